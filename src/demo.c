@@ -1,0 +1,188 @@
+/* demo.c - a generator of realistic cases and timelines. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "case.h"
+#include "demo.h"
+#include "event.h"
+
+#define BATCH 2000 /* cases per transaction: short write locks for others */
+
+/* xorshift64*: small, seedable, and no global state. */
+typedef struct { uint64_t s; } rng;
+
+static uint64_t
+rng_next(rng *r)
+{
+	r->s ^= r->s >> 12;
+	r->s ^= r->s << 25;
+	r->s ^= r->s >> 27;
+	return r->s * 2685821657736338717ULL;
+}
+
+static long
+rng_range(rng *r, long n)
+{
+	return (long)(rng_next(r) % (uint64_t)n);
+}
+
+#define PICK(r, arr) (arr[rng_range(r, (long)(sizeof(arr) / sizeof(arr[0])))])
+
+static const char *const TITLES[] = {
+	"標的型メールによるマルウェア感染（拠点{c}）",
+	"不審な外部通信の検知 (C&C) — PC-{n}",
+	"個人情報を含むファイル共有への不正アクセスの疑い",
+	"Phishing campaign against finance staff (wave {n})",
+	"Ransomware on file server FS-{n}",
+	"Lost laptop with customer records (site {c})",
+	"Web server defacement: portal-{n}",
+	"Credential stuffing against the public portal",
+	"情報漏えいの疑い：委託先からの報告 #{n}",
+	"DDoS against the pension inquiry site",
+	"Suspicious admin logins on directory server DC-{n}",
+	"USBメモリ紛失（支店{c}）",
+};
+
+static const char *const LEADS[] = {
+	"tanaka", "suzuki", "sato", "takahashi", "watanabe", "ito", "yamamoto", "nakamura",
+	"kobayashi", "kato", "alice", "bob",
+};
+
+static const char *const EVENTS[] = {
+	"NISCから不審な通信の連絡を受領",
+	"Alert from the proxy: beaconing every 60 s to an unknown host",
+	"PC-{n} のLANケーブルを抜線、隔離",
+	"Forensic image of PC-{n} taken, SHA-256 recorded",
+	"Sender address blocked at the mail gateway",
+	"C&C domain blocked at the proxy (registrable domain)",
+	"運用委託会社にプロキシログの提供を依頼",
+	"Malware sample sent to the security vendor",
+	"CSIRT lead informed by phone",
+	"理事長・役員へ報告",
+	"Supervising ministry informed (email + call)",
+	"All recipients asked whether they opened the attachment",
+	"Admin passwords rotated on {n} PCs",
+	"Police report filed",
+	"Patched the directory server",
+};
+
+static const char *const SEVERITIES[] = { "low", "medium", "medium", "high", "high", "critical" };
+static const char *const STATUSES[] = { "contained", "eradicated", "recovered" };
+
+/* Expand a template: {n} becomes a number, {c} a site letter. */
+static void
+expand(const char *tmpl, long n, char site, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	for (const char *p = tmpl; *p && o + 12 < len; p++) {
+		if (strncmp(p, "{n}", 3) == 0) {
+			o += (size_t)snprintf(buf + o, len - o, "%ld", n);
+			p += 2;
+		} else if (strncmp(p, "{c}", 3) == 0) {
+			buf[o++] = site;
+			p += 2;
+		} else {
+			buf[o++] = *p;
+		}
+	}
+	buf[o] = '\0';
+}
+
+static void
+title_for(rng *r, char *buf, size_t len)
+{
+	const char *tmpl = PICK(r, TITLES);
+
+	expand(tmpl, rng_range(r, 9000) + 1, (char)('A' + rng_range(r, 8)), buf, len);
+}
+
+static void
+event_for(rng *r, char *buf, size_t len)
+{
+	const char *tmpl = PICK(r, EVENTS);
+
+	expand(tmpl, rng_range(r, 9000) + 1, 'A', buf, len);
+}
+
+/* One case with its events; old cases are closed, recent ones mostly open. */
+static int
+demo_case(ird_ctx *c, rng *r, int64_t now, ird_err *e)
+{
+	const int64_t span = 5LL * 365 * 86400;
+	int64_t opened = now - rng_range(r, span), id, t;
+	case_spec spec = { 0 };
+	char title[200], text[200], hid[CASE_HID_LEN];
+	long nev = 7 + rng_range(r, 7);
+	int rc, age_days = (int)((now - opened) / 86400);
+
+	title_for(r, title, sizeof(title));
+	spec.title = title;
+	spec.severity = PICK(r, SEVERITIES);
+	spec.tlp = rng_range(r, 4) ? "amber" : "red";
+	spec.lead = PICK(r, LEADS);
+	spec.opened_at = opened;
+	spec.detected_at = opened - rng_range(r, 6 * 3600);
+	if ((rc = case_create_tx(c, &spec, &id, hid, e)) != IRD_OK)
+		return rc;
+	t = opened;
+	for (long i = 0; i < nev && rc == IRD_OK; i++) {
+		t += 60 + rng_range(r, 6 * 3600);
+		event_for(r, text, sizeof(text));
+		rc = event_add_tx(c, id, t > now ? now : t, "note", text, e);
+	}
+	if (rc == IRD_OK && (age_days > 45 || rng_range(r, 3) == 0)) {
+		case_change ch = { .personal_data = -1 };
+
+		ch.status = age_days > 45 ? "closed" : PICK(r, STATUSES);
+		rc = case_change_tx(c, id, &ch, NULL, e);
+	}
+	return rc;
+}
+
+int
+demo_fill(ird_ctx *c, long ncases, uint64_t seed, ird_err *e)
+{
+	rng r = { seed ? seed : 0x9e3779b97f4a7c15ULL };
+	int64_t now = clock_now(&c->clock);
+	int rc = IRD_OK;
+
+	if (ncases < 0 || ncases > 10000000)
+		return ird_fail(e, IRD_EUSAGE, "--cases must be between 0 and 10000000");
+	for (long done = 0; done < ncases && rc == IRD_OK;) {
+		if ((rc = store_begin(c->store, e)) != IRD_OK)
+			return rc;
+		for (long i = 0; i < BATCH && done < ncases && rc == IRD_OK; i++, done++)
+			rc = demo_case(c, &r, now, e);
+		if (rc != IRD_OK) {
+			store_rollback(c->store);
+			return rc;
+		}
+		if ((rc = store_commit(c->store, e)) != IRD_OK)
+			return rc;
+	}
+	return rc;
+}
+
+int
+demo_events(ird_ctx *c, int64_t case_id, long nevents, uint64_t seed, ird_err *e)
+{
+	rng r = { seed ? seed : 0x9e3779b97f4a7c15ULL };
+	int64_t t = clock_now(&c->clock) - nevents * 60;
+	char text[200];
+	int rc;
+
+	if ((rc = store_begin(c->store, e)) != IRD_OK)
+		return rc;
+	for (long i = 0; i < nevents && rc == IRD_OK; i++) {
+		event_for(&r, text, sizeof(text));
+		rc = event_add_tx(c, case_id, t + i * 60, "note", text, e);
+	}
+	if (rc != IRD_OK) {
+		store_rollback(c->store);
+		return rc;
+	}
+	return store_commit(c->store, e);
+}

@@ -1,0 +1,68 @@
+/* store.h - the SQLite case store: open, migrate, transactions, statements.
+ * Only this module touches the sqlite3 handle; others ask it for prepared
+ * statements, which it caches for the life of the store. */
+#ifndef IRDESK_STORE_H
+#define IRDESK_STORE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "err.h"
+
+typedef struct ird_store ird_store;
+
+/* Resolve the store path: EXPLICIT, else $IRDESK_DB, else
+ * $XDG_DATA_HOME/irdesk/irdesk.db (~/.local/share/...). Returns malloc'd. */
+char *store_default_path(const char *explicit_path, ird_err *e);
+
+/* Open (creating 0600 in a 0700 directory if missing) and migrate the store.
+ * A file that is not an irdesk database, is damaged, read-only or from a
+ * newer irdesk is refused and left untouched. */
+int store_open(const char *path, ird_store **out, ird_err *e);
+void store_close(ird_store *s);
+
+/* Schema version this program writes, and the one found in the file. */
+int store_schema_latest(void);
+int store_schema_version(ird_store *s);
+const char *store_path(const ird_store *s);
+
+/* Cached prepared statement for the constant SQL text; reset and unbound. */
+int store_stmt(ird_store *s, const char *sql, sqlite3_stmt **st, ird_err *e);
+
+/* BEGIN IMMEDIATE, retrying on SQLITE_BUSY; COMMIT; ROLLBACK. */
+int store_begin(ird_store *s, ird_err *e);
+int store_commit(ird_store *s, ird_err *e);
+/* BEGIN (deferred): one consistent snapshot for a multi-query read. */
+int store_begin_read(ird_store *s, ird_err *e);
+void store_rollback(ird_store *s);
+
+/* Turn the last SQLite error into E with CONTEXT; returns IRD_EFAIL/EBUSY. */
+int store_fail(ird_store *s, ird_err *e, const char *context);
+
+/* Step a statement expecting SQLITE_DONE. */
+int store_exec_stmt(ird_store *s, sqlite3_stmt *st, ird_err *e, const char *context);
+
+/* Row id of the last insert. */
+int64_t store_last_rowid(ird_store *s);
+
+/* Run SQLite's integrity check; IRD_OK when it reports "ok". */
+int store_integrity(ird_store *s, ird_err *e);
+
+/* Online backup to DEST (created 0600), safe while others write. */
+int store_backup(ird_store *s, const char *dest, ird_err *e);
+
+/* Bind helpers: NULL text binds SQL NULL. */
+int store_bind_text(sqlite3_stmt *st, int idx, const char *text);
+
+/* Column text as a malloc'd copy (NULL for SQL NULL). */
+char *store_col_strdup(sqlite3_stmt *st, int col);
+
+/* Run SQL (constant) with ?1 bound to ID; *OUT gets the first column of
+ * the first row, malloc'd (NULL if no row). For JSON built by SQLite. */
+int store_query_text(ird_store *s, const char *sql, int64_t id, char **out, ird_err *e);
+
+/* Set KEY (constant) of the JSON object OBJ to the JSON value VALUE. */
+int store_json_set(ird_store *s, const char *obj, const char *key, const char *value,
+                   char **out, ird_err *e);
+
+#endif

@@ -1,0 +1,14 @@
+/* tables.c - the list of audited tables. */
+#include "config.h"
+
+#include "case.h"
+#include "event.h"
+#include "playbook_copy.h"
+#include "tables.h"
+
+const audit_table *const audited_tables[] = {
+	&playbook_copy_audit,
+	&case_audit,
+	&event_audit,
+};
+const unsigned audited_table_count = sizeof(audited_tables) / sizeof(audited_tables[0]);

@@ -1,0 +1,189 @@
+/* test_audit.c - the hash chain and tamper detection. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "audit.h"
+#include "case.h"
+#include "event.h"
+#include "tables.h"
+#include "testutil.h"
+
+struct found {
+	int n;
+	char last[512];
+};
+
+static void
+collect(void *arg, const char *problem)
+{
+	struct found *f = arg;
+
+	f->n++;
+	snprintf(f->last, sizeof(f->last), "%s", problem);
+}
+
+/* A store with two cases and a few events. */
+static int
+setup(void **state)
+{
+	test_env *t = test_env_new(1431081000);
+	case_spec spec = { .title = "標的型メール", .severity = "high" };
+	char hid[CASE_HID_LEN];
+	int64_t id;
+
+	if (!t || case_new(&t->ctx, &spec, &id, hid, NULL) != IRD_OK ||
+	    event_log(&t->ctx, id, 0, "PC isolated", NULL) != IRD_OK ||
+	    case_new(&t->ctx, &spec, &id, hid, NULL) != IRD_OK ||
+	    event_log(&t->ctx, id, 0, "second", NULL) != IRD_OK)
+		return -1;
+	*state = t;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	test_env_free(*state);
+	return 0;
+}
+
+static int
+verify(test_env *t, struct found *f, int64_t *records)
+{
+	int64_t problems;
+
+	memset(f, 0, sizeof(*f));
+	return audit_verify(&t->ctx, audited_tables, audited_table_count, collect, f, records,
+	                    &problems, NULL);
+}
+
+/* Change the file behind irdesk's back, then reopen as a new process would. */
+static void
+tamper(test_env *t, const char *sql)
+{
+	store_close(t->ctx.store);
+	t->ctx.store = NULL;
+	assert_int_equal(test_sql(t->db, sql), 0);
+	assert_int_equal(store_open(t->db, &t->ctx.store, NULL), IRD_OK);
+}
+
+static void
+an_untouched_store_verifies(void **state)
+{
+	test_env *t = *state;
+	struct found f;
+	int64_t records;
+
+	assert_int_equal(verify(t, &f, &records), IRD_OK);
+	/* 2 cases, 2 "opened" events, 2 notes. */
+	assert_int_equal(records, 6);
+	assert_int_equal(f.n, 0);
+}
+
+static void
+an_edited_row_is_named(void **state)
+{
+	test_env *t = *state;
+	struct found f;
+	int64_t records;
+
+	tamper(t, "UPDATE cases SET severity = 'low' WHERE id = 2");
+	assert_int_not_equal(verify(t, &f, &records), IRD_OK);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.last, "cases: record 2 was edited outside irdesk");
+}
+
+static void
+an_inserted_row_is_named(void **state)
+{
+	test_env *t = *state;
+	struct found f;
+	int64_t records;
+
+	tamper(t, "INSERT INTO events (case_id, happened_at, recorded_at, actor, kind, text)"
+	          " VALUES (1, 0, 0, 'mallory', 'note', 'nothing happened')");
+	assert_int_not_equal(verify(t, &f, &records), IRD_OK);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.last, "events: record 5 was inserted outside irdesk");
+}
+
+static void
+a_deleted_row_is_named(void **state)
+{
+	test_env *t = *state;
+	struct found f;
+	int64_t records;
+
+	tamper(t, "DELETE FROM events WHERE id = 2");
+	assert_int_not_equal(verify(t, &f, &records), IRD_OK);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.last, "events: record 2 was deleted outside irdesk");
+}
+
+static void
+an_edited_audit_record_breaks_the_chain(void **state)
+{
+	test_env *t = *state;
+	struct found f;
+	int64_t records;
+
+	tamper(t, "UPDATE audit SET actor = 'someone-else' WHERE seq = 3");
+	assert_int_not_equal(verify(t, &f, &records), IRD_OK);
+	assert_int_equal(f.n, 1);
+	assert_non_null(strstr(f.last, "record 3"));
+	assert_non_null(strstr(f.last, "altered"));
+}
+
+static void
+a_rewritten_row_and_payload_still_break_the_chain(void **state)
+{
+	test_env *t = *state;
+	struct found f;
+	int64_t records;
+
+	/* A careful forger changes the row and its audit payload together. */
+	tamper(t, "UPDATE events SET text = 'nothing' WHERE id = 2;"
+	          "UPDATE audit SET payload = json_set(payload, '$.text', 'nothing')"
+	          " WHERE object_table = 'events' AND object_id = 2");
+	assert_int_not_equal(verify(t, &f, &records), IRD_OK);
+	assert_int_equal(f.n, 1);
+	assert_non_null(strstr(f.last, "altered"));
+}
+
+static void
+a_deleted_audit_record_is_a_gap(void **state)
+{
+	test_env *t = *state;
+	struct found f;
+	int64_t records;
+
+	tamper(t, "DELETE FROM audit WHERE seq = 2");
+	assert_int_not_equal(verify(t, &f, &records), IRD_OK);
+	assert_true(f.n >= 2); /* the gap, the broken link, and the orphaned row */
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(an_untouched_store_verifies, setup, teardown),
+		cmocka_unit_test_setup_teardown(an_edited_row_is_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(an_inserted_row_is_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_deleted_row_is_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(an_edited_audit_record_breaks_the_chain, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_rewritten_row_and_payload_still_break_the_chain,
+		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(a_deleted_audit_record_is_a_gap, setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("audit", tests, NULL, NULL);
+}
