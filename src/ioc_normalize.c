@@ -625,7 +625,7 @@ norm_authority(const ioc_normalizer *n, const char *auth, size_t len, ioc_norm *
 static int
 norm_url(const ioc_normalizer *n, const char *s, ioc_norm *out, ird_err *e)
 {
-	const char *rest, *path;
+	const char *rest = NULL, *path;
 	size_t alen;
 	char port[8] = "";
 	int v6 = 0, rc;
