@@ -1,0 +1,26 @@
+/* trigger.h - things that happen in a case and that its playbook reacts
+ * to: an asset infected, a sender or C&C indicator, a second site, ...
+ * Firing a trigger creates the steps and escalation timers the playbook
+ * in force asks for, each once (firing again for the same subject is a
+ * no-op), and writes them on the timeline. */
+#ifndef IRDESK_TRIGGER_H
+#define IRDESK_TRIGGER_H
+
+#include <stdint.h>
+
+#include "ctx.h"
+#include "playbook.h"
+
+/* What the trigger is about: an asset, an indicator, or the case. */
+typedef struct trigger_subject {
+	const char *kind;  /* "asset", "indicator", or "" for the whole case */
+	int64_t id;        /* the asset's or indicator's row id; 0 for the case */
+	const char *label; /* shown in step titles: "PC-0427", "evil.example.co.jp" */
+} trigger_subject;
+
+/* Fire TRIGGER (one enum pb_trigger bit) for case CASE_ID at the current
+ * time, inside the caller's transaction. SUBJ may be NULL for the case. */
+int trigger_fire_tx(ird_ctx *c, int64_t case_id, unsigned trigger, const trigger_subject *subj,
+                    ird_err *e);
+
+#endif
