@@ -13,7 +13,9 @@
 
 #include "asset.h"
 #include "case.h"
+#include "casework.h"
 #include "event.h"
+#include "step.h"
 #include "tables.h"
 #include "testutil.h"
 
@@ -36,6 +38,27 @@ setup(void **state)
 		return -1;
 	*state = f;
 	return 0;
+}
+
+/* The same, with the case opened under the targeted-email playbook. */
+static int
+setup_playbook(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	case_spec spec = { .title = "targeted mail", .severity = "medium" };
+	const char *src = getenv("IRDESK_SRCDIR");
+	char hid[CASE_HID_LEN], path[1024];
+	playbook *pb = NULL;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/playbooks/targeted-email.playbook",
+	         src && *src ? src : IRDESK_SRCDIR);
+	if (!f || playbook_load(path, &pb, NULL) != IRD_OK || !(f->t = test_env_new(MAY_8_2015)))
+		return -1;
+	rc = casework_open(&f->t->ctx, &spec, pb, &f->case_id, hid, NULL);
+	playbook_free(pb);
+	*state = f;
+	return rc == IRD_OK ? 0 : -1;
 }
 
 static int
@@ -407,7 +430,103 @@ an_asset_edited_behind_irdesks_back_is_found(void **state)
 	assert_string_equal(fd.last, "assets: record 1 was edited outside irdesk");
 }
 
+/* Steps of the case for KEY and the asset ID (0: the case). */
+static int64_t
+steps_for(struct fixture *f, const char *key, int64_t id)
+{
+	static const char sql[] = "SELECT count(*) FROM steps WHERE case_id = ?1 AND step_key = ?2"
+		" AND subject_id = ?3";
+	sqlite3_stmt *st;
+	int64_t n;
+
+	assert_int_equal(store_stmt(f->t->ctx.store, sql, &st, NULL), IRD_OK);
+	sqlite3_bind_int64(st, 1, f->case_id);
+	store_bind_text(st, 2, key);
+	sqlite3_bind_int64(st, 3, id);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+static int64_t
+step_due(struct fixture *f, const char *ref)
+{
+	int64_t id = 0, due;
+	step_row r;
+
+	assert_int_equal(step_find(&f->t->ctx, f->case_id, ref, &id, NULL), IRD_OK);
+	assert_int_equal(step_get(&f->t->ctx, id, &r, NULL), IRD_OK);
+	due = r.due_at;
+	step_row_free(&r);
+	return due;
+}
+
+static void
+an_infected_host_gets_its_isolate_and_image_steps(void **state)
+{
+	struct fixture *f = *state;
+	int64_t pc = add(f, "PC-0427", "site A", "infected");
+	int64_t sus = add(f, "PC-0500", "site A", NULL);
+
+	assert_int_equal(steps_for(f, "isolate", pc), 1);
+	assert_int_equal(steps_for(f, "forensic-image", pc), 1);
+	assert_int_equal(step_due(f, "isolate/PC-0427"), MAY_8_2015 + 30 * 60);
+	assert_int_equal(step_due(f, "forensic-image/PC-0427"), MAY_8_2015 + 24 * 3600);
+	/* A suspected host has none until it is found infected; then the
+	 * deadlines run from that moment. */
+	assert_int_equal(steps_for(f, "isolate", sus), 0);
+	f->t->ctx.clock.now = MAY_8_2015 + 3600;
+	set(f, "PC-0500", "infected");
+	assert_int_equal(steps_for(f, "isolate", sus), 1);
+	assert_int_equal(step_due(f, "isolate/PC-0500"), MAY_8_2015 + 3600 + 30 * 60);
+	/* Infected again after cleaning: no second set of steps. */
+	set(f, "PC-0427", "isolated");
+	set(f, "PC-0427", "clean");
+	set(f, "PC-0427", "infected");
+	assert_int_equal(steps_for(f, "isolate", pc), 1);
+	assert_int_equal(steps_for(f, "decide-disconnect", 0), 0); /* one site only */
+}
+
+static int64_t
+timers_of_rule(struct fixture *f, const char *rule)
+{
+	static const char sql[] = "SELECT count(*) FROM timers WHERE case_id = ?1 AND rule = ?2";
+	sqlite3_stmt *st;
+	int64_t n;
+
+	assert_int_equal(store_stmt(f->t->ctx.store, sql, &st, NULL), IRD_OK);
+	sqlite3_bind_int64(st, 1, f->case_id);
+	store_bind_text(st, 2, rule);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+static void
+a_second_site_asks_for_the_disconnection_decision(void **state)
+{
+	struct fixture *f = *state;
+
+	add(f, "PC-A1", "site A", "infected");
+	add(f, "PC-A2", "SITE A", "infected");
+	add(f, "PC-B1", "site B", NULL);
+	assert_int_equal(steps_for(f, "decide-disconnect", 0), 0);
+	assert_int_equal(timers_of_rule(f, "executives-again"), 0);
+	f->t->ctx.clock.now = MAY_8_2015 + 600;
+	set(f, "PC-B1", "infected");
+	assert_int_equal(steps_for(f, "decide-disconnect", 0), 1);
+	assert_int_equal(step_due(f, "decide-disconnect"), MAY_8_2015 + 600 + 30 * 60);
+	assert_int_equal(timers_of_rule(f, "executives-again"), 1);
+	/* A third site: the decision is already asked for. */
+	add(f, "PC-C1", "site C", "infected");
+	assert_int_equal(steps_for(f, "decide-disconnect", 0), 1);
+	assert_int_equal(timers_of_rule(f, "executives-again"), 1);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define TP(fn) cmocka_unit_test_setup_teardown(fn, setup_playbook, teardown)
 
 int
 main(void)
@@ -426,6 +545,8 @@ main(void)
 		T(a_cleaned_host_still_counts_and_a_site_learnt_later_counts),
 		T(list_json_has_every_field_in_the_order_added),
 		T(an_asset_edited_behind_irdesks_back_is_found),
+		TP(an_infected_host_gets_its_isolate_and_image_steps),
+		TP(a_second_site_asks_for_the_disconnection_decision),
 	};
 
 	return cmocka_run_group_tests_name("asset", tests, NULL, NULL);

@@ -13,6 +13,7 @@
 
 #include "asset.h"
 #include "case.h"
+#include "casework.h"
 #include "digest.h"
 #include "evidence.h"
 #include "tables.h"
@@ -43,6 +44,27 @@ setup(void **state)
 	snprintf(f->path, sizeof(f->path), "%s/image.dd", f->t->dir);
 	*state = f;
 	return 0;
+}
+
+/* The same, with the case opened under the targeted-email playbook. */
+static int
+setup_playbook(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	case_spec spec = { .title = "targeted mail", .severity = "medium" };
+	const char *src = getenv("IRDESK_SRCDIR");
+	char hid[CASE_HID_LEN], path[1024];
+	playbook *pb = NULL;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/playbooks/targeted-email.playbook",
+	         src && *src ? src : IRDESK_SRCDIR);
+	if (!f || playbook_load(path, &pb, NULL) != IRD_OK || !(f->t = test_env_new(MAY_8_2015)))
+		return -1;
+	rc = casework_open(&f->t->ctx, &spec, pb, &f->case_id, hid, NULL);
+	playbook_free(pb);
+	*state = f;
+	return rc == IRD_OK ? 0 : -1;
 }
 
 static int
@@ -447,6 +469,35 @@ a_rewritten_custody_record_is_found(void **state)
 	assert_string_equal(fd.last, "custody: record 2 was edited outside irdesk");
 }
 
+static int64_t
+decide_steps(struct fixture *f)
+{
+	return scalar(f->t, "SELECT count(*) FROM steps WHERE case_id = ?1"
+	              " AND step_key = 'decide-disconnect'", f->case_id);
+}
+
+static void
+exfiltration_asks_for_the_disconnection_decision(void **state)
+{
+	struct fixture *f = *state;
+	evidence_spec plain = { .kind = "logs", .sha256 = EMPTY_SHA256, .location = "proxy-01" };
+	evidence_spec post = plain;
+	int64_t num;
+
+	post.exfil = 1;
+	assert_int_equal(evidence_add(&f->t->ctx, f->case_id, &plain, &num, NULL), IRD_OK);
+	assert_int_equal(decide_steps(f), 0);
+	f->t->ctx.clock.now = MAY_8_2015 + 600;
+	assert_int_equal(evidence_add(&f->t->ctx, f->case_id, &post, &num, NULL), IRD_OK);
+	assert_int_equal(decide_steps(f), 1);
+	assert_int_equal(scalar(f->t, "SELECT due_at FROM steps WHERE case_id = ?1"
+	                        " AND step_key = 'decide-disconnect'", f->case_id),
+	                 MAY_8_2015 + 600 + 30 * 60);
+	assert_int_equal(scalar(f->t, "SELECT count(*) FROM timers WHERE case_id = ?1"
+	                        " AND rule = 'executives-again' AND trigger = 'exfiltration'",
+	                        f->case_id), 1);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int
@@ -466,6 +517,8 @@ main(void)
 		T(a_disk_image_with_a_digest_is_what_the_image_step_needs),
 		T(exfiltration_is_flagged_and_on_the_timeline),
 		T(a_rewritten_custody_record_is_found),
+		cmocka_unit_test_setup_teardown(exfiltration_asks_for_the_disconnection_decision,
+		                                setup_playbook, teardown),
 	};
 
 	return cmocka_run_group_tests_name("evidence", tests, NULL, NULL);

@@ -70,7 +70,7 @@ I evidence add IR-2015-0001 --kind photo --sha256 x
 check "evidence add --kind photo: exit 2" status_is 2
 check "usage errors create no store" test ! -e "$IRDESK_DB"
 
-I case new --title "targeted mail" --severity high
+I case new --title "targeted mail" --severity high --playbook targeted-email
 check "case new" out_is IR-2015-0001
 C=IR-2015-0001
 
@@ -80,6 +80,10 @@ check "asset add: exit 0, nothing on stdout" sh -c "[ $rc -eq 0 ] && [ ! -s '$T/
 I asset list $C --json
 check "the host is trimmed; state, site and infection time recorded" \
 	py 'd == [{"host": "PC-0427", "site": "site A", "state": "infected", "isolated": False, "added_at": "2015-05-08T10:30:00Z", "infected_at": "2015-05-08T10:30:00Z", "isolated_at": None, "changed_at": "2015-05-08T10:30:00Z"}]'
+I step list $C --json
+check "infected: the playbook's isolate (30 min) and forensic-image (24 h) steps for the host" py '
+sorted((s["key"], s["due_at"]) for s in d if s["subject"] == "PC-0427") == [
+ ("forensic-image", "2015-05-09T10:30:00Z"), ("isolate", "2015-05-08T11:00:00Z")]'
 I asset add $C pc-0427
 check "the same host again (any case): exit 1" status_is 1
 check "... naming it" err_has "PC-0427"
@@ -109,6 +113,8 @@ check "the change is on the timeline, by whom" \
 I asset add $C PC-0500 --site "拠点B"
 I asset list $C --json
 check "a Japanese site round-trips" py 'd[1]["site"] == "拠点B" and d[1]["state"] == "suspected"'
+I step list $C --json
+check "a suspected host gets no steps" py 'not [s for s in d if s["subject"] == "PC-0500"]'
 
 # ---- evidence: hashes equal sha256sum's -----------------------------------------------
 : >"$T/empty"
@@ -199,10 +205,16 @@ check "both checks are on the timeline" py '
 [e["text"].split(":")[0] for e in d if e["text"].startswith("evidence E4 verif")] == ["evidence E4 verified", "evidence E4 verification FAILED"]'
 
 # ---- exfiltration ----------------------------------------------------------------------------
+I step list $C --json
+check "one infected site, no exfiltration yet: no disconnection decision" \
+	py 'not [s for s in d if s["key"] == "decide-disconnect"]'
 I evidence add $C --kind logs --sha256 "$(sha "$T/mib")" --location "proxy-01" --exfil
 check "evidence add --exfil (no asset needed for logs): E6" out_is E6
 I evidence list $C --json
 check "... flagged" py 'd[5]["exfil"] is True and d[5]["asset"] is None'
+I step list $C --json
+check "exfiltration asks for the disconnection decision within 30 minutes" \
+	py '[s["due_at"] for s in d if s["key"] == "decide-disconnect"] == ["2015-05-08T11:00:00Z"]'
 
 # ---- the audit: a session verifies; an edited asset is found ----------------------------------
 run check
@@ -216,7 +228,7 @@ run check
 check "... and passes again once it is put back" status_is 0
 
 # ---- multi-site ------------------------------------------------------------------------------
-I case new --title "spread"
+I case new --title "spread" --playbook targeted-email
 S=$(cat "$T/out")
 I asset add "$S" PC-A1 --site "site A" --state infected
 I asset add "$S" PC-A2 --site "Site A" --state infected
@@ -228,6 +240,19 @@ run --now 2015-05-23T09:00:00Z --as alice asset set "$S" PC-B1 --state infected
 I timeline "$S" --json
 check "a second infected site: multi-site, on the timeline" \
 	py '[e["text"] for e in d if e["text"].startswith("infected assets at")] == ["infected assets at 2 sites: site A, site B"]'
+I step list "$S" --json
+check "... the disconnection decision is due 30 minutes later" \
+	py '[s["due_at"] for s in d if s["key"] == "decide-disconnect"] == ["2015-05-23T09:30:00Z"]'
+I timers "$S" --json
+check "... and the executives are to be told again" \
+	py '[t["trigger"] for t in d if t["rule"] == "executives-again"] == ["multi-site"]'
+
+I case new --title "no playbook" --playbook none
+N=$(cat "$T/out")
+I asset add "$N" PC-9 --site X --state infected
+check "without a playbook an infected host is recorded all the same" status_is 0
+I step list "$N" --json
+check "... and gets no steps" py 'd == []'
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
