@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "case.h"
+#include "escalate.h"
 #include "event.h"
 #include "playbook_copy.h"
 #include "step.h"
@@ -14,5 +15,6 @@ const audit_table *const audited_tables[] = {
 	&event_audit,
 	&step_audit,
 	&timer_audit,
+	&hook_run_audit,
 };
 const unsigned audited_table_count = sizeof(audited_tables) / sizeof(audited_tables[0]);
