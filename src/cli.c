@@ -12,6 +12,7 @@
 /* Every command table, in the order help lists them. */
 static const cli_command *const TABLES[] = {
 	cli_case_commands,
+	cli_ioc_commands,
 	cli_admin_commands,
 };
 #define NTABLES (sizeof(TABLES) / sizeof(TABLES[0]))

@@ -64,5 +64,6 @@ void cli_put(FILE *out, const char *s);
 /* The command tables of each cli_*.c file, ended by a NULL run. */
 extern const cli_command cli_case_commands[];
 extern const cli_command cli_admin_commands[];
+extern const cli_command cli_ioc_commands[];
 
 #endif

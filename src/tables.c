@@ -1,8 +1,10 @@
 /* tables.c - the list of audited tables. */
 #include "config.h"
 
+#include "block.h"
 #include "case.h"
 #include "event.h"
+#include "indicator.h"
 #include "playbook_copy.h"
 #include "tables.h"
 
@@ -10,5 +12,7 @@ const audit_table *const audited_tables[] = {
 	&playbook_copy_audit,
 	&case_audit,
 	&event_audit,
+	&indicator_audit,
+	&block_audit,
 };
 const unsigned audited_table_count = sizeof(audited_tables) / sizeof(audited_tables[0]);
