@@ -6,12 +6,16 @@
 #include "event.h"
 #include "indicator.h"
 #include "playbook_copy.h"
+#include "step.h"
+#include "timer.h"
 #include "tables.h"
 
 const audit_table *const audited_tables[] = {
 	&playbook_copy_audit,
 	&case_audit,
 	&event_audit,
+	&step_audit,
+	&timer_audit,
 	&indicator_audit,
 	&block_audit,
 };
