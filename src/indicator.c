@@ -9,6 +9,7 @@
 #include "block.h"
 #include "event.h"
 #include "indicator.h"
+#include "trigger.h"
 
 #define INDICATOR_AUDIT_JSON \
 	"json_object('case_id', case_id, 'type', type, 'role', role, 'raw', raw," \
@@ -364,23 +365,40 @@ merge_event(ird_ctx *c, const indicator_row *old, const indicator_spec *spec,
 	return event_add_tx(c, old->case_id, 0, "ioc", text, e);
 }
 
-/* Hook for the playbook engine: which triggers an add or merge fires.
- * NEW_ROLE: a role the indicator has newly taken (added, or changed). */
+/* Which triggers an add or merge fires. NEW_ROLE: a role the indicator
+ * has newly taken (added, or changed on a merge). */
 typedef struct fired {
 	const char *new_role;
 	int exfil, repeat_sender;
 } fired;
 
-/* Fire the triggers of F for indicator ID (inside the transaction). */
-static int
-fire_triggers_tx(ird_ctx *c, int64_t case_id, int64_t id, const fired *f, ird_err *e)
+/* What a C&C's block-domain step is about: its registrable domain, else
+ * the IP (or host) itself. */
+static const char *
+c2_label(const char *normal, const char *host, const char *registrable)
 {
-	(void)c;
-	(void)case_id;
-	(void)id;
-	(void)f;
-	(void)e;
-	return IRD_OK;
+	return registrable ? registrable : host ? host : normal;
+}
+
+/* Fire the playbook triggers of F for indicator ID (inside the caller's
+ * transaction); the engine makes each step and timer once. */
+static int
+fire_triggers_tx(ird_ctx *c, int64_t case_id, int64_t id, const char *normal, const char *host,
+                 const char *registrable, const fired *f, ird_err *e)
+{
+	trigger_subject self = { "indicator", id, normal };
+	trigger_subject c2 = { "indicator", id, c2_label(normal, host, registrable) };
+	int rc = IRD_OK;
+
+	if (f->new_role && strcmp(f->new_role, "sender") == 0)
+		rc = trigger_fire_tx(c, case_id, PB_T_SENDER_INDICATOR, &self, e);
+	else if (f->new_role && strcmp(f->new_role, "c2") == 0)
+		rc = trigger_fire_tx(c, case_id, PB_T_C2_INDICATOR, &c2, e);
+	if (rc == IRD_OK && f->exfil)
+		rc = trigger_fire_tx(c, case_id, PB_T_EXFILTRATION, &self, e);
+	if (rc == IRD_OK && f->repeat_sender)
+		rc = trigger_fire_tx(c, case_id, PB_T_REPEAT_SENDER, &self, e);
+	return rc;
 }
 
 static int
@@ -402,7 +420,8 @@ add_tx(ird_ctx *c, int64_t case_id, const indicator_spec *spec, const ioc_norm *
 		f.exfil = spec->exfil;
 		if ((rc = insert_new(c, case_id, spec, norm, f.new_role, id, e)) != IRD_OK)
 			return rc;
-		return fire_triggers_tx(c, case_id, *id, &f, e);
+		return fire_triggers_tx(c, case_id, *id, norm->normal, norm->host, norm->registrable,
+		                        &f, e);
 	}
 	*id = old.id;
 	rc = block_is_blocked(c, old.id, &blocked, e);
@@ -415,7 +434,8 @@ add_tx(ird_ctx *c, int64_t case_id, const indicator_spec *spec, const ioc_norm *
 	/* 2015: the May 8 sender sent 101 more mails on May 18, after its block. */
 	f.repeat_sender = blocked && strcmp(fx.role_changed ? spec->role : old.role, "sender") == 0;
 	if (rc == IRD_OK)
-		rc = fire_triggers_tx(c, case_id, old.id, &f, e);
+		rc = fire_triggers_tx(c, case_id, old.id, old.normal, old.host, old.registrable, &f,
+		                      e);
 	indicator_row_free(&old);
 	return rc;
 }

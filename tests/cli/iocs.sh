@@ -60,9 +60,11 @@ err_has() { grep -qF -- "$1" "$T/err"; }
 out_line() { grep -qxF -- "$1" "$T/out"; }
 
 # ---- two cases: April (MHLW) and May (JPS) -------------------------------
-ir --now 2015-04-22T01:00:00Z case new --title "MHLW: targeted mail, C&C beacon"
-ir --now 2015-05-08T01:00:00Z case new --title "JPS: targeted mail, PC infected"
-check "two cases opened" status 0
+ir --now 2015-04-22T01:00:00Z case new --title "MHLW: targeted mail, C&C beacon" \
+	--playbook targeted-email
+ir --now 2015-05-08T01:00:00Z case new --title "JPS: targeted mail, PC infected" \
+	--playbook targeted-email
+check "two cases opened under the targeted-email playbook" status 0
 
 ir --now 2015-04-22T01:10:00Z ioc add IR-2015-0001 url 'hxxp://Sub1.EVIL-CC.example[.]co.jp/x' \
 	--note "GET with odd strings"
@@ -76,6 +78,16 @@ ir --now 2015-05-08T02:05:00Z ioc add IR-2015-0002 email 'attacker[at]mail.evil-
 check "a sender: role from the type" out_line "  role sender, registrable domain example.com"
 ir --now 2015-05-08T02:06:00Z ioc add IR-2015-0002 ip 192.0.2.7
 check "an IP has no registrable domain" out_line "  role c2, registrable domain -"
+
+# ---- the playbook's steps, made by the indicators ------------------------
+ir --now 2015-05-08T02:10:00Z step list IR-2015-0002 --json
+check "a C&C URL: a block-domain step for its registrable domain" \
+	out_has '"key":"block-domain","title":"Block the C&C registrable domain (C&Cドメインのブロック): example.co.jp"'
+check "a sender: a block-sender step for its address" \
+	out_has '"key":"block-sender","title":"Block the sender address (送信元アドレスのブロック): attacker@mail.evil-sender.example.com"'
+check "an IP C&C: a block-domain step for the IP" \
+	out_has '"key":"block-domain","title":"Block the C&C registrable domain (C&Cドメインのブロック): 192.0.2.7"'
+check "no disconnection decision yet" sh -c "! grep -q '\"key\":\"decide-disconnect\"' '$T/out'"
 
 # ---- merge ---------------------------------------------------------------
 ir --now 2015-05-08T03:00:00Z ioc add IR-2015-0002 email 'attacker@MAIL.evil-sender.example.com' \
@@ -145,7 +157,7 @@ check "activating an active block: exit 1 with the reason" \
 ir --now 2015-05-08T05:00:00Z block IR-2015-0002 http://sub2.evil-cc.example.co.jp/a
 check "block by the indicator's value: default scope domain" \
 	out_line "requested block #2: domain example.co.jp (indicator #2 http://sub2.evil-cc.example.co.jp/a)"
-check "a domain block gives no warning" sh -c "[ ! -s '$T/err' ]"
+check "a domain block gives no host-only warning" sh -c "! grep -q 'blocked host' '$T/err'"
 ir --now 2015-05-08T05:01:00Z block request IR-2015-0002 'attacker@mail.evil-sender.example.com'
 check "block request: an e-mail sender by address" \
 	out_line "requested block #3: address attacker@mail.evil-sender.example.com (indicator #3 attacker@mail.evil-sender.example.com)"
@@ -175,6 +187,12 @@ ir --now 2015-05-18T01:00:00Z ioc add IR-2015-0002 email attacker@mail.evil-send
 check "a blocked sender seen again: merged" out_line "merged #3 (seen 3 times): email attacker@mail.evil-sender.example.com"
 check "a blocked sender seen again: called a repeat campaign" \
 	out_has "this sender is blocked and was seen again: a repeat campaign"
+ir --now 2015-05-18T01:01:00Z step list IR-2015-0002 --json
+check "a repeat sender asks for the full-disconnection decision" \
+	out_has '"key":"decide-disconnect","title":"Decide full Internet disconnection (インターネット全面遮断の判断)"'
+ir --now 2015-05-18T01:01:00Z timers IR-2015-0002 --json
+check "... and tells the executives again within 30 minutes" \
+	out_has '"rule":"executives-again","role":"executives","step":null,"step_title":null,"trigger":"repeat-sender"'
 # May 21: a new C&C under the blocked domain is covered by the May 8 block.
 ir --now 2015-05-21T01:00:00Z ioc add IR-2015-0002 url http://sub9.evil-cc.example.co.jp/new
 ir ioc list IR-2015-0002
