@@ -3,8 +3,10 @@
 
 #include <stdlib.h>
 
+#include "block.h"
 #include "case.h"
 #include "casefile.h"
+#include "indicator.h"
 #include "step.h"
 #include "timer.h"
 
@@ -21,6 +23,8 @@ static const struct {
 } SECTIONS[] = {
 	{ "steps", step_list_json },
 	{ "timers", timers_of },
+	{ "indicators", indicator_list_json },
+	{ "blocks", block_list_json },
 };
 
 int

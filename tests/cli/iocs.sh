@@ -55,6 +55,11 @@ check() {
 }
 
 status() { [ "$rc" -eq "$1" ]; }
+# valid_json: the last output parses as JSON (when python3 is there to say).
+valid_json() {
+	command -v "${PYTHON3:-python3}" >/dev/null 2>&1 || return 0
+	"${PYTHON3:-python3}" -c 'import json, sys; json.load(sys.stdin)' <"$T/out"
+}
 out_has() { grep -qF -- "$1" "$T/out"; }
 err_has() { grep -qF -- "$1" "$T/err"; }
 out_line() { grep -qxF -- "$1" "$T/out"; }
@@ -95,6 +100,7 @@ ir --now 2015-05-08T03:00:00Z ioc add IR-2015-0002 email 'attacker@MAIL.evil-sen
 check "the same sender again: merged (seen 2 times)" \
 	out_line "merged #3 (seen 2 times): email attacker@mail.evil-sender.example.com"
 ir ioc list IR-2015-0002 --json
+check "ioc list --json is valid JSON" valid_json
 check "merge kept the first raw value and the note" \
 	out_has '"raw":"attacker[at]mail.evil-sender.example.com","normal":"attacker@mail.evil-sender.example.com"'
 check "merge counted and dated it" \
@@ -134,6 +140,7 @@ check "ioc find: May's C&C by value" \
 check "ioc find: April's C&C next to it, by registrable domain" \
 	sh -c "grep -q '^IR-2015-0001 *same registrable domain *#1 *url *http://sub1.evil-cc.example.co.jp/x' '$T/out'"
 ir ioc find sub2.evil-cc.example.co.jp --json
+check "ioc find --json is valid JSON" valid_json
 check "ioc find --json: case, indicator and how it matched" \
 	sh -c "grep -q '\"case\":\"IR-2015-0001\",\"case_title\":\"MHLW: targeted mail, C&C beacon\",\"exercise\":false,\"match\":\"same_registrable_domain\"' '$T/out' &&
 	       grep -q '\"case\":\"IR-2015-0002\",[^]]*\"match\":\"same_host\"' '$T/out'"
@@ -209,6 +216,7 @@ check "block list: states and targets" \
 	       grep -q '^#3 *lifted *address *attacker@mail.evil-sender.example.com\$' '$T/out' &&
 	       grep -q 'lifted 2015-06-30 00:00 UTC: sender retired' '$T/out'"
 ir block list IR-2015-0002 --json
+check "block list --json is valid JSON" valid_json
 check "block list --json" \
 	out_has '"id":3,"indicator_id":3,"indicator":"attacker@mail.evil-sender.example.com","indicator_type":"email","scope":"address","target":"attacker@mail.evil-sender.example.com","state":"lifted"'
 ir timeline IR-2015-0002
@@ -216,6 +224,12 @@ check "the timeline has the blocks and the repeat sender" \
 	sh -c "grep -q 'block #2 active: domain example.co.jp' '$T/out' &&
 	       grep -q 'block #3 lifted: address attacker@mail.evil-sender.example.com - sender retired' '$T/out' &&
 	       grep -q 'seen again (3 times).*although an active block covers it' '$T/out'"
+
+ir case show IR-2015-0002 --json
+check "case show --json is valid JSON" valid_json
+check "case show --json has the indicators and the blocks" \
+	sh -c "grep -q '\"indicators\":\[{\"id\":2,\"type\":\"url\"' '$T/out' &&
+	       grep -q '\"blocks\":\[{\"id\":2,\"indicator_id\":2,' '$T/out'"
 
 # ---- the grammar -----------------------------------------------------------
 ir block
