@@ -293,20 +293,34 @@ insert_new(ird_ctx *c, int64_t case_id, const indicator_spec *spec, const ioc_no
 	return event_add_tx(c, case_id, 0, "ioc", text, e);
 }
 
+#define NOTE_SEP "; "
+
+/* Whether NOTE is one of the "; "-separated notes in NOTES. */
+static int
+has_note(const char *notes, const char *note)
+{
+	size_t n = strlen(note);
+
+	for (const char *p = notes; p; p = strstr(p, NOTE_SEP), p = p ? p + 2 : NULL)
+		if (strncmp(p, note, n) == 0 && (p[n] == '\0' || strncmp(p + n, NOTE_SEP, 2) == 0))
+			return 1;
+	return 0;
+}
+
 /* The note after merging NOTE into OLD: kept if already there, else
  * appended. *OUT is malloc'd or NULL (unchanged). */
 static int
 merged_note(const char *old, const char *note, char **out, ird_err *e)
 {
 	*out = NULL;
-	if (!note || !*note || (old && strstr(old, note)))
+	if (!note || !*note || (old && has_note(old, note)))
 		return IRD_OK;
 	if (!old || !*old)
 		*out = strdup(note);
 	else if (strlen(old) + strlen(note) + 2 > INDICATOR_MAX_NOTE)
 		return ird_fail(e, IRD_EUSAGE, "the merged note would be longer than %d bytes",
 		                INDICATOR_MAX_NOTE);
-	else if (asprintf(out, "%s; %s", old, note) < 0)
+	else if (asprintf(out, "%s" NOTE_SEP "%s", old, note) < 0)
 		*out = NULL;
 	return *out ? IRD_OK : ird_fail(e, IRD_EFAIL, "out of memory");
 }

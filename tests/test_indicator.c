@@ -183,20 +183,25 @@ the_same_indicator_again_is_merged(void **state)
 	assert_int_equal(merged, 1);
 	assert_int_equal(again, id);
 	f->t->ctx.clock.now = MAY_18_2015 + 60;
-	add(f, f->may, "email", "Attacker@evil-mail.example.com", NULL, "101 mails", &merged);
+	add(f, f->may, "email", "Attacker@evil-mail.example.com", NULL,
+	    "two mails to public addresses", &merged);
 	assert_int_equal(merged, 1);
+	f->t->ctx.clock.now = MAY_18_2015 + 120;
+	add(f, f->may, "email", "Attacker@evil-mail.example.com", NULL, "101 mails", &merged);
 	get(f, id, &r);
-	assert_int_equal(r.seen_count, 3);
+	assert_int_equal(r.seen_count, 4);
 	assert_int_equal(r.first_seen, MAY_8_2015);
-	assert_int_equal(r.last_seen, MAY_18_2015 + 60);
+	assert_int_equal(r.last_seen, MAY_18_2015 + 120);
 	assert_string_equal(r.raw, "Attacker[at]Evil-Mail.example.com"); /* the first raw */
-	/* Appended once; a note already there is kept, not repeated. */
-	assert_string_equal(r.note, "two mails to public addresses; 101 mails to personal addresses");
+	/* Each new note appended once; one already there is kept, not repeated
+	 * (and a note that is only part of another is new). */
+	assert_string_equal(r.note, "two mails to public addresses; 101 mails to personal"
+	                            " addresses; 101 mails");
 	indicator_row_free(&r);
 	assert_int_equal(count(f, "SELECT count(*) FROM indicators"), 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'indicator.seen'"), 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'indicator.seen'"), 3);
 	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE kind = 'ioc'"
-	                          " AND text LIKE '%seen again (3 times)%'"), 1);
+	                          " AND text LIKE '%seen again (4 times)%'"), 1);
 }
 
 static void
