@@ -91,6 +91,19 @@ print_owned_json(char *json, int rc, const ird_err *e)
 	return rc;
 }
 
+/* Text from the store, sanitised, separated by spaces (C may be NULL). */
+static void
+put_words(const char *a, const char *b, const char *c)
+{
+	cli_put(stdout, a);
+	putchar(' ');
+	cli_put(stdout, b);
+	if (c) {
+		putchar(' ');
+		cli_put(stdout, c);
+	}
+}
+
 /* ---- ioc add ---- */
 
 static void
@@ -100,9 +113,12 @@ print_added(const indicator_row *r, int merged)
 		printf("merged #%lld (seen %lld times): ", (long long)r->id, (long long)r->seen_count);
 	else
 		printf("added #%lld: ", (long long)r->id);
-	printf("%s ", r->type);
+	cli_put(stdout, r->type);
+	putchar(' ');
 	cli_put(stdout, r->normal);
-	printf("\n  role %s, registrable domain ", r->role);
+	fputs("\n  role ", stdout);
+	cli_put(stdout, r->role);
+	fputs(", registrable domain ", stdout);
 	cli_put(stdout, r->registrable ? r->registrable : "-");
 	if (r->exfil)
 		fputs(", exfiltration seen", stdout);
@@ -201,8 +217,8 @@ print_indicator_block(void *arg, const block_row *b)
 	    !(strcmp(b->scope, "domain") == 0 && r->registrable &&
 	      strcmp(b->target, r->registrable) == 0))
 		return 0;
-	printf("    block  #%lld %s %s ", (long long)b->id, b->state, b->scope);
-	cli_put(stdout, b->target);
+	printf("    block  #%lld ", (long long)b->id);
+	put_words(b->state, b->scope, b->target);
 	if (b->indicator_id != r->id)
 		printf(" (made for #%lld)", (long long)b->indicator_id);
 	putchar('\n');
@@ -291,7 +307,9 @@ print_hit(void *arg, const indicator_hit *h)
 		fputs(" (exercise)", stdout);
 	fputs("\n    ", stdout);
 	cli_put(stdout, h->case_title);
-	printf(" | role %s, seen %lld times\n", h->ind.role, (long long)h->ind.seen_count);
+	fputs(" | role ", stdout);
+	cli_put(stdout, h->ind.role);
+	printf(", seen %lld times\n", (long long)h->ind.seen_count);
 	return 0;
 }
 
@@ -445,8 +463,8 @@ report_block(cli_env *env, int64_t case_id, int64_t id, const char *verb)
 
 	if (block_get(&env->ctx, case_id, id, &b, &e) != IRD_OK)
 		return cli_error(&e);
-	printf("%s block #%lld: %s ", verb, (long long)id, b.scope);
-	cli_put(stdout, b.target);
+	printf("%s block #%lld: ", verb, (long long)id);
+	put_words(b.scope, b.target, NULL);
 	printf(" (indicator #%lld ", (long long)b.indicator_id);
 	cli_put(stdout, b.indicator);
 	printf(")\n");

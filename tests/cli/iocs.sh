@@ -114,6 +114,14 @@ check "ioc list: raw, normal form, registrable domain" \
 	       grep -qxF '    normal attacker@mail.evil-sender.example.com' '$T/out'"
 check "ioc list: '-' for the IP's registrable domain" sh -c "grep -q '^#4 .*ip .*c2 .* 1  -\$' '$T/out'"
 
+# Text from the store never reaches the terminal raw.
+esc=$(printf '\033')
+ir ioc add IR-2015-0001 subject "Invoice${esc}[2J" --note "clears${esc}[2J the screen"
+ir ioc list IR-2015-0001
+check "ioc list: escape characters are shown escaped" \
+	sh -c "grep -qF 'Invoice\\x1b[2J' '$T/out' && grep -qF 'clears\\x1b[2J the screen' '$T/out' &&
+	       ! grep -q \"\$(printf '\\033')\" '$T/out'"
+
 # ---- invalid input: exit 2 with the reason, nothing written --------------
 ir ioc add IR-2015-0002 url 'http://evil.example.com:99999/'
 check "invalid URL: exit 2" status 2
