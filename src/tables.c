@@ -3,6 +3,7 @@
 
 #include "block.h"
 #include "case.h"
+#include "escalate.h"
 #include "event.h"
 #include "indicator.h"
 #include "playbook_copy.h"
@@ -16,6 +17,7 @@ const audit_table *const audited_tables[] = {
 	&event_audit,
 	&step_audit,
 	&timer_audit,
+	&hook_run_audit,
 	&indicator_audit,
 	&block_audit,
 };
