@@ -3,8 +3,12 @@
 
 #include <stdlib.h>
 
+#include "asset.h"
+#include "block.h"
 #include "case.h"
 #include "casefile.h"
+#include "evidence.h"
+#include "indicator.h"
 #include "step.h"
 #include "timer.h"
 
@@ -21,6 +25,10 @@ static const struct {
 } SECTIONS[] = {
 	{ "steps", step_list_json },
 	{ "timers", timers_of },
+	{ "assets", asset_list_json },
+	{ "evidence", evidence_list_json },
+	{ "indicators", indicator_list_json },
+	{ "blocks", block_list_json },
 };
 
 int

@@ -6,6 +6,8 @@
 #include "escalate.h"
 #include "event.h"
 #include "evidence.h"
+#include "block.h"
+#include "indicator.h"
 #include "playbook_copy.h"
 #include "step.h"
 #include "timer.h"
@@ -21,5 +23,7 @@ const audit_table *const audited_tables[] = {
 	&asset_audit,
 	&evidence_audit,
 	&custody_audit,
+	&indicator_audit,
+	&block_audit,
 };
 const unsigned audited_table_count = sizeof(audited_tables) / sizeof(audited_tables[0]);
