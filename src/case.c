@@ -87,6 +87,17 @@ case_check_tlp(const char *s, ird_err *e)
 }
 
 int
+case_check_cause(const char *s, ird_err *e)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0 || n > 64 || strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") != n)
+		return ird_fail(e, IRD_EUSAGE, "invalid cause \"%s\" (one word of a-z, 0-9 and -,"
+		                " e.g. unauthorised-access)", s ? s : "");
+	return IRD_OK;
+}
+
+int
 case_severity_rank(const char *s)
 {
 	return word_index(SEVERITIES, s);
@@ -369,6 +380,8 @@ check_change(const case_change *ch, ird_err *e)
 		rc = case_check_tlp(ch->tlp, e);
 	if (rc == IRD_OK && ch->title)
 		rc = check_title(ch->title, e);
+	if (rc == IRD_OK && ch->cause)
+		rc = case_check_cause(ch->cause, e);
 	return rc;
 }
 

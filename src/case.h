@@ -40,6 +40,8 @@ typedef struct case_row {
 int case_check_severity(const char *s, ird_err *e);
 int case_check_status(const char *s, ird_err *e);
 int case_check_tlp(const char *s, ird_err *e);
+/* A cause is one word of [a-z0-9-]: unauthorised-access, misdelivery... */
+int case_check_cause(const char *s, ird_err *e);
 
 /* Severity as a rank: low 0 .. critical 3; -1 if unknown. */
 int case_severity_rank(const char *s);

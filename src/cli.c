@@ -8,10 +8,14 @@
 #include "case.h"
 #include "cli.h"
 #include "text.h"
+#include "timer.h"
 
 /* Every command table, in the order help lists them. */
 static const cli_command *const TABLES[] = {
 	cli_case_commands,
+	cli_step_commands,
+	cli_timer_commands,
+	cli_playbook_commands,
 	cli_admin_commands,
 };
 #define NTABLES (sizeof(TABLES) / sizeof(TABLES[0]))
@@ -111,15 +115,41 @@ cli_store(cli_env *env)
 	return CLI_OK;
 }
 
+static int
+warn_overdue(void *arg, const timer_row *t)
+{
+	int64_t now = *(const int64_t *)arg;
+	char late[24];
+
+	clock_format_duration(now - t->due_at, late, sizeof(late));
+	fprintf(stderr, "irdesk: warning: %s: timer %lld is %s overdue: ", t->case_hid,
+	        (long long)t->id, late);
+	if (t->role) {
+		fputs("notify ", stderr);
+		cli_put(stderr, t->role);
+	} else {
+		fputs("step ", stderr);
+		cli_put(stderr, t->step_title ? t->step_title : t->rule);
+	}
+	fprintf(stderr, " (rule %s)\n", t->rule);
+	return 0;
+}
+
 int
 cli_case_arg(cli_env *env, const char *ref, int64_t *id)
 {
 	ird_err e = { 0 };
+	int64_t now;
 	int rc = cli_store(env);
 
 	if (rc != CLI_OK)
 		return rc;
 	if (case_resolve(&env->ctx, ref, id, &e) != IRD_OK)
+		return cli_error(&e);
+	/* A missed deadline is never silent: every command on the case says so. */
+	now = clock_now(&env->ctx.clock);
+	if (!env->quiet_overdue &&
+	    timer_each(&env->ctx, *id, 1, 1, warn_overdue, &now, &e) != IRD_OK)
 		return cli_error(&e);
 	return CLI_OK;
 }
@@ -140,6 +170,24 @@ cli_put(FILE *out, const char *s)
 	if (clean)
 		fputs(clean, out);
 	free(clean);
+}
+
+void
+cli_put_lines(FILE *out, const char *text)
+{
+	const char *p = text;
+
+	while (p && *p) {
+		size_t n = strcspn(p, "\n");
+		char *line = strndup(p, n);
+
+		if (line)
+			cli_put(out, line);
+		free(line);
+		if (p[n] == '\n')
+			fputc('\n', out);
+		p += n + (p[n] == '\n');
+	}
 }
 
 void

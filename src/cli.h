@@ -15,6 +15,8 @@ typedef struct cli_env {
 	ird_ctx ctx;          /* store is opened lazily by cli_store() */
 	const char *db_path;  /* --db, or NULL for the default */
 	const char *prog;     /* "irdesk" */
+	const char *default_playbook; /* for case new without --playbook; NULL: none */
+	int quiet_overdue;    /* 1: do not warn of overdue timers (the command lists them) */
 } cli_env;
 
 typedef struct cli_command {
@@ -61,8 +63,14 @@ int cli_print_json(const char *json);
 /* Write S sanitised for the terminal. */
 void cli_put(FILE *out, const char *s);
 
+/* Write multi-line TEXT, each line sanitised, newlines kept. */
+void cli_put_lines(FILE *out, const char *text);
+
 /* The command tables of each cli_*.c file, ended by a NULL run. */
 extern const cli_command cli_case_commands[];
 extern const cli_command cli_admin_commands[];
+extern const cli_command cli_playbook_commands[];
+extern const cli_command cli_step_commands[];
+extern const cli_command cli_timer_commands[];
 
 #endif

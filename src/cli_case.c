@@ -5,8 +5,12 @@
 #include <string.h>
 
 #include "case.h"
+#include "casefile.h"
+#include "casework.h"
 #include "cli.h"
 #include "event.h"
+#include "playbook.h"
+#include "playbook_path.h"
 #include "text.h"
 
 static int cmd_case_new(cli_env *env, int argc, char **argv);
@@ -18,17 +22,41 @@ static int cmd_timeline(cli_env *env, int argc, char **argv);
 
 const cli_command cli_case_commands[] = {
 	{ "case", "new", cmd_case_new,
-	  "--title TEXT [--severity S] [--detected-at TIME] [--tlp T] [--lead NAME]",
-	  "open a case; prints its id" },
+	  "--title TEXT [--severity S] [--detected-at TIME] [--tlp T] [--lead NAME]"
+	  " [--playbook NAME|none] [--exercise]",
+	  "open a case under a playbook; prints its id" },
 	{ "case", "list", cmd_case_list, "[--all] [--json]", "list open cases (--all: closed too)" },
 	{ "case", "show", cmd_case_show, "ID [--json]", "show one case and its timeline" },
 	{ "case", "set", cmd_case_set,
-	  "ID [--status S] [--severity S] [--lead NAME] [--title TEXT] [--tlp T]",
+	  "ID [--status S] [--severity S] [--lead NAME] [--title TEXT] [--tlp T]"
+	  " [--personal-data yes|no] [--cause WORD]",
 	  "change a case" },
 	{ NULL, "log", cmd_log, "ID TEXT [--at TIME]", "add an event to a case's timeline" },
 	{ NULL, "timeline", cmd_timeline, "ID [--json]", "show a case's timeline" },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
+
+/* The playbook for a new case: NAME, "none", or the configured default. */
+static int
+find_playbook(cli_env *env, const char *name, playbook **pb)
+{
+	ird_err e = { 0 };
+	char *path;
+	int rc;
+
+	*pb = NULL;
+	if (!name)
+		name = env->default_playbook;
+	if (!name || strcmp(name, "none") == 0)
+		return CLI_OK;
+	if (!(path = playbook_search_path()))
+		return cli_error(&e);
+	rc = playbook_find(path, name, pb, &e);
+	free(path);
+	if (rc != IRD_OK)
+		return cli_error(&e);
+	return CLI_OK;
+}
 
 static int
 cmd_case_new(cli_env *env, int argc, char **argv)
@@ -39,18 +67,24 @@ cmd_case_new(cli_env *env, int argc, char **argv)
 		{ "detected-at", required_argument, NULL, 'd' },
 		{ "tlp", required_argument, NULL, 'l' },
 		{ "lead", required_argument, NULL, 'L' },
+		{ "playbook", required_argument, NULL, 'p' },
+		{ "exercise", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const cli_command *cmd = &cli_case_commands[0];
+	const char *pbname = NULL;
+	playbook *pb = NULL;
 	case_spec spec = { 0 };
 	char hid[CASE_HID_LEN];
 	ird_err e = { 0 };
 	int64_t id;
 	int ch, done = 0, rc;
 
-	while ((ch = cli_getopt(cmd, argc, argv, ":t:s:d:l:L:h", opts, &done)) != -1) {
+	while ((ch = cli_getopt(cmd, argc, argv, ":t:s:d:l:L:p:xh", opts, &done)) != -1) {
 		switch (ch) {
+		case 'p': pbname = optarg; break;
+		case 'x': spec.exercise = 1; break;
 		case 't': spec.title = optarg; break;
 		case 's': spec.severity = optarg; break;
 		case 'l': spec.tlp = optarg; break;
@@ -71,10 +105,13 @@ cmd_case_new(cli_env *env, int argc, char **argv)
 	if ((spec.severity && case_check_severity(spec.severity, &e)) ||
 	    (spec.tlp && case_check_tlp(spec.tlp, &e)))
 		return cli_error(&e);
-	if ((rc = cli_store(env)) != CLI_OK)
+	if ((rc = find_playbook(env, pbname, &pb)) != CLI_OK)
 		return rc;
-	if (case_new(&env->ctx, &spec, &id, hid, &e) != IRD_OK)
-		return cli_error(&e);
+	if ((rc = cli_store(env)) != CLI_OK || casework_open(&env->ctx, &spec, pb, &id, hid, &e)) {
+		playbook_free(pb);
+		return rc != CLI_OK ? rc : cli_error(&e);
+	}
+	playbook_free(pb);
 	printf("%s\n", hid);
 	return CLI_OK;
 }
@@ -238,28 +275,11 @@ cmd_case_show(cli_env *env, int argc, char **argv)
 		return rc;
 	if (!json)
 		return print_case(env, id);
-	if (case_show_json(&env->ctx, id, &out, &e) != IRD_OK)
+	if (casefile_json(&env->ctx, id, &out, &e) != IRD_OK)
 		return cli_error(&e);
 	rc = cli_print_json(out);
 	free(out);
 	return rc;
-}
-
-static int
-change_case(cli_env *env, int64_t id, const case_change *ch)
-{
-	ird_err e = { 0 };
-	int rc;
-
-	if ((rc = store_begin(env->ctx.store, &e)) != IRD_OK)
-		return cli_error(&e);
-	if (case_change_tx(&env->ctx, id, ch, NULL, &e) != IRD_OK) {
-		store_rollback(env->ctx.store);
-		return cli_error(&e);
-	}
-	if (store_commit(env->ctx.store, &e) != IRD_OK)
-		return cli_error(&e);
-	return CLI_OK;
 }
 
 static int
@@ -271,6 +291,8 @@ cmd_case_set(cli_env *env, int argc, char **argv)
 		{ "lead", required_argument, NULL, 'L' },
 		{ "title", required_argument, NULL, 't' },
 		{ "tlp", required_argument, NULL, 'l' },
+		{ "personal-data", required_argument, NULL, 'P' },
+		{ "cause", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -280,8 +302,14 @@ cmd_case_set(cli_env *env, int argc, char **argv)
 	int ch, done = 0, rc;
 	int64_t id;
 
-	while ((ch = cli_getopt(cmd, argc, argv, ":S:s:L:t:l:h", opts, &done)) != -1) {
+	while ((ch = cli_getopt(cmd, argc, argv, ":S:s:L:t:l:P:c:h", opts, &done)) != -1) {
 		switch (ch) {
+		case 'c': chg.cause = optarg; break;
+		case 'P':
+			if (strcmp(optarg, "yes") != 0 && strcmp(optarg, "no") != 0)
+				return cli_usage_error(cmd, "--personal-data is yes or no");
+			chg.personal_data = strcmp(optarg, "yes") == 0;
+			break;
 		case 'S': chg.status = optarg; break;
 		case 's': chg.severity = optarg; break;
 		case 'L': chg.lead = optarg; break;
@@ -296,11 +324,16 @@ cmd_case_set(cli_env *env, int argc, char **argv)
 	    (chg.severity && case_check_severity(chg.severity, &e)) ||
 	    (chg.tlp && case_check_tlp(chg.tlp, &e)))
 		return cli_error(&e);
-	if (!chg.status && !chg.severity && !chg.lead && !chg.title && !chg.tlp)
+	if (chg.cause && case_check_cause(chg.cause, &e))
+		return cli_error(&e);
+	if (!chg.status && !chg.severity && !chg.lead && !chg.title && !chg.tlp && !chg.cause &&
+	    chg.personal_data < 0)
 		return cli_usage_error(cmd, "nothing to change");
 	if ((rc = one_case_arg(env, cmd, argc, argv, &id)) != CLI_OK)
 		return rc;
-	return change_case(env, id, &chg);
+	if (casework_change(&env->ctx, id, &chg, &e) != IRD_OK)
+		return cli_error(&e);
+	return CLI_OK;
 }
 
 static int

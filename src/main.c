@@ -79,6 +79,7 @@ main(int argc, char **argv)
 	setup_locale();
 	env.prog = "irdesk";
 	env.ctx.actor = default_actor();
+	env.default_playbook = "targeted-email";
 	rc = parse_globals(&env, argc, argv, &done);
 	if (rc != CLI_OK || done)
 		return rc;

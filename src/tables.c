@@ -4,11 +4,15 @@
 #include "case.h"
 #include "event.h"
 #include "playbook_copy.h"
+#include "step.h"
+#include "timer.h"
 #include "tables.h"
 
 const audit_table *const audited_tables[] = {
 	&playbook_copy_audit,
 	&case_audit,
 	&event_audit,
+	&step_audit,
+	&timer_audit,
 };
 const unsigned audited_table_count = sizeof(audited_tables) / sizeof(audited_tables[0]);

@@ -1,5 +1,6 @@
 /* timer.h - escalation timers: stored deadlines with a state (pending,
- * fired, satisfied, overridden). Owns the timers and hook_runs tables. */
+ * fired, satisfied, overridden), so every terminal sees the same timers
+ * and a restart loses none. Owns the timers table. */
 #ifndef IRDESK_TIMER_H
 #define IRDESK_TIMER_H
 
@@ -10,12 +11,61 @@
 
 extern const audit_table timer_audit;
 
+/* Minutes the csirt-lead has to hear of an override. */
+#define TIMER_OVERRIDE_DEADLINE (15 * 60)
+
+typedef struct timer_spec {
+	const char *rule;    /* escalation rule id, or "step:<key>" */
+	const char *role;    /* who must be told; NULL for a step deadline */
+	int64_t step_id;     /* the step whose deadline this is; 0 for none */
+	const char *trigger; /* what started it: "case-opened", "override of timer 3"... */
+	int64_t due_at;
+} timer_spec;
+
+typedef struct timer_row {
+	int64_t id, case_id, step_id, created_at, due_at, satisfied_at, fired_at;
+	const char *case_hid, *rule, *role, *trigger, *state, *satisfied_by, *override_reason;
+	const char *hook_error, *step_title;
+	int hook_attempts;
+} timer_row;
+
+/* Create a timer unless one for the same rule and trigger (or the same
+ * step) exists; *CREATED says which. Inside the caller's transaction. */
+int timer_create_tx(ird_ctx *c, int64_t case_id, const timer_spec *spec, int64_t *id,
+                    int *created, ird_err *e);
+
 /* A notification to ROLE at time AT satisfies the role's open timers of
- * the case (inside the caller's transaction). BY names it: "notification 3". */
+ * the case created before AT (inside the caller's transaction). BY names
+ * it: "notification 3". *COUNT (may be NULL) gets how many. */
 int timer_satisfy_role_tx(ird_ctx *c, int64_t case_id, const char *role, int64_t at,
-                          const char *by, ird_err *e);
+                          const char *by, int *count, ird_err *e);
 
 /* A step finished (done or skipped) satisfies its deadline timer. */
 int timer_satisfy_step_tx(ird_ctx *c, int64_t step_id, const char *by, ird_err *e);
+
+/* Close an open timer whose rule no longer applies (e.g. the cause changed
+ * which report deadline holds), with REASON; inside the caller's tx. */
+int timer_withdraw_tx(ird_ctx *c, int64_t timer_id, const char *reason, ird_err *e);
+
+/* Override an open timer with a REASON (required); audited, and a new
+ * timer tells the csirt-lead about it. *NEW_ID gets that timer. */
+int timer_override(ird_ctx *c, int64_t case_id, int64_t timer_id, const char *reason,
+                   int64_t *new_id, ird_err *e);
+
+/* Call FN for each timer of CASE_ID (0: every open case), due first.
+ * OPEN_ONLY: only pending and fired; DUE_ONLY: only those past due. */
+int timer_each(ird_ctx *c, int64_t case_id, int open_only, int due_only,
+               int (*fn)(void *arg, const timer_row *t), void *arg, ird_err *e);
+
+/* The timers as a JSON array (malloc'd), with seconds left (negative when
+ * overdue) computed against the clock. Same selection as timer_each. */
+int timer_list_json(ird_ctx *c, int64_t case_id, int open_only, int due_only, char **json,
+                    ird_err *e);
+
+/* How many open timers are past due: of CASE_ID, or of all cases if 0. */
+int timer_overdue_count(ird_ctx *c, int64_t case_id, int64_t *count, ird_err *e);
+
+/* Find the timer TIMER_ID of the case (IRD_ENOTFOUND otherwise). */
+int timer_check_case(ird_ctx *c, int64_t case_id, int64_t timer_id, ird_err *e);
 
 #endif

@@ -1,0 +1,316 @@
+/* test_trigger.c - the playbook engine: triggers make steps and timers;
+ * notifications, finished steps and overrides close them. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "casework.h"
+#include "step.h"
+#include "timer.h"
+#include "trigger.h"
+#include "testutil.h"
+
+#define T0 1431081000 /* 2015-05-08T10:30:00Z */
+
+struct fixture {
+	test_env *t;
+	playbook *pb;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	char path[1024];
+	const char *src = getenv("IRDESK_SRCDIR");
+
+	if (!f)
+		return -1;
+	snprintf(path, sizeof(path), "%s/playbooks/targeted-email.playbook", src ? src : ".");
+	if (playbook_load(path, &f->pb, NULL) != IRD_OK || !(f->t = test_env_new(T0)))
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	playbook_free(f->pb);
+	test_env_free(f->t);
+	free(f);
+	return 0;
+}
+
+static int64_t
+open_case(struct fixture *f, const char *severity)
+{
+	case_spec spec = { .title = "標的型メール", .severity = severity };
+	char hid[CASE_HID_LEN];
+	ird_err e = { 0 };
+	int64_t id = 0;
+
+	if (casework_open(&f->t->ctx, &spec, f->pb, &id, hid, &e) != IRD_OK)
+		fail_msg("casework_open: %s", e.msg);
+	return id;
+}
+
+/* The open timers as "rule@minutes-after-T0 state" lines. */
+struct collected {
+	char text[2048];
+};
+
+static int
+collect(void *arg, const timer_row *t)
+{
+	struct collected *c = arg;
+	size_t n = strlen(c->text);
+
+	snprintf(c->text + n, sizeof(c->text) - n, "%s@%lld %s\n", t->rule,
+	         (long long)(t->due_at - T0) / 60, t->state);
+	return 0;
+}
+
+static const char *
+timers(struct fixture *f, int64_t case_id, struct collected *c)
+{
+	memset(c, 0, sizeof(*c));
+	assert_int_equal(timer_each(&f->t->ctx, case_id, 0, 0, collect, c, NULL), IRD_OK);
+	return c->text;
+}
+
+static void
+fire(struct fixture *f, int64_t case_id, unsigned trigger, const trigger_subject *s)
+{
+	ird_err e = { 0 };
+
+	assert_int_equal(store_begin(f->t->ctx.store, NULL), IRD_OK);
+	if (trigger_fire_tx(&f->t->ctx, case_id, trigger, s, &e) != IRD_OK)
+		fail_msg("trigger: %s", e.msg);
+	assert_int_equal(store_commit(f->t->ctx.store, NULL), IRD_OK);
+}
+
+static void
+high_case_gets_lead_executives_and_ministry_timers(void **state)
+{
+	struct fixture *f = *state;
+	struct collected c;
+	int64_t id = open_case(f, "high");
+
+	assert_string_equal(timers(f, id, &c),
+	                    "csirt-lead@15 pending\nexecutives@60 pending\nministry@120 pending\n");
+}
+
+static void
+medium_case_gets_only_the_lead_timer(void **state)
+{
+	struct fixture *f = *state;
+	struct collected c;
+	int64_t id = open_case(f, "medium");
+
+	assert_string_equal(timers(f, id, &c), "csirt-lead@15 pending\n");
+}
+
+static void
+raising_severity_counts_from_the_change(void **state)
+{
+	struct fixture *f = *state;
+	case_change ch = { .severity = "critical", .personal_data = -1 };
+	struct collected c;
+	int64_t id = open_case(f, "low");
+
+	f->t->ctx.clock.now = T0 + 600; /* ten minutes later */
+	assert_int_equal(casework_change(&f->t->ctx, id, &ch, NULL), IRD_OK);
+	assert_string_equal(timers(f, id, &c), "csirt-lead@15 pending\nexecutives@70 pending\n"
+	                                       "ministry@130 pending\n");
+}
+
+static void
+personal_data_starts_regulator_reports_and_cause_moves_the_final_one(void **state)
+{
+	struct fixture *f = *state;
+	case_change pd = { .personal_data = 1 }, cause = { .personal_data = -1 };
+	struct collected c;
+	int64_t id = open_case(f, "medium");
+
+	assert_int_equal(casework_change(&f->t->ctx, id, &pd, NULL), IRD_OK);
+	assert_string_equal(timers(f, id, &c), "csirt-lead@15 pending\n"
+	                    "regulator-preliminary@4320 pending\nregulator-final@43200 pending\n");
+	cause.cause = "unauthorised-access";
+	assert_int_equal(casework_change(&f->t->ctx, id, &cause, NULL), IRD_OK);
+	assert_string_equal(timers(f, id, &c), "csirt-lead@15 pending\n"
+	                    "regulator-preliminary@4320 pending\nregulator-final@43200 overridden\n"
+	                    "regulator-final-unauthorised@86400 pending\n");
+}
+
+static void
+cause_without_personal_data_starts_nothing(void **state)
+{
+	struct fixture *f = *state;
+	case_change cause = { .cause = "unauthorised-access", .personal_data = -1 };
+	struct collected c;
+	int64_t id = open_case(f, "medium");
+
+	assert_int_equal(casework_change(&f->t->ctx, id, &cause, NULL), IRD_OK);
+	assert_string_equal(timers(f, id, &c), "csirt-lead@15 pending\n");
+}
+
+static void
+a_notification_satisfies_only_earlier_timers_of_its_role(void **state)
+{
+	struct fixture *f = *state;
+	struct collected c;
+	int64_t id = open_case(f, "high");
+	int n = 0;
+
+	assert_int_equal(store_begin(f->t->ctx.store, NULL), IRD_OK);
+	/* Told before the case existed: satisfies nothing. */
+	assert_int_equal(timer_satisfy_role_tx(&f->t->ctx, id, "executives", T0 - 60, "n1", &n,
+	                                       NULL), IRD_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(timer_satisfy_role_tx(&f->t->ctx, id, "executives", T0 + 300, "n2", &n,
+	                                       NULL), IRD_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_commit(f->t->ctx.store, NULL), IRD_OK);
+	assert_string_equal(timers(f, id, &c), "csirt-lead@15 pending\n"
+	                    "executives@60 satisfied\nministry@120 pending\n");
+}
+
+static void
+infected_asset_gets_isolate_and_image_steps_once(void **state)
+{
+	struct fixture *f = *state;
+	trigger_subject pc = { "asset", 7, "PC-0427" };
+	struct collected c;
+	int64_t id = open_case(f, "medium"), sid;
+	step_row r;
+
+	fire(f, id, PB_T_ASSET_INFECTED, &pc);
+	fire(f, id, PB_T_ASSET_INFECTED, &pc); /* again: nothing new */
+	assert_string_equal(timers(f, id, &c), "csirt-lead@15 pending\nstep:isolate@30 pending\n"
+	                    "step:forensic-image@1440 pending\nstep:reset-admin-passwords@1440 pending\n"
+	                    "step:image-key-servers@1440 pending\n"
+	                    "step:check-personal-data@1440 pending\nstep:patch@4320 pending\n");
+	assert_int_equal(step_find(&f->t->ctx, id, "isolate/PC-0427", &sid, NULL), IRD_OK);
+	assert_int_equal(step_get(&f->t->ctx, sid, &r, NULL), IRD_OK);
+	assert_string_equal(r.requires, "asset-isolated");
+	assert_int_equal(r.subject_id, 7);
+	assert_int_equal(r.due_at, T0 + 1800);
+	step_row_free(&r);
+}
+
+static void
+second_site_asks_for_the_disconnection_decision(void **state)
+{
+	struct fixture *f = *state;
+	struct collected c;
+	int64_t id = open_case(f, "medium"), sid;
+
+	f->t->ctx.clock.now = T0 + 3600;
+	fire(f, id, PB_T_MULTI_SITE, NULL);
+	assert_non_null(strstr(timers(f, id, &c), "executives-again@90 pending\n"));
+	assert_non_null(strstr(c.text, "step:decide-disconnect@90 pending\n"));
+	assert_int_equal(step_find(&f->t->ctx, id, "decide-disconnect", &sid, NULL), IRD_OK);
+}
+
+static void
+finished_steps_satisfy_their_deadline_and_skips_need_a_reason(void **state)
+{
+	struct fixture *f = *state;
+	trigger_subject pc = { "asset", 7, "PC-0427" };
+	struct collected c;
+	int64_t id = open_case(f, "medium");
+	ird_err e = { 0 };
+
+	fire(f, id, PB_T_ASSET_INFECTED, &pc);
+	assert_int_equal(step_skip(&f->t->ctx, id, "reset-admin-passwords", "  ", &e), IRD_EUSAGE);
+	assert_int_equal(step_skip(&f->t->ctx, id, "reset-admin-passwords", "done by ops", NULL),
+	                 IRD_OK);
+	assert_int_equal(step_done(&f->t->ctx, id, "image-key-servers", "DC-01 imaged", NULL),
+	                 IRD_OK);
+	assert_int_equal(step_done(&f->t->ctx, id, "image-key-servers", NULL, &e), IRD_EFAIL);
+	assert_non_null(strstr(e.msg, "already done"));
+	timers(f, id, &c);
+	assert_non_null(strstr(c.text, "step:reset-admin-passwords@1440 satisfied\n"));
+	assert_non_null(strstr(c.text, "step:image-key-servers@1440 satisfied\n"));
+	assert_non_null(strstr(c.text, "step:isolate@30 pending\n"));
+}
+
+static void
+override_needs_a_reason_and_tells_the_lead(void **state)
+{
+	struct fixture *f = *state;
+	struct collected c;
+	int64_t id = open_case(f, "medium"), nid;
+	ird_err e = { 0 };
+
+	f->t->ctx.clock.now = T0 + 1200;
+	assert_int_equal(timer_override(&f->t->ctx, id, 1, "", &nid, &e), IRD_EUSAGE);
+	assert_int_equal(timer_override(&f->t->ctx, id, 1, "lead unreachable; deputy told", &nid,
+	                                NULL), IRD_OK);
+	assert_string_equal(timers(f, id, &c), "csirt-lead@15 overridden\noverride@35 pending\n");
+	assert_int_equal(timer_override(&f->t->ctx, id, 1, "again", &nid, &e), IRD_EFAIL);
+	assert_int_equal(timer_override(&f->t->ctx, id, 99, "no such", &nid, &e), IRD_ENOTFOUND);
+}
+
+static void
+overdue_timers_are_counted(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id = open_case(f, "high"), n = -1;
+
+	assert_int_equal(timer_overdue_count(&f->t->ctx, id, &n, NULL), IRD_OK);
+	assert_int_equal(n, 0);
+	f->t->ctx.clock.now = T0 + 61 * 60;
+	assert_int_equal(timer_overdue_count(&f->t->ctx, id, &n, NULL), IRD_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(timer_overdue_count(&f->t->ctx, 0, &n, NULL), IRD_OK);
+	assert_int_equal(n, 2);
+}
+
+static void
+a_case_without_playbook_gets_nothing(void **state)
+{
+	struct fixture *f = *state;
+	case_spec spec = { .title = "x" };
+	char hid[CASE_HID_LEN];
+	struct collected c;
+	int64_t id;
+
+	assert_int_equal(casework_open(&f->t->ctx, &spec, NULL, &id, hid, NULL), IRD_OK);
+	fire(f, id, PB_T_MULTI_SITE, NULL);
+	assert_string_equal(timers(f, id, &c), "");
+}
+
+int
+main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(high_case_gets_lead_executives_and_ministry_timers),
+		T(medium_case_gets_only_the_lead_timer),
+		T(raising_severity_counts_from_the_change),
+		T(personal_data_starts_regulator_reports_and_cause_moves_the_final_one),
+		T(cause_without_personal_data_starts_nothing),
+		T(a_notification_satisfies_only_earlier_timers_of_its_role),
+		T(infected_asset_gets_isolate_and_image_steps_once),
+		T(second_site_asks_for_the_disconnection_decision),
+		T(finished_steps_satisfy_their_deadline_and_skips_need_a_reason),
+		T(override_needs_a_reason_and_tells_the_lead),
+		T(overdue_timers_are_counted),
+		T(a_case_without_playbook_gets_nothing),
+	};
+#undef T
+
+	return cmocka_run_group_tests_name("trigger", tests, NULL, NULL);
+}
