@@ -5,6 +5,8 @@
 
 #include "case.h"
 #include "casefile.h"
+#include "decision.h"
+#include "notify.h"
 #include "step.h"
 #include "timer.h"
 
@@ -21,6 +23,8 @@ static const struct {
 } SECTIONS[] = {
 	{ "steps", step_list_json },
 	{ "timers", timers_of },
+	{ "notifications", notify_list_json },
+	{ "decisions", decision_list_json },
 };
 
 int

@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include "case.h"
+#include "decision.h"
 #include "event.h"
+#include "notify.h"
 #include "playbook_copy.h"
 #include "step.h"
 #include "timer.h"
@@ -14,5 +16,7 @@ const audit_table *const audited_tables[] = {
 	&event_audit,
 	&step_audit,
 	&timer_audit,
+	&notify_audit,
+	&decision_audit,
 };
 const unsigned audited_table_count = sizeof(audited_tables) / sizeof(audited_tables[0]);
