@@ -161,18 +161,25 @@ cmd_notifications(cli_env *env, int argc, char **argv)
 	return CLI_OK;
 }
 
-/* "proxy, mail" from a comma list, or NONE when it is empty. */
+/* "proxy, mail" from a comma list (names of [a-z0-9._-] only). */
+static void
+put_spaced(const char *list)
+{
+	for (const char *p = list; *p; p++) {
+		putchar(*p);
+		if (*p == ',')
+			putchar(' ');
+	}
+}
+
+/* LABEL and the list, or NONE when it is empty. */
 static void
 put_list(const char *label, const char *list, const char *none)
 {
 	printf("%-11s ", label);
 	if (!*list)
 		fputs(none, stdout);
-	for (const char *p = list; *p; p++) {
-		putchar(*p);
-		if (*p == ',')
-			putchar(' ');
-	}
+	put_spaced(list);
 	putchar('\n');
 }
 
@@ -233,6 +240,26 @@ complete_steps(cli_env *env, int64_t case_id, const char *question, int64_t id)
 		printf("%d step%s waiting for this decision marked done\n", done, done == 1 ? "" : "s");
 }
 
+/* After the usage line: what --paths is checked against, and where from. */
+static int
+decide_help(void)
+{
+	ird_config *cfg = NULL;
+	ird_err e = { 0 };
+	int rc = config_load(NULL, &cfg, &e);
+
+	printf("\nThe paths cut are those of --paths, or for disconnect every known external\n"
+	       "path; each known path not cut is reported as STILL OPEN. The known paths\n"
+	       "are external-paths in the configuration file, by default\n  %s\n"
+	       "and here:\n  ", CONFIG_DEFAULT_EXTERNAL_PATHS);
+	put_spaced(rc == IRD_OK ? config_external_paths(cfg) : CONFIG_DEFAULT_EXTERNAL_PATHS);
+	putchar('\n');
+	config_free(cfg);
+	if (rc != IRD_OK)
+		return cli_error(&e);
+	return CLI_OK;
+}
+
 static int
 cmd_decide(cli_env *env, int argc, char **argv)
 {
@@ -259,7 +286,7 @@ cmd_decide(cli_env *env, int argc, char **argv)
 		}
 	}
 	if (done)
-		return CLI_OK;
+		return decide_help();
 	if (argc - optind < 2)
 		return cli_usage_error(cmd, "give the case and the question (full-disconnect)");
 	if (argc - optind > 2)

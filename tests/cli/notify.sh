@@ -191,6 +191,8 @@ cat >"$IRDESK_CONFIG" <<EOF
 # our lines
 external-paths = proxy, mail, dedicated-mail-line
 EOF
+run decide --help
+check "decide --help shows the configured external paths" out_has "  proxy, mail, dedicated-mail-line"
 run --now $D1 decide "$ID" full-disconnect --choice disconnect --rationale "cut" --paths proxy,mail
 check "configured external-paths: the dedicated mail line is STILL OPEN" \
 	sh -c "[ $rc -eq 0 ] && grep -q 'STILL OPEN: dedicated-mail-line' '$T/out'"
