@@ -3,6 +3,7 @@
 
 #include "case.h"
 #include "decision.h"
+#include "escalate.h"
 #include "event.h"
 #include "notify.h"
 #include "playbook_copy.h"
@@ -18,5 +19,6 @@ const audit_table *const audited_tables[] = {
 	&timer_audit,
 	&notify_audit,
 	&decision_audit,
+	&hook_run_audit,
 };
 const unsigned audited_table_count = sizeof(audited_tables) / sizeof(audited_tables[0]);
