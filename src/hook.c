@@ -324,19 +324,30 @@ reap(pid_t pid, int *st)
 		;
 }
 
-/* Until the program ends or its time is up. Polls at most 200 ms at a
- * time so that a program which exits while something it started keeps
- * the output pipe open is still noticed. */
+/* A descriptor that becomes readable when PID exits (Linux 5.3), or -1:
+ * then the loop below looks for the exit every few milliseconds. */
+static int
+exit_fd(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+	return (int)syscall(SYS_pidfd_open, pid, 0);
+#else
+	return -1;
+#endif
+}
+
+/* Until the program ends or its time is up. Its exit is watched apart
+ * from the output pipe, which something it started may keep open. */
 static void
 supervise(pid_t pid, struct io *io, int timeout_s, int64_t start)
 {
 	int64_t deadline = timeout_s > 0 ? start + (int64_t)timeout_s * 1000 : 0;
-	int st = 0;
+	int st = 0, pidfd = exit_fd(pid);
 
 	for (;;) {
-		struct pollfd fds[2];
+		struct pollfd fds[3];
 		nfds_t n = 0;
-		int64_t now = mono_ms(), wait = 200;
+		int64_t now = mono_ms(), wait = pidfd >= 0 ? -1 : 200;
 		pid_t w = waitpid(pid, &st, WNOHANG);
 
 		if (w == pid || (w < 0 && errno != EINTR))
@@ -348,14 +359,16 @@ supervise(pid_t pid, struct io *io, int timeout_s, int64_t start)
 			reap(pid, &st);
 			break;
 		}
-		if (deadline && deadline - now < wait)
+		if (deadline && (wait < 0 || deadline - now < wait))
 			wait = deadline - now;
 		if (io->in_fd >= 0)
 			fds[n++] = (struct pollfd){ .fd = io->in_fd, .events = POLLOUT };
 		if (io->out_fd >= 0)
 			fds[n++] = (struct pollfd){ .fd = io->out_fd, .events = POLLIN };
-		if (n == 0 && wait > 10)
-			wait = 10; /* only waiting for the exit now */
+		if (pidfd >= 0)
+			fds[n++] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+		else if (n == 0 && wait > 2)
+			wait = 2; /* no pidfd: only waiting for the exit now */
 		if (poll(fds, n, (int)wait) < 0)
 			continue; /* EINTR: look again */
 		for (nfds_t i = 0; i < n; i++) {
@@ -365,6 +378,8 @@ supervise(pid_t pid, struct io *io, int timeout_s, int64_t start)
 				collect(io);
 		}
 	}
+	if (pidfd >= 0)
+		close(pidfd);
 	collect(io); /* what it wrote before it ended */
 	decode_status(st, io->out);
 }
