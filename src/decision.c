@@ -25,7 +25,9 @@ const audit_table decision_audit = {
 /* The questions irdesk knows, with their choices and the step
  * requirement (irdesk-playbook(5)) that a decision on them meets. */
 static const struct question {
-	const char *name, *choices, *requires;
+	const char *name;
+	const char *choices;  /* as shown in messages */
+	const char *requires;
 } QUESTIONS[] = {
 	{ "full-disconnect", "disconnect, partial, defer", "decision-full-disconnect" },
 };
@@ -59,6 +61,22 @@ trimmed(const char *s)
 	return strndup(s, n);
 }
 
+/* 1 if WORD is one of the words of LIST ("a, b, c"). */
+static int
+one_of(const char *list, const char *word)
+{
+	size_t n = word ? strlen(word) : 0;
+
+	while (n && *list) {
+		size_t m = strcspn(list, ",");
+
+		if (m == n && strncmp(list, word, n) == 0)
+			return 1;
+		list += m + strspn(list + m, ", ");
+	}
+	return 0;
+}
+
 static int
 check_spec(const decision_spec *spec, ird_err *e)
 {
@@ -68,7 +86,7 @@ check_spec(const decision_spec *spec, ird_err *e)
 	if (!q)
 		return ird_fail(e, IRD_EUSAGE, "unknown question \"%.80s\" (expected one of: "
 		                "full-disconnect)", spec->question ? spec->question : "");
-	if (!ch || (strcmp(ch, "disconnect") && strcmp(ch, "partial") && strcmp(ch, "defer")))
+	if (!one_of(q->choices, ch))
 		return ird_fail(e, IRD_EUSAGE, "invalid choice \"%.80s\" for %s (expected one of: %s)",
 		                ch ? ch : "", q->name, q->choices);
 	if (is_blank(spec->rationale))

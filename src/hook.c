@@ -223,6 +223,7 @@ static _Noreturn void
 child_exec(const struct child_plan *p)
 {
 	static const int sigs[] = { SIGPIPE, SIGINT, SIGQUIT, SIGTERM, SIGCHLD, SIGHUP };
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
 	int in, out, err;
 
 	setpgid(0, 0);
@@ -236,7 +237,7 @@ child_exec(const struct child_plan *p)
 		child_fail(err, errno);
 	close_from(4, p->max_fd);
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		signal(sigs[i], SIG_DFL);
+		sigaction(sigs[i], &dfl, NULL);
 	sigprocmask(SIG_SETMASK, &p->mask, NULL);
 	execve(p->path, p->argv, p->envp);
 	child_fail(3, errno);
