@@ -27,11 +27,12 @@ CREATE TABLE steps (
 CREATE TABLE assets (
 	id           INTEGER PRIMARY KEY,
 	case_id      INTEGER NOT NULL REFERENCES cases (id),
-	host         TEXT NOT NULL,
-	site         TEXT,
+	host         TEXT NOT NULL COLLATE NOCASE,    -- PC-0427 and pc-0427 are one host
+	site         TEXT COLLATE NOCASE,             -- NULL: not known; "Site A" = "site a"
 	state        TEXT NOT NULL CHECK (state IN ('suspected', 'infected', 'isolated', 'imaged', 'clean')),
 	added_at     INTEGER NOT NULL,
-	infected_at  INTEGER,
+	infected_at  INTEGER,                         -- first marked infected
+	isolated_at  INTEGER,                         -- first marked isolated
 	changed_at   INTEGER NOT NULL,
 	UNIQUE (case_id, host)
 );
@@ -86,6 +87,7 @@ CREATE TABLE evidence (
 	added_by     TEXT NOT NULL,
 	UNIQUE (case_id, num)
 );
+CREATE INDEX evidence_asset ON evidence (asset_id, kind) WHERE asset_id IS NOT NULL;
 
 CREATE TABLE custody (
 	id           INTEGER PRIMARY KEY,

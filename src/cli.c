@@ -17,6 +17,7 @@ static const cli_command *const TABLES[] = {
 	cli_timer_commands,
 	cli_notify_commands,
 	cli_playbook_commands,
+	cli_asset_commands,
 	cli_admin_commands,
 };
 #define NTABLES (sizeof(TABLES) / sizeof(TABLES[0]))

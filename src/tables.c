@@ -1,11 +1,13 @@
 /* tables.c - the list of audited tables. */
 #include "config.h"
 
+#include "asset.h"
 #include "case.h"
 #include "decision.h"
 #include "escalate.h"
 #include "event.h"
 #include "notify.h"
+#include "evidence.h"
 #include "playbook_copy.h"
 #include "step.h"
 #include "timer.h"
@@ -20,5 +22,8 @@ const audit_table *const audited_tables[] = {
 	&notify_audit,
 	&decision_audit,
 	&hook_run_audit,
+	&asset_audit,
+	&evidence_audit,
+	&custody_audit,
 };
 const unsigned audited_table_count = sizeof(audited_tables) / sizeof(audited_tables[0]);
