@@ -204,6 +204,31 @@ rm -f "$IRDESK_CONFIG"
 run --now $D1 decisions "$ID" --json
 check "four decisions recorded in all" json "len(d) == 4"
 
+# ---- with the playbook: infection at two sites asks for the decision ------------
+M=2015-05-20T10:00:00Z
+run --now $M case new --title "拠点A・B" --severity high
+ID2=$(cat "$T/out")
+run --now $M asset add "$ID2" PC-0427 --site A --state infected
+run --now $M asset add "$ID2" PC-1101 --site B --state infected
+run --now $M step list "$ID2" --json
+check "two infected sites: the decide-disconnect step is pending" \
+	json "[s['state'] for s in d if s['key'] == 'decide-disconnect'] == ['pending']"
+run --now $M step done "$ID2" decide-disconnect
+check "the step cannot be ticked off without a decision" \
+	sh -c "[ $rc -eq 1 ] && grep -q 'no decision on full disconnection' '$T/err'"
+run --now 2015-05-20T10:20:00Z decide "$ID2" full-disconnect --choice defer --rationale "wait for the proxy logs"
+check "a decision, even defer, marks the waiting step done" \
+	sh -c "[ $rc -eq 0 ] && grep -q '^1 step waiting for this decision marked done' '$T/out'"
+run --now 2015-05-20T10:21:00Z step list "$ID2" --json
+check "the decide-disconnect step is done, naming the decision (ids are per store)" \
+	json "[(s['state'], s['note']) for s in d if s['key'] == 'decide-disconnect'] == [('done', 'decision 5')]"
+run --now 2015-05-20T10:21:00Z timers "$ID2" --json
+check "its deadline timer is satisfied" \
+	json "[t['state'] for t in d if t['rule'] == 'step:decide-disconnect'] == ['satisfied']"
+run --now 2015-05-20T10:22:00Z notify "$ID2" --to executives --channel meeting
+check "telling the executives satisfies both their timers (opening, second site)" \
+	sh -c "[ $rc -eq 0 ] && grep -q '2 timers satisfied' '$T/out'"
+
 # ---- case show and the audit trail ------------------------------------------------
 run --now $D1 case show "$ID" --json
 check "case show --json has the notifications and decisions" \
