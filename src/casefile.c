@@ -9,6 +9,8 @@
 #include "casefile.h"
 #include "evidence.h"
 #include "indicator.h"
+#include "decision.h"
+#include "notify.h"
 #include "step.h"
 #include "timer.h"
 
@@ -29,6 +31,8 @@ static const struct {
 	{ "evidence", evidence_list_json },
 	{ "indicators", indicator_list_json },
 	{ "blocks", block_list_json },
+	{ "notifications", notify_list_json },
+	{ "decisions", decision_list_json },
 };
 
 int

@@ -15,6 +15,7 @@ static const cli_command *const TABLES[] = {
 	cli_case_commands,
 	cli_step_commands,
 	cli_timer_commands,
+	cli_notify_commands,
 	cli_playbook_commands,
 	cli_asset_commands,
 	cli_ioc_commands,

@@ -72,6 +72,7 @@ extern const cli_command cli_admin_commands[];
 extern const cli_command cli_playbook_commands[];
 extern const cli_command cli_step_commands[];
 extern const cli_command cli_timer_commands[];
+extern const cli_command cli_notify_commands[];
 extern const cli_command cli_asset_commands[];
 extern const cli_command cli_ioc_commands[];
 

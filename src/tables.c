@@ -3,8 +3,10 @@
 
 #include "asset.h"
 #include "case.h"
+#include "decision.h"
 #include "escalate.h"
 #include "event.h"
+#include "notify.h"
 #include "evidence.h"
 #include "block.h"
 #include "indicator.h"
@@ -19,6 +21,8 @@ const audit_table *const audited_tables[] = {
 	&event_audit,
 	&step_audit,
 	&timer_audit,
+	&notify_audit,
+	&decision_audit,
 	&hook_run_audit,
 	&asset_audit,
 	&evidence_audit,
