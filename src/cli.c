@@ -101,6 +101,17 @@ cli_time_arg(const cli_command *cmd, const char *value, int64_t *out)
 }
 
 int
+cli_config(cli_env *env, const ird_config **cfg)
+{
+	ird_err e = { 0 };
+
+	if (!env->config && config_load(NULL, &env->config, &e) != IRD_OK)
+		return cli_error(&e);
+	*cfg = env->config;
+	return CLI_OK;
+}
+
+int
 cli_store(cli_env *env)
 {
 	ird_err e = { 0 };

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "conffile.h"
 #include "ctx.h"
 
 /* Exit statuses of every command. */
@@ -16,6 +17,7 @@ typedef struct cli_env {
 	const char *db_path;  /* --db, or NULL for the default */
 	const char *prog;     /* "irdesk" */
 	const char *default_playbook; /* for case new without --playbook; NULL: none */
+	ird_config *config;   /* loaded by cli_config() */
 	int quiet_overdue;    /* 1: do not warn of overdue timers (the command lists them) */
 } cli_env;
 
@@ -32,6 +34,9 @@ int cli_dispatch(cli_env *env, int argc, char **argv);
 
 /* Print the overall help to OUT. */
 void cli_help(FILE *out);
+
+/* Load the configuration file if not yet loaded; on failure print the error. */
+int cli_config(cli_env *env, const ird_config **cfg);
 
 /* Open the store if not yet open; on failure print the error. */
 int cli_store(cli_env *env);

@@ -45,8 +45,14 @@ find_playbook(cli_env *env, const char *name, playbook **pb)
 	int rc;
 
 	*pb = NULL;
-	if (!name)
-		name = env->default_playbook;
+	if (!name) {
+		const ird_config *cfg;
+
+		if ((rc = cli_config(env, &cfg)) != CLI_OK)
+			return rc;
+		name = config_default_playbook(cfg) ? config_default_playbook(cfg)
+		                                    : env->default_playbook;
+	}
 	if (!name || strcmp(name, "none") == 0)
 		return CLI_OK;
 	if (!(path = playbook_search_path()))

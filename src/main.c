@@ -89,6 +89,7 @@ main(int argc, char **argv)
 	}
 	rc = cli_dispatch(&env, argc - optind, argv + optind);
 	store_close(env.ctx.store);
+	config_free(env.config);
 	if (fflush(stdout) != 0 && rc == CLI_OK)
 		rc = CLI_FAIL;
 	return rc;

@@ -1,35 +1,48 @@
 /* step_require.c - does the record a step needs exist? Asks the module
- * that owns each kind of record; the step module itself knows none.
- * Interim: the asset, evidence and block modules are being merged; until
- * then only steps without a required record, or needing a decision, can
- * be done. */
+ * that owns each kind of record; the step module itself knows none. */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "asset.h"
+#include "block.h"
 #include "decision.h"
+#include "evidence.h"
 #include "step.h"
 
 int
 step_requirement_met(ird_ctx *c, const step_row *row, int *met, char *why, size_t len,
                      ird_err *e)
 {
-	int rc;
+	const char *req = row->requires;
+	const char *subject = row->subject ? row->subject : "?";
+	int rc = IRD_OK;
 
-	*met = strcmp(row->requires, "none") == 0;
+	*met = 1;
 	why[0] = '\0';
-	if (strcmp(row->requires, "decision-full-disconnect") == 0) {
+	if (strcmp(req, "asset-isolated") == 0) {
+		rc = asset_is_isolated(c, row->subject_id, met, e);
+		if (rc == IRD_OK && !*met)
+			snprintf(why, len, "%s is not isolated (irdesk asset set ... %s --state isolated)",
+			         subject, subject);
+	} else if (strcmp(req, "evidence-disk-image") == 0) {
+		rc = evidence_has_disk_image(c, row->subject_id, met, e);
+		if (rc == IRD_OK && !*met)
+			snprintf(why, len, "no disk image with a SHA-256 of %s (irdesk evidence add ..."
+			         " --asset %s --kind disk-image)", subject, subject);
+	} else if (strcmp(req, "block-sender") == 0 || strcmp(req, "block-domain") == 0) {
+		rc = block_requirement_met(c, row->subject_id, strcmp(req, "block-domain") == 0, met,
+		                           why, len, e);
+	} else if (strcmp(req, "decision-full-disconnect") == 0) {
 		/* Any recorded decision, defer included, answers the question. */
-		if ((rc = decision_exists(c, row->case_id, "full-disconnect", met, e)) != IRD_OK)
-			return rc;
-		if (!*met)
-			snprintf(why, len, "no decision on full disconnection is recorded (irdesk decide "
-			         "ID full-disconnect --choice ... --rationale ...)");
-		return IRD_OK;
+		rc = decision_exists(c, row->case_id, "full-disconnect", met, e);
+		if (rc == IRD_OK && !*met)
+			snprintf(why, len, "no decision on full disconnection is recorded"
+			         " (irdesk decide ... full-disconnect --choice ... --rationale ...)");
+	} else if (strcmp(req, "none") != 0) {
+		return ird_fail(e, IRD_EFAIL, "step %lld requires \"%s\", which this irdesk does"
+		                " not know", (long long)row->num, req);
 	}
-	if (!*met)
-		snprintf(why, len, "it needs a record (%s) that this build cannot check yet",
-		         row->requires);
-	return IRD_OK;
+	return rc;
 }
