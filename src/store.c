@@ -154,7 +154,8 @@ store_fail(ird_store *s, ird_err *e, const char *context)
 
 	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
 		return ird_fail(e, IRD_EBUSY, "%s: the store %s is locked by another program "
-		                "(waited %d s); try again", context, s->path, s->busy_ms / 1000);
+		                "(waited %d.%d s); try again", context, s->path, s->busy_ms / 1000,
+		                s->busy_ms % 1000 / 100);
 	if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
 		return ird_fail(e, IRD_EFAIL, "%s: the store %s is damaged (%s); restore a backup",
 		                context, s->path, sqlite3_errmsg(s->db));
