@@ -204,4 +204,35 @@ run case show "$hid_evil" --json
 check "JSON escapes them and keeps them exactly" \
 	py_out "import json,sys; raw=sys.stdin.buffer.read(); d=json.loads(raw); sys.exit(b'\\x1b' in raw or d['title'] != 'pwn\\x1b]0;owned\\x07\\x1b[2J\\x1b[31mred')"
 
+# ---- demo data ----------------------------------------------------------------------------------
+run --db "$T/demo1.db" demo --cases 60 --seed 7
+check "demo --cases 60: exit 0" status_is 0
+run --db "$T/demo2.db" demo --cases 60 --seed 7
+run --db "$T/demo1.db" case list --all --json
+cp "$T/out" "$T/demo1.json"
+run --db "$T/demo2.db" case list --all --json
+check "demo: the same seed gives the same cases" \
+	"$PYTHON3" -c "import json,sys
+key = lambda c: (c['id'], c['title'], c['severity'], c['status'], c['lead'])
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+sys.exit(len(a) != 60 or [key(c) for c in a] != [key(c) for c in b])" "$T/demo1.json" "$T/out"
+check "demo: open and closed cases, Japanese and English titles, ids in calendar order" \
+	"$PYTHON3" -c "import json,sys
+d = json.load(open(sys.argv[1]))
+st = {c['status'] for c in d}
+ja = [c for c in d if any(ord(ch) > 0x3000 for ch in c['title'])]
+by_time = [c['id'] for c in sorted(d, key=lambda c: c['opened_at'])]
+by_id = sorted(by_time, key=lambda i: (i[3:7], int(i[8:])))
+years = {c['opened_at'][:4] for c in d}
+sys.exit(not ('closed' in st and st - {'closed'}) or not ja or len(ja) == len(d)
+         or by_time != by_id or len(years) < 5)" "$T/demo1.json"
+check "demo: about ten timeline events per case" \
+	sh -c "n=\$(sqlite3 '$T/demo1.db' 'SELECT count(*) / 60 FROM events'); [ \$n -ge 8 ] && [ \$n -le 16 ]"
+run --db "$T/demo1.db" check
+check "demo: the store passes check" status_is 0
+run --db "$T/demo1.db" demo --cases many
+check "demo --cases many: exit 2" status_is 2
+run --db "$T/demo1.db" demo
+check "demo without --cases: exit 2" status_is 2
+
 done_testing
