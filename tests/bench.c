@@ -229,6 +229,7 @@ main(void)
 	long ncases = ncases_env ? strtol(ncases_env, NULL, 10) : 100000;
 	char dir[256], path[300], out_path[320], hid[CASE_HID_LEN];
 	double samples[WRITES], t0, demo_ms = -1, proc_demo_ms = -1, proc_list_ms = -1, check_ms;
+	double proc_log_ms = -1;
 	int64_t check_records;
 	ird_ctx c = { .actor = "bench" };
 	struct row rows[8];
@@ -367,6 +368,18 @@ main(void)
 				ok &= (v[i] = time_process(argv, out_path)) >= 0;
 			proc_list_ms = ok ? percentile(v, 5, 50) : -1;
 		}
+		{
+			char *show_hid = raw_text(raw, "SELECT hid FROM cases WHERE id = ?1", show_id);
+			char *const argv[] = { (char *)irdesk, "--db", (char *)path, "log",
+			                       show_hid ? show_hid : "?", "process write", NULL };
+			double v[21];
+			int ok = show_hid != NULL;
+
+			for (int i = 0; ok && i < 21; i++)
+				ok &= (v[i] = time_process(argv, out_path)) >= 0;
+			proc_log_ms = ok ? percentile(v, 21, 50) : -1;
+			free(show_hid);
+		}
 	}
 
 	printf("%-40s %10s %10s %8s  %s\n", "operation (median ms)", "core", "raw", "ratio", "goal");
@@ -386,6 +399,9 @@ main(void)
 	if (proc_list_ms >= 0)
 		printf("%-40s %10.1f %10s %8s  %s\n", "process: irdesk case list --json", proc_list_ms, "-",
 		       "-", "");
+	if (proc_log_ms >= 0)
+		printf("%-40s %10.1f %10s %8s  %s\n", "process: irdesk log (whole command)", proc_log_ms,
+		       "-", "-", "< 10 ms");
 
 	store_close(c.store);
 	sqlite3_close(raw);
