@@ -107,12 +107,15 @@ event_for(rng *r, char *buf, size_t len)
 	expand(tmpl, rng_range(r, 9000) + 1, 'A', buf, len);
 }
 
-/* One case with its events; old cases are closed, recent ones mostly open. */
+#define SPAN (5LL * 365 * 86400) /* the demo covers five years */
+
+/* One case with its events, opened at a random moment of [FROM, FROM+STEP)
+ * so that cases come in order and their ids follow the calendar; old cases
+ * are closed, recent ones mostly open. */
 static int
-demo_case(ird_ctx *c, rng *r, int64_t now, ird_err *e)
+demo_case(ird_ctx *c, rng *r, int64_t now, int64_t from, int64_t step, ird_err *e)
 {
-	const int64_t span = 5LL * 365 * 86400;
-	int64_t opened = now - rng_range(r, span), id, t;
+	int64_t opened = from + rng_range(r, step > 1 ? step : 1), id, t;
 	case_spec spec = { 0 };
 	char title[200], text[200], hid[CASE_HID_LEN];
 	long nev = 7 + rng_range(r, 7);
@@ -155,7 +158,7 @@ demo_fill(ird_ctx *c, long ncases, uint64_t seed, ird_err *e)
 		if ((rc = store_begin(c->store, e)) != IRD_OK)
 			return rc;
 		for (long i = 0; i < BATCH && done < ncases && rc == IRD_OK; i++, done++)
-			rc = demo_case(c, &r, now, e);
+			rc = demo_case(c, &r, now, now - SPAN + SPAN * done / ncases, SPAN / ncases, e);
 		if (rc != IRD_OK) {
 			store_rollback(c->store);
 			return rc;

@@ -154,7 +154,8 @@ store_fail(ird_store *s, ird_err *e, const char *context)
 
 	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
 		return ird_fail(e, IRD_EBUSY, "%s: the store %s is locked by another program "
-		                "(waited %d s); try again", context, s->path, s->busy_ms / 1000);
+		                "(waited %d.%d s); try again", context, s->path, s->busy_ms / 1000,
+		                s->busy_ms % 1000 / 100);
 	if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
 		return ird_fail(e, IRD_EFAIL, "%s: the store %s is damaged (%s); restore a backup",
 		                context, s->path, sqlite3_errmsg(s->db));
@@ -317,7 +318,9 @@ store_open(const char *path, ird_store **out, ird_err *e)
 		return ird_fail(e, IRD_EFAIL, "out of memory");
 	}
 	s->busy_ms = busy_ms_from_env();
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+	/* NOMUTEX: a store is used by one thread; SQLite's locks cost time. */
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
+	                    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		ird_fail(e, IRD_EFAIL, "cannot open %s: %s", path,
 		         s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;

@@ -13,6 +13,7 @@
 
 #include "audit.h"
 #include "case.h"
+#include "digest.h"
 #include "event.h"
 #include "tables.h"
 #include "testutil.h"
@@ -171,10 +172,30 @@ a_deleted_audit_record_is_a_gap(void **state)
 	assert_true(f.n >= 2); /* the gap, the broken link, and the orphaned row */
 }
 
+/* The chain is SHA-256 in lower-case hex: FIPS 180-2 known answers. */
+static void
+digests_are_sha256_in_lower_case_hex(void **state)
+{
+	char hex[DIGEST_HEX_LEN];
+	digest_ctx *d;
+
+	(void)state;
+	assert_non_null(d = digest_new());
+	assert_int_equal(digest_finish(d, hex), 0);
+	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	assert_non_null(d = digest_new());
+	assert_int_equal(digest_update(d, "a", 1), 0);
+	assert_int_equal(digest_update(d, "bc", 2), 0);
+	assert_int_equal(digest_finish(d, hex), 0);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_true(digest_is_hex(hex));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(digests_are_sha256_in_lower_case_hex),
 		cmocka_unit_test_setup_teardown(an_untouched_store_verifies, setup, teardown),
 		cmocka_unit_test_setup_teardown(an_edited_row_is_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(an_inserted_row_is_named, setup, teardown),

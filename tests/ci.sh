@@ -1,0 +1,115 @@
+#!/bin/bash
+# tests/ci.sh - run every test of irdesk on Debian 12, from a fresh clone.
+#
+# Installs the packages it needs if they are missing (as root, or through
+# sudo), bootstraps, then in build directories outside the source tree:
+#   1. configure --enable-werror; make -j2; make check; make distcheck
+#   2. a second build with -fsanitize=address,undefined; make check
+# Prints each test summary; exits non-zero at the first failure, after
+# printing the failing tests' logs. This is what .ci/run and the README run.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+jobs=${JOBS:-2}
+export DEBIAN_FRONTEND=noninteractive
+
+packages=(
+	build-essential autoconf automake pkg-config
+	libsqlite3-dev uuid-dev libpsl-dev libssl-dev libncurses-dev libcmocka-dev
+	sqlite3 python3 util-linux
+)
+
+step() { printf '\n==== %s\n' "$*"; }
+
+install_missing() {
+	local missing=() p sudo=()
+
+	for p in "${packages[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && { echo "all packages present"; return 0; }
+	echo "installing: ${missing[*]}"
+	if [ "$(id -u)" -ne 0 ]; then
+		command -v sudo >/dev/null || { echo "ci.sh: need root or sudo to install ${missing[*]}" >&2; exit 1; }
+		sudo=(sudo env DEBIAN_FRONTEND=noninteractive)
+	fi
+	# apt-get update only when the package lists do not know a package.
+	if ! "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}" </dev/null; then
+		"${sudo[@]}" apt-get update </dev/null
+		"${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}" </dev/null
+	fi
+}
+
+# run_check DIR LABEL: make check in DIR, print the summary, or the logs of
+# what failed.
+run_check() {
+	local dir=$1 label=$2
+
+	if ! make -C "$dir" -j"$jobs" check >"$dir/check.out" 2>&1; then
+		tail -n 60 "$dir/check.out"
+		[ -f "$dir/test-suite.log" ] && cat "$dir/test-suite.log"
+		echo "ci.sh: make check failed ($label)" >&2
+		exit 1
+	fi
+	echo "summary ($label):"
+	sed -n '/^# TOTAL/,/^# ERROR/p' "$dir/check.out" | sed 's/\x1b\[[0-9;]*m//g'
+}
+
+step "packages"
+install_missing
+
+build=$(mktemp -d "${TMPDIR:-/tmp}/irdesk-ci.XXXXXX")
+# Traversable, so that the read-only-store test can run irdesk as nobody.
+chmod 755 "$build"
+trap 'chmod -R u+w "$build" 2>/dev/null; rm -rf "$build"' EXIT
+
+step "bootstrap"
+(cd "$top" && ./bootstrap)
+
+step "build with -Wall -Wextra -Werror"
+mkdir "$build/plain"
+(cd "$build/plain" && "$top/configure" --enable-werror >configure.out 2>&1) ||
+	{ cat "$build/plain/configure.out"; exit 1; }
+make -C "$build/plain" -j"$jobs" >"$build/plain/make.out" 2>&1 ||
+	{ cat "$build/plain/make.out"; exit 1; }
+
+step "make check"
+run_check "$build/plain" "plain build"
+
+step "make distcheck"
+if ! make -C "$build/plain" -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror \
+	>"$build/plain/distcheck.out" 2>&1; then
+	tail -n 80 "$build/plain/distcheck.out"
+	find "$build/plain" -name test-suite.log -exec cat {} + 2>/dev/null || true
+	echo "ci.sh: make distcheck failed" >&2
+	exit 1
+fi
+grep -E '^# (TOTAL|PASS|SKIP|FAIL|ERROR)' "$build/plain/distcheck.out" | sed 's/\x1b\[[0-9;]*m//g' || true
+grep -A3 'archives ready for distribution' "$build/plain/distcheck.out" || true
+
+step "build with AddressSanitizer and UBSan"
+san='-fsanitize=address,undefined -fno-omit-frame-pointer'
+mkdir "$build/asan"
+(cd "$build/asan" && "$top/configure" --enable-werror CFLAGS="$san -g -O1" \
+	LDFLAGS="$san" >configure.out 2>&1) || { cat "$build/asan/configure.out"; exit 1; }
+make -C "$build/asan" -j"$jobs" >"$build/asan/make.out" 2>&1 ||
+	{ cat "$build/asan/make.out"; exit 1; }
+
+step "make check under AddressSanitizer and UBSan"
+export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+# LeakSanitizer stops the process with ptrace; where that is forbidden
+# (some containers) it cannot work, and says so on every exit. Find out.
+if ! "$build/asan/irdesk" --version >/dev/null 2>"$build/asan/lsan.err"; then
+	if grep -q 'LeakSanitizer' "$build/asan/lsan.err"; then
+		echo "LeakSanitizer cannot run here (no ptrace); leaks are left to valgrind"
+		export ASAN_OPTIONS=halt_on_error=1:detect_leaks=0
+	else
+		cat "$build/asan/lsan.err"
+		exit 1
+	fi
+fi
+run_check "$build/asan" "ASan+UBSan build"
+
+step "all tests passed"
