@@ -25,7 +25,12 @@ XDG_DATA_HOME=$T/xdg
 HOME=$T/home
 IRDESK_DB=$T/irdesk.db
 TZ=UTC
-export XDG_DATA_HOME HOME IRDESK_DB TZ
+# Cases open without a playbook unless a test asks for one, so that the
+# store tests can count exactly the records they make.
+unset XDG_CONFIG_HOME IRDESK_PLAYBOOK_PATH
+IRDESK_CONFIG=$T/config
+printf 'default-playbook = none\n' >"$IRDESK_CONFIG"
+export XDG_DATA_HOME HOME IRDESK_DB TZ IRDESK_CONFIG
 
 # IRDESK_VALGRIND=1: every irdesk the tests run goes through valgrind; an
 # error or a definite leak makes it exit 99, which fails the test.

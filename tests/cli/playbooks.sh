@@ -27,9 +27,18 @@ run playbook check "$T/bad.playbook"
 check "playbook check of a bad file: exit 1" status_is 1
 check "... naming the file, the line and the problem" err_has "bad.playbook:7: unknown trigger"
 
-# A case under the default playbook: the lead's timer, and the policy for high severity.
+# Without a configuration file, cases follow targeted-email.
+IRDESK_CONFIG=$T/no-such-config run --db "$T/builtin.db" case new --title x
+IRDESK_CONFIG=$T/no-such-config run --db "$T/builtin.db" case show IR-2026-0001 --json
+check "with no configuration, a case follows targeted-email" py_out '
+import json, sys
+assert json.load(sys.stdin)["playbook"] == "targeted-email"
+'
+printf 'default-playbook = targeted-email\n' >"$IRDESK_CONFIG"
+
+# A case under the configured default: the lead's timer, and the policy for high severity.
 run --now 2015-05-08T10:30:00Z case new --title "標的型メール" --severity high
-check "case new under the default playbook" status_is 0
+check "case new under the configured default playbook" status_is 0
 run --now 2015-05-08T10:31:00Z timers IR-2015-0001 --json
 check "timers: csirt-lead 15m, executives 60m, ministry 120m" py_out '
 import json, sys
