@@ -24,7 +24,7 @@ timers_of(ird_ctx *c, int64_t id, char **json, ird_err *e)
 static const struct {
 	const char *key;
 	int (*json)(ird_ctx *c, int64_t case_id, char **json, ird_err *e);
-} SECTIONS[] = {
+} SECTIONS[] = { /* in the order of MERGE_SQL below */
 	{ "steps", step_list_json },
 	{ "timers", timers_of },
 	{ "assets", asset_list_json },
@@ -35,27 +35,45 @@ static const struct {
 	{ "decisions", decision_list_json },
 };
 
+#define NSECTIONS (sizeof(SECTIONS) / sizeof(SECTIONS[0]))
+
+/* Every section set in one json_set call: the document is copied once,
+ * not once per section (it can hold a thousand events). */
+static const char MERGE_SQL[] =
+	"SELECT json_set(?1, '$.steps', json(?2), '$.timers', json(?3), '$.assets', json(?4),"
+	" '$.evidence', json(?5), '$.indicators', json(?6), '$.blocks', json(?7),"
+	" '$.notifications', json(?8), '$.decisions', json(?9))";
+
+static void
+free_parts(char **parts)
+{
+	for (size_t i = 0; i < NSECTIONS; i++)
+		free(parts[i]);
+}
+
 int
 casefile_json(ird_ctx *c, int64_t id, char **json, ird_err *e)
 {
-	char *doc = NULL, *part, *merged;
+	char *doc = NULL, *parts[NSECTIONS] = { 0 };
+	sqlite3_stmt *st;
 	int rc;
 
 	*json = NULL;
 	if ((rc = case_show_json(c, id, &doc, e)) != IRD_OK)
 		return rc;
-	for (size_t i = 0; i < sizeof(SECTIONS) / sizeof(SECTIONS[0]); i++) {
-		part = NULL;
-		if ((rc = SECTIONS[i].json(c, id, &part, e)) == IRD_OK)
-			rc = store_json_set(c->store, doc, SECTIONS[i].key, part ? part : "[]", &merged, e);
-		free(part);
-		if (rc != IRD_OK) {
-			free(doc);
-			return rc;
-		}
-		free(doc);
-		doc = merged;
+	for (size_t i = 0; rc == IRD_OK && i < NSECTIONS; i++)
+		rc = SECTIONS[i].json(c, id, &parts[i], e);
+	if (rc == IRD_OK && (rc = store_stmt(c->store, MERGE_SQL, &st, e)) == IRD_OK) {
+		store_bind_text(st, 1, doc);
+		for (size_t i = 0; i < NSECTIONS; i++)
+			store_bind_text(st, (int)i + 2, parts[i] ? parts[i] : "[]");
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && !(*json = store_col_strdup(st, 0)))
+			rc = SQLITE_NOMEM;
+		rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, "cannot build the case file");
+		sqlite3_reset(st);
 	}
-	*json = doc;
-	return IRD_OK;
+	free(doc);
+	free_parts(parts);
+	return rc;
 }

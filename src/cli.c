@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "case.h"
+#include "playbook_path.h"
 #include "cli.h"
 #include "text.h"
 #include "timer.h"
@@ -126,6 +127,34 @@ cli_store(cli_env *env)
 		return cli_error(&e);
 	}
 	free(path);
+	return CLI_OK;
+}
+
+/* The playbook for a new case: NAME, "none", or the configured default. */
+int
+cli_playbook_arg(cli_env *env, const char *name, playbook **pb)
+{
+	ird_err e = { 0 };
+	char *path;
+	int rc;
+
+	*pb = NULL;
+	if (!name) {
+		const ird_config *cfg;
+
+		if ((rc = cli_config(env, &cfg)) != CLI_OK)
+			return rc;
+		name = config_default_playbook(cfg) ? config_default_playbook(cfg)
+		                                    : env->default_playbook;
+	}
+	if (!name || strcmp(name, "none") == 0)
+		return CLI_OK;
+	if (!(path = playbook_search_path()))
+		return cli_error(&e);
+	rc = playbook_find(path, name, pb, &e);
+	free(path);
+	if (rc != IRD_OK)
+		return cli_error(&e);
 	return CLI_OK;
 }
 

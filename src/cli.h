@@ -8,6 +8,7 @@
 
 #include "conffile.h"
 #include "ctx.h"
+#include "playbook.h"
 
 /* Exit statuses of every command. */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
@@ -58,6 +59,10 @@ void cli_print_usage(const cli_command *cmd, FILE *out);
 
 /* Parse a time option value (ISO-8601) or give a usage error. */
 int cli_time_arg(const cli_command *cmd, const char *value, int64_t *out);
+
+/* The playbook NAME ("none": *PB NULL), or without NAME the configured
+ * default-playbook, else env->default_playbook; errors printed. */
+int cli_playbook_arg(cli_env *env, const char *name, playbook **pb);
 
 /* Resolve a case reference or print the error; CLI_OK or the exit status. */
 int cli_case_arg(cli_env *env, const char *ref, int64_t *id);

@@ -18,7 +18,8 @@ const cli_command cli_admin_commands[] = {
 	{ NULL, "check", cmd_check, "",
 	  "verify the store: SQLite integrity, the audit chain, rows against the audit" },
 	{ NULL, "backup", cmd_backup, "FILE", "copy the store consistently while others write" },
-	{ NULL, "demo", cmd_demo, "--cases N [--seed S]", "fill the store with demo cases" },
+	{ NULL, "demo", cmd_demo, "--cases N [--seed S] [--playbook NAME|none]",
+	  "fill the store with demo cases (those of the last year follow the playbook)" },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -111,16 +112,22 @@ cmd_demo(cli_env *env, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "cases", required_argument, NULL, 'c' },
 		{ "seed", required_argument, NULL, 's' },
+		{ "playbook", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const cli_command *cmd = &cli_admin_commands[2];
 	long ncases = -1, seed = 1;
+	const char *pbname = NULL;
+	playbook *pb = NULL;
 	ird_err e = { 0 };
 	int ch, done = 0, rc;
 
-	while ((ch = cli_getopt(cmd, argc, argv, ":c:s:h", opts, &done)) != -1) {
-		if (ch == 'c')
+	while ((ch = cli_getopt(cmd, argc, argv, ":c:s:p:h", opts, &done)) != -1) {
+		rc = CLI_OK;
+		if (ch == 'p')
+			pbname = optarg;
+		else if (ch == 'c')
 			rc = parse_count(cmd, "--cases", optarg, 10000000, &ncases);
 		else if (ch == 's')
 			rc = parse_count(cmd, "--seed", optarg, 2147483647L, &seed);
@@ -135,10 +142,13 @@ cmd_demo(cli_env *env, int argc, char **argv)
 		return cli_usage_error(cmd, "--cases is required");
 	if (optind != argc)
 		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
-	if ((rc = cli_store(env)) != CLI_OK)
+	if ((rc = cli_playbook_arg(env, pbname, &pb)) != CLI_OK)
 		return rc;
-	if (demo_fill(&env->ctx, ncases, (uint64_t)seed, &e) != IRD_OK)
-		return cli_error(&e);
+	if ((rc = cli_store(env)) != CLI_OK || demo_fill(&env->ctx, ncases, (uint64_t)seed, pb, &e)) {
+		playbook_free(pb);
+		return rc != CLI_OK ? rc : cli_error(&e);
+	}
+	playbook_free(pb);
 	printf("added %ld demo cases\n", ncases);
 	return CLI_OK;
 }

@@ -36,34 +36,6 @@ const cli_command cli_case_commands[] = {
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
-/* The playbook for a new case: NAME, "none", or the configured default. */
-static int
-find_playbook(cli_env *env, const char *name, playbook **pb)
-{
-	ird_err e = { 0 };
-	char *path;
-	int rc;
-
-	*pb = NULL;
-	if (!name) {
-		const ird_config *cfg;
-
-		if ((rc = cli_config(env, &cfg)) != CLI_OK)
-			return rc;
-		name = config_default_playbook(cfg) ? config_default_playbook(cfg)
-		                                    : env->default_playbook;
-	}
-	if (!name || strcmp(name, "none") == 0)
-		return CLI_OK;
-	if (!(path = playbook_search_path()))
-		return cli_error(&e);
-	rc = playbook_find(path, name, pb, &e);
-	free(path);
-	if (rc != IRD_OK)
-		return cli_error(&e);
-	return CLI_OK;
-}
-
 static int
 cmd_case_new(cli_env *env, int argc, char **argv)
 {
@@ -111,7 +83,7 @@ cmd_case_new(cli_env *env, int argc, char **argv)
 	if ((spec.severity && case_check_severity(spec.severity, &e)) ||
 	    (spec.tlp && case_check_tlp(spec.tlp, &e)))
 		return cli_error(&e);
-	if ((rc = find_playbook(env, pbname, &pb)) != CLI_OK)
+	if ((rc = cli_playbook_arg(env, pbname, &pb)) != CLI_OK)
 		return rc;
 	if ((rc = cli_store(env)) != CLI_OK || casework_open(&env->ctx, &spec, pb, &id, hid, &e)) {
 		playbook_free(pb);

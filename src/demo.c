@@ -7,6 +7,9 @@
 #include "case.h"
 #include "demo.h"
 #include "event.h"
+#include "notify.h"
+#include "playbook_copy.h"
+#include "trigger.h"
 
 #define BATCH 2000 /* cases per transaction: short write locks for others */
 
@@ -108,12 +111,58 @@ event_for(rng *r, char *buf, size_t len)
 }
 
 #define SPAN (5LL * 365 * 86400) /* the demo covers five years */
+#define PLAYBOOK_AGE (365LL * 86400) /* cases of the last year follow the playbook */
+
+/* What the demo needs to put cases under a playbook. */
+struct demo_pb {
+	const playbook *pb;
+	int64_t copy_id;
+};
+
+/* Tell ROLE by phone at time AT, as the responder did (clock set to AT). */
+static int
+demo_notify(ird_ctx *c, int64_t id, const char *role, int64_t at, ird_err *e)
+{
+	notify_spec spec = { role, "phone", at, NULL };
+	ird_ctx then = *c;
+	int64_t nid;
+
+	then.clock.fixed = 1;
+	then.clock.now = at;
+	return notify_record_tx(&then, id, &spec, &nid, NULL, e);
+}
+
+/* Put the new case under the playbook as it was opened, and record the
+ * notifications; one recent case in ten leaves the ministry waiting. */
+static int
+demo_playbook(ird_ctx *c, rng *r, const struct demo_pb *dp, int64_t id, const case_spec *spec,
+              int64_t now, ird_err *e)
+{
+	ird_ctx then = *c;
+	int64_t at = spec->opened_at + 120 + rng_range(r, 600);
+	int high = case_severity_rank(spec->severity) >= 2, late = rng_range(r, 10) == 0;
+	int rc;
+
+	then.clock.fixed = 1;
+	then.clock.now = spec->opened_at;
+	if ((rc = trigger_fire_with_tx(&then, id, dp->pb, PB_T_CASE_OPENED, NULL, e)) != IRD_OK)
+		return rc;
+	if (at <= now)
+		rc = demo_notify(c, id, "csirt-lead", at, e);
+	if (rc == IRD_OK && high && at + 1800 <= now)
+		rc = demo_notify(c, id, "executives", at + 1800, e);
+	if (rc == IRD_OK && high && !(late && now - spec->opened_at < 30 * 86400) &&
+	    at + 3600 <= now)
+		rc = demo_notify(c, id, "ministry", at + 3600, e);
+	return rc;
+}
 
 /* One case with its events, opened at a random moment of [FROM, FROM+STEP)
  * so that cases come in order and their ids follow the calendar; old cases
  * are closed, recent ones mostly open. */
 static int
-demo_case(ird_ctx *c, rng *r, int64_t now, int64_t from, int64_t step, ird_err *e)
+demo_case(ird_ctx *c, rng *r, const struct demo_pb *dp, int64_t now, int64_t from, int64_t step,
+          ird_err *e)
 {
 	int64_t opened = from + rng_range(r, step > 1 ? step : 1), id, t;
 	case_spec spec = { 0 };
@@ -128,7 +177,11 @@ demo_case(ird_ctx *c, rng *r, int64_t now, int64_t from, int64_t step, ird_err *
 	spec.lead = PICK(r, LEADS);
 	spec.opened_at = opened;
 	spec.detected_at = opened - rng_range(r, 6 * 3600);
+	if (dp->pb && now - opened < PLAYBOOK_AGE)
+		spec.playbook_id = dp->copy_id;
 	if ((rc = case_create_tx(c, &spec, &id, hid, e)) != IRD_OK)
+		return rc;
+	if (spec.playbook_id && (rc = demo_playbook(c, r, dp, id, &spec, now, e)) != IRD_OK)
 		return rc;
 	t = opened;
 	for (long i = 0; i < nev && rc == IRD_OK; i++) {
@@ -145,20 +198,41 @@ demo_case(ird_ctx *c, rng *r, int64_t now, int64_t from, int64_t step, ird_err *
 	return rc;
 }
 
+/* Store the playbook's text once, so every demo case can point at it. */
+static int
+demo_copy(ird_ctx *c, struct demo_pb *dp, ird_err *e)
+{
+	int rc;
+
+	if (!dp->pb)
+		return IRD_OK;
+	if ((rc = store_begin(c->store, e)) != IRD_OK)
+		return rc;
+	rc = playbook_copy_put_tx(c, dp->pb->name, dp->pb->text, &dp->copy_id, e);
+	if (rc != IRD_OK) {
+		store_rollback(c->store);
+		return rc;
+	}
+	return store_commit(c->store, e);
+}
+
 int
-demo_fill(ird_ctx *c, long ncases, uint64_t seed, ird_err *e)
+demo_fill(ird_ctx *c, long ncases, uint64_t seed, const playbook *pb, ird_err *e)
 {
 	rng r = { seed ? seed : 0x9e3779b97f4a7c15ULL };
+	struct demo_pb dp = { pb, 0 };
 	int64_t now = clock_now(&c->clock);
 	int rc = IRD_OK;
 
 	if (ncases < 0 || ncases > 10000000)
 		return ird_fail(e, IRD_EUSAGE, "--cases must be between 0 and 10000000");
+	if ((rc = demo_copy(c, &dp, e)) != IRD_OK)
+		return rc;
 	for (long done = 0; done < ncases && rc == IRD_OK;) {
 		if ((rc = store_begin(c->store, e)) != IRD_OK)
 			return rc;
 		for (long i = 0; i < BATCH && done < ncases && rc == IRD_OK; i++, done++)
-			rc = demo_case(c, &r, now, now - SPAN + SPAN * done / ncases, SPAN / ncases, e);
+			rc = demo_case(c, &r, &dp, now, now - SPAN + SPAN * done / ncases, SPAN / ncases, e);
 		if (rc != IRD_OK) {
 			store_rollback(c->store);
 			return rc;

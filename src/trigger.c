@@ -138,6 +138,21 @@ withdraw_stale(ird_ctx *c, const case_row *cr, const playbook *pb, ird_err *e)
 	return rc;
 }
 
+static int
+fire(ird_ctx *c, const case_row *cr, const playbook *pb, unsigned trigger,
+     const trigger_subject *subj, ird_err *e)
+{
+	int rc = IRD_OK;
+
+	if (trigger == PB_T_CAUSE_SET)
+		rc = withdraw_stale(c, cr, pb, e);
+	if (rc == IRD_OK)
+		rc = make_steps(c, cr->id, pb, trigger, subj, e);
+	if (rc == IRD_OK)
+		rc = make_timers(c, cr, pb, trigger, e);
+	return rc;
+}
+
 int
 trigger_fire_tx(ird_ctx *c, int64_t case_id, unsigned trigger, const trigger_subject *subj,
                 ird_err *e)
@@ -151,13 +166,25 @@ trigger_fire_tx(ird_ctx *c, int64_t case_id, unsigned trigger, const trigger_sub
 	if ((rc = case_get(c, case_id, &cr, e)) != IRD_OK)
 		return rc;
 	rc = case_playbook(c, cr.playbook_id, &pb, e);
-	if (rc == IRD_OK && pb && trigger == PB_T_CAUSE_SET)
-		rc = withdraw_stale(c, &cr, pb, e);
 	if (rc == IRD_OK && pb)
-		rc = make_steps(c, case_id, pb, trigger, subj, e);
-	if (rc == IRD_OK && pb)
-		rc = make_timers(c, &cr, pb, trigger, e);
+		rc = fire(c, &cr, pb, trigger, subj, e);
 	playbook_free(pb);
+	case_row_free(&cr);
+	return rc;
+}
+
+int
+trigger_fire_with_tx(ird_ctx *c, int64_t case_id, const playbook *pb, unsigned trigger,
+                     const trigger_subject *subj, ird_err *e)
+{
+	case_row cr;
+	int rc;
+
+	if (!pb_trigger_name(trigger))
+		return ird_fail(e, IRD_EFAIL, "internal error: unknown trigger %u", trigger);
+	if ((rc = case_get(c, case_id, &cr, e)) != IRD_OK)
+		return rc;
+	rc = fire(c, &cr, pb, trigger, subj, e);
 	case_row_free(&cr);
 	return rc;
 }

@@ -23,4 +23,9 @@ typedef struct trigger_subject {
 int trigger_fire_tx(ird_ctx *c, int64_t case_id, unsigned trigger, const trigger_subject *subj,
                     ird_err *e);
 
+/* The same with the case's playbook already parsed (PB): for callers that
+ * fire many triggers, such as the demo generator. */
+int trigger_fire_with_tx(ird_ctx *c, int64_t case_id, const playbook *pb, unsigned trigger,
+                         const trigger_subject *subj, ird_err *e);
+
 #endif

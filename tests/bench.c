@@ -27,14 +27,17 @@
 #include <sqlite3.h>
 
 #include "case.h"
+#include "casefile.h"
 #include "ctx.h"
 #include "demo.h"
 #include "event.h"
 #include "store.h"
 #include "tables.h"
+#include "timer.h"
 
 extern char **environ;
 
+#define RUNS_TIMERS 101
 #define RUNS_LIST 15
 #define RUNS_SHOW 51
 #define WRITES 200
@@ -221,6 +224,22 @@ count_rows(sqlite3 *db, const char *sql)
 	return n;
 }
 
+/* count(*)-style query with ?1 bound to T. */
+static int64_t
+count_rows_at(sqlite3 *db, const char *sql, int64_t t)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, t);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
 int
 main(void)
 {
@@ -232,7 +251,8 @@ main(void)
 	double proc_log_ms = -1;
 	int64_t check_records;
 	ird_ctx c = { .actor = "bench" };
-	struct row rows[8];
+	struct row rows[12];
+	playbook *pb = NULL;
 	int nrows = 0;
 	ird_err e = { 0 };
 	sqlite3 *raw;
@@ -259,8 +279,11 @@ main(void)
 		printf("building a %ld-case store in %s ...\n", ncases - (long)have, path);
 		fflush(stdout);
 		t0 = now_ms();
-		if (demo_fill(&c, ncases - (long)have, 1, &e) != IRD_OK)
+		if (playbook_load(IRDESK_SRCDIR "/playbooks/targeted-email.playbook", &pb, &e) != IRD_OK)
+			die("playbook", e.msg);
+		if (demo_fill(&c, ncases - (long)have, 1, pb, &e) != IRD_OK)
 			die("demo_fill", e.msg);
+		playbook_free(pb);
 		demo_ms = now_ms() - t0;
 	}
 	/* The case with the most events, or a new one given SHOW_EVENTS. */
@@ -312,6 +335,56 @@ main(void)
 			die(reads[r].what, "core and raw SQL gave different output");
 		rows[nrows++] = (struct row){ reads[r].what, percentile(core, reads[r].runs, 50),
 			percentile(rawt, reads[r].runs, 50), "<= 1.5x raw" };
+	}
+
+	/* Timers: evaluating every open timer of every open case against the
+	 * clock (what `irdesk watch` and `timers --due` do each pass). */
+	{
+		static const char raw_due[] = "SELECT count(*) FROM timers t JOIN cases c ON"
+			" c.id = t.case_id WHERE t.state IN ('pending', 'fired') AND t.due_at < ?1"
+			" AND c.status <> 'closed'";
+		double core[RUNS_TIMERS], rawt[RUNS_TIMERS], list[RUNS_TIMERS];
+		int64_t now = (int64_t)time(NULL), n = 0, rn = 0;
+
+		for (int i = 0; i < RUNS_TIMERS; i++) {
+			t0 = now_ms();
+			if (timer_overdue_count(&c, 0, &n, &e) != IRD_OK)
+				die("timer_overdue_count", e.msg);
+			core[i] = now_ms() - t0;
+			t0 = now_ms();
+			rn = count_rows_at(raw, raw_due, now);
+			rawt[i] = now_ms() - t0;
+			t0 = now_ms();
+			if (timer_list_json(&c, 0, 1, 0, &json, &e) != IRD_OK)
+				die("timer_list_json", e.msg);
+			list[i] = now_ms() - t0;
+			free(json);
+		}
+		if (n != rn)
+			die("timers", "core and raw SQL counted different overdue timers");
+		printf("timers: %" PRId64 " in all, %" PRId64 " open, %" PRId64 " overdue\n",
+		       count_rows(raw, "SELECT count(*) FROM timers"),
+		       count_rows(raw, "SELECT count(*) FROM timers WHERE state IN ('pending', 'fired')"),
+		       n);
+		rows[nrows++] = (struct row){ "timers: evaluate every open timer", percentile(core,
+			RUNS_TIMERS, 50), percentile(rawt, RUNS_TIMERS, 50), "< 10 ms" };
+		rows[nrows++] = (struct row){ "timers --json (every open timer)", percentile(list,
+			RUNS_TIMERS, 50), -1, "< 10 ms" };
+	}
+
+	/* The whole case file (every section) as case show --json prints it. */
+	{
+		double v[RUNS_SHOW];
+
+		for (int i = 0; i < RUNS_SHOW; i++) {
+			t0 = now_ms();
+			if (casefile_json(&c, show_id, &json, &e) != IRD_OK)
+				die("casefile_json", e.msg);
+			v[i] = now_ms() - t0;
+			free(json);
+		}
+		rows[nrows++] = (struct row){ "case show --json (whole case file)", percentile(v,
+			RUNS_SHOW, 50), -1, "" };
 	}
 
 	/* Writes: event_log, each its own transaction with its audit record. */
