@@ -19,7 +19,7 @@
 #define DEFAULT_BUSY_MS 15000
 
 struct stmt_slot {
-	const char *sql; /* the caller's constant text; compared by content */
+	const char *key; /* the caller's constant text, compared by address first */
 	sqlite3_stmt *st;
 };
 
@@ -354,18 +354,25 @@ store_close(ird_store *s)
 int
 store_stmt(ird_store *s, const char *sql, sqlite3_stmt **st, ird_err *e)
 {
-	for (int i = 0; i < s->ncache; i++) {
-		if (s->cache[i].sql == sql || strcmp(s->cache[i].sql, sql) == 0) {
-			sqlite3_reset(s->cache[i].st);
-			sqlite3_clear_bindings(s->cache[i].st);
-			*st = s->cache[i].st;
-			return IRD_OK;
-		}
+	int hit = -1;
+
+	/* Callers pass static text: the address finds it without reading it. */
+	for (int i = 0; i < s->ncache && hit < 0; i++)
+		if (s->cache[i].key == sql)
+			hit = i;
+	for (int i = 0; i < s->ncache && hit < 0; i++)
+		if (strcmp(sqlite3_sql(s->cache[i].st), sql) == 0)
+			hit = i;
+	if (hit >= 0) {
+		sqlite3_reset(s->cache[hit].st);
+		sqlite3_clear_bindings(s->cache[hit].st);
+		*st = s->cache[hit].st;
+		return IRD_OK;
 	}
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
 		return store_fail(s, e, "cannot prepare a query");
 	if (s->ncache < STMT_CACHE_MAX) {
-		s->cache[s->ncache].sql = sqlite3_sql(*st);
+		s->cache[s->ncache].key = sql;
 		s->cache[s->ncache].st = *st;
 		s->ncache++;
 		return IRD_OK;

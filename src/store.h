@@ -26,7 +26,8 @@ int store_schema_latest(void);
 int store_schema_version(ird_store *s);
 const char *store_path(const ird_store *s);
 
-/* Cached prepared statement for the constant SQL text; reset and unbound. */
+/* Cached prepared statement for SQL, which must be static text (a string
+ * literal): the cache keys on its address. Reset and unbound. */
 int store_stmt(ird_store *s, const char *sql, sqlite3_stmt **st, ird_err *e);
 
 /* BEGIN IMMEDIATE, retrying on SQLITE_BUSY; COMMIT; ROLLBACK. */
