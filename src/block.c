@@ -206,6 +206,12 @@ request_tx(ird_ctx *c, int64_t case_id, int64_t indicator_id, const char *scope,
 	return rc;
 }
 
+/* The strings of a row that a get makes its own. */
+#define BLOCK_ROW_STRINGS(r) \
+	{ &(r)->scope, &(r)->target, &(r)->state, &(r)->requested_by, &(r)->note, \
+	  &(r)->indicator }
+#define BLOCK_ROW_STRINGS_COUNT 6
+
 int
 block_request(ird_ctx *c, int64_t case_id, int64_t indicator_id, const char *scope,
               int64_t *id, ird_err *e)
@@ -240,25 +246,12 @@ row_from_stmt(sqlite3_stmt *st, block_row *r)
 	r->indicator = (const char *)sqlite3_column_text(st, 11);
 }
 
-static char *
-dup_or_null(const char *s, int *oom)
-{
-	char *d = s ? strdup(s) : NULL;
-
-	if (s && !d)
-		*oom = 1;
-	return d;
-}
-
 void
 block_row_free(block_row *row)
 {
-	free((char *)row->scope);
-	free((char *)row->target);
-	free((char *)row->state);
-	free((char *)row->requested_by);
-	free((char *)row->note);
-	free((char *)row->indicator);
+	const char **const own[] = BLOCK_ROW_STRINGS(row);
+
+	store_free_strings(own, BLOCK_ROW_STRINGS_COUNT);
 	memset(row, 0, sizeof(*row));
 }
 
@@ -269,6 +262,7 @@ block_get(ird_ctx *c, int64_t case_id, int64_t id, block_row *row, ird_err *e)
 		" JOIN indicators i ON i.id = b.indicator_id WHERE b.id = ?1 AND b.case_id = ?2";
 	sqlite3_stmt *st;
 	int rc, oom = 0;
+	const char **const own_row[] = BLOCK_ROW_STRINGS(row);
 
 	memset(row, 0, sizeof(*row));
 	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
@@ -284,12 +278,7 @@ block_get(ird_ctx *c, int64_t case_id, int64_t id, block_row *row, ird_err *e)
 		return rc;
 	}
 	row_from_stmt(st, row);
-	row->scope = dup_or_null(row->scope, &oom);
-	row->target = dup_or_null(row->target, &oom);
-	row->state = dup_or_null(row->state, &oom);
-	row->requested_by = dup_or_null(row->requested_by, &oom);
-	row->note = dup_or_null(row->note, &oom);
-	row->indicator = dup_or_null(row->indicator, &oom);
+	oom = store_own_strings(own_row, BLOCK_ROW_STRINGS_COUNT) != 0;
 	sqlite3_reset(st);
 	if (oom) {
 		block_row_free(row);

@@ -262,15 +262,11 @@ row_from_stmt(sqlite3_stmt *st, case_row *r)
 	"id, uuid, hid, title, severity, status, tlp, opened_at, detected_at, closed_at," \
 	" lead, exercise, personal_data, cause, playbook_id"
 
-static char *
-dup_or_null(const char *s, int *oom)
-{
-	char *d = s ? strdup(s) : NULL;
-
-	if (s && !d)
-		*oom = 1;
-	return d;
-}
+/* The strings of a row that a get makes its own. */
+#define CASE_ROW_STRINGS(r) \
+	{ &(r)->uuid, &(r)->hid, &(r)->title, &(r)->severity, &(r)->status, &(r)->tlp, \
+	  &(r)->lead, &(r)->cause }
+#define CASE_ROW_STRINGS_COUNT 8
 
 int
 case_get(ird_ctx *c, int64_t id, case_row *row, ird_err *e)
@@ -278,6 +274,7 @@ case_get(ird_ctx *c, int64_t id, case_row *row, ird_err *e)
 	static const char sql[] = "SELECT " ROW_COLUMNS " FROM cases WHERE id = ?1";
 	sqlite3_stmt *st;
 	int rc, oom = 0;
+	const char **const own_row[] = CASE_ROW_STRINGS(row);
 
 	memset(row, 0, sizeof(*row));
 	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
@@ -291,14 +288,7 @@ case_get(ird_ctx *c, int64_t id, case_row *row, ird_err *e)
 		return rc;
 	}
 	row_from_stmt(st, row);
-	row->uuid = dup_or_null(row->uuid, &oom);
-	row->hid = dup_or_null(row->hid, &oom);
-	row->title = dup_or_null(row->title, &oom);
-	row->severity = dup_or_null(row->severity, &oom);
-	row->status = dup_or_null(row->status, &oom);
-	row->tlp = dup_or_null(row->tlp, &oom);
-	row->lead = dup_or_null(row->lead, &oom);
-	row->cause = dup_or_null(row->cause, &oom);
+	oom = store_own_strings(own_row, CASE_ROW_STRINGS_COUNT) != 0;
 	sqlite3_reset(st);
 	if (oom) {
 		case_row_free(row);
@@ -310,14 +300,9 @@ case_get(ird_ctx *c, int64_t id, case_row *row, ird_err *e)
 void
 case_row_free(case_row *row)
 {
-	free((char *)row->uuid);
-	free((char *)row->hid);
-	free((char *)row->title);
-	free((char *)row->severity);
-	free((char *)row->status);
-	free((char *)row->tlp);
-	free((char *)row->lead);
-	free((char *)row->cause);
+	const char **const own[] = CASE_ROW_STRINGS(row);
+
+	store_free_strings(own, CASE_ROW_STRINGS_COUNT);
 	memset(row, 0, sizeof(*row));
 }
 

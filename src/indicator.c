@@ -108,6 +108,12 @@ prepare(const ioc_normalizer *n, const indicator_spec *spec, ioc_norm *norm, ird
 	return IRD_OK;
 }
 
+/* The strings of a row that a get makes its own. */
+#define INDICATOR_ROW_STRINGS(r) \
+	{ &(r)->type, &(r)->role, &(r)->raw, &(r)->normal, &(r)->host, &(r)->registrable, \
+	  &(r)->note }
+#define INDICATOR_ROW_STRINGS_COUNT 7
+
 int
 indicator_check(const ioc_normalizer *n, const indicator_spec *spec, ird_err *e)
 {
@@ -136,26 +142,12 @@ row_from_stmt(sqlite3_stmt *st, int col, indicator_row *r)
 	r->exfil = sqlite3_column_int(st, col + 12);
 }
 
-static char *
-dup_or_null(const char *s, int *oom)
-{
-	char *d = s ? strdup(s) : NULL;
-
-	if (s && !d)
-		*oom = 1;
-	return d;
-}
-
 void
 indicator_row_free(indicator_row *row)
 {
-	free((char *)row->type);
-	free((char *)row->role);
-	free((char *)row->raw);
-	free((char *)row->normal);
-	free((char *)row->host);
-	free((char *)row->registrable);
-	free((char *)row->note);
+	const char **const own[] = INDICATOR_ROW_STRINGS(row);
+
+	store_free_strings(own, INDICATOR_ROW_STRINGS_COUNT);
 	memset(row, 0, sizeof(*row));
 }
 
@@ -164,14 +156,9 @@ static int
 row_own(indicator_row *r, ird_err *e)
 {
 	int oom = 0;
+	const char **const own_r[] = INDICATOR_ROW_STRINGS(r);
 
-	r->type = dup_or_null(r->type, &oom);
-	r->role = dup_or_null(r->role, &oom);
-	r->raw = dup_or_null(r->raw, &oom);
-	r->normal = dup_or_null(r->normal, &oom);
-	r->host = dup_or_null(r->host, &oom);
-	r->registrable = dup_or_null(r->registrable, &oom);
-	r->note = dup_or_null(r->note, &oom);
+	oom = store_own_strings(own_r, INDICATOR_ROW_STRINGS_COUNT) != 0;
 	if (oom) {
 		indicator_row_free(r);
 		return ird_fail(e, IRD_EFAIL, "out of memory");

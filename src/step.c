@@ -208,15 +208,11 @@ step_find(ird_ctx *c, int64_t case_id, const char *ref, int64_t *id, ird_err *e)
 	return IRD_OK;
 }
 
-static char *
-dup_or_null(const char *s, int *oom)
-{
-	char *d = s ? strdup(s) : NULL;
-
-	if (s && !d)
-		*oom = 1;
-	return d;
-}
+/* The strings of a row that a get makes its own. */
+#define STEP_ROW_STRINGS(r) \
+	{ &(r)->key, &(r)->title, &(r)->phase, &(r)->requires, &(r)->subject_kind, \
+	  &(r)->subject, &(r)->state, &(r)->assignee, &(r)->note }
+#define STEP_ROW_STRINGS_COUNT 9
 
 int
 step_get(ird_ctx *c, int64_t id, step_row *row, ird_err *e)
@@ -224,6 +220,7 @@ step_get(ird_ctx *c, int64_t id, step_row *row, ird_err *e)
 	static const char sql[] = "SELECT " STEP_COLUMNS " FROM steps WHERE id = ?1";
 	sqlite3_stmt *st;
 	int rc, oom = 0;
+	const char **const own_row[] = STEP_ROW_STRINGS(row);
 
 	memset(row, 0, sizeof(*row));
 	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
@@ -237,15 +234,7 @@ step_get(ird_ctx *c, int64_t id, step_row *row, ird_err *e)
 		return rc;
 	}
 	row_from_stmt(st, row);
-	row->key = dup_or_null(row->key, &oom);
-	row->title = dup_or_null(row->title, &oom);
-	row->phase = dup_or_null(row->phase, &oom);
-	row->requires = dup_or_null(row->requires, &oom);
-	row->subject_kind = dup_or_null(row->subject_kind, &oom);
-	row->subject = dup_or_null(row->subject, &oom);
-	row->state = dup_or_null(row->state, &oom);
-	row->assignee = dup_or_null(row->assignee, &oom);
-	row->note = dup_or_null(row->note, &oom);
+	oom = store_own_strings(own_row, STEP_ROW_STRINGS_COUNT) != 0;
 	sqlite3_reset(st);
 	if (oom) {
 		step_row_free(row);
@@ -257,15 +246,9 @@ step_get(ird_ctx *c, int64_t id, step_row *row, ird_err *e)
 void
 step_row_free(step_row *row)
 {
-	free((char *)row->key);
-	free((char *)row->title);
-	free((char *)row->phase);
-	free((char *)row->requires);
-	free((char *)row->subject_kind);
-	free((char *)row->subject);
-	free((char *)row->state);
-	free((char *)row->assignee);
-	free((char *)row->note);
+	const char **const own[] = STEP_ROW_STRINGS(row);
+
+	store_free_strings(own, STEP_ROW_STRINGS_COUNT);
 	memset(row, 0, sizeof(*row));
 }
 

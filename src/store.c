@@ -517,6 +517,26 @@ store_bind_text(sqlite3_stmt *st, int idx, const char *text)
 	return sqlite3_bind_text(st, idx, text, -1, SQLITE_TRANSIENT);
 }
 
+int
+store_own_strings(const char **const fields[], size_t n)
+{
+	int oom = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (*fields[i] && !(*fields[i] = strdup(*fields[i])))
+			oom = 1;
+	return oom ? -1 : 0;
+}
+
+void
+store_free_strings(const char **const fields[], size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free((char *)*fields[i]);
+		*fields[i] = NULL;
+	}
+}
+
 char *
 store_col_strdup(sqlite3_stmt *st, int col)
 {

@@ -55,6 +55,14 @@ int store_backup(ird_store *s, const char *dest, ird_err *e);
 /* Bind helpers: NULL text binds SQL NULL. */
 int store_bind_text(sqlite3_stmt *st, int idx, const char *text);
 
+/* Make each of the N strings at FIELDS (pointing into a statement's row)
+ * an owned copy; NULLs stay NULL. -1 if out of memory, every field then
+ * owned or NULL, so store_free_strings can always follow. */
+int store_own_strings(const char **const fields[], size_t n);
+
+/* Free the N owned strings at FIELDS and set them to NULL. */
+void store_free_strings(const char **const fields[], size_t n);
+
 /* Column text as a malloc'd copy (NULL for SQL NULL). */
 char *store_col_strdup(sqlite3_stmt *st, int col);
 
