@@ -120,6 +120,30 @@ existing_step(ird_ctx *c, int64_t case_id, const pb_step *s, const trigger_subje
 	return rc;
 }
 
+enum step_action { ACT_START, ACT_DONE, ACT_SKIP, ACT_ASSIGN };
+
+static int act_tx(ird_ctx *c, int64_t case_id, const char *ref, enum step_action act,
+                  const char *text, ird_err *e);
+
+/* A step whose record already exists when it is made is done at once: a
+ * new C&C host under a domain that is already blocked (May 18, 2015). */
+static int
+done_if_met_tx(ird_ctx *c, int64_t case_id, int64_t id, ird_err *e)
+{
+	char why[512], ref[32];
+	step_row r;
+	int met = 0, rc;
+
+	if ((rc = step_get(c, id, &r, e)) != IRD_OK)
+		return rc;
+	rc = step_requirement_met(c, &r, &met, why, sizeof(why), e);
+	snprintf(ref, sizeof(ref), "#%lld", (long long)r.num);
+	step_row_free(&r);
+	if (rc != IRD_OK || !met)
+		return rc;
+	return act_tx(c, case_id, ref, ACT_DONE, "the record was already there", e);
+}
+
 int
 step_create_tx(ird_ctx *c, int64_t case_id, const pb_step *s, const trigger_subject *subj,
                int64_t due_at, int64_t *id, int *created, ird_err *e)
@@ -145,15 +169,19 @@ step_create_tx(ird_ctx *c, int64_t case_id, const pb_step *s, const trigger_subj
 		snprintf(text, sizeof(text), "step %lld: %s", (long long)r.num, r.title);
 	}
 	step_row_free(&r);
-	if ((rc = event_add_tx(c, case_id, 0, "step", text, e)) != IRD_OK || !due_at)
+	if ((rc = event_add_tx(c, case_id, 0, "step", text, e)) != IRD_OK)
 		return rc;
-	/* The deadline is a timer too, so it is watched like any other. */
-	snprintf(rule, sizeof(rule), "step:%s", s->id);
-	spec.rule = rule;
-	spec.step_id = *id;
-	spec.trigger = "step";
-	spec.due_at = due_at;
-	return timer_create_tx(c, case_id, &spec, &tid, &tcreated, e);
+	if (due_at) {
+		/* The deadline is a timer too, so it is watched like any other. */
+		snprintf(rule, sizeof(rule), "step:%s", s->id);
+		spec.rule = rule;
+		spec.step_id = *id;
+		spec.trigger = "step";
+		spec.due_at = due_at;
+		if ((rc = timer_create_tx(c, case_id, &spec, &tid, &tcreated, e)) != IRD_OK)
+			return rc;
+	}
+	return s->requires == PB_REQ_NONE ? IRD_OK : done_if_met_tx(c, case_id, *id, e);
 }
 
 /* A step reference that is a number: "3" or "#3". */
@@ -270,8 +298,6 @@ update_step(ird_ctx *c, const char *sql, int64_t id, const char *text, const cha
 		return rc;
 	return audit_record(c, action, &step_audit, id, e);
 }
-
-enum step_action { ACT_START, ACT_DONE, ACT_SKIP, ACT_ASSIGN };
 
 static const struct {
 	const char *audit, *sql, *verb;

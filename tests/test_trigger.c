@@ -12,7 +12,10 @@
 
 #include <cmocka.h>
 
+#include "asset.h"
+#include "block.h"
 #include "casework.h"
+#include "indicator.h"
 #include "step.h"
 #include "timer.h"
 #include "trigger.h"
@@ -186,16 +189,28 @@ a_notification_satisfies_only_earlier_timers_of_its_role(void **state)
 	                    "executives@60 satisfied\nministry@120 pending\n");
 }
 
+/* An infected asset, as `irdesk asset add ... --state infected` makes it. */
+static int64_t
+infected(struct fixture *f, int64_t case_id, const char *host)
+{
+	ird_err e = { 0 };
+	int64_t aid = 0;
+
+	if (asset_add(&f->t->ctx, case_id, host, "A", "infected", &aid, &e) != IRD_OK)
+		fail_msg("asset_add: %s", e.msg);
+	return aid;
+}
+
 static void
 infected_asset_gets_isolate_and_image_steps_once(void **state)
 {
 	struct fixture *f = *state;
-	trigger_subject pc = { "asset", 7, "PC-0427" };
 	struct collected c;
 	int64_t id = open_case(f, "medium"), sid;
+	int64_t aid = infected(f, id, "PC-0427");
+	trigger_subject pc = { "asset", aid, "PC-0427" };
 	step_row r;
 
-	fire(f, id, PB_T_ASSET_INFECTED, &pc);
 	fire(f, id, PB_T_ASSET_INFECTED, &pc); /* again: nothing new */
 	assert_string_equal(timers(f, id, &c), "csirt-lead@15 pending\nstep:isolate@30 pending\n"
 	                    "step:forensic-image@1440 pending\nstep:reset-admin-passwords@1440 pending\n"
@@ -204,9 +219,54 @@ infected_asset_gets_isolate_and_image_steps_once(void **state)
 	assert_int_equal(step_find(&f->t->ctx, id, "isolate/PC-0427", &sid, NULL), IRD_OK);
 	assert_int_equal(step_get(&f->t->ctx, sid, &r, NULL), IRD_OK);
 	assert_string_equal(r.requires, "asset-isolated");
-	assert_int_equal(r.subject_id, 7);
+	assert_int_equal(r.subject_id, aid);
 	assert_int_equal(r.due_at, T0 + 1800);
 	step_row_free(&r);
+}
+
+struct domain_steps {
+	int pending, done;
+	char note[200];
+};
+
+static int
+count_domain_steps(void *arg, const step_row *r)
+{
+	struct domain_steps *d = arg;
+
+	if (strcmp(r->key, "block-domain") != 0)
+		return 0;
+	if (strcmp(r->state, "done") == 0) {
+		d->done++;
+		snprintf(d->note, sizeof(d->note), "%s", r->note ? r->note : "");
+	} else {
+		d->pending++;
+	}
+	return 0;
+}
+
+static void
+a_step_whose_record_exists_is_done_when_made(void **state)
+{
+	struct fixture *f = *state;
+	indicator_spec april = { "url", "http://sub1.evil-cc.example.co.jp/x", NULL, NULL, 0 };
+	indicator_spec may = { "url", "hxxp://sub2.evil-cc.example[.]co.jp/a", NULL, NULL, 0 };
+	struct domain_steps d = { 0 };
+	int64_t id = open_case(f, "medium"), i1, i2, b;
+	ioc_normalizer *n = NULL;
+	int merged;
+
+	assert_int_equal(ioc_normalizer_new(&n, NULL), IRD_OK);
+	assert_int_equal(indicator_add(&f->t->ctx, n, id, &april, &i1, &merged, NULL), IRD_OK);
+	assert_int_equal(block_request(&f->t->ctx, id, i1, "domain", &b, NULL), IRD_OK);
+	assert_int_equal(block_activate(&f->t->ctx, id, b, NULL), IRD_OK);
+	/* May's C&C host is under the domain already blocked: nothing to do. */
+	assert_int_equal(indicator_add(&f->t->ctx, n, id, &may, &i2, &merged, NULL), IRD_OK);
+	assert_int_equal(step_each(&f->t->ctx, id, count_domain_steps, &d, NULL), IRD_OK);
+	assert_int_equal(d.pending, 1); /* April's: made before its block, done by hand */
+	assert_int_equal(d.done, 1);
+	assert_string_equal(d.note, "the record was already there");
+	ioc_normalizer_free(n);
 }
 
 static void
@@ -227,12 +287,11 @@ static void
 finished_steps_satisfy_their_deadline_and_skips_need_a_reason(void **state)
 {
 	struct fixture *f = *state;
-	trigger_subject pc = { "asset", 7, "PC-0427" };
 	struct collected c;
 	int64_t id = open_case(f, "medium");
 	ird_err e = { 0 };
 
-	fire(f, id, PB_T_ASSET_INFECTED, &pc);
+	infected(f, id, "PC-0427");
 	assert_int_equal(step_skip(&f->t->ctx, id, "reset-admin-passwords", "  ", &e), IRD_EUSAGE);
 	assert_int_equal(step_skip(&f->t->ctx, id, "reset-admin-passwords", "done by ops", NULL),
 	                 IRD_OK);
@@ -304,6 +363,7 @@ main(void)
 		T(cause_without_personal_data_starts_nothing),
 		T(a_notification_satisfies_only_earlier_timers_of_its_role),
 		T(infected_asset_gets_isolate_and_image_steps_once),
+		T(a_step_whose_record_exists_is_done_when_made),
 		T(second_site_asks_for_the_disconnection_decision),
 		T(finished_steps_satisfy_their_deadline_and_skips_need_a_reason),
 		T(override_needs_a_reason_and_tells_the_lead),
