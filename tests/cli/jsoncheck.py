@@ -1,25 +1,87 @@
 #!/usr/bin/env python3
-"""jsoncheck.py MANPAGE KIND FILE - check irdesk's --json output against irdesk(1).
+"""jsoncheck.py [--full] MANPAGE KIND FILE - check irdesk --json output against irdesk(1).
 
-KIND is case-list (an array of cases), case-show (one case with its events)
-or timeline (an array of events). The field names are read from the man
-page's JSON OUTPUT section (each field is a ".TP" followed by ".B name"), so
-the output and its documentation cannot drift apart: every documented field
-must be present and no undocumented one may appear. Every field whose name
-ends in "_at" is null or an ISO-8601 UTC time, 2015-05-08T10:30:00Z.
-Prints the number of objects checked; exits 1 with the reasons otherwise.
+KIND names the command whose output FILE holds (see KINDS below): case-list,
+case-show, timeline, step-list, timers, asset-list, evidence-list, ioc-list,
+ioc-find, block-list, notifications, decisions.
+
+The field names are read from the man page's JSON OUTPUT section (each field
+is a ".TP" followed by ".B name" under a ".SS" subsection), so the output and
+its documentation cannot drift apart: in every object, top-level or nested,
+every documented field must be present and no undocumented one may appear.
+Every time field (a name ending in "_at", "at", "first_seen", "last_seen")
+is null or an ISO-8601 UTC time, 2015-05-08T10:30:00Z.
+
+With --full, every nested array of objects must also be non-empty, so that
+the fields of every kind of object were really checked.
+
+jsoncheck.py --mutants MANPAGE KIND FILE checks the checker on FILE (which
+must pass): each kind of object in it with one field renamed, and the man
+page with one field of each section it uses left out, must each fail.
+Prints the number of objects checked (or of mutants caught); exits 1 with
+the reasons otherwise.
 """
 import datetime
 import json
 import re
 import sys
 
-SECTIONS = {"case": "Case objects", "show": "Case show", "event": "Event objects"}
+# A shape: the man page sections whose fields an object has, and for each
+# field holding objects, (shape, "array" or "object").
+SHAPES = {
+    "case": (["Case objects"], {}),
+    "event": (["Event objects"], {}),
+    "step": (["Step objects"], {}),
+    "timer": (["Timer objects"], {}),
+    "asset": (["Asset objects"], {}),
+    "custody": (["Custody objects"], {}),
+    "evidence": (["Evidence objects"], {"custody": ("custody", "array")}),
+    "covering-block": (["Covering block objects"], {}),
+    "indicator": (["Indicator objects"], {"blocks": ("covering-block", "array")}),
+    "hit": (["Indicator search results"], {"indicator": ("indicator", "object")}),
+    "block": (["Block objects"], {}),
+    "notification": (["Notification objects"], {}),
+    "decision": (["Decision objects"], {}),
+    "case-show": (["Case objects", "Case show"], {
+        "events": ("event", "array"),
+        "steps": ("step", "array"),
+        "timers": ("timer", "array"),
+        "assets": ("asset", "array"),
+        "evidence": ("evidence", "array"),
+        "indicators": ("indicator", "array"),
+        "blocks": ("block", "array"),
+        "notifications": ("notification", "array"),
+        "decisions": ("decision", "array"),
+    }),
+}
+
+# KIND: (shape, "array" of them or one "object").
+KINDS = {
+    "case-list": ("case", "array"),
+    "case-show": ("case-show", "object"),
+    "timeline": ("event", "array"),
+    "step-list": ("step", "array"),
+    "timers": ("timer", "array"),
+    "asset-list": ("asset", "array"),
+    "evidence-list": ("evidence", "array"),
+    "ioc-list": ("indicator", "array"),
+    "ioc-find": ("hit", "array"),
+    "block-list": ("block", "array"),
+    "notifications": ("notification", "array"),
+    "decisions": ("decision", "array"),
+}
+
 TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+TIME_NAMES = {"at", "first_seen", "last_seen"}
 
 
-def documented_fields(manpage):
-    """Field names per .SS section of the JSON OUTPUT part of the man page."""
+def is_time_field(name):
+    return name.endswith("_at") or name in TIME_NAMES
+
+
+def documented_fields(manpage, drop=None):
+    """Field names per .SS section of the JSON OUTPUT part of the man page.
+    DROP (section, field) leaves one documented field out (for --mutants)."""
     fields, section, in_json, after_tp = {}, None, False, False
     with open(manpage, encoding="utf-8") as f:
         for line in f:
@@ -34,69 +96,151 @@ def documented_fields(manpage):
                 after_tp = True
                 continue
             elif after_tp and line.startswith(".B "):
-                fields[section].append(line[3:].strip().strip('"').replace("\\-", "-"))
+                name = line[3:].strip().strip('"').replace("\\-", "-")
+                if (section, name) != drop:
+                    fields[section].append(name)
             after_tp = False
-    for key, name in SECTIONS.items():
-        if not fields.get(name):
-            sys.exit("jsoncheck: %s documents no fields under \"%s\"" % (manpage, name))
-    return {k: set(fields[v]) for k, v in SECTIONS.items()}
+    return fields
 
 
-def check_object(obj, want, where, problems):
-    if not isinstance(obj, dict):
-        problems.append("%s: not an object" % where)
-        return
-    missing, extra = want - obj.keys(), obj.keys() - want
-    if missing:
-        problems.append("%s: documented fields missing: %s" % (where, sorted(missing)))
-    if extra:
-        problems.append("%s: undocumented fields: %s" % (where, sorted(extra)))
-    for key, value in obj.items():
-        if not key.endswith("_at") or value is None:
-            continue
-        if not isinstance(value, str) or not TIME_RE.match(value):
-            problems.append("%s: %s is not ISO-8601 UTC: %r" % (where, key, value))
-            continue
-        try:
-            datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
-        except ValueError:
-            problems.append("%s: %s is not a valid time: %r" % (where, key, value))
+def wanted(fields, shape, manpage):
+    names = set()
+    for section in SHAPES[shape][0]:
+        if not fields.get(section):
+            sys.exit("jsoncheck: %s documents no fields under \"%s\"" % (manpage, section))
+        names |= set(fields[section])
+    return names
 
 
-def check_array(doc, want, where, problems):
-    if not isinstance(doc, list):
-        problems.append("%s: not an array" % where)
-        return 0
-    for i, obj in enumerate(doc):
-        check_object(obj, want, "%s[%d]" % (where, i), problems)
-    return len(doc)
+class Checker:
+    def __init__(self, manpage, fields, full):
+        self.manpage, self.fields, self.full = manpage, fields, full
+        self.problems, self.count = [], 0
+
+    def value(self, doc, shape, form, where):
+        if form == "object":
+            self.object(doc, shape, where)
+            return
+        if not isinstance(doc, list):
+            self.problems.append("%s: not an array" % where)
+            return
+        if self.full and not doc and where != "top":
+            self.problems.append("%s: empty, so its fields go unchecked" % where)
+        for i, obj in enumerate(doc):
+            self.object(obj, shape, "%s[%d]" % (where, i))
+
+    def object(self, obj, shape, where):
+        if not isinstance(obj, dict):
+            self.problems.append("%s: not an object" % where)
+            return
+        self.count += 1
+        want = wanted(self.fields, shape, self.manpage)
+        missing, extra = want - obj.keys(), obj.keys() - want
+        if missing:
+            self.problems.append("%s: documented fields missing: %s" % (where, sorted(missing)))
+        if extra:
+            self.problems.append("%s: undocumented fields: %s" % (where, sorted(extra)))
+        nested = SHAPES[shape][1]
+        for key, value in obj.items():
+            if key in nested:
+                self.value(value, nested[key][0], nested[key][1], "%s.%s" % (where, key))
+                continue
+            if not is_time_field(key) or value is None:
+                continue
+            if not isinstance(value, str) or not TIME_RE.match(value):
+                self.problems.append("%s: %s is not ISO-8601 UTC: %r" % (where, key, value))
+                continue
+            try:
+                datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
+            except ValueError:
+                self.problems.append("%s: %s is not a valid time: %r" % (where, key, value))
 
 
-def main():
-    if len(sys.argv) != 4 or sys.argv[2] not in ("case-list", "case-show", "timeline"):
-        sys.exit(__doc__.splitlines()[0])
-    manpage, kind, path = sys.argv[1:]
-    fields = documented_fields(manpage)
+def check(manpage, fields, kind, doc, full):
+    shape, form = KINDS[kind]
+    c = Checker(manpage, fields, full)
+    c.value(doc, shape, form, "top" if form == "array" else shape)
+    return c
+
+
+def load(path):
     with open(path, "rb") as f:
         raw = f.read()
     try:
-        doc = json.loads(raw.decode("utf-8"), parse_constant=lambda c: sys.exit(
+        return json.loads(raw.decode("utf-8"), parse_constant=lambda c: sys.exit(
             "jsoncheck: %s is not JSON (%s)" % (path, c)))
     except (UnicodeDecodeError, ValueError) as err:
         sys.exit("jsoncheck: %s is not valid JSON: %s" % (path, err))
-    problems = []
-    if kind == "case-list":
-        count = check_array(doc, fields["case"], "case", problems)
-    elif kind == "timeline":
-        count = check_array(doc, fields["event"], "event", problems)
-    else:
-        count = 1
-        check_object(doc, fields["case"] | fields["show"], "case", problems)
-        if isinstance(doc, dict):
-            count += check_array(doc.get("events"), fields["event"], "case.events", problems)
-    if problems:
-        sys.exit("\n".join("jsoncheck: " + p for p in problems))
-    print(count)
+
+
+def object_paths(doc, shape, form, path=()):
+    """One (path, shape) per kind of object present in DOC: the first
+    element of each array, each nested object."""
+    if form == "array":
+        if not isinstance(doc, list) or not doc:
+            return []
+        doc, path = doc[0], path + (0,)
+    if not isinstance(doc, dict):
+        return []
+    found = [(path, shape)]
+    for key, (sub, subform) in SHAPES[shape][1].items():
+        if key in doc:
+            found += object_paths(doc[key], sub, subform, path + (key,))
+    return found
+
+
+def mutants(manpage, kind, doc):
+    """Rename one field of each kind of object, and leave one field of each
+    section out of the man page: every mutant must be caught."""
+    import copy
+    fields = documented_fields(manpage)
+    base = check(manpage, fields, kind, doc, True)
+    if base.problems:
+        sys.exit("\n".join("jsoncheck: " + p for p in base.problems))
+    caught, escaped = 0, []
+    sections = set()
+    for path, shape in object_paths(doc, *KINDS[kind]):
+        sections.update(SHAPES[shape][0])
+        mutant = copy.deepcopy(doc)
+        obj = mutant
+        for step in path:
+            obj = obj[step]
+        key = sorted(k for k in obj if k not in SHAPES[shape][1])[0]
+        obj["renamed_" + key] = obj.pop(key)
+        if check(manpage, fields, kind, mutant, True).problems:
+            caught += 1
+        else:
+            escaped.append("renaming %s in %s" % (key, shape))
+    for section in sorted(sections):
+        name = fields[section][0]
+        if check(manpage, documented_fields(manpage, (section, name)), kind, doc,
+                 True).problems:
+            caught += 1
+        else:
+            escaped.append("leaving %s out of \"%s\"" % (name, section))
+    if escaped:
+        sys.exit("\n".join("jsoncheck: mutant not caught: " + p for p in escaped))
+    return caught
+
+
+def main():
+    args = sys.argv[1:]
+    full = mode_mutants = False
+    while args and args[0] in ("--full", "--mutants"):
+        full |= args[0] == "--full"
+        mode_mutants |= args[0] == "--mutants"
+        args = args[1:]
+    if len(args) != 3 or args[1] not in KINDS:
+        sys.exit(__doc__.splitlines()[0])
+    manpage, kind, path = args
+    doc = load(path)
+    if mode_mutants:
+        print(mutants(manpage, kind, doc))
+        return
+    c = check(manpage, documented_fields(manpage), kind, doc, full)
+    if c.problems:
+        sys.exit("\n".join("jsoncheck: " + p for p in c.problems))
+    print(c.count)
 
 
 if __name__ == "__main__":
