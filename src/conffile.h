@@ -47,7 +47,7 @@ const char *config_external_paths(const ird_config *cfg);
 /* hook-timeout: seconds a hook may run (default 30). */
 int config_hook_timeout(const ird_config *cfg);
 
-/* The known keys, in order, for documentation and `irdesk config`:
+/* The known keys, in order, for documentation:
  * name and one-line description of key I; NULL past the last. */
 const char *config_key_name(size_t i);
 const char *config_key_description(size_t i);

@@ -28,61 +28,6 @@ escalate_backoff(int attempt)
 	return s < 3600 ? s : 3600;
 }
 
-static int
-pick(ird_ctx *c, int64_t now, escalate_claim *out, int *found, ird_err *e)
-{
-	/* The state condition is written as in the partial index timers_due. */
-	static const char sql[] =
-		"SELECT t.id, t.case_id, t.due_at, c.exercise, t.hook_attempts, c.hid,"
-		" coalesce(t.role, ''), t.rule FROM timers t JOIN cases c ON c.id = t.case_id"
-		" WHERE t.state IN ('pending', 'fired') AND t.due_at <= ?1 AND t.fired_at IS NULL"
-		" AND (t.hook_next_at IS NULL OR t.hook_next_at <= ?1)"
-		" AND (t.hook_claim IS NULL OR t.hook_claimed_at < ?2)"
-		" ORDER BY t.due_at, t.id LIMIT 1";
-	sqlite3_stmt *st;
-	int rc;
-
-	*found = 0;
-	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, now - ESCALATE_STALE_CLAIM);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*found = 1;
-		out->timer_id = sqlite3_column_int64(st, 0);
-		out->case_id = sqlite3_column_int64(st, 1);
-		out->due_at = sqlite3_column_int64(st, 2);
-		out->exercise = sqlite3_column_int(st, 3);
-		out->attempts = sqlite3_column_int(st, 4);
-		snprintf(out->case_hid, sizeof(out->case_hid), "%s", sqlite3_column_text(st, 5));
-		snprintf(out->role, sizeof(out->role), "%s", sqlite3_column_text(st, 6));
-		snprintf(out->rule, sizeof(out->rule), "%s", sqlite3_column_text(st, 7));
-	}
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? IRD_OK
-	                                           : store_fail(c->store, e, "cannot read timers");
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int
-set_claim(ird_ctx *c, int64_t timer_id, const char *watcher, int64_t now, ird_err *e)
-{
-	static const char sql[] =
-		"UPDATE timers SET hook_claim = ?2, hook_claimed_at = ?3 WHERE id = ?1";
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, timer_id);
-	store_bind_text(st, 2, watcher);
-	sqlite3_bind_int64(st, 3, now);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot claim the timer")) != IRD_OK)
-		return rc;
-	return audit_record(c, "timer.claim", &timer_audit, timer_id, e);
-}
-
 int
 escalate_claim_next(ird_ctx *c, const char *watcher, escalate_claim *out, int *found,
                     ird_err *e)
@@ -94,9 +39,9 @@ escalate_claim_next(ird_ctx *c, const char *watcher, escalate_claim *out, int *f
 	/* Pick and claim under one write lock: no two watchers get the same timer. */
 	if ((rc = store_begin(c->store, e)) != IRD_OK)
 		return rc;
-	rc = pick(c, now, out, found, e);
+	rc = timer_next_for_hook(c, now, now - ESCALATE_STALE_CLAIM, out, found, e);
 	if (rc == IRD_OK && *found)
-		rc = set_claim(c, out->timer_id, watcher, now, e);
+		rc = timer_claim_tx(c, out->timer_id, watcher, now, e);
 	if (rc != IRD_OK) {
 		store_rollback(c->store);
 		return rc;
@@ -128,38 +73,18 @@ insert_run(ird_ctx *c, const escalate_claim *cl, const char *watcher, const esca
 	return audit_record(c, "hook.run", &hook_run_audit, store_last_rowid(c->store), e);
 }
 
-/* Success: fired (still pending for people). Failure: retry later, and
- * keep the error where `timers` and the case show it. */
+/* The timer's side of a run: fired, or retry later with the error shown. */
 static int
 update_timer(ird_ctx *c, const escalate_claim *cl, const escalate_result *r, ird_err *e)
 {
-	static const char ok_sql[] =
-		"UPDATE timers SET state = iif(state = 'pending', 'fired', state), fired_at = ?2,"
-		" hook_attempts = hook_attempts + 1, hook_error = NULL, hook_next_at = NULL,"
-		" hook_claim = NULL, hook_claimed_at = NULL WHERE id = ?1";
-	static const char fail_sql[] =
-		"UPDATE timers SET hook_attempts = hook_attempts + 1, hook_error = ?3,"
-		" hook_next_at = ?2, hook_claim = NULL, hook_claimed_at = NULL WHERE id = ?1";
-	int ok = r->exit_status == 0;
 	char err[300];
-	sqlite3_stmt *st;
-	int rc;
 
-	if ((rc = store_stmt(c->store, ok ? ok_sql : fail_sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, cl->timer_id);
-	if (ok) {
-		sqlite3_bind_int64(st, 2, r->finished_at);
-	} else {
-		snprintf(err, sizeof(err), "hook %s %s (attempt %d)", r->program,
-		         r->exit_status < 0 ? "could not run or timed out" : "failed", cl->attempts + 1);
-		sqlite3_bind_int64(st, 2, r->finished_at + escalate_backoff(cl->attempts + 1));
-		store_bind_text(st, 3, err);
-	}
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot update the timer")) != IRD_OK)
-		return rc;
-	return audit_record(c, ok ? "timer.fired" : "timer.hook-failed", &timer_audit,
-	                    cl->timer_id, e);
+	if (r->exit_status == 0)
+		return timer_hook_ok_tx(c, cl->timer_id, r->finished_at, e);
+	snprintf(err, sizeof(err), "hook %s %s (attempt %d)", r->program,
+	         r->exit_status < 0 ? "could not run or timed out" : "failed", cl->attempts + 1);
+	return timer_hook_failed_tx(c, cl->timer_id, r->finished_at +
+	                            escalate_backoff(cl->attempts + 1), err, e);
 }
 
 static int
@@ -174,8 +99,9 @@ record_tx(ird_ctx *c, const escalate_claim *cl, const char *watcher, const escal
 		return rc;
 	if (r->exit_status == 0)
 		snprintf(text, sizeof(text), "timer %lld overdue (%s%s%s): escalation hook ran; it"
-		         " stays overdue until the notification is recorded", (long long)cl->timer_id,
-		         cl->rule, *cl->role ? ", notify " : "", cl->role);
+		         " stays overdue until %s", (long long)cl->timer_id, cl->rule,
+		         *cl->role ? ", notify " : "", cl->role,
+		         *cl->role ? "the notification is recorded" : "the step is finished");
 	else
 		snprintf(text, sizeof(text), "timer %lld overdue (%s): escalation hook FAILED"
 		         " (exit %d), retry in %llds", (long long)cl->timer_id, cl->rule, r->exit_status,

@@ -10,17 +10,15 @@
 
 #include "audit.h"
 #include "ctx.h"
+#include "timer.h"
 
 extern const audit_table hook_run_audit;
 
 /* A claim older than this is taken to be a watcher that died. */
 #define ESCALATE_STALE_CLAIM (10 * 60)
 
-typedef struct escalate_claim {
-	int64_t timer_id, case_id, due_at;
-	int exercise, attempts;
-	char case_hid[32], role[80], rule[80];
-} escalate_claim;
+/* A claimed timer: what the hook is told (see timer_hook_job). */
+typedef timer_hook_job escalate_claim;
 
 typedef struct escalate_result {
 	const char *program; /* the hook as configured */

@@ -163,7 +163,7 @@ step_create_tx(ird_ctx *c, int64_t case_id, const pb_step *s, const trigger_subj
 	if ((rc = step_get(c, *id, &r, e)) != IRD_OK)
 		return rc;
 	if (due_at) {
-		clock_format_local(due_at, when, sizeof(when));
+		clock_format_utc(due_at, when, sizeof(when));
 		snprintf(text, sizeof(text), "step %lld: %s (due %s)", (long long)r.num, r.title, when);
 	} else {
 		snprintf(text, sizeof(text), "step %lld: %s", (long long)r.num, r.title);

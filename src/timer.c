@@ -22,12 +22,15 @@ const audit_table timer_audit = {
 	"SELECT id, " TIMER_AUDIT_JSON " FROM timers ORDER BY id",
 };
 
-/* An existing timer for the same rule and trigger, or the same step. */
+/* A timer that already covers SPEC: the same step's, or an open one of the
+ * same rule (one call satisfies both, so a second would only repeat the
+ * alarm). Once a rule's timer is satisfied, a new trigger starts a fresh
+ * one: re-escalation. */
 static int
 find_existing(ird_ctx *c, int64_t case_id, const timer_spec *spec, int64_t *id, ird_err *e)
 {
 	static const char by_rule[] = "SELECT id FROM timers WHERE case_id = ?1 AND rule = ?2"
-		" AND trigger = ?3 AND step_id IS NULL";
+		" AND step_id IS NULL AND state IN ('pending', 'fired')";
 	static const char by_step[] = "SELECT id FROM timers WHERE step_id = ?1";
 	sqlite3_stmt *st;
 	int rc;
@@ -40,7 +43,6 @@ find_existing(ird_ctx *c, int64_t case_id, const timer_spec *spec, int64_t *id, 
 	} else {
 		sqlite3_bind_int64(st, 1, case_id);
 		store_bind_text(st, 2, spec->rule);
-		store_bind_text(st, 3, spec->trigger);
 	}
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -294,7 +296,8 @@ timer_override(ird_ctx *c, int64_t case_id, int64_t timer_id, const char *reason
 	" 'due_at', " ISO("t.due_at") ", 'seconds_left', t.due_at - ?3," \
 	" 'overdue', json(iif(t.state IN ('pending', 'fired') AND t.due_at < ?3, 'true', 'false'))," \
 	" 'satisfied_at', " ISO("t.satisfied_at") ", 'satisfied_by', t.satisfied_by," \
-	" 'override_reason', t.override_reason, 'fired_at', " ISO("t.fired_at") "," \
+	" 'override_reason', t.override_reason, 'overridden_by', t.overridden_by," \
+	" 'fired_at', " ISO("t.fired_at") "," \
 	" 'hook_attempts', t.hook_attempts, 'hook_error', t.hook_error) AS j" TIMER_FROM
 
 /* The four selections (one case or every open case; all timers or the
@@ -316,11 +319,12 @@ static const char *const JSON_SQL[] = {
 	TIMER_JSON W_ALL W_ORDER ")", TIMER_JSON W_ALL_OPEN W_ORDER ")",
 };
 
-/* Pick a selection; "open" without "due" is "due before the end of time". */
+/* Pick a selection; "open" without "due" is "due before the end of time".
+ * Overdue means past its due second: due_at < now, i.e. <= now - 1. */
 static int
 selection(int64_t case_id, int open_only, int due_only, int64_t now, int64_t *limit)
 {
-	*limit = due_only ? now : INT64_MAX;
+	*limit = due_only ? now - 1 : INT64_MAX;
 	return (case_id ? 0 : 2) + (open_only || due_only ? 1 : 0);
 }
 
@@ -408,6 +412,102 @@ timer_list_json(ird_ctx *c, int64_t case_id, int open_only, int due_only, char *
 	rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, "cannot read timers");
 	sqlite3_reset(st);
 	return rc;
+}
+
+int
+timer_next_for_hook(ird_ctx *c, int64_t now, int64_t stale_before, timer_hook_job *out,
+                    int *found, ird_err *e)
+{
+	/* The state condition is written as in the partial index timers_due;
+	 * overdue is past the due second. */
+	static const char sql[] =
+		"SELECT t.id, t.case_id, t.due_at, c.exercise, t.hook_attempts, c.hid,"
+		" coalesce(t.role, ''), t.rule FROM timers t JOIN cases c ON c.id = t.case_id"
+		" WHERE t.state IN ('pending', 'fired') AND t.due_at < ?1 AND t.fired_at IS NULL"
+		" AND (t.hook_next_at IS NULL OR t.hook_next_at <= ?1)"
+		" AND (t.hook_claim IS NULL OR t.hook_claimed_at < ?2)"
+		" ORDER BY t.due_at, t.id LIMIT 1";
+	sqlite3_stmt *st;
+	int rc;
+
+	*found = 0;
+	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, stale_before);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*found = 1;
+		out->timer_id = sqlite3_column_int64(st, 0);
+		out->case_id = sqlite3_column_int64(st, 1);
+		out->due_at = sqlite3_column_int64(st, 2);
+		out->exercise = sqlite3_column_int(st, 3);
+		out->attempts = sqlite3_column_int(st, 4);
+		snprintf(out->case_hid, sizeof(out->case_hid), "%s", sqlite3_column_text(st, 5));
+		snprintf(out->role, sizeof(out->role), "%s", sqlite3_column_text(st, 6));
+		snprintf(out->rule, sizeof(out->rule), "%s", sqlite3_column_text(st, 7));
+	}
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? IRD_OK
+	                                           : store_fail(c->store, e, "cannot read timers");
+	sqlite3_reset(st);
+	return rc;
+}
+
+int
+timer_claim_tx(ird_ctx *c, int64_t timer_id, const char *watcher, int64_t now, ird_err *e)
+{
+	static const char sql[] =
+		"UPDATE timers SET hook_claim = ?2, hook_claimed_at = ?3 WHERE id = ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, timer_id);
+	store_bind_text(st, 2, watcher);
+	sqlite3_bind_int64(st, 3, now);
+	if ((rc = store_exec_stmt(c->store, st, e, "cannot claim the timer")) != IRD_OK)
+		return rc;
+	return audit_record(c, "timer.claim", &timer_audit, timer_id, e);
+}
+
+int
+timer_hook_ok_tx(ird_ctx *c, int64_t timer_id, int64_t at, ird_err *e)
+{
+	static const char sql[] =
+		"UPDATE timers SET state = iif(state = 'pending', 'fired', state), fired_at = ?2,"
+		" hook_attempts = hook_attempts + 1, hook_error = NULL, hook_next_at = NULL,"
+		" hook_claim = NULL, hook_claimed_at = NULL WHERE id = ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, timer_id);
+	sqlite3_bind_int64(st, 2, at);
+	if ((rc = store_exec_stmt(c->store, st, e, "cannot update the timer")) != IRD_OK)
+		return rc;
+	return audit_record(c, "timer.fired", &timer_audit, timer_id, e);
+}
+
+int
+timer_hook_failed_tx(ird_ctx *c, int64_t timer_id, int64_t retry_at, const char *error,
+                     ird_err *e)
+{
+	static const char sql[] =
+		"UPDATE timers SET hook_attempts = hook_attempts + 1, hook_error = ?3,"
+		" hook_next_at = ?2, hook_claim = NULL, hook_claimed_at = NULL WHERE id = ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, timer_id);
+	sqlite3_bind_int64(st, 2, retry_at);
+	store_bind_text(st, 3, error);
+	if ((rc = store_exec_stmt(c->store, st, e, "cannot update the timer")) != IRD_OK)
+		return rc;
+	return audit_record(c, "timer.hook-failed", &timer_audit, timer_id, e);
 }
 
 int

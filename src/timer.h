@@ -29,8 +29,8 @@ typedef struct timer_row {
 	int hook_attempts;
 } timer_row;
 
-/* Create a timer unless one for the same rule and trigger (or the same
- * step) exists; *CREATED says which. Inside the caller's transaction. */
+/* Create a timer unless an open one of the same rule (or the same step's)
+ * exists; *CREATED says which. Inside the caller's transaction. */
 int timer_create_tx(ird_ctx *c, int64_t case_id, const timer_spec *spec, int64_t *id,
                     int *created, ird_err *e);
 
@@ -67,5 +67,27 @@ int timer_overdue_count(ird_ctx *c, int64_t case_id, int64_t *count, ird_err *e)
 
 /* Find the timer TIMER_ID of the case (IRD_ENOTFOUND otherwise). */
 int timer_check_case(ird_ctx *c, int64_t case_id, int64_t timer_id, ird_err *e);
+
+/* A timer whose escalation hook is to run, as a watcher claims it. */
+typedef struct timer_hook_job {
+	int64_t timer_id, case_id, due_at;
+	int exercise, attempts;
+	char case_hid[32], role[80], rule[80];
+} timer_hook_job;
+
+/* The most overdue open timer whose hook has not run, past any retry
+ * time, and unclaimed (or claimed before STALE_BEFORE). *FOUND 0: none. */
+int timer_next_for_hook(ird_ctx *c, int64_t now, int64_t stale_before, timer_hook_job *out,
+                        int *found, ird_err *e);
+
+/* Mark the timer claimed by WATCHER at NOW (inside the caller's tx). */
+int timer_claim_tx(ird_ctx *c, int64_t timer_id, const char *watcher, int64_t now, ird_err *e);
+
+/* The hook ran at AT: the timer is fired (still open for people). */
+int timer_hook_ok_tx(ird_ctx *c, int64_t timer_id, int64_t at, ird_err *e);
+
+/* The hook failed: keep ERROR where responders see it, retry at RETRY_AT. */
+int timer_hook_failed_tx(ird_ctx *c, int64_t timer_id, int64_t retry_at, const char *error,
+                         ird_err *e);
 
 #endif

@@ -85,7 +85,7 @@ make_timers(ird_ctx *c, const case_row *cr, const playbook *pb, unsigned trigger
 			continue;
 		if ((rc = timer_create_tx(c, cr->id, &spec, &id, &created, e)) != IRD_OK || !created)
 			continue;
-		clock_format_local(spec.due_at, when, sizeof(when));
+		clock_format_utc(spec.due_at, when, sizeof(when));
 		snprintf(text, sizeof(text), "timer %lld: notify %s by %s (%s, on %s)", (long long)id,
 		         r->role, when, r->id, spec.trigger);
 		rc = event_add_tx(c, cr->id, 0, "timer", text, e);

@@ -1,8 +1,8 @@
 /* trigger.h - things that happen in a case and that its playbook reacts
  * to: an asset infected, a sender or C&C indicator, a second site, ...
  * Firing a trigger creates the steps and escalation timers the playbook
- * in force asks for, each once (firing again for the same subject is a
- * no-op), and writes them on the timeline. */
+ * in force asks for, and writes them on the timeline: a step once per
+ * subject; a rule's timer unless one of that rule is still open. */
 #ifndef IRDESK_TRIGGER_H
 #define IRDESK_TRIGGER_H
 

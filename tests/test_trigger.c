@@ -157,6 +157,40 @@ personal_data_starts_regulator_reports_and_cause_moves_the_final_one(void **stat
 }
 
 static void
+personal_data_and_cause_at_once_make_one_timer_per_rule(void **state)
+{
+	struct fixture *f = *state;
+	case_change both = { .personal_data = 1, .cause = "unauthorised-access" };
+	struct collected c;
+	int64_t id = open_case(f, "medium");
+
+	assert_int_equal(casework_change(&f->t->ctx, id, &both, NULL), IRD_OK);
+	assert_string_equal(timers(f, id, &c), "csirt-lead@15 pending\n"
+	                    "regulator-preliminary@4320 pending\n"
+	                    "regulator-final-unauthorised@86400 pending\n");
+}
+
+static void
+a_satisfied_rule_is_escalated_again_by_a_new_trigger(void **state)
+{
+	struct fixture *f = *state;
+	struct collected c;
+	int64_t id = open_case(f, "medium");
+
+	fire(f, id, PB_T_MULTI_SITE, NULL);
+	fire(f, id, PB_T_EXFILTRATION, NULL); /* still open: no second alarm */
+	assert_int_equal(store_begin(f->t->ctx.store, NULL), IRD_OK);
+	assert_int_equal(timer_satisfy_role_tx(&f->t->ctx, id, "executives", T0, "n1", NULL, NULL),
+	                 IRD_OK);
+	assert_int_equal(store_commit(f->t->ctx.store, NULL), IRD_OK);
+	f->t->ctx.clock.now = T0 + 600;
+	fire(f, id, PB_T_REPEAT_SENDER, NULL); /* told already: a fresh timer */
+	timers(f, id, &c);
+	assert_non_null(strstr(c.text, "executives-again@30 satisfied\n"));
+	assert_non_null(strstr(c.text, "executives-again@40 pending\n"));
+}
+
+static void
 cause_without_personal_data_starts_nothing(void **state)
 {
 	struct fixture *f = *state;
@@ -330,6 +364,9 @@ overdue_timers_are_counted(void **state)
 
 	assert_int_equal(timer_overdue_count(&f->t->ctx, id, &n, NULL), IRD_OK);
 	assert_int_equal(n, 0);
+	f->t->ctx.clock.now = T0 + 15 * 60; /* the lead's due second: not yet overdue */
+	assert_int_equal(timer_overdue_count(&f->t->ctx, id, &n, NULL), IRD_OK);
+	assert_int_equal(n, 0);
 	f->t->ctx.clock.now = T0 + 61 * 60;
 	assert_int_equal(timer_overdue_count(&f->t->ctx, id, &n, NULL), IRD_OK);
 	assert_int_equal(n, 2);
@@ -360,6 +397,8 @@ main(void)
 		T(medium_case_gets_only_the_lead_timer),
 		T(raising_severity_counts_from_the_change),
 		T(personal_data_starts_regulator_reports_and_cause_moves_the_final_one),
+		T(personal_data_and_cause_at_once_make_one_timer_per_rule),
+		T(a_satisfied_rule_is_escalated_again_by_a_new_trigger),
 		T(cause_without_personal_data_starts_nothing),
 		T(a_notification_satisfies_only_earlier_timers_of_its_role),
 		T(infected_asset_gets_isolate_and_image_steps_once),
