@@ -8,7 +8,11 @@
 #include "casefile.h"
 #include "casework.h"
 #include "cli.h"
+#include "asset.h"
 #include "event.h"
+#include "indicator.h"
+#include "step.h"
+#include "timer.h"
 #include "playbook.h"
 #include "playbook_path.h"
 #include "text.h"
@@ -211,6 +215,97 @@ print_time_field(const char *name, int64_t t)
 	print_field(name, t ? buf : NULL);
 }
 
+/* A section of `case show`: its heading printed before its first row. */
+struct section {
+	const char *heading;
+	int rows;
+	int64_t now;
+};
+
+static void
+section_row(struct section *s)
+{
+	if (s->rows++ == 0)
+		printf("\n%s\n", s->heading);
+}
+
+static int
+show_timer(void *arg, const timer_row *t)
+{
+	struct section *s = arg;
+	char due[40], left[24];
+
+	section_row(s);
+	clock_format_local(t->due_at, due, sizeof(due));
+	clock_format_duration(t->due_at - s->now, left, sizeof(left));
+	printf("  %-5lld %-20s %-9s %s", (long long)t->id, due, left,
+	       t->due_at < s->now ? "OVERDUE " : "");
+	if (t->role) {
+		fputs("notify ", stdout);
+		cli_put(stdout, t->role);
+	} else {
+		cli_put(stdout, t->step_title ? t->step_title : t->rule);
+	}
+	fputc('\n', stdout);
+	return 0;
+}
+
+static int
+show_step(void *arg, const step_row *r)
+{
+	char state[16];
+
+	section_row(arg);
+	printf("  %3lld %s ", (long long)r->num, text_fit(r->state, 8, state, sizeof(state)));
+	cli_put(stdout, r->title);
+	fputc('\n', stdout);
+	return 0;
+}
+
+static int
+show_asset(void *arg, const asset_row *a)
+{
+	char host[40], site[20];
+
+	section_row(arg);
+	printf("  %s %s %s\n", text_fit(a->host, 20, host, sizeof(host)),
+	       text_fit(a->site ? a->site : "-", 10, site, sizeof(site)), a->state);
+	return 0;
+}
+
+static int
+show_indicator(void *arg, const indicator_row *r)
+{
+	section_row(arg);
+	printf("  %-8s %-6s ", r->type, r->role);
+	cli_put(stdout, r->normal);
+	if (r->registrable) {
+		fputs("  (", stdout);
+		cli_put(stdout, r->registrable);
+		fputc(')', stdout);
+	}
+	fputc('\n', stdout);
+	return 0;
+}
+
+/* What a responder needs at a glance: open timers, steps, assets, indicators. */
+static int
+print_sections(cli_env *env, int64_t id, ird_err *e)
+{
+	int64_t now = clock_now(&env->ctx.clock);
+	struct section timers = { "Open timers", 0, now }, steps = { "Steps", 0, now };
+	struct section assets = { "Assets", 0, now }, iocs = { "Indicators", 0, now };
+	int rc = timer_each(&env->ctx, id, 1, 0, show_timer, &timers, e);
+
+	if (rc == IRD_OK)
+		rc = step_each(&env->ctx, id, show_step, &steps, e);
+	if (rc == IRD_OK)
+		rc = asset_each(&env->ctx, id, show_asset, &assets, e);
+	if (rc == IRD_OK)
+		rc = indicator_each(&env->ctx, id, show_indicator, &iocs, e);
+	return rc;
+}
+
 static int
 print_case(cli_env *env, int64_t id)
 {
@@ -232,6 +327,8 @@ print_case(cli_env *env, int64_t id)
 	print_field("Personal", r.personal_data ? "yes" : "no");
 	print_field("UUID", r.uuid);
 	case_row_free(&r);
+	if (print_sections(env, id, &e) != IRD_OK)
+		return cli_error(&e);
 	printf("\nTimeline\n");
 	if (event_each(&env->ctx, id, print_event, NULL, &e) != IRD_OK)
 		return cli_error(&e);

@@ -119,6 +119,11 @@ check "done twice: exit 1, said why" sh -c "[ $rc -eq 1 ] && grep -q 'already do
 run step done IR-2015-0001 no-such-step
 check "an unknown step: exit 1" status_is 1
 
+run --now 2015-05-08T11:40:00Z case show IR-2015-0001
+check "case show lists open timers, the overdue ones marked, and steps" sh -c "
+	grep -q '^Open timers' '$T/out' && grep -q 'OVERDUE notify executives' '$T/out' &&
+	grep -q '^Steps' '$T/out' && grep -q 'done     Hold a lessons-learned review' '$T/out'"
+
 run check
 check "irdesk check passes after all this" status_is 0
 
