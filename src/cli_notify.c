@@ -225,21 +225,6 @@ known_paths(char **paths)
 	return CLI_OK;
 }
 
-/* A decision answers the steps waiting for it; a failure there does not
- * undo the decision, so it is a warning. */
-static void
-complete_steps(cli_env *env, int64_t case_id, const char *question, int64_t id)
-{
-	ird_err e = { 0 };
-	int done = 0;
-
-	if (decision_complete_steps(&env->ctx, case_id, question, id, &done, &e) != IRD_OK)
-		fprintf(stderr, "irdesk: warning: the decision is recorded, but its step could not "
-		        "be marked done: %s\n", e.msg);
-	if (done)
-		printf("%d step%s waiting for this decision marked done\n", done, done == 1 ? "" : "s");
-}
-
 /* After the usage line: what --paths is checked against, and where from. */
 static int
 decide_help(void)
@@ -274,6 +259,7 @@ cmd_decide(cli_env *env, int argc, char **argv)
 	decision_spec spec = { 0 };
 	char *cut = NULL, *open = NULL, *known = NULL;
 	int64_t case_id, id;
+	int finished = 0;
 	int ch, done = 0, rc;
 	ird_err e = { 0 };
 
@@ -305,11 +291,13 @@ cmd_decide(cli_env *env, int argc, char **argv)
 	free(cut);
 	free(open);
 	if ((rc = cli_case_arg(env, argv[optind], &case_id)) == CLI_OK &&
-	    (rc = decision_record(&env->ctx, case_id, &spec, &id, &e)) != IRD_OK)
+	    (rc = decision_record(&env->ctx, case_id, &spec, &id, &finished, &e)) != IRD_OK)
 		rc = cli_error(&e);
 	if (rc == CLI_OK) {
 		print_outcome(&spec, id);
-		complete_steps(env, case_id, spec.question, id);
+		if (finished)
+			printf("%d step%s waiting for this decision marked done\n", finished,
+			       finished == 1 ? "" : "s");
 	}
 	free(known);
 	return rc;

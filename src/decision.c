@@ -275,14 +275,19 @@ decision_record_tx(ird_ctx *c, int64_t case_id, const decision_spec *spec, int64
 
 int
 decision_record(ird_ctx *c, int64_t case_id, const decision_spec *spec, int64_t *id,
-                ird_err *e)
+                int *steps_done, ird_err *e)
 {
-	int rc;
+	int done = 0, rc;
 
 	/* Refuse bad input before taking the write lock. */
 	if ((rc = check_spec(spec, e)) != IRD_OK || (rc = store_begin(c->store, e)) != IRD_OK)
 		return rc;
-	if ((rc = decision_record_tx(c, case_id, spec, id, e)) != IRD_OK) {
+	rc = decision_record_tx(c, case_id, spec, id, e);
+	if (rc == IRD_OK)
+		rc = decision_complete_steps_tx(c, case_id, spec->question, *id, &done, e);
+	if (steps_done)
+		*steps_done = rc == IRD_OK ? done : 0;
+	if (rc != IRD_OK) {
 		store_rollback(c->store);
 		return rc;
 	}
@@ -309,8 +314,8 @@ collect_open_step(void *arg, const step_row *s)
 }
 
 int
-decision_complete_steps(ird_ctx *c, int64_t case_id, const char *question,
-                        int64_t decision_id, int *done, ird_err *e)
+decision_complete_steps_tx(ird_ctx *c, int64_t case_id, const char *question,
+                           int64_t decision_id, int *done, ird_err *e)
 {
 	const struct question *q = find_question(question);
 	struct open_steps open = { q ? q->requires : "", { 0 }, 0 };
@@ -325,7 +330,7 @@ decision_complete_steps(ird_ctx *c, int64_t case_id, const char *question,
 	snprintf(note, sizeof(note), "decision %lld", (long long)decision_id);
 	for (size_t i = 0; rc == IRD_OK && i < open.n; i++) {
 		snprintf(ref, sizeof(ref), "#%lld", (long long)open.nums[i]);
-		if ((rc = step_done(c, case_id, ref, note, e)) == IRD_OK)
+		if ((rc = step_done_tx(c, case_id, ref, note, e)) == IRD_OK)
 			(*done)++;
 	}
 	return rc;

@@ -39,15 +39,16 @@ int decision_plan(const decision_spec *spec, char **cut, char **open, ird_err *e
 int decision_record_tx(ird_ctx *c, int64_t case_id, const decision_spec *spec, int64_t *id,
                        ird_err *e);
 
-/* The same in its own transaction. */
+/* Record it in its own transaction, and in the same one finish the
+ * steps waiting for it; *STEPS_DONE (may be NULL) gets how many. */
 int decision_record(ird_ctx *c, int64_t case_id, const decision_spec *spec, int64_t *id,
-                    ird_err *e);
+                    int *steps_done, ird_err *e);
 
 /* Finish the case's open steps that need a decision on QUESTION, now that
  * decision DECISION_ID exists (any choice, defer too); *DONE gets how
- * many. Each step is finished in its own transaction by the step module. */
-int decision_complete_steps(ird_ctx *c, int64_t case_id, const char *question,
-                            int64_t decision_id, int *done, ird_err *e);
+ * many. Inside the caller's transaction. */
+int decision_complete_steps_tx(ird_ctx *c, int64_t case_id, const char *question,
+                               int64_t decision_id, int *done, ird_err *e);
 
 /* 1 in *YES when a decision on QUESTION exists for the case. */
 int decision_exists(ird_ctx *c, int64_t case_id, const char *question, int *yes, ird_err *e);

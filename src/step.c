@@ -395,6 +395,12 @@ step_done(ird_ctx *c, int64_t case_id, const char *ref, const char *note, ird_er
 }
 
 int
+step_done_tx(ird_ctx *c, int64_t case_id, const char *ref, const char *note, ird_err *e)
+{
+	return act_tx(c, case_id, ref, ACT_DONE, note, e);
+}
+
+int
 step_skip(ird_ctx *c, int64_t case_id, const char *ref, const char *reason, ird_err *e)
 {
 	if (blank(reason))

@@ -40,6 +40,10 @@ int step_start(ird_ctx *c, int64_t case_id, const char *ref, ird_err *e);
  * is missing); satisfies its deadline timer. */
 int step_done(ird_ctx *c, int64_t case_id, const char *ref, const char *note, ird_err *e);
 
+/* The same inside the caller's transaction, for a module whose record
+ * finishes the step in the same write (a decision). */
+int step_done_tx(ird_ctx *c, int64_t case_id, const char *ref, const char *note, ird_err *e);
+
 /* -> skipped, with a reason (required); satisfies its deadline timer. */
 int step_skip(ird_ctx *c, int64_t case_id, const char *ref, const char *reason, ird_err *e);
 
