@@ -13,42 +13,60 @@
 static const char GENESIS[] =
 	"0000000000000000000000000000000000000000000000000000000000000000";
 
-/* Length-prefixed so that no choice of field contents can collide. */
-static int
-hash_field(digest_ctx *d, const char *s)
-{
-	char len[32];
-	int n = s ? snprintf(len, sizeof(len), "%zu:", strlen(s)) : snprintf(len, sizeof(len), "N:");
-
-	if (digest_update(d, len, (size_t)n) != 0)
-		return -1;
-	return s ? digest_update(d, s, strlen(s)) : 0;
-}
-
 struct audit_row {
 	int64_t seq, at, object_id;
 	const char *actor, *action, *table, *payload, *prev_hash;
 };
 
-/* SHA-256 over the previous hash and every field of the record. */
+/* Append one field, length-prefixed ("5:hello", "N:" for NULL) so that no
+ * choice of field contents can collide. OUT has room (see audit_hash). */
+static size_t
+put_field(char *out, const char *s)
+{
+	size_t n;
+	int k;
+
+	if (!s) {
+		memcpy(out, "N:", 2);
+		return 2;
+	}
+	n = strlen(s);
+	k = snprintf(out, 24, "%zu:", n);
+	memcpy(out + k, s, n);
+	return (size_t)k + n;
+}
+
+/* SHA-256 over the previous hash and every field of the record, hashed
+ * in one call: one buffer is far cheaper than sixteen digest updates. */
 static int
 audit_hash(const struct audit_row *r, char hex[DIGEST_HEX_LEN])
 {
-	char seq[24], at[24], oid[24];
-	digest_ctx *d = digest_new();
+	char seq[24], at[24], oid[24], small[2048], *buf = small;
+	const char *fields[8];
+	size_t need = 8 * 24, len = 0;
+	int rc;
 
-	if (!d)
-		return -1;
 	snprintf(seq, sizeof(seq), "%" PRId64, r->seq);
 	snprintf(at, sizeof(at), "%" PRId64, r->at);
 	snprintf(oid, sizeof(oid), "%" PRId64, r->object_id);
-	if (hash_field(d, r->prev_hash) || hash_field(d, seq) || hash_field(d, at) ||
-	    hash_field(d, r->actor) || hash_field(d, r->action) || hash_field(d, r->table) ||
-	    hash_field(d, oid) || hash_field(d, r->payload)) {
-		digest_free(d);
+	fields[0] = r->prev_hash;
+	fields[1] = seq;
+	fields[2] = at;
+	fields[3] = r->actor;
+	fields[4] = r->action;
+	fields[5] = r->table;
+	fields[6] = oid;
+	fields[7] = r->payload;
+	for (int i = 0; i < 8; i++)
+		need += fields[i] ? strlen(fields[i]) : 0;
+	if (need > sizeof(small) && !(buf = malloc(need)))
 		return -1;
-	}
-	return digest_finish(d, hex);
+	for (int i = 0; i < 8; i++)
+		len += put_field(buf + len, fields[i]);
+	rc = digest_once(buf, len, hex);
+	if (buf != small)
+		free(buf);
+	return rc;
 }
 
 static int

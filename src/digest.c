@@ -38,22 +38,46 @@ digest_update(digest_ctx *d, const void *data, size_t len)
 	return EVP_DigestUpdate(d->md, data, len) == 1 ? 0 : -1;
 }
 
+/* By hand, not snprintf: the audit trail hashes every change. */
+static void
+to_hex(const unsigned char *md, unsigned n, char hex[DIGEST_HEX_LEN])
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (unsigned i = 0; i < n; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 0xf];
+	}
+	hex[2 * n] = '\0';
+}
+
 int
 digest_finish(digest_ctx *d, char hex[DIGEST_HEX_LEN])
 {
-	static const char digits[] = "0123456789abcdef";
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
 	int rc = EVP_DigestFinal_ex(d->md, md, &n) == 1 && n == 32 ? 0 : -1;
 
-	/* By hand, not snprintf: the audit trail hashes every change. */
-	for (unsigned i = 0; rc == 0 && i < n; i++) {
-		hex[2 * i] = digits[md[i] >> 4];
-		hex[2 * i + 1] = digits[md[i] & 0xf];
-	}
-	hex[rc == 0 ? 2 * n : 0] = '\0';
+	if (rc == 0)
+		to_hex(md, n, hex);
+	else
+		hex[0] = '\0';
 	digest_free(d);
 	return rc;
+}
+
+int
+digest_once(const void *data, size_t len, char hex[DIGEST_HEX_LEN])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+
+	if (EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) != 1 || n != 32) {
+		hex[0] = '\0';
+		return -1;
+	}
+	to_hex(md, n, hex);
+	return 0;
 }
 
 void

@@ -16,6 +16,9 @@ int digest_update(digest_ctx *d, const void *data, size_t len);
 int digest_finish(digest_ctx *d, char hex[DIGEST_HEX_LEN]);
 void digest_free(digest_ctx *d);
 
+/* SHA-256 of LEN bytes at DATA, in one call. 0 or -1. */
+int digest_once(const void *data, size_t len, char hex[DIGEST_HEX_LEN]);
+
 /* SHA-256 of a file, read in fixed-size blocks (memory stays flat). */
 int digest_file(const char *path, char hex[DIGEST_HEX_LEN], ird_err *e);
 
