@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "asset.h"
+#include "vocab.h"
 #include "event.h"
 #include "playbook.h"
 #include "text.h"
@@ -34,17 +35,7 @@ static const char *const SET_STATES[] = { "infected", "isolated", "imaged", "cle
 int
 asset_check_state(const char *state, int adding, ird_err *e)
 {
-	const char *const *words = adding ? ADD_STATES : SET_STATES;
-	char list[96] = "";
-
-	for (int i = 0; state && words[i]; i++)
-		if (strcmp(words[i], state) == 0)
-			return IRD_OK;
-	for (int i = 0; words[i]; i++)
-		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "",
-		         words[i]);
-	return ird_fail(e, IRD_EUSAGE, "invalid state \"%s\" (expected one of: %s)",
-	                state ? state : "", list);
+	return vocab_check(adding ? ADD_STATES : SET_STATES, "state", state, e);
 }
 
 int

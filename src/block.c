@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "block.h"
+#include "vocab.h"
 #include "event.h"
 #include "indicator.h"
 
@@ -44,14 +45,12 @@ const audit_table block_audit = {
 	" OR (b.scope = 'host' AND b.target = i.host)" \
 	" OR (b.scope = 'domain' AND b.target = i.registrable))"
 
+static const char *const SCOPES[] = { "address", "host", "domain", NULL };
+
 int
 block_check_scope(const char *scope, ird_err *e)
 {
-	if (scope && (strcmp(scope, "address") == 0 || strcmp(scope, "host") == 0 ||
-	              strcmp(scope, "domain") == 0))
-		return IRD_OK;
-	return ird_fail(e, IRD_EUSAGE, "invalid scope \"%s\" (expected one of: address, host,"
-	                " domain)", scope ? scope : "");
+	return vocab_check(SCOPES, "scope", scope, e);
 }
 
 static int

@@ -11,6 +11,7 @@
 
 #include "case.h"
 #include "event.h"
+#include "vocab.h"
 
 #define CASE_AUDIT_JSON \
 	"json_object('uuid', uuid, 'hid', hid, 'year', year, 'seq', seq, 'title', title," \
@@ -43,47 +44,22 @@ static const char *const STATUSES[] = {
 };
 static const char *const TLPS[] = { "clear", "green", "amber", "amber+strict", "red", NULL };
 
-static int
-word_index(const char *const *words, const char *s)
-{
-	for (int i = 0; s && words[i]; i++)
-		if (strcmp(words[i], s) == 0)
-			return i;
-	return -1;
-}
-
-static int
-check_word(const char *const *words, const char *what, const char *s, ird_err *e)
-{
-	char list[128] = "";
-
-	if (word_index(words, s) >= 0)
-		return IRD_OK;
-	for (int i = 0; words[i]; i++) {
-		strncat(list, words[i], sizeof(list) - strlen(list) - 1);
-		if (words[i + 1])
-			strncat(list, ", ", sizeof(list) - strlen(list) - 1);
-	}
-	return ird_fail(e, IRD_EUSAGE, "invalid %s \"%s\" (expected one of: %s)", what,
-	                s ? s : "", list);
-}
-
 int
 case_check_severity(const char *s, ird_err *e)
 {
-	return check_word(SEVERITIES, "severity", s, e);
+	return vocab_check(SEVERITIES, "severity", s, e);
 }
 
 int
 case_check_status(const char *s, ird_err *e)
 {
-	return check_word(STATUSES, "status", s, e);
+	return vocab_check(STATUSES, "status", s, e);
 }
 
 int
 case_check_tlp(const char *s, ird_err *e)
 {
-	return check_word(TLPS, "TLP", s, e);
+	return vocab_check(TLPS, "TLP", s, e);
 }
 
 int
@@ -100,7 +76,7 @@ case_check_cause(const char *s, ird_err *e)
 int
 case_severity_rank(const char *s)
 {
-	return word_index(SEVERITIES, s);
+	return vocab_index(SEVERITIES, s);
 }
 
 static int

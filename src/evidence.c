@@ -15,6 +15,7 @@
 #include "asset.h"
 #include "event.h"
 #include "evidence.h"
+#include "vocab.h"
 #include "playbook.h"
 #include "trigger.h"
 
@@ -46,16 +47,7 @@ static const char *const KINDS[] = { "disk-image", "memory", "logs", "mail", "ot
 int
 evidence_check_kind(const char *kind, ird_err *e)
 {
-	char list[96] = "";
-
-	for (int i = 0; kind && KINDS[i]; i++)
-		if (strcmp(KINDS[i], kind) == 0)
-			return IRD_OK;
-	for (int i = 0; KINDS[i]; i++)
-		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "",
-		         KINDS[i]);
-	return ird_fail(e, IRD_EUSAGE, "invalid evidence kind \"%s\" (expected one of: %s)",
-	                kind ? kind : "", list);
+	return vocab_check(KINDS, "evidence kind", kind, e);
 }
 
 int

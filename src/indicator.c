@@ -9,6 +9,7 @@
 #include "block.h"
 #include "event.h"
 #include "indicator.h"
+#include "vocab.h"
 #include "trigger.h"
 
 #define INDICATOR_AUDIT_JSON \
@@ -51,12 +52,7 @@ static const char *const ROLES[] = { "sender", "c2", "download", "other", NULL }
 int
 indicator_check_role(const char *role, ird_err *e)
 {
-	for (int i = 0; role && ROLES[i]; i++)
-		if (strcmp(role, ROLES[i]) == 0)
-			return IRD_OK;
-	return ird_fail(e, IRD_EUSAGE,
-	                "invalid role \"%s\" (expected one of: sender, c2, download, other)",
-	                role ? role : "");
+	return vocab_check(ROLES, "role", role, e);
 }
 
 const char *

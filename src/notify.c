@@ -9,6 +9,7 @@
 #include "case.h"
 #include "event.h"
 #include "notify.h"
+#include "vocab.h"
 #include "playbook.h"
 #include "timer.h"
 
@@ -48,11 +49,7 @@ notify_check_role(const char *role, char out[NOTIFY_ROLE_MAX + 1], ird_err *e)
 int
 notify_check_channel(const char *channel, ird_err *e)
 {
-	for (size_t i = 0; channel && CHANNELS[i]; i++)
-		if (strcmp(channel, CHANNELS[i]) == 0)
-			return IRD_OK;
-	return ird_fail(e, IRD_EUSAGE, "invalid channel \"%.80s\" (expected one of: phone, email, "
-	                "meeting, chat, letter, other)", channel ? channel : "");
+	return vocab_check(CHANNELS, "channel", channel, e);
 }
 
 /* Everything that can be said about SPEC before touching the store. */
