@@ -495,6 +495,30 @@ asset_list_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e)
 	return rc;
 }
 
+struct asset_visit {
+	int (*fn)(void *arg, const asset_row *row);
+	void *arg;
+};
+
+/* One row of asset_each's listing, handed to the caller's function. */
+static int
+asset_visit_row(void *arg, sqlite3_stmt *st)
+{
+	struct asset_visit *v = arg;
+	asset_row a = {
+		.id = sqlite3_column_int64(st, 0),
+		.host = (const char *)sqlite3_column_text(st, 1),
+		.site = (const char *)sqlite3_column_text(st, 2),
+		.state = (const char *)sqlite3_column_text(st, 3),
+		.added_at = sqlite3_column_int64(st, 4),
+		.infected_at = sqlite3_column_int64(st, 5),
+		.isolated_at = sqlite3_column_int64(st, 6),
+		.changed_at = sqlite3_column_int64(st, 7),
+	};
+
+	return v->fn(v->arg, &a);
+}
+
 int
 asset_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const asset_row *a), void *arg,
            ird_err *e)
@@ -503,30 +527,8 @@ asset_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const asset_row *a)
 		"SELECT id, host, site, state, added_at, coalesce(infected_at, 0),"
 		" coalesce(isolated_at, 0), changed_at FROM assets WHERE case_id = ?1"
 		" ORDER BY added_at, id";
-	sqlite3_stmt *st;
-	int rc;
+	struct asset_visit v = { fn, arg };
 
-	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		asset_row a = {
-			.id = sqlite3_column_int64(st, 0),
-			.host = (const char *)sqlite3_column_text(st, 1),
-			.site = (const char *)sqlite3_column_text(st, 2),
-			.state = (const char *)sqlite3_column_text(st, 3),
-			.added_at = sqlite3_column_int64(st, 4),
-			.infected_at = sqlite3_column_int64(st, 5),
-			.isolated_at = sqlite3_column_int64(st, 6),
-			.changed_at = sqlite3_column_int64(st, 7),
-		};
-
-		if (fn(arg, &a) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, "cannot list the assets");
-	sqlite3_reset(st);
-	return rc;
+	return store_each(c->store, sql, case_id, asset_visit_row, &v,
+	                  "cannot list the assets", e);
 }

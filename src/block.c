@@ -535,29 +535,31 @@ block_requirement_met(ird_ctx *c, int64_t indicator_id, int domain, int *met, ch
 	return rc;
 }
 
+struct block_visit {
+	int (*fn)(void *arg, const block_row *row);
+	void *arg;
+};
+
+/* One row of block_each's listing, handed to the caller's function. */
+static int
+block_visit_row(void *arg, sqlite3_stmt *st)
+{
+	struct block_visit *v = arg;
+	block_row r;
+
+	row_from_stmt(st, &r);
+	return v->fn(v->arg, &r);
+}
+
 int
 block_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const block_row *r), void *arg,
            ird_err *e)
 {
 	static const char sql[] = "SELECT " ROW_COLUMNS " FROM blocks b"
 		" JOIN indicators i ON i.id = b.indicator_id WHERE b.case_id = ?1 ORDER BY b.id";
-	block_row r;
-	sqlite3_stmt *st;
-	int rc;
+	struct block_visit v = { fn, arg };
 
-	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row_from_stmt(st, &r);
-		if (fn(arg, &r) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, "cannot list blocks");
-	sqlite3_reset(st);
-	return rc;
+	return store_each(c->store, sql, case_id, block_visit_row, &v, "cannot list blocks", e);
 }
 
 int

@@ -376,6 +376,27 @@ decision_list_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e)
 	return rc;
 }
 
+struct decision_visit {
+	int (*fn)(void *arg, const decision_row *row);
+	void *arg;
+};
+
+/* One row of decision_each's listing, handed to the caller's function. */
+static int
+decision_visit_row(void *arg, sqlite3_stmt *st)
+{
+	struct decision_visit *v = arg;
+	decision_row r = {
+		sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+		sqlite3_column_int64(st, 2), (const char *)sqlite3_column_text(st, 3),
+		(const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5),
+		(const char *)sqlite3_column_text(st, 6), (const char *)sqlite3_column_text(st, 7),
+		(const char *)sqlite3_column_text(st, 8),
+	};
+
+	return v->fn(v->arg, &r);
+}
+
 int
 decision_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const decision_row *d),
               void *arg, ird_err *e)
@@ -383,27 +404,8 @@ decision_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const decision_r
 	static const char sql[] =
 		"SELECT id, case_id, decided_at, question, choice, rationale, decided_by, paths,"
 		" open_paths FROM decisions WHERE case_id = ?1 ORDER BY decided_at, id";
-	sqlite3_stmt *st;
-	int rc;
+	struct decision_visit v = { fn, arg };
 
-	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		decision_row r = {
-			sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			sqlite3_column_int64(st, 2), (const char *)sqlite3_column_text(st, 3),
-			(const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5),
-			(const char *)sqlite3_column_text(st, 6), (const char *)sqlite3_column_text(st, 7),
-			(const char *)sqlite3_column_text(st, 8),
-		};
-
-		if (fn(arg, &r) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, "cannot read decisions");
-	sqlite3_reset(st);
-	return rc;
+	return store_each(c->store, sql, case_id, decision_visit_row, &v,
+	                  "cannot read decisions", e);
 }

@@ -72,6 +72,25 @@ event_timeline_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e)
 	return store_query_text(c->store, sql, case_id, json, e);
 }
 
+struct event_visit {
+	int (*fn)(void *arg, const event_row *row);
+	void *arg;
+};
+
+/* One row of event_each's listing, handed to the caller's function. */
+static int
+event_visit_row(void *arg, sqlite3_stmt *st)
+{
+	struct event_visit *v = arg;
+	event_row ev = {
+		sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+		sqlite3_column_int64(st, 2), (const char *)sqlite3_column_text(st, 3),
+		(const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5),
+	};
+
+	return v->fn(v->arg, &ev);
+}
+
 int
 event_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const event_row *ev),
            void *arg, ird_err *e)
@@ -79,27 +98,8 @@ event_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const event_row *ev
 	static const char sql[] =
 		"SELECT id, happened_at, recorded_at, actor, kind, text FROM events"
 		" WHERE case_id = ?1 ORDER BY happened_at, id";
-	sqlite3_stmt *st;
-	int rc;
+	struct event_visit v = { fn, arg };
 
-	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		event_row ev = {
-			sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			sqlite3_column_int64(st, 2), (const char *)sqlite3_column_text(st, 3),
-			(const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5),
-		};
-		if (fn(arg, &ev) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	if (rc != SQLITE_DONE)
-		rc = store_fail(c->store, e, "cannot read the timeline");
-	else
-		rc = IRD_OK;
-	sqlite3_reset(st);
-	return rc;
+	return store_each(c->store, sql, case_id, event_visit_row, &v,
+	                  "cannot read the timeline", e);
 }

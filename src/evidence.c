@@ -536,6 +536,33 @@ evidence_list_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e)
 	return rc;
 }
 
+struct evidence_visit {
+	int (*fn)(void *arg, const evidence_row *row);
+	void *arg;
+};
+
+/* One row of evidence_each's listing, handed to the caller's function. */
+static int
+evidence_visit_row(void *arg, sqlite3_stmt *st)
+{
+	struct evidence_visit *v = arg;
+	evidence_row ev = {
+		.id = sqlite3_column_int64(st, 0),
+		.num = sqlite3_column_int64(st, 1),
+		.size = sqlite3_column_int64(st, 2),
+		.added_at = sqlite3_column_int64(st, 3),
+		.asset = (const char *)sqlite3_column_text(st, 4),
+		.kind = (const char *)sqlite3_column_text(st, 5),
+		.sha256 = (const char *)sqlite3_column_text(st, 6),
+		.location = (const char *)sqlite3_column_text(st, 7),
+		.holder = (const char *)sqlite3_column_text(st, 8),
+		.added_by = (const char *)sqlite3_column_text(st, 9),
+		.exfil = sqlite3_column_int(st, 10),
+	};
+
+	return v->fn(v->arg, &ev);
+}
+
 int
 evidence_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const evidence_row *ev),
               void *arg, ird_err *e)
@@ -544,35 +571,31 @@ evidence_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const evidence_r
 		"SELECT v.id, v.num, coalesce(v.size, -1), v.added_at, a.host, v.kind, v.sha256,"
 		" v.location, v.holder, v.added_by, v.exfil FROM evidence v"
 		" LEFT JOIN assets a ON a.id = v.asset_id WHERE v.case_id = ?1 ORDER BY v.num";
-	sqlite3_stmt *st;
-	int rc;
+	struct evidence_visit v = { fn, arg };
 
-	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		evidence_row ev = {
-			.id = sqlite3_column_int64(st, 0),
-			.num = sqlite3_column_int64(st, 1),
-			.size = sqlite3_column_int64(st, 2),
-			.added_at = sqlite3_column_int64(st, 3),
-			.asset = (const char *)sqlite3_column_text(st, 4),
-			.kind = (const char *)sqlite3_column_text(st, 5),
-			.sha256 = (const char *)sqlite3_column_text(st, 6),
-			.location = (const char *)sqlite3_column_text(st, 7),
-			.holder = (const char *)sqlite3_column_text(st, 8),
-			.added_by = (const char *)sqlite3_column_text(st, 9),
-			.exfil = sqlite3_column_int(st, 10),
-		};
+	return store_each(c->store, sql, case_id, evidence_visit_row, &v,
+	                  "cannot list the evidence", e);
+}
 
-		if (fn(arg, &ev) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, "cannot list the evidence");
-	sqlite3_reset(st);
-	return rc;
+struct custody_visit {
+	int (*fn)(void *arg, const custody_row *row);
+	void *arg;
+};
+
+/* One row of evidence_custody_each's listing, handed to the caller's function. */
+static int
+custody_visit_row(void *arg, sqlite3_stmt *st)
+{
+	struct custody_visit *v = arg;
+	custody_row r = {
+		.at = sqlite3_column_int64(st, 0),
+		.from = (const char *)sqlite3_column_text(st, 1),
+		.to = (const char *)sqlite3_column_text(st, 2),
+		.by = (const char *)sqlite3_column_text(st, 3),
+		.note = (const char *)sqlite3_column_text(st, 4),
+	};
+
+	return v->fn(v->arg, &r);
 }
 
 int
@@ -582,27 +605,8 @@ evidence_custody_each(ird_ctx *c, int64_t evidence_id,
 	static const char sql[] =
 		"SELECT at, from_holder, to_holder, \"by\", note FROM custody WHERE evidence_id = ?1"
 		" ORDER BY id";
-	sqlite3_stmt *st;
-	int rc;
+	struct custody_visit v = { fn, arg };
 
-	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, evidence_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		custody_row r = {
-			.at = sqlite3_column_int64(st, 0),
-			.from = (const char *)sqlite3_column_text(st, 1),
-			.to = (const char *)sqlite3_column_text(st, 2),
-			.by = (const char *)sqlite3_column_text(st, 3),
-			.note = (const char *)sqlite3_column_text(st, 4),
-		};
-
-		if (fn(arg, &r) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, "cannot read the custody chain");
-	sqlite3_reset(st);
-	return rc;
+	return store_each(c->store, sql, evidence_id, custody_visit_row, &v,
+	                  "cannot read the custody chain", e);
 }

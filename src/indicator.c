@@ -544,29 +544,32 @@ indicator_find(ird_ctx *c, const ioc_normalizer *n, int64_t case_id, const char 
 	return IRD_OK;
 }
 
+struct indicator_visit {
+	int (*fn)(void *arg, const indicator_row *row);
+	void *arg;
+};
+
+/* One row of indicator_each's listing, handed to the caller's function. */
+static int
+indicator_visit_row(void *arg, sqlite3_stmt *st)
+{
+	struct indicator_visit *v = arg;
+	indicator_row r;
+
+	row_from_stmt(st, 0, &r);
+	return v->fn(v->arg, &r);
+}
+
 int
 indicator_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const indicator_row *r),
                void *arg, ird_err *e)
 {
 	static const char sql[] = "SELECT " ROW_COLUMNS " FROM indicators i"
 		" WHERE i.case_id = ?1 ORDER BY i.first_seen, i.id";
-	indicator_row r;
-	sqlite3_stmt *st;
-	int rc;
+	struct indicator_visit v = { fn, arg };
 
-	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row_from_stmt(st, 0, &r);
-		if (fn(arg, &r) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, "cannot list indicators");
-	sqlite3_reset(st);
-	return rc;
+	return store_each(c->store, sql, case_id, indicator_visit_row, &v,
+	                  "cannot list indicators", e);
 }
 
 int

@@ -175,6 +175,26 @@ notify_list_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e)
 	return rc;
 }
 
+struct notify_visit {
+	int (*fn)(void *arg, const notify_row *row);
+	void *arg;
+};
+
+/* One row of notify_each's listing, handed to the caller's function. */
+static int
+notify_visit_row(void *arg, sqlite3_stmt *st)
+{
+	struct notify_visit *v = arg;
+	notify_row r = {
+		sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+		sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+		(const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5),
+		(const char *)sqlite3_column_text(st, 6), (const char *)sqlite3_column_text(st, 7),
+	};
+
+	return v->fn(v->arg, &r);
+}
+
 int
 notify_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const notify_row *n), void *arg,
             ird_err *e)
@@ -182,26 +202,8 @@ notify_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const notify_row *
 	static const char sql[] =
 		"SELECT id, case_id, at, recorded_at, role, channel, by, note FROM notifications"
 		" WHERE case_id = ?1 ORDER BY at, id";
-	sqlite3_stmt *st;
-	int rc;
+	struct notify_visit v = { fn, arg };
 
-	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		notify_row r = {
-			sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
-			(const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5),
-			(const char *)sqlite3_column_text(st, 6), (const char *)sqlite3_column_text(st, 7),
-		};
-
-		if (fn(arg, &r) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, "cannot read notifications");
-	sqlite3_reset(st);
-	return rc;
+	return store_each(c->store, sql, case_id, notify_visit_row, &v,
+	                  "cannot read notifications", e);
 }

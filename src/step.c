@@ -416,28 +416,30 @@ step_assign(ird_ctx *c, int64_t case_id, const char *ref, const char *name, ird_
 	return act(c, case_id, ref, ACT_ASSIGN, name, e);
 }
 
+struct step_visit {
+	int (*fn)(void *arg, const step_row *row);
+	void *arg;
+};
+
+/* One row of step_each's listing, handed to the caller's function. */
+static int
+step_visit_row(void *arg, sqlite3_stmt *st)
+{
+	struct step_visit *v = arg;
+	step_row r;
+
+	row_from_stmt(st, &r);
+	return v->fn(v->arg, &r);
+}
+
 int
 step_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const step_row *s), void *arg,
           ird_err *e)
 {
 	static const char sql[] = "SELECT " STEP_COLUMNS " FROM steps WHERE case_id = ?1 ORDER BY num";
-	sqlite3_stmt *st;
-	step_row r;
-	int rc;
+	struct step_visit v = { fn, arg };
 
-	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row_from_stmt(st, &r);
-		if (fn(arg, &r) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, "cannot read steps");
-	sqlite3_reset(st);
-	return rc;
+	return store_each(c->store, sql, case_id, step_visit_row, &v, "cannot read steps", e);
 }
 
 #define ISO(col) "strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch')"

@@ -384,6 +384,27 @@ store_stmt(ird_store *s, const char *sql, sqlite3_stmt **st, ird_err *e)
 }
 
 int
+store_each(ird_store *s, const char *sql, int64_t id,
+           int (*row)(void *arg, sqlite3_stmt *st), void *arg, const char *context,
+           ird_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st, e)) != IRD_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (row(arg, st) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	rc = rc == SQLITE_DONE ? IRD_OK : store_fail(s, e, context);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int
 store_begin(ird_store *s, ird_err *e)
 {
 	/* The busy handler waits for the write lock; retry a few times on top of

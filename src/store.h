@@ -30,6 +30,12 @@ const char *store_path(const ird_store *s);
  * literal): the cache keys on its address. Reset and unbound. */
 int store_stmt(ird_store *s, const char *sql, sqlite3_stmt **st, ird_err *e);
 
+/* Run SQL (static text) with ?1 bound to ID and call ROW for each row
+ * until it returns non-zero; CONTEXT names the listing in errors. */
+int store_each(ird_store *s, const char *sql, int64_t id,
+               int (*row)(void *arg, sqlite3_stmt *st), void *arg, const char *context,
+               ird_err *e);
+
 /* BEGIN IMMEDIATE, retrying on SQLITE_BUSY; COMMIT; ROLLBACK. */
 int store_begin(ird_store *s, ird_err *e);
 int store_commit(ird_store *s, ird_err *e);
