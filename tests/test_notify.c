@@ -30,13 +30,8 @@ static int
 setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	const char *src = getenv("IRDESK_SRCDIR");
-	char path[1024];
 
-	if (!f)
-		return -1;
-	snprintf(path, sizeof(path), "%s/playbooks/targeted-email.playbook", src ? src : ".");
-	if (playbook_load(path, &f->pb, NULL) != IRD_OK || !(f->t = test_env_new(T0)))
+	if (!f || !(f->pb = test_playbook("targeted-email")) || !(f->t = test_env_new(T0)))
 		return -1;
 	*state = f;
 	return 0;
@@ -57,14 +52,7 @@ teardown(void **state)
 static int64_t
 open_case(struct fixture *f, const char *severity, const playbook *pb)
 {
-	case_spec spec = { .title = "標的型メール", .severity = severity };
-	char hid[CASE_HID_LEN];
-	ird_err e = { 0 };
-	int64_t id = 0;
-
-	if (casework_open(&f->t->ctx, &spec, pb, &id, hid, &e) != IRD_OK)
-		fail_msg("casework_open: %s", e.msg);
-	return id;
+	return test_open_case(f->t, "標的型メール", severity, pb);
 }
 
 static char *

@@ -32,13 +32,8 @@ static int
 setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	char path[1024];
-	const char *src = getenv("IRDESK_SRCDIR");
 
-	if (!f)
-		return -1;
-	snprintf(path, sizeof(path), "%s/playbooks/targeted-email.playbook", src ? src : ".");
-	if (playbook_load(path, &f->pb, NULL) != IRD_OK || !(f->t = test_env_new(T0)))
+	if (!f || !(f->pb = test_playbook("targeted-email")) || !(f->t = test_env_new(T0)))
 		return -1;
 	*state = f;
 	return 0;
@@ -58,14 +53,7 @@ teardown(void **state)
 static int64_t
 open_case(struct fixture *f, const char *severity)
 {
-	case_spec spec = { .title = "標的型メール", .severity = severity };
-	char hid[CASE_HID_LEN];
-	ird_err e = { 0 };
-	int64_t id = 0;
-
-	if (casework_open(&f->t->ctx, &spec, f->pb, &id, hid, &e) != IRD_OK)
-		fail_msg("casework_open: %s", e.msg);
-	return id;
+	return test_open_case(f->t, "標的型メール", severity, f->pb);
 }
 
 /* The open timers as "rule@minutes-after-T0 state" lines. */
