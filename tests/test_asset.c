@@ -13,7 +13,6 @@
 
 #include "asset.h"
 #include "case.h"
-#include "casework.h"
 #include "event.h"
 #include "step.h"
 #include "tables.h"
@@ -45,12 +44,10 @@ static int
 setup_playbook(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	playbook *pb;
 
-	if (!f || !(pb = test_playbook("targeted-email")) || !(f->t = test_env_new(MAY_8_2015)))
+	if (!f || !(f->t = test_env_with_case(MAY_8_2015, "targeted-email", "targeted mail",
+	                                      "medium", &f->case_id)))
 		return -1;
-	f->case_id = test_open_case(f->t, "targeted mail", "medium", pb);
-	playbook_free(pb);
 	*state = f;
 	return 0;
 }

@@ -14,7 +14,6 @@
 #include <cmocka.h>
 
 #include "block.h"
-#include "case.h"
 #include "indicator.h"
 #include "tables.h"
 #include "testutil.h"

@@ -13,7 +13,6 @@
 
 #include <cmocka.h>
 
-#include "casework.h"
 #include "decision.h"
 #include "event.h"
 #include "step.h"
@@ -25,35 +24,21 @@
 #define T0 1431081000 /* 2015-05-08T10:30:00Z */
 #define KNOWN "proxy,mail,vpn,remote-access,dedicated-lines"
 
-struct fixture {
-	test_env *t;
-	playbook *pb;
-};
-
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	if (!f || !(f->pb = test_playbook("targeted-email")) || !(f->t = test_env_new(T0)))
-		return -1;
-	*state = f;
-	return 0;
+	return (*state = test_pb_env_new(T0, "targeted-email")) ? 0 : -1;
 }
 
 static int
 teardown(void **state)
 {
-	struct fixture *f = *state;
-
-	playbook_free(f->pb);
-	test_env_free(f->t);
-	free(f);
+	test_pb_env_free(*state);
 	return 0;
 }
 
 static int64_t
-open_case(struct fixture *f, const playbook *pb)
+open_case(test_pb_env *f, const playbook *pb)
 {
 	return test_open_case(f->t, "日本年金機構", "high", pb);
 }
@@ -151,7 +136,7 @@ bad_decisions_name_the_valid_values(void **state)
 }
 
 static char *
-list(struct fixture *f, int64_t case_id)
+list(test_pb_env *f, int64_t case_id)
 {
 	char *json = NULL;
 
@@ -177,7 +162,7 @@ collect_event(void *arg, const event_row *ev)
 static void
 a_decision_is_stored_with_json_arrays_and_on_the_timeline(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	int64_t id = open_case(f, NULL), did = 0;
 	decision_spec s = { "full-disconnect", "disconnect", "  HTTP POST from site B (May 25)\n",
 	                    "proxy,vpn,remote-access", NULL };
@@ -216,7 +201,7 @@ a_decision_is_stored_with_json_arrays_and_on_the_timeline(void **state)
 static void
 defer_is_a_decision_too(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	int64_t id = open_case(f, NULL), other = open_case(f, NULL), did;
 	decision_spec s = { "full-disconnect", "defer", "one site only so far", NULL, NULL };
 	struct lines l = { "" };
@@ -243,7 +228,7 @@ defer_is_a_decision_too(void **state)
 static void
 bad_input_or_no_case_writes_nothing(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	int64_t id = open_case(f, NULL), did = 0;
 	decision_spec s = { "full-disconnect", "disconnect", "   ", NULL, NULL };
 	ird_err e = { 0 };
@@ -265,7 +250,7 @@ bad_input_or_no_case_writes_nothing(void **state)
 
 /* The state of the case's step KEY. */
 static void
-step_state_is(struct fixture *f, int64_t case_id, const char *key, const char *state)
+step_state_is(test_pb_env *f, int64_t case_id, const char *key, const char *state)
 {
 	int64_t sid = 0;
 	step_row r;
@@ -287,7 +272,7 @@ collect_step_timer(void *arg, const timer_row *t)
 static void
 a_decision_finishes_the_decide_step(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	int64_t id = open_case(f, f->pb), did;
 	decision_spec s = { "full-disconnect", "defer", "executives want a count of sites first",
 	                    NULL, NULL };
@@ -325,7 +310,7 @@ report(void *arg, const char *problem)
 static void
 decisions_are_audited_and_tampering_is_found(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	int64_t id = open_case(f, NULL), did, records = 0, problems = 0;
 	decision_spec s = { "full-disconnect", "disconnect", "leak confirmed", "proxy,vpn", NULL };
 	char problem[256] = "";

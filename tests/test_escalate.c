@@ -12,7 +12,6 @@
 
 #include <cmocka.h>
 
-#include "casework.h"
 #include "escalate.h"
 #include "timer.h"
 #include "testutil.h"
@@ -29,12 +28,9 @@ static int
 setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	playbook *pb;
 
-	if (!f || !(f->t = test_env_new(T0)) || !(pb = test_playbook("targeted-email")))
+	if (!f || !(f->t = test_env_with_case(T0, "targeted-email", "x", "high", &f->case_id)))
 		return -1;
-	f->case_id = test_open_case(f->t, "x", "high", pb);
-	playbook_free(pb);
 	f->other = f->t->ctx;
 	if (store_open(f->t->db, &f->other.store, NULL) != IRD_OK)
 		return -1;

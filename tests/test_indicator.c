@@ -13,8 +13,6 @@
 #include <cmocka.h>
 
 #include "block.h"
-#include "case.h"
-#include "casework.h"
 #include "event.h"
 #include "indicator.h"
 #include "step.h"
@@ -458,7 +456,6 @@ every_change_is_audited_and_on_the_timeline(void **state)
 
 typedef struct pb_fixture {
 	fixture f;
-	playbook *pb;
 	int64_t cs;
 } pb_fixture;
 
@@ -468,13 +465,13 @@ setup_playbook(void **state)
 	pb_fixture *p = calloc(1, sizeof(*p));
 	ird_err e = { 0 };
 
-	if (!p || !(p->f.t = test_env_new(MAY_8_2015)) || !(p->pb = test_playbook("targeted-email")))
+	if (!p || !(p->f.t = test_env_with_case(MAY_8_2015, "targeted-email", "JPS: 標的型メール",
+	                                        "medium", &p->cs)))
 		return -1;
 	if (ioc_normalizer_new(&p->f.n, &e) != IRD_OK) {
 		fprintf(stderr, "setup: %s\n", e.msg);
 		return -1;
 	}
-	p->cs = test_open_case(p->f.t, "JPS: 標的型メール", "medium", p->pb);
 	*state = p;
 	return 0;
 }
@@ -484,7 +481,6 @@ teardown_playbook(void **state)
 {
 	pb_fixture *p = *state;
 
-	playbook_free(p->pb);
 	ioc_normalizer_free(p->f.n);
 	test_env_free(p->f.t);
 	free(p);

@@ -114,6 +114,44 @@ test_open_case(test_env *t, const char *title, const char *severity, const playb
 	return id;
 }
 
+test_pb_env *
+test_pb_env_new(int64_t now, const char *name)
+{
+	test_pb_env *f = calloc(1, sizeof(*f));
+
+	if (!f || !(f->pb = test_playbook(name)) || !(f->t = test_env_new(now))) {
+		test_pb_env_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void
+test_pb_env_free(test_pb_env *f)
+{
+	if (!f)
+		return;
+	playbook_free(f->pb);
+	test_env_free(f->t);
+	free(f);
+}
+
+test_env *
+test_env_with_case(int64_t now, const char *name, const char *title, const char *severity,
+                   int64_t *case_id)
+{
+	test_env *t = test_env_new(now);
+	playbook *pb = t ? test_playbook(name) : NULL;
+
+	if (!pb) {
+		test_env_free(t);
+		return NULL;
+	}
+	*case_id = test_open_case(t, title, severity, pb);
+	playbook_free(pb);
+	return t;
+}
+
 int64_t
 test_new_case(test_env *t, const char *title, int64_t opened)
 {

@@ -45,6 +45,23 @@ int64_t test_scalar(test_env *t, const char *sql, int64_t arg);
 /* The same, with ?2 bound to TEXT (NULL: SQL NULL) too. */
 int64_t test_scalar_text(test_env *t, const char *sql, int64_t arg, const char *text);
 
+/* A fresh store and a playbook kept loaded: a cmocka fixture's state. */
+typedef struct test_pb_env {
+	test_env *t;
+	playbook *pb;
+} test_pb_env;
+
+/* A store at NOW and test_playbook(NAME); NULL if either cannot be made. */
+test_pb_env *test_pb_env_new(int64_t now, const char *name);
+
+/* Free the playbook, then the store and its directory (test_env_free). */
+void test_pb_env_free(test_pb_env *f);
+
+/* A store at NOW with one case TITLE of SEVERITY opened under NAME (the case
+ * keeps its copy); *CASE_ID gets it. NULL if the store or playbook fails. */
+test_env *test_env_with_case(int64_t now, const char *name, const char *title,
+                             const char *severity, int64_t *case_id);
+
 /* What test_collect_problem gathers: how many problems, and the last. */
 typedef struct test_found {
 	int n;
