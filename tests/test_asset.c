@@ -13,7 +13,6 @@
 
 #include "asset.h"
 #include "case.h"
-#include "casework.h"
 #include "event.h"
 #include "step.h"
 #include "tables.h"
@@ -45,20 +44,12 @@ static int
 setup_playbook(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	case_spec spec = { .title = "targeted mail", .severity = "medium" };
-	const char *src = getenv("IRDESK_SRCDIR");
-	char hid[CASE_HID_LEN], path[1024];
-	playbook *pb = NULL;
-	int rc;
 
-	snprintf(path, sizeof(path), "%s/playbooks/targeted-email.playbook",
-	         src && *src ? src : IRDESK_SRCDIR);
-	if (!f || playbook_load(path, &pb, NULL) != IRD_OK || !(f->t = test_env_new(MAY_8_2015)))
+	if (!f || !(f->t = test_env_with_case(MAY_8_2015, "targeted-email", "targeted mail",
+	                                      "medium", &f->case_id)))
 		return -1;
-	rc = casework_open(&f->t->ctx, &spec, pb, &f->case_id, hid, NULL);
-	playbook_free(pb);
 	*state = f;
-	return rc == IRD_OK ? 0 : -1;
+	return 0;
 }
 
 static int
@@ -71,41 +62,17 @@ teardown(void **state)
 	return 0;
 }
 
-/* One integer from constant SQL with ?1 bound to ARG. */
-static int64_t
-scalar(test_env *t, const char *sql, int64_t arg)
-{
-	sqlite3_stmt *st;
-	int64_t v;
-
-	assert_int_equal(store_stmt(t->ctx.store, sql, &st, NULL), IRD_OK);
-	sqlite3_bind_int64(st, 1, arg);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return v;
-}
-
 static int64_t
 audit_count(test_env *t)
 {
-	return scalar(t, "SELECT count(*) + 0 * ?1 FROM audit", 0);
+	return test_scalar(t, "SELECT count(*) + 0 * ?1 FROM audit", 0);
 }
 
 static int64_t
 events_like(struct fixture *f, const char *pattern)
 {
-	static const char sql[] = "SELECT count(*) FROM events WHERE case_id = ?1 AND text LIKE ?2";
-	sqlite3_stmt *st;
-	int64_t n;
-
-	assert_int_equal(store_stmt(f->t->ctx.store, sql, &st, NULL), IRD_OK);
-	sqlite3_bind_int64(st, 1, f->case_id);
-	store_bind_text(st, 2, pattern);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return n;
+	return test_scalar_text(f->t, "SELECT count(*) FROM events WHERE case_id = ?1"
+	                        " AND text LIKE ?2", f->case_id, pattern);
 }
 
 static int64_t
@@ -146,8 +113,9 @@ host_names_are_trimmed_and_found_in_any_case(void **state)
 	assert_int_equal(asset_find(&f->t->ctx, f->case_id, "pc-0427", &found, NULL), IRD_OK);
 	assert_int_equal(found, id);
 	assert_int_equal(asset_find(&f->t->ctx, f->case_id, " PC-0427 ", &found, NULL), IRD_OK);
-	assert_int_equal(scalar(f->t, "SELECT host = 'PC-0427' COLLATE BINARY AND state = 'suspected'"
-	                        " AND infected_at IS NULL FROM assets WHERE id = ?1", id), 1);
+	assert_int_equal(test_scalar(f->t, "SELECT host = 'PC-0427' COLLATE BINARY"
+	                             " AND state = 'suspected' AND infected_at IS NULL"
+	                             " FROM assets WHERE id = ?1", id), 1);
 }
 
 static void
@@ -164,7 +132,8 @@ the_same_host_twice_is_refused_naming_it(void **state)
 	assert_non_null(strstr(e.msg, "PC-0427"));
 	assert_non_null(strstr(e.msg, "asset set"));
 	assert_int_equal(audit_count(f->t), before);
-	assert_int_equal(scalar(f->t, "SELECT count(*) FROM assets WHERE case_id = ?1", f->case_id), 1);
+	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM assets WHERE case_id = ?1",
+	                             f->case_id), 1);
 	/* Another case may have the same host. */
 	{
 		case_spec spec = { .title = "other" };
@@ -231,15 +200,15 @@ state_changes_are_audited_and_on_the_timeline(void **state)
 		f->t->ctx.clock.now += 60;
 		set(f, "PC-0427", path[i]);
 	}
-	assert_int_equal(scalar(f->t, "SELECT count(*) FROM audit WHERE action = 'asset.set'"
-	                        " AND object_table = 'assets' AND object_id = ?1", id), 4);
+	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM audit WHERE action = 'asset.set'"
+	                             " AND object_table = 'assets' AND object_id = ?1", id), 4);
 	assert_true(audit_count(f->t) >= before + 8); /* and one event each */
 	assert_int_equal(events_like(f, "asset PC-0427 added (suspected, at site A)"), 1);
 	assert_int_equal(events_like(f, "asset PC-0427 state changed from suspected to infected"), 1);
 	assert_int_equal(events_like(f, "asset PC-0427 state changed from infected to isolated"), 1);
 	assert_int_equal(events_like(f, "asset PC-0427 state changed from isolated to imaged"), 1);
 	assert_int_equal(events_like(f, "asset PC-0427 state changed from imaged to clean"), 1);
-	assert_int_equal(scalar(f->t, "SELECT changed_at FROM assets WHERE id = ?1", id),
+	assert_int_equal(test_scalar(f->t, "SELECT changed_at FROM assets WHERE id = ?1", id),
 	                 MAY_8_2015 + 240);
 }
 
@@ -267,9 +236,9 @@ the_first_infection_and_isolation_times_are_kept(void **state)
 	set(f, "PC-0427", "infected");
 	f->t->ctx.clock.now = MAY_8_2015 + 300;
 	set(f, "PC-0427", "isolated");
-	assert_int_equal(scalar(f->t, "SELECT infected_at FROM assets WHERE id = ?1", id),
+	assert_int_equal(test_scalar(f->t, "SELECT infected_at FROM assets WHERE id = ?1", id),
 	                 MAY_8_2015);
-	assert_int_equal(scalar(f->t, "SELECT isolated_at FROM assets WHERE id = ?1", id),
+	assert_int_equal(test_scalar(f->t, "SELECT isolated_at FROM assets WHERE id = ?1", id),
 	                 MAY_8_2015 + 100);
 }
 
@@ -310,10 +279,11 @@ sites_can_be_set_and_cleared(void **state)
 	int64_t id = add(f, "PC-1", "site A", NULL);
 
 	assert_int_equal(asset_change_apply(&f->t->ctx, f->case_id, "PC-1", &to_b, NULL), IRD_OK);
-	assert_int_equal(scalar(f->t, "SELECT site = 'site B' FROM assets WHERE id = ?1", id), 1);
+	assert_int_equal(test_scalar(f->t, "SELECT site = 'site B' FROM assets WHERE id = ?1", id),
+	                 1);
 	assert_int_equal(events_like(f, "asset PC-1 site changed from site A to site B"), 1);
 	assert_int_equal(asset_change_apply(&f->t->ctx, f->case_id, "PC-1", &clear, NULL), IRD_OK);
-	assert_int_equal(scalar(f->t, "SELECT site IS NULL FROM assets WHERE id = ?1", id), 1);
+	assert_int_equal(test_scalar(f->t, "SELECT site IS NULL FROM assets WHERE id = ?1", id), 1);
 	assert_int_equal(events_like(f, "asset PC-1 site changed from site B to (none)"), 1);
 }
 
@@ -394,38 +364,26 @@ list_json_has_every_field_in_the_order_added(void **state)
 	free(json);
 }
 
-struct found {
-	int n;
-	char last[512];
-};
-
-static void
-collect(void *arg, const char *problem)
-{
-	struct found *fd = arg;
-
-	fd->n++;
-	snprintf(fd->last, sizeof(fd->last), "%s", problem);
-}
-
 static void
 an_asset_edited_behind_irdesks_back_is_found(void **state)
 {
 	struct fixture *f = *state;
-	struct found fd = { 0 };
+	test_found fd = { 0 };
 	int64_t records, problems;
 
 	add(f, "PC-0427", "site A", "infected");
 	set(f, "PC-0427", "isolated");
-	assert_int_equal(audit_verify(&f->t->ctx, audited_tables, audited_table_count, collect, &fd,
-	                              &records, &problems, NULL), IRD_OK);
+	assert_int_equal(audit_verify(&f->t->ctx, audited_tables, audited_table_count,
+	                              test_collect_problem, &fd, &records, &problems, NULL),
+	                 IRD_OK);
 	assert_int_equal(fd.n, 0);
 	store_close(f->t->ctx.store);
 	f->t->ctx.store = NULL;
 	assert_int_equal(test_sql(f->t->db, "UPDATE assets SET state = 'clean'"), 0);
 	assert_int_equal(store_open(f->t->db, &f->t->ctx.store, NULL), IRD_OK);
-	assert_int_not_equal(audit_verify(&f->t->ctx, audited_tables, audited_table_count, collect,
-	                                  &fd, &records, &problems, NULL), IRD_OK);
+	assert_int_not_equal(audit_verify(&f->t->ctx, audited_tables, audited_table_count,
+	                                  test_collect_problem, &fd, &records, &problems, NULL),
+	                     IRD_OK);
 	assert_int_equal(fd.n, 1);
 	assert_string_equal(fd.last, "assets: record 1 was edited outside irdesk");
 }
@@ -491,17 +449,8 @@ an_infected_host_gets_its_isolate_and_image_steps(void **state)
 static int64_t
 timers_of_rule(struct fixture *f, const char *rule)
 {
-	static const char sql[] = "SELECT count(*) FROM timers WHERE case_id = ?1 AND rule = ?2";
-	sqlite3_stmt *st;
-	int64_t n;
-
-	assert_int_equal(store_stmt(f->t->ctx.store, sql, &st, NULL), IRD_OK);
-	sqlite3_bind_int64(st, 1, f->case_id);
-	store_bind_text(st, 2, rule);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return n;
+	return test_scalar_text(f->t, "SELECT count(*) FROM timers WHERE case_id = ?1 AND rule = ?2",
+	                        f->case_id, rule);
 }
 
 static void

@@ -18,20 +18,6 @@
 #include "tables.h"
 #include "testutil.h"
 
-struct found {
-	int n;
-	char last[512];
-};
-
-static void
-collect(void *arg, const char *problem)
-{
-	struct found *f = arg;
-
-	f->n++;
-	snprintf(f->last, sizeof(f->last), "%s", problem);
-}
-
 /* A store with two cases and a few events. */
 static int
 setup(void **state)
@@ -58,13 +44,13 @@ teardown(void **state)
 }
 
 static int
-verify(test_env *t, struct found *f, int64_t *records)
+verify(test_env *t, test_found *f, int64_t *records)
 {
 	int64_t problems;
 
 	memset(f, 0, sizeof(*f));
-	return audit_verify(&t->ctx, audited_tables, audited_table_count, collect, f, records,
-	                    &problems, NULL);
+	return audit_verify(&t->ctx, audited_tables, audited_table_count, test_collect_problem, f,
+	                    records, &problems, NULL);
 }
 
 /* Change the file behind irdesk's back, then reopen as a new process would. */
@@ -81,7 +67,7 @@ static void
 an_untouched_store_verifies(void **state)
 {
 	test_env *t = *state;
-	struct found f;
+	test_found f;
 	int64_t records;
 
 	assert_int_equal(verify(t, &f, &records), IRD_OK);
@@ -94,7 +80,7 @@ static void
 an_edited_row_is_named(void **state)
 {
 	test_env *t = *state;
-	struct found f;
+	test_found f;
 	int64_t records;
 
 	tamper(t, "UPDATE cases SET severity = 'low' WHERE id = 2");
@@ -107,7 +93,7 @@ static void
 an_inserted_row_is_named(void **state)
 {
 	test_env *t = *state;
-	struct found f;
+	test_found f;
 	int64_t records;
 
 	tamper(t, "INSERT INTO events (case_id, happened_at, recorded_at, actor, kind, text)"
@@ -121,7 +107,7 @@ static void
 a_deleted_row_is_named(void **state)
 {
 	test_env *t = *state;
-	struct found f;
+	test_found f;
 	int64_t records;
 
 	tamper(t, "DELETE FROM events WHERE id = 2");
@@ -134,7 +120,7 @@ static void
 an_edited_audit_record_breaks_the_chain(void **state)
 {
 	test_env *t = *state;
-	struct found f;
+	test_found f;
 	int64_t records;
 
 	tamper(t, "UPDATE audit SET actor = 'someone-else' WHERE seq = 3");
@@ -148,7 +134,7 @@ static void
 a_rewritten_row_and_payload_still_break_the_chain(void **state)
 {
 	test_env *t = *state;
-	struct found f;
+	test_found f;
 	int64_t records;
 
 	/* A careful forger changes the row and its audit payload together. */
@@ -164,7 +150,7 @@ static void
 a_deleted_audit_record_is_a_gap(void **state)
 {
 	test_env *t = *state;
-	struct found f;
+	test_found f;
 	int64_t records;
 
 	tamper(t, "DELETE FROM audit WHERE seq = 2");

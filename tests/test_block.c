@@ -14,7 +14,6 @@
 #include <cmocka.h>
 
 #include "block.h"
-#include "case.h"
 #include "indicator.h"
 #include "tables.h"
 #include "testutil.h"
@@ -28,19 +27,6 @@ typedef struct fixture {
 	int64_t cs, other; /* the case, and another one */
 } fixture;
 
-static int64_t
-new_case(test_env *t, const char *title)
-{
-	case_spec spec = { .title = title };
-	char hid[CASE_HID_LEN];
-	ird_err e = { 0 };
-	int64_t id = 0;
-
-	if (case_new(&t->ctx, &spec, &id, hid, &e) != IRD_OK)
-		fail_msg("case_new: %s", e.msg);
-	return id;
-}
-
 static int
 setup(void **state)
 {
@@ -48,8 +34,8 @@ setup(void **state)
 
 	if (!f || !(f->t = test_env_new(MAY_8_2015)) || ioc_normalizer_new(&f->n, NULL) != IRD_OK)
 		return -1;
-	f->cs = new_case(f->t, "JPS targeted mail");
-	f->other = new_case(f->t, "another case");
+	f->cs = test_new_case(f->t, "JPS targeted mail", 0);
+	f->other = test_new_case(f->t, "another case", 0);
 	*state = f;
 	return 0;
 }
@@ -118,14 +104,7 @@ describe(fixture *f, int64_t id, char *buf, size_t len)
 static int64_t
 count(fixture *f, const char *sql)
 {
-	sqlite3_stmt *st;
-	int64_t n = -1;
-
-	assert_int_equal(store_stmt(f->t->ctx.store, sql, &st, NULL), IRD_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return n;
+	return test_scalar(f->t, sql, 0);
 }
 
 static void

@@ -13,7 +13,6 @@
 
 #include <cmocka.h>
 
-#include "casework.h"
 #include "decision.h"
 #include "event.h"
 #include "step.h"
@@ -25,49 +24,23 @@
 #define T0 1431081000 /* 2015-05-08T10:30:00Z */
 #define KNOWN "proxy,mail,vpn,remote-access,dedicated-lines"
 
-struct fixture {
-	test_env *t;
-	playbook *pb;
-};
-
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	const char *src = getenv("IRDESK_SRCDIR");
-	char path[1024];
-
-	if (!f)
-		return -1;
-	snprintf(path, sizeof(path), "%s/playbooks/targeted-email.playbook", src ? src : ".");
-	if (playbook_load(path, &f->pb, NULL) != IRD_OK || !(f->t = test_env_new(T0)))
-		return -1;
-	*state = f;
-	return 0;
+	return (*state = test_pb_env_new(T0, "targeted-email")) ? 0 : -1;
 }
 
 static int
 teardown(void **state)
 {
-	struct fixture *f = *state;
-
-	playbook_free(f->pb);
-	test_env_free(f->t);
-	free(f);
+	test_pb_env_free(*state);
 	return 0;
 }
 
 static int64_t
-open_case(struct fixture *f, const playbook *pb)
+open_case(test_pb_env *f, const playbook *pb)
 {
-	case_spec spec = { .title = "日本年金機構", .severity = "high" };
-	char hid[CASE_HID_LEN];
-	ird_err e = { 0 };
-	int64_t id = 0;
-
-	if (casework_open(&f->t->ctx, &spec, pb, &id, hid, &e) != IRD_OK)
-		fail_msg("casework_open: %s", e.msg);
-	return id;
+	return test_open_case(f->t, "日本年金機構", "high", pb);
 }
 
 /* decision_plan of SPEC must give CUT and OPEN. */
@@ -163,7 +136,7 @@ bad_decisions_name_the_valid_values(void **state)
 }
 
 static char *
-list(struct fixture *f, int64_t case_id)
+list(test_pb_env *f, int64_t case_id)
 {
 	char *json = NULL;
 
@@ -189,7 +162,7 @@ collect_event(void *arg, const event_row *ev)
 static void
 a_decision_is_stored_with_json_arrays_and_on_the_timeline(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	int64_t id = open_case(f, NULL), did = 0;
 	decision_spec s = { "full-disconnect", "disconnect", "  HTTP POST from site B (May 25)\n",
 	                    "proxy,vpn,remote-access", NULL };
@@ -228,7 +201,7 @@ a_decision_is_stored_with_json_arrays_and_on_the_timeline(void **state)
 static void
 defer_is_a_decision_too(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	int64_t id = open_case(f, NULL), other = open_case(f, NULL), did;
 	decision_spec s = { "full-disconnect", "defer", "one site only so far", NULL, NULL };
 	struct lines l = { "" };
@@ -255,7 +228,7 @@ defer_is_a_decision_too(void **state)
 static void
 bad_input_or_no_case_writes_nothing(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	int64_t id = open_case(f, NULL), did = 0;
 	decision_spec s = { "full-disconnect", "disconnect", "   ", NULL, NULL };
 	ird_err e = { 0 };
@@ -277,7 +250,7 @@ bad_input_or_no_case_writes_nothing(void **state)
 
 /* The state of the case's step KEY. */
 static void
-step_state_is(struct fixture *f, int64_t case_id, const char *key, const char *state)
+step_state_is(test_pb_env *f, int64_t case_id, const char *key, const char *state)
 {
 	int64_t sid = 0;
 	step_row r;
@@ -299,7 +272,7 @@ collect_step_timer(void *arg, const timer_row *t)
 static void
 a_decision_finishes_the_decide_step(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	int64_t id = open_case(f, f->pb), did;
 	decision_spec s = { "full-disconnect", "defer", "executives want a count of sites first",
 	                    NULL, NULL };
@@ -337,7 +310,7 @@ report(void *arg, const char *problem)
 static void
 decisions_are_audited_and_tampering_is_found(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	int64_t id = open_case(f, NULL), did, records = 0, problems = 0;
 	decision_spec s = { "full-disconnect", "disconnect", "leak confirmed", "proxy,vpn", NULL };
 	char problem[256] = "";

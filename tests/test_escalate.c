@@ -12,7 +12,6 @@
 
 #include <cmocka.h>
 
-#include "casework.h"
 #include "escalate.h"
 #include "timer.h"
 #include "testutil.h"
@@ -29,21 +28,11 @@ static int
 setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	const char *src = getenv("IRDESK_SRCDIR");
-	case_spec spec = { .title = "x", .severity = "high" };
-	char path[1024], hid[CASE_HID_LEN];
-	playbook *pb = NULL;
-	int rc;
 
-	if (!f || !(f->t = test_env_new(T0)))
+	if (!f || !(f->t = test_env_with_case(T0, "targeted-email", "x", "high", &f->case_id)))
 		return -1;
-	snprintf(path, sizeof(path), "%s/playbooks/targeted-email.playbook", src ? src : ".");
-	if (playbook_load(path, &pb, NULL) != IRD_OK)
-		return -1;
-	rc = casework_open(&f->t->ctx, &spec, pb, &f->case_id, hid, NULL);
-	playbook_free(pb);
 	f->other = f->t->ctx;
-	if (rc != IRD_OK || store_open(f->t->db, &f->other.store, NULL) != IRD_OK)
+	if (store_open(f->t->db, &f->other.store, NULL) != IRD_OK)
 		return -1;
 	*state = f;
 	return 0;

@@ -13,7 +13,6 @@
 
 #include "asset.h"
 #include "case.h"
-#include "casework.h"
 #include "digest.h"
 #include "evidence.h"
 #include "tables.h"
@@ -51,20 +50,12 @@ static int
 setup_playbook(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	case_spec spec = { .title = "targeted mail", .severity = "medium" };
-	const char *src = getenv("IRDESK_SRCDIR");
-	char hid[CASE_HID_LEN], path[1024];
-	playbook *pb = NULL;
-	int rc;
 
-	snprintf(path, sizeof(path), "%s/playbooks/targeted-email.playbook",
-	         src && *src ? src : IRDESK_SRCDIR);
-	if (!f || playbook_load(path, &pb, NULL) != IRD_OK || !(f->t = test_env_new(MAY_8_2015)))
+	if (!f || !(f->t = test_env_with_case(MAY_8_2015, "targeted-email", "targeted mail",
+	                                      "medium", &f->case_id)))
 		return -1;
-	rc = casework_open(&f->t->ctx, &spec, pb, &f->case_id, hid, NULL);
-	playbook_free(pb);
 	*state = f;
-	return rc == IRD_OK ? 0 : -1;
+	return 0;
 }
 
 static int
@@ -77,26 +68,13 @@ teardown(void **state)
 	return 0;
 }
 
-static int64_t
-scalar(test_env *t, const char *sql, int64_t arg)
-{
-	sqlite3_stmt *st;
-	int64_t v;
-
-	assert_int_equal(store_stmt(t->ctx.store, sql, &st, NULL), IRD_OK);
-	sqlite3_bind_int64(st, 1, arg);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return v;
-}
-
 /* Rows written so far: evidence, custody and audit together. */
 static int64_t
 written(test_env *t)
 {
-	return scalar(t, "SELECT (SELECT count(*) FROM evidence) + (SELECT count(*) FROM custody)"
-	                 " + (SELECT count(*) FROM audit) + 0 * ?1", 0);
+	return test_scalar(t, "SELECT (SELECT count(*) FROM evidence)"
+	                   " + (SELECT count(*) FROM custody)"
+	                   " + (SELECT count(*) FROM audit) + 0 * ?1", 0);
 }
 
 /* Write LEN bytes of a fixed pseudo-random pattern to PATH; BUF gets them. */
@@ -229,8 +207,8 @@ numbers_run_per_case_and_digests_are_lower_cased(void **state)
 
 	assert_int_equal(add_digest(f, "PC-0427", "memory", EMPTY_SHA256), 1);
 	assert_int_equal(add_digest(f, NULL, "logs", spec.sha256), 2);
-	assert_int_equal(scalar(f->t, "SELECT sha256 = '" EMPTY_SHA256 "' AND size IS NULL"
-	                        " AND asset_id IS NULL FROM evidence WHERE num = ?1", 2), 1);
+	assert_int_equal(test_scalar(f->t, "SELECT sha256 = '" EMPTY_SHA256 "' AND size IS NULL"
+	                             " AND asset_id IS NULL FROM evidence WHERE num = ?1", 2), 1);
 	assert_int_equal(case_new(&f->t->ctx, &cs, &other, hid, NULL), IRD_OK);
 	assert_int_equal(evidence_add(&f->t->ctx, other, &spec, &num, NULL), IRD_OK);
 	assert_int_equal(num, 1);
@@ -333,9 +311,9 @@ the_custody_chain_follows_every_hand_over_in_order(void **state)
 		"{\"at\":\"2015-05-08T10:50:00Z\",\"from\":\"bob\",\"to\":\"forensic lab\",\"by\":\"bob\","
 		"\"note\":\"sealed bag 42\"}]}"));
 	free(json);
-	assert_int_equal(scalar(f->t, "SELECT count(*) FROM events WHERE case_id = ?1 AND text ="
-	                        " 'evidence E1 handed over from bob to forensic lab: sealed bag 42'",
-	                        f->case_id), 1);
+	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM events WHERE case_id = ?1"
+	                             " AND text = 'evidence E1 handed over from bob to forensic"
+	                             " lab: sealed bag 42'", f->case_id), 1);
 }
 
 static void
@@ -376,12 +354,14 @@ verify_says_match_or_mismatch_and_records_it(void **state)
 	free(write_pattern(f->path, (1u << 20) + 4)); /* one byte short */
 	assert_int_equal(evidence_verify(&f->t->ctx, f->case_id, "e1", f->path, &match, &e), IRD_OK);
 	assert_int_equal(match, 0);
-	assert_int_equal(scalar(f->t, "SELECT count(*) FROM events WHERE case_id = ?1 AND kind ="
-	                        " 'evidence' AND text LIKE 'evidence E1 verified: %image.dd matches%'",
-	                        f->case_id), 1);
-	assert_int_equal(scalar(f->t, "SELECT count(*) FROM events WHERE case_id = ?1 AND kind ="
-	                        " 'evidence' AND text LIKE 'evidence E1 verification FAILED: %'",
-	                        f->case_id), 1);
+	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM events WHERE case_id = ?1"
+	                             " AND kind = 'evidence'"
+	                             " AND text LIKE 'evidence E1 verified: %image.dd matches%'",
+	                             f->case_id), 1);
+	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM events WHERE case_id = ?1"
+	                             " AND kind = 'evidence'"
+	                             " AND text LIKE 'evidence E1 verification FAILED: %'",
+	                             f->case_id), 1);
 	before = written(f->t);
 	assert_int_equal(evidence_verify(&f->t->ctx, f->case_id, "E2", f->path, &match, &e),
 	                 IRD_ENOTFOUND);
@@ -427,44 +407,33 @@ exfiltration_is_flagged_and_on_the_timeline(void **state)
 	assert_non_null(strstr(json, "\"location\":\"proxy-01:/var/log\""));
 	assert_non_null(strstr(json, "\"exfil\":true"));
 	free(json);
-	assert_int_equal(scalar(f->t, "SELECT count(*) FROM events WHERE case_id = ?1 AND text LIKE"
-	                        " 'evidence E1 (logs, SHA-256 e3b0%) collected by alice, at"
-	                        " proxy-01:/var/log; shows exfiltration'", f->case_id), 1);
-}
-
-struct found {
-	int n;
-	char last[512];
-};
-
-static void
-collect(void *arg, const char *problem)
-{
-	struct found *fd = arg;
-
-	fd->n++;
-	snprintf(fd->last, sizeof(fd->last), "%s", problem);
+	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM events WHERE case_id = ?1"
+	                             " AND text LIKE 'evidence E1 (logs, SHA-256 e3b0%)"
+	                             " collected by alice, at proxy-01:/var/log;"
+	                             " shows exfiltration'", f->case_id), 1);
 }
 
 static void
 a_rewritten_custody_record_is_found(void **state)
 {
 	struct fixture *f = *state;
-	struct found fd = { 0 };
+	test_found fd = { 0 };
 	int64_t records, problems;
 
 	add_digest(f, "PC-0427", "disk-image", EMPTY_SHA256);
 	assert_int_equal(evidence_transfer(&f->t->ctx, f->case_id, "E1", "bob", NULL, NULL), IRD_OK);
-	assert_int_equal(audit_verify(&f->t->ctx, audited_tables, audited_table_count, collect, &fd,
-	                              &records, &problems, NULL), IRD_OK);
+	assert_int_equal(audit_verify(&f->t->ctx, audited_tables, audited_table_count,
+	                              test_collect_problem, &fd, &records, &problems, NULL),
+	                 IRD_OK);
 	assert_int_equal(fd.n, 0);
 	store_close(f->t->ctx.store);
 	f->t->ctx.store = NULL;
 	assert_int_equal(test_sql(f->t->db, "UPDATE custody SET to_holder = 'mallory' WHERE id = 2"),
 	                 0);
 	assert_int_equal(store_open(f->t->db, &f->t->ctx.store, NULL), IRD_OK);
-	assert_int_not_equal(audit_verify(&f->t->ctx, audited_tables, audited_table_count, collect,
-	                                  &fd, &records, &problems, NULL), IRD_OK);
+	assert_int_not_equal(audit_verify(&f->t->ctx, audited_tables, audited_table_count,
+	                                  test_collect_problem, &fd, &records, &problems, NULL),
+	                     IRD_OK);
 	assert_int_equal(fd.n, 1);
 	assert_string_equal(fd.last, "custody: record 2 was edited outside irdesk");
 }
@@ -472,7 +441,7 @@ a_rewritten_custody_record_is_found(void **state)
 static int64_t
 decide_steps(struct fixture *f)
 {
-	return scalar(f->t, "SELECT count(*) FROM steps WHERE case_id = ?1"
+	return test_scalar(f->t, "SELECT count(*) FROM steps WHERE case_id = ?1"
 	              " AND step_key = 'decide-disconnect'", f->case_id);
 }
 
@@ -490,12 +459,12 @@ exfiltration_asks_for_the_disconnection_decision(void **state)
 	f->t->ctx.clock.now = MAY_8_2015 + 600;
 	assert_int_equal(evidence_add(&f->t->ctx, f->case_id, &post, &num, NULL), IRD_OK);
 	assert_int_equal(decide_steps(f), 1);
-	assert_int_equal(scalar(f->t, "SELECT due_at FROM steps WHERE case_id = ?1"
-	                        " AND step_key = 'decide-disconnect'", f->case_id),
+	assert_int_equal(test_scalar(f->t, "SELECT due_at FROM steps WHERE case_id = ?1"
+	                             " AND step_key = 'decide-disconnect'", f->case_id),
 	                 MAY_8_2015 + 600 + 30 * 60);
-	assert_int_equal(scalar(f->t, "SELECT count(*) FROM timers WHERE case_id = ?1"
-	                        " AND rule = 'executives-again' AND trigger = 'exfiltration'",
-	                        f->case_id), 1);
+	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM timers WHERE case_id = ?1"
+	                             " AND rule = 'executives-again' AND trigger = 'exfiltration'",
+	                             f->case_id), 1);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)

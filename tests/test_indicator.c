@@ -13,8 +13,6 @@
 #include <cmocka.h>
 
 #include "block.h"
-#include "case.h"
-#include "casework.h"
 #include "event.h"
 #include "indicator.h"
 #include "step.h"
@@ -31,19 +29,6 @@ typedef struct fixture {
 	int64_t apr, may; /* the MHLW case of April, the JPS case of May */
 } fixture;
 
-static int64_t
-new_case(test_env *t, const char *title, int64_t opened)
-{
-	case_spec spec = { .title = title, .opened_at = opened };
-	char hid[CASE_HID_LEN];
-	ird_err e = { 0 };
-	int64_t id = 0;
-
-	if (case_new(&t->ctx, &spec, &id, hid, &e) != IRD_OK)
-		fail_msg("case_new: %s", e.msg);
-	return id;
-}
-
 static int
 setup(void **state)
 {
@@ -56,8 +41,8 @@ setup(void **state)
 		fprintf(stderr, "%s\n", e.msg);
 		return -1;
 	}
-	f->apr = new_case(f->t, "MHLW: targeted mail, C&C beacon", APR_22_2015);
-	f->may = new_case(f->t, "JPS: targeted mail, PC infected", MAY_8_2015);
+	f->apr = test_new_case(f->t, "MHLW: targeted mail, C&C beacon", APR_22_2015);
+	f->may = test_new_case(f->t, "JPS: targeted mail, PC infected", MAY_8_2015);
 	*state = f;
 	return 0;
 }
@@ -103,14 +88,7 @@ get(fixture *f, int64_t id, indicator_row *r)
 static int64_t
 count(fixture *f, const char *sql)
 {
-	sqlite3_stmt *st;
-	int64_t n = -1;
-
-	assert_int_equal(store_stmt(f->t->ctx.store, sql, &st, NULL), IRD_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return n;
+	return test_scalar(f->t, sql, 0);
 }
 
 static void
@@ -478,7 +456,6 @@ every_change_is_audited_and_on_the_timeline(void **state)
 
 typedef struct pb_fixture {
 	fixture f;
-	playbook *pb;
 	int64_t cs;
 } pb_fixture;
 
@@ -486,15 +463,12 @@ static int
 setup_playbook(void **state)
 {
 	pb_fixture *p = calloc(1, sizeof(*p));
-	const char *src = getenv("IRDESK_SRCDIR");
-	case_spec spec = { .title = "JPS: 標的型メール", .severity = "medium" };
-	char path[1024], hid[CASE_HID_LEN];
 	ird_err e = { 0 };
 
-	snprintf(path, sizeof(path), "%s/playbooks/targeted-email.playbook", src ? src : ".");
-	if (!p || !(p->f.t = test_env_new(MAY_8_2015)) || ioc_normalizer_new(&p->f.n, &e) ||
-	    playbook_load(path, &p->pb, &e) ||
-	    casework_open(&p->f.t->ctx, &spec, p->pb, &p->cs, hid, &e)) {
+	if (!p || !(p->f.t = test_env_with_case(MAY_8_2015, "targeted-email", "JPS: 標的型メール",
+	                                        "medium", &p->cs)))
+		return -1;
+	if (ioc_normalizer_new(&p->f.n, &e) != IRD_OK) {
 		fprintf(stderr, "setup: %s\n", e.msg);
 		return -1;
 	}
@@ -507,7 +481,6 @@ teardown_playbook(void **state)
 {
 	pb_fixture *p = *state;
 
-	playbook_free(p->pb);
 	ioc_normalizer_free(p->f.n);
 	test_env_free(p->f.t);
 	free(p);

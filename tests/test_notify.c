@@ -12,7 +12,6 @@
 
 #include <cmocka.h>
 
-#include "casework.h"
 #include "event.h"
 #include "notify.h"
 #include "tables.h"
@@ -21,54 +20,28 @@
 
 #define T0 1431081000 /* 2015-05-08T10:30:00Z */
 
-struct fixture {
-	test_env *t;
-	playbook *pb;
-};
-
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	const char *src = getenv("IRDESK_SRCDIR");
-	char path[1024];
-
-	if (!f)
-		return -1;
-	snprintf(path, sizeof(path), "%s/playbooks/targeted-email.playbook", src ? src : ".");
-	if (playbook_load(path, &f->pb, NULL) != IRD_OK || !(f->t = test_env_new(T0)))
-		return -1;
-	*state = f;
-	return 0;
+	return (*state = test_pb_env_new(T0, "targeted-email")) ? 0 : -1;
 }
 
 static int
 teardown(void **state)
 {
-	struct fixture *f = *state;
-
-	playbook_free(f->pb);
-	test_env_free(f->t);
-	free(f);
+	test_pb_env_free(*state);
 	return 0;
 }
 
 /* A case under the targeted-email playbook (PB) or none. */
 static int64_t
-open_case(struct fixture *f, const char *severity, const playbook *pb)
+open_case(test_pb_env *f, const char *severity, const playbook *pb)
 {
-	case_spec spec = { .title = "標的型メール", .severity = severity };
-	char hid[CASE_HID_LEN];
-	ird_err e = { 0 };
-	int64_t id = 0;
-
-	if (casework_open(&f->t->ctx, &spec, pb, &id, hid, &e) != IRD_OK)
-		fail_msg("casework_open: %s", e.msg);
-	return id;
+	return test_open_case(f->t, "標的型メール", severity, pb);
 }
 
 static char *
-list(struct fixture *f, int64_t case_id)
+list(test_pb_env *f, int64_t case_id)
 {
 	char *json = NULL;
 
@@ -94,7 +67,7 @@ collect_timer(void *arg, const timer_row *t)
 }
 
 static const char *
-timers(struct fixture *f, int64_t case_id, struct collected *c)
+timers(test_pb_env *f, int64_t case_id, struct collected *c)
 {
 	memset(c, 0, sizeof(*c));
 	assert_int_equal(timer_each(&f->t->ctx, case_id, 0, 0, collect_timer, c, NULL), IRD_OK);
@@ -163,7 +136,7 @@ collect_event(void *arg, const event_row *ev)
 static void
 a_notification_is_recorded_on_the_timeline(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	int64_t id = open_case(f, "medium", NULL), nid = 0;
 	notify_spec spec = { "Executives", "meeting", T0 - 600, "briefed the board: 3 PCs" };
 	struct lines l = { "" };
@@ -195,7 +168,7 @@ a_notification_is_recorded_on_the_timeline(void **state)
 static void
 it_satisfies_the_open_timers_of_its_role(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	int64_t id = open_case(f, "high", f->pb), nid;
 	notify_spec spec = { "EXECUTIVES", "phone", 0, NULL };
 	struct collected c;
@@ -224,7 +197,7 @@ it_satisfies_the_open_timers_of_its_role(void **state)
 static void
 bad_input_writes_nothing(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	int64_t id = open_case(f, "high", f->pb), nid = 0;
 	notify_spec spec = { "ministry", "phone", T0 + 1, NULL };
 	char *note = malloc(NOTIFY_TEXT_MAX + 2), *json;
@@ -258,7 +231,7 @@ bad_input_writes_nothing(void **state)
 static void
 a_failure_late_in_the_transaction_leaves_nothing(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	int64_t id = open_case(f, "high", f->pb), nid = 0;
 	notify_spec spec = { "ministry", "phone", 0, NULL };
 	struct lines before = { "" }, after = { "" };
@@ -290,7 +263,7 @@ report(void *arg, const char *problem)
 static void
 notifications_are_audited_and_tampering_is_found(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	int64_t id = open_case(f, "medium", NULL), nid, records = 0, problems = 0;
 	notify_spec spec = { "ministry", "phone", 0, "reported" };
 	char problem[256] = "";

@@ -23,49 +23,23 @@
 
 #define T0 1431081000 /* 2015-05-08T10:30:00Z */
 
-struct fixture {
-	test_env *t;
-	playbook *pb;
-};
-
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	char path[1024];
-	const char *src = getenv("IRDESK_SRCDIR");
-
-	if (!f)
-		return -1;
-	snprintf(path, sizeof(path), "%s/playbooks/targeted-email.playbook", src ? src : ".");
-	if (playbook_load(path, &f->pb, NULL) != IRD_OK || !(f->t = test_env_new(T0)))
-		return -1;
-	*state = f;
-	return 0;
+	return (*state = test_pb_env_new(T0, "targeted-email")) ? 0 : -1;
 }
 
 static int
 teardown(void **state)
 {
-	struct fixture *f = *state;
-
-	playbook_free(f->pb);
-	test_env_free(f->t);
-	free(f);
+	test_pb_env_free(*state);
 	return 0;
 }
 
 static int64_t
-open_case(struct fixture *f, const char *severity)
+open_case(test_pb_env *f, const char *severity)
 {
-	case_spec spec = { .title = "標的型メール", .severity = severity };
-	char hid[CASE_HID_LEN];
-	ird_err e = { 0 };
-	int64_t id = 0;
-
-	if (casework_open(&f->t->ctx, &spec, f->pb, &id, hid, &e) != IRD_OK)
-		fail_msg("casework_open: %s", e.msg);
-	return id;
+	return test_open_case(f->t, "標的型メール", severity, f->pb);
 }
 
 /* The open timers as "rule@minutes-after-T0 state" lines. */
@@ -85,7 +59,7 @@ collect(void *arg, const timer_row *t)
 }
 
 static const char *
-timers(struct fixture *f, int64_t case_id, struct collected *c)
+timers(test_pb_env *f, int64_t case_id, struct collected *c)
 {
 	memset(c, 0, sizeof(*c));
 	assert_int_equal(timer_each(&f->t->ctx, case_id, 0, 0, collect, c, NULL), IRD_OK);
@@ -93,7 +67,7 @@ timers(struct fixture *f, int64_t case_id, struct collected *c)
 }
 
 static void
-fire(struct fixture *f, int64_t case_id, unsigned trigger, const trigger_subject *s)
+fire(test_pb_env *f, int64_t case_id, unsigned trigger, const trigger_subject *s)
 {
 	ird_err e = { 0 };
 
@@ -106,7 +80,7 @@ fire(struct fixture *f, int64_t case_id, unsigned trigger, const trigger_subject
 static void
 high_case_gets_lead_executives_and_ministry_timers(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	struct collected c;
 	int64_t id = open_case(f, "high");
 
@@ -117,7 +91,7 @@ high_case_gets_lead_executives_and_ministry_timers(void **state)
 static void
 medium_case_gets_only_the_lead_timer(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	struct collected c;
 	int64_t id = open_case(f, "medium");
 
@@ -127,7 +101,7 @@ medium_case_gets_only_the_lead_timer(void **state)
 static void
 raising_severity_counts_from_the_change(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	case_change ch = { .severity = "critical", .personal_data = -1 };
 	struct collected c;
 	int64_t id = open_case(f, "low");
@@ -141,7 +115,7 @@ raising_severity_counts_from_the_change(void **state)
 static void
 personal_data_starts_regulator_reports_and_cause_moves_the_final_one(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	case_change pd = { .personal_data = 1 }, cause = { .personal_data = -1 };
 	struct collected c;
 	int64_t id = open_case(f, "medium");
@@ -159,7 +133,7 @@ personal_data_starts_regulator_reports_and_cause_moves_the_final_one(void **stat
 static void
 personal_data_and_cause_at_once_make_one_timer_per_rule(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	case_change both = { .personal_data = 1, .cause = "unauthorised-access" };
 	struct collected c;
 	int64_t id = open_case(f, "medium");
@@ -173,7 +147,7 @@ personal_data_and_cause_at_once_make_one_timer_per_rule(void **state)
 static void
 a_satisfied_rule_is_escalated_again_by_a_new_trigger(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	struct collected c;
 	int64_t id = open_case(f, "medium");
 
@@ -193,7 +167,7 @@ a_satisfied_rule_is_escalated_again_by_a_new_trigger(void **state)
 static void
 cause_without_personal_data_starts_nothing(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	case_change cause = { .cause = "unauthorised-access", .personal_data = -1 };
 	struct collected c;
 	int64_t id = open_case(f, "medium");
@@ -205,7 +179,7 @@ cause_without_personal_data_starts_nothing(void **state)
 static void
 a_notification_satisfies_only_earlier_timers_of_its_role(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	struct collected c;
 	int64_t id = open_case(f, "high");
 	int n = 0;
@@ -225,7 +199,7 @@ a_notification_satisfies_only_earlier_timers_of_its_role(void **state)
 
 /* An infected asset, as `irdesk asset add ... --state infected` makes it. */
 static int64_t
-infected(struct fixture *f, int64_t case_id, const char *host)
+infected(test_pb_env *f, int64_t case_id, const char *host)
 {
 	ird_err e = { 0 };
 	int64_t aid = 0;
@@ -238,7 +212,7 @@ infected(struct fixture *f, int64_t case_id, const char *host)
 static void
 infected_asset_gets_isolate_and_image_steps_once(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	struct collected c;
 	int64_t id = open_case(f, "medium"), sid;
 	int64_t aid = infected(f, id, "PC-0427");
@@ -282,7 +256,7 @@ count_domain_steps(void *arg, const step_row *r)
 static void
 a_step_whose_record_exists_is_done_when_made(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	indicator_spec april = { "url", "http://sub1.evil-cc.example.co.jp/x", NULL, NULL, 0 };
 	indicator_spec may = { "url", "hxxp://sub2.evil-cc.example[.]co.jp/a", NULL, NULL, 0 };
 	struct domain_steps d = { 0 };
@@ -306,7 +280,7 @@ a_step_whose_record_exists_is_done_when_made(void **state)
 static void
 second_site_asks_for_the_disconnection_decision(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	struct collected c;
 	int64_t id = open_case(f, "medium"), sid;
 
@@ -320,7 +294,7 @@ second_site_asks_for_the_disconnection_decision(void **state)
 static void
 finished_steps_satisfy_their_deadline_and_skips_need_a_reason(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	struct collected c;
 	int64_t id = open_case(f, "medium");
 	ird_err e = { 0 };
@@ -342,7 +316,7 @@ finished_steps_satisfy_their_deadline_and_skips_need_a_reason(void **state)
 static void
 override_needs_a_reason_and_tells_the_lead(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	struct collected c;
 	int64_t id = open_case(f, "medium"), nid;
 	ird_err e = { 0 };
@@ -359,7 +333,7 @@ override_needs_a_reason_and_tells_the_lead(void **state)
 static void
 overdue_timers_are_counted(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	int64_t id = open_case(f, "high"), n = -1;
 
 	assert_int_equal(timer_overdue_count(&f->t->ctx, id, &n, NULL), IRD_OK);
@@ -377,7 +351,7 @@ overdue_timers_are_counted(void **state)
 static void
 a_case_without_playbook_gets_nothing(void **state)
 {
-	struct fixture *f = *state;
+	test_pb_env *f = *state;
 	case_spec spec = { .title = "x" };
 	char hid[CASE_HID_LEN];
 	struct collected c;
