@@ -458,22 +458,11 @@ int
 asset_is_isolated(ird_ctx *c, int64_t asset_id, int *yes, ird_err *e)
 {
 	static const char sql[] = "SELECT " ISOLATED_SQL " FROM assets WHERE id = ?1";
-	sqlite3_stmt *st;
-	int rc;
+	int64_t v = 0;
+	int rc = store_query_int(c->store, sql, asset_id, &v, "no such asset",
+	                         "cannot read the asset", e);
 
-	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, asset_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*yes = sqlite3_column_int(st, 0);
-	if (rc == SQLITE_ROW)
-		rc = IRD_OK;
-	else if (rc == SQLITE_DONE)
-		rc = ird_fail(e, IRD_ENOTFOUND, "no such asset");
-	else
-		rc = store_fail(c->store, e, "cannot read the asset");
-	sqlite3_reset(st);
+	*yes = v != 0;
 	return rc;
 }
 
@@ -488,11 +477,7 @@ asset_list_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e)
 		" 'added_at', " ISO("added_at") ", 'infected_at', " ISO("infected_at") ","
 		" 'isolated_at', " ISO("isolated_at") ", 'changed_at', " ISO("changed_at") ") AS j"
 		" FROM assets WHERE case_id = ?1 ORDER BY added_at, id)";
-	int rc = store_query_text(c->store, sql, case_id, json, e);
-
-	if (rc == IRD_OK && !*json && !(*json = strdup("[]")))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
-	return rc;
+	return store_query_json_array(c->store, sql, case_id, json, e);
 }
 
 struct asset_visit {

@@ -569,9 +569,5 @@ block_list_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e)
 		"SELECT json_group_array(json(j)) FROM (SELECT " BLOCK_PUBLIC_JSON " AS j"
 		" FROM blocks b JOIN indicators i ON i.id = b.indicator_id WHERE b.case_id = ?1"
 		" ORDER BY b.id)";
-	int rc = store_query_text(c->store, sql, case_id, json, e);
-
-	if (rc == IRD_OK && !*json && !(*json = strdup("[]")))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
-	return rc;
+	return store_query_json_array(c->store, sql, case_id, json, e);
 }

@@ -105,19 +105,9 @@ check_spec(const case_spec *spec, ird_err *e)
 static int
 next_seq(ird_ctx *c, int year, int64_t *seq, ird_err *e)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_stmt(c->store, "SELECT coalesce(max(seq), 0) + 1 FROM cases WHERE year = ?1",
-	                     &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int(st, 1, year);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*seq = sqlite3_column_int64(st, 0);
-	rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, "cannot number the case");
-	sqlite3_reset(st);
-	return rc;
+	return store_query_int(c->store, "SELECT coalesce(max(seq), 0) + 1 FROM cases"
+	                       " WHERE year = ?1", year, seq, "no case number", "cannot number the case",
+	                       e);
 }
 
 int
@@ -244,33 +234,21 @@ row_from_stmt(sqlite3_stmt *st, case_row *r)
 	  &(r)->lead, &(r)->cause }
 #define CASE_ROW_STRINGS_COUNT 8
 
+static void
+fill_row(void *row, sqlite3_stmt *st)
+{
+	row_from_stmt(st, row);
+}
+
 int
 case_get(ird_ctx *c, int64_t id, case_row *row, ird_err *e)
 {
 	static const char sql[] = "SELECT " ROW_COLUMNS " FROM cases WHERE id = ?1";
-	sqlite3_stmt *st;
-	int rc, oom = 0;
-	const char **const own_row[] = CASE_ROW_STRINGS(row);
+	const char **const own[] = CASE_ROW_STRINGS(row);
 
 	memset(row, 0, sizeof(*row));
-	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? ird_fail(e, IRD_ENOTFOUND, "no such case")
-		                       : store_fail(c->store, e, "cannot read the case");
-		sqlite3_reset(st);
-		return rc;
-	}
-	row_from_stmt(st, row);
-	oom = store_own_strings(own_row, CASE_ROW_STRINGS_COUNT) != 0;
-	sqlite3_reset(st);
-	if (oom) {
-		case_row_free(row);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
-	}
-	return IRD_OK;
+	return store_get(c->store, sql, id, fill_row, row, own, CASE_ROW_STRINGS_COUNT,
+	                 "no such case", e);
 }
 
 void
@@ -428,11 +406,7 @@ case_list_json(ird_ctx *c, int all, char **json, ird_err *e)
 	static const char all_sql[] =
 		"SELECT json_group_array(json(j)) FROM (SELECT " CASE_PUBLIC_JSON " AS j"
 		" FROM cases c WHERE ?1 ORDER BY c.opened_at DESC, c.id DESC)";
-	int rc = store_query_text(c->store, all ? all_sql : open_sql, 1, json, e);
-
-	if (rc == IRD_OK && !*json && !(*json = strdup("[]")))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
-	return rc;
+	return store_query_json_array(c->store, all ? all_sql : open_sql, 1, json, e);
 }
 
 int

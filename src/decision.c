@@ -369,11 +369,7 @@ decision_list_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e)
 		" 'paths', json(coalesce(paths, '[]')), 'open_paths', json(coalesce(open_paths, '[]')),"
 		" 'decided_at', " ISO("decided_at") ", 'decided_by', decided_by) AS j"
 		" FROM decisions WHERE case_id = ?1 ORDER BY decided_at, id)";
-	int rc = store_query_text(c->store, sql, case_id, json, e);
-
-	if (rc == IRD_OK && !*json && !(*json = strdup("[]")))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
-	return rc;
+	return store_query_json_array(c->store, sql, case_id, json, e);
 }
 
 struct decision_visit {

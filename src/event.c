@@ -69,7 +69,7 @@ event_timeline_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e)
 		" 'actor', actor, 'kind', kind, 'text', text) AS j"
 		" FROM events WHERE case_id = ?1 ORDER BY happened_at, id)";
 
-	return store_query_text(c->store, sql, case_id, json, e);
+	return store_query_json_array(c->store, sql, case_id, json, e);
 }
 
 struct event_visit {

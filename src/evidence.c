@@ -210,18 +210,9 @@ static int
 next_num(ird_ctx *c, int64_t case_id, int64_t *num, ird_err *e)
 {
 	static const char sql[] = "SELECT coalesce(max(num), 0) + 1 FROM evidence WHERE case_id = ?1";
-	sqlite3_stmt *st;
-	int rc;
 
-	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, case_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*num = sqlite3_column_int64(st, 0);
-	rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, "cannot number the evidence");
-	sqlite3_reset(st);
-	return rc;
+	return store_query_int(c->store, sql, case_id, num, "no evidence number",
+	                       "cannot number the evidence", e);
 }
 
 /* Append a custody record: FROM (NULL when collected) hands over to TO. */
@@ -500,17 +491,11 @@ evidence_has_disk_image(ird_ctx *c, int64_t asset_id, int *yes, ird_err *e)
 	static const char sql[] =
 		"SELECT EXISTS (SELECT 1 FROM evidence WHERE asset_id = ?1 AND kind = 'disk-image'"
 		" AND length(sha256) = 64)";
-	sqlite3_stmt *st;
-	int rc;
+	int64_t v = 0;
+	int rc = store_query_int(c->store, sql, asset_id, &v, "no answer",
+	                         "cannot read the evidence", e);
 
-	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, asset_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*yes = sqlite3_column_int(st, 0);
-	rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, "cannot read the evidence");
-	sqlite3_reset(st);
+	*yes = v != 0;
 	return rc;
 }
 
@@ -529,11 +514,7 @@ evidence_list_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e)
 		" 'by', \"by\", 'note', note) AS k FROM custody WHERE evidence_id = v.id ORDER BY id)))"
 		" AS j FROM evidence v LEFT JOIN assets a ON a.id = v.asset_id WHERE v.case_id = ?1"
 		" ORDER BY v.num)";
-	int rc = store_query_text(c->store, sql, case_id, json, e);
-
-	if (rc == IRD_OK && !*json && !(*json = strdup("[]")))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
-	return rc;
+	return store_query_json_array(c->store, sql, case_id, json, e);
 }
 
 struct evidence_visit {

@@ -578,11 +578,7 @@ indicator_list_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e)
 	static const char sql[] =
 		"SELECT json_group_array(json(j)) FROM (SELECT " INDICATOR_PUBLIC_JSON " AS j"
 		" FROM indicators i WHERE i.case_id = ?1 ORDER BY i.first_seen, i.id)";
-	int rc = store_query_text(c->store, sql, case_id, json, e);
-
-	if (rc == IRD_OK && !*json && !(*json = strdup("[]")))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
-	return rc;
+	return store_query_json_array(c->store, sql, case_id, json, e);
 }
 
 /* ---- search across cases ---- */

@@ -168,11 +168,7 @@ notify_list_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e)
 		" 'channel', channel, 'at', " ISO("at") ", 'recorded_at', " ISO("recorded_at") ","
 		" 'by', by, 'note', note) AS j"
 		" FROM notifications WHERE case_id = ?1 ORDER BY at, id)";
-	int rc = store_query_text(c->store, sql, case_id, json, e);
-
-	if (rc == IRD_OK && !*json && !(*json = strdup("[]")))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
-	return rc;
+	return store_query_json_array(c->store, sql, case_id, json, e);
 }
 
 struct notify_visit {

@@ -242,33 +242,21 @@ step_find(ird_ctx *c, int64_t case_id, const char *ref, int64_t *id, ird_err *e)
 	  &(r)->subject, &(r)->state, &(r)->assignee, &(r)->note }
 #define STEP_ROW_STRINGS_COUNT 9
 
+static void
+fill_row(void *row, sqlite3_stmt *st)
+{
+	row_from_stmt(st, row);
+}
+
 int
 step_get(ird_ctx *c, int64_t id, step_row *row, ird_err *e)
 {
 	static const char sql[] = "SELECT " STEP_COLUMNS " FROM steps WHERE id = ?1";
-	sqlite3_stmt *st;
-	int rc, oom = 0;
-	const char **const own_row[] = STEP_ROW_STRINGS(row);
+	const char **const own[] = STEP_ROW_STRINGS(row);
 
 	memset(row, 0, sizeof(*row));
-	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? ird_fail(e, IRD_ENOTFOUND, "no such step")
-		                       : store_fail(c->store, e, "cannot read the step");
-		sqlite3_reset(st);
-		return rc;
-	}
-	row_from_stmt(st, row);
-	oom = store_own_strings(own_row, STEP_ROW_STRINGS_COUNT) != 0;
-	sqlite3_reset(st);
-	if (oom) {
-		step_row_free(row);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
-	}
-	return IRD_OK;
+	return store_get(c->store, sql, id, fill_row, row, own, STEP_ROW_STRINGS_COUNT,
+	                 "no such step", e);
 }
 
 void
@@ -456,5 +444,5 @@ step_list_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e)
 		" 'finished_at', " ISO("finished_at") ", 'note', note) AS j"
 		" FROM steps WHERE case_id = ?1 ORDER BY num)";
 
-	return store_query_text(c->store, sql, case_id, json, e);
+	return store_query_json_array(c->store, sql, case_id, json, e);
 }

@@ -549,6 +549,31 @@ store_own_strings(const char **const fields[], size_t n)
 	return oom ? -1 : 0;
 }
 
+int
+store_get(ird_store *s, const char *sql, int64_t id,
+          void (*fill)(void *row, sqlite3_stmt *st), void *row,
+          const char **const fields[], size_t n, const char *notfound, ird_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st, e)) != IRD_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		fill(row, st);
+		rc = store_own_strings(fields, n) == 0 ? IRD_OK : ird_fail(e, IRD_EFAIL, "out of memory");
+		if (rc != IRD_OK)
+			store_free_strings(fields, n);
+	} else {
+		rc = rc == SQLITE_DONE ? ird_fail(e, IRD_ENOTFOUND, "%s", notfound)
+		                       : store_fail(s, e, "cannot read the store");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 void
 store_free_strings(const char **const fields[], size_t n)
 {
@@ -587,6 +612,39 @@ store_query_text(ird_store *s, const char *sql, int64_t id, char **out, ird_err 
 	}
 	sqlite3_reset(st);
 	return IRD_OK;
+}
+
+int
+store_query_json_array(ird_store *s, const char *sql, int64_t id, char **out, ird_err *e)
+{
+	int rc = store_query_text(s, sql, id, out, e);
+
+	if (rc == IRD_OK && !*out && !(*out = strdup("[]")))
+		return ird_fail(e, IRD_EFAIL, "out of memory");
+	return rc;
+}
+
+int
+store_query_int(ird_store *s, const char *sql, int64_t id, int64_t *out,
+                const char *notfound, const char *context, ird_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, sql, &st, e)) != IRD_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	if (rc == SQLITE_ROW)
+		rc = IRD_OK;
+	else if (rc == SQLITE_DONE)
+		rc = ird_fail(e, IRD_ENOTFOUND, "%s", notfound);
+	else
+		rc = store_fail(s, e, context);
+	sqlite3_reset(st);
+	return rc;
 }
 
 int

@@ -66,6 +66,13 @@ int store_bind_text(sqlite3_stmt *st, int idx, const char *text);
  * owned or NULL, so store_free_strings can always follow. */
 int store_own_strings(const char **const fields[], size_t n);
 
+/* Read the one row SQL (static, ?1 = ID) gives: FILL copies it into ROW,
+ * whose N strings at FIELDS are then made ROW's own. IRD_ENOTFOUND saying
+ * NOTFOUND if there is none; on any failure no string is left owned. */
+int store_get(ird_store *s, const char *sql, int64_t id,
+              void (*fill)(void *row, sqlite3_stmt *st), void *row,
+              const char **const fields[], size_t n, const char *notfound, ird_err *e);
+
 /* Free the N owned strings at FIELDS and set them to NULL. */
 void store_free_strings(const char **const fields[], size_t n);
 
@@ -75,6 +82,15 @@ char *store_col_strdup(sqlite3_stmt *st, int col);
 /* Run SQL (constant) with ?1 bound to ID; *OUT gets the first column of
  * the first row, malloc'd (NULL if no row). For JSON built by SQLite. */
 int store_query_text(ird_store *s, const char *sql, int64_t id, char **out, ird_err *e);
+
+/* The same for an aggregate that yields a JSON array: "[]" when empty. */
+int store_query_json_array(ird_store *s, const char *sql, int64_t id, char **out, ird_err *e);
+
+/* Run SQL (static) with ?1 bound to ID; *OUT gets the first column of the
+ * first row as an integer. IRD_ENOTFOUND (saying NOTFOUND) if there is
+ * no row; CONTEXT names the query in other errors. */
+int store_query_int(ird_store *s, const char *sql, int64_t id, int64_t *out,
+                    const char *notfound, const char *context, ird_err *e);
 
 /* Set KEY (constant) of the JSON object OBJ to the JSON value VALUE. */
 int store_json_set(ird_store *s, const char *obj, const char *key, const char *value,
