@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 /* Wide characters need a UTF-8 locale; fall back to C.UTF-8. */
 static void

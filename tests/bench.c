@@ -26,14 +26,14 @@
 
 #include <sqlite3.h>
 
-#include "case.h"
-#include "casefile.h"
-#include "ctx.h"
-#include "demo.h"
-#include "event.h"
-#include "store.h"
-#include "tables.h"
-#include "timer.h"
+#include "records/case.h"
+#include "queries/casefile.h"
+#include "store/ctx.h"
+#include "actions/demo.h"
+#include "store/event.h"
+#include "store/store.h"
+#include "records/tables.h"
+#include "records/timer.h"
 
 extern char **environ;
 

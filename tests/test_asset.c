@@ -11,11 +11,11 @@
 
 #include <cmocka.h>
 
-#include "asset.h"
-#include "case.h"
-#include "event.h"
-#include "step.h"
-#include "tables.h"
+#include "records/asset.h"
+#include "records/case.h"
+#include "store/event.h"
+#include "records/step.h"
+#include "records/tables.h"
 #include "testutil.h"
 
 #define MAY_8_2015 1431081000

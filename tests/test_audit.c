@@ -11,11 +11,11 @@
 
 #include <cmocka.h>
 
-#include "audit.h"
-#include "case.h"
-#include "digest.h"
-#include "event.h"
-#include "tables.h"
+#include "store/audit.h"
+#include "records/case.h"
+#include "base/digest.h"
+#include "store/event.h"
+#include "records/tables.h"
 #include "testutil.h"
 
 /* A store with two cases and a few events. */

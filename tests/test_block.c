@@ -13,9 +13,9 @@
 
 #include <cmocka.h>
 
-#include "block.h"
-#include "indicator.h"
-#include "tables.h"
+#include "records/block.h"
+#include "records/indicator.h"
+#include "records/tables.h"
 #include "testutil.h"
 
 #define MAY_8_2015 1431046800  /* 2015-05-08T01:00:00Z */

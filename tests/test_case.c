@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "case.h"
-#include "event.h"
+#include "records/case.h"
+#include "store/event.h"
 #include "testutil.h"
 
 #define MAY_8_2015 1431081000

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "clock.h"
+#include "base/clock.h"
 
 static void
 parses_utc_and_offsets(void **state)

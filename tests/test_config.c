@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "conffile.h"
+#include "base/conffile.h"
 
 struct fixture {
 	char dir[64];

@@ -13,13 +13,13 @@
 
 #include <cmocka.h>
 
-#include "decision.h"
-#include "event.h"
-#include "step.h"
-#include "tables.h"
+#include "records/decision.h"
+#include "store/event.h"
+#include "records/step.h"
+#include "records/tables.h"
 #include "testutil.h"
-#include "timer.h"
-#include "trigger.h"
+#include "records/timer.h"
+#include "engine/trigger.h"
 
 #define T0 1431081000 /* 2015-05-08T10:30:00Z */
 #define KNOWN "proxy,mail,vpn,remote-access,dedicated-lines"

@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "escalate.h"
-#include "timer.h"
+#include "records/escalate.h"
+#include "records/timer.h"
 #include "testutil.h"
 
 #define T0 1431081000 /* 2015-05-08T10:30:00Z */

@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "hook.h"
+#include "base/hook.h"
 
 #define MB (1024 * 1024)
 

@@ -12,11 +12,11 @@
 
 #include <cmocka.h>
 
-#include "block.h"
-#include "event.h"
-#include "indicator.h"
-#include "step.h"
-#include "tables.h"
+#include "records/block.h"
+#include "store/event.h"
+#include "records/indicator.h"
+#include "records/step.h"
+#include "records/tables.h"
 #include "testutil.h"
 
 #define APR_22_2015 1429664400 /* 2015-04-22T01:00:00Z */

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "ioc_normalize.h"
+#include "base/ioc_normalize.h"
 
 #define FAIL_ROW (-1)
 

@@ -12,11 +12,11 @@
 
 #include <cmocka.h>
 
-#include "event.h"
-#include "notify.h"
-#include "tables.h"
+#include "store/event.h"
+#include "records/notify.h"
+#include "records/tables.h"
 #include "testutil.h"
-#include "timer.h"
+#include "records/timer.h"
 
 #define T0 1431081000 /* 2015-05-08T10:30:00Z */
 

@@ -15,8 +15,8 @@
 
 #include <cmocka.h>
 
-#include "err.h"
-#include "playbook.h"
+#include "base/err.h"
+#include "base/playbook.h"
 
 /* A valid [playbook] section (lines 1-3) and a valid step (4 lines). */
 #define HEAD "[playbook]\nname = t\ntitle = T\n"

@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "digest.h"
-#include "store.h"
+#include "base/digest.h"
+#include "store/store.h"
 #include "testutil.h"
 
 static char *

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "text.h"
+#include "base/text.h"
 
 static void
 escapes_control_characters(void **state)

@@ -12,13 +12,13 @@
 
 #include <cmocka.h>
 
-#include "asset.h"
-#include "block.h"
-#include "casework.h"
-#include "indicator.h"
-#include "step.h"
-#include "timer.h"
-#include "trigger.h"
+#include "records/asset.h"
+#include "records/block.h"
+#include "actions/casework.h"
+#include "records/indicator.h"
+#include "records/step.h"
+#include "records/timer.h"
+#include "engine/trigger.h"
 #include "testutil.h"
 
 #define T0 1431081000 /* 2015-05-08T10:30:00Z */

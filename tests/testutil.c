@@ -12,8 +12,8 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "case.h"
-#include "casework.h"
+#include "records/case.h"
+#include "actions/casework.h"
 #include "testutil.h"
 
 test_env *

@@ -4,8 +4,8 @@
 
 #include <stdint.h>
 
-#include "ctx.h"
-#include "playbook.h"
+#include "store/ctx.h"
+#include "base/playbook.h"
 
 typedef struct test_env {
 	char dir[256];   /* a new private temporary directory */

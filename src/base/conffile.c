@@ -1,0 +1,525 @@
+/* conffile.c - the configuration file. One table of keys gives parsing,
+ * formatting and documentation (calcurse's idea). */
+#include "config.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/conffile.h"
+#include "base/hook.h"
+
+#define MAX_LINE 4096
+#define MAX_NAME 64
+
+struct ird_config {
+	char *path;
+	int found;
+	char *hook_line;
+	char **hook_argv;
+	char *default_playbook;
+	char *external_paths;
+	int hook_timeout;
+};
+
+/* A key's parser stores VALUE in CFG, or writes why not into WHY. */
+typedef int (*parse_fn)(ird_config *cfg, const char *value, char *why, size_t whylen);
+/* A key's formatter: its value as written in the file, or NULL if unset. */
+typedef const char *(*format_fn)(const ird_config *cfg, char *buf, size_t len);
+
+struct config_key {
+	const char *name;
+	parse_fn parse;
+	format_fn format;
+	const char *fallback; /* the default as written in the file, or NULL */
+	const char *description;
+};
+
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
+static int
+parse_hook(ird_config *cfg, const char *value, char *why, size_t whylen)
+{
+	ird_err e = { 0 };
+	char **argv;
+
+	if (hook_parse_command(value, &argv, &e) != IRD_OK) {
+		snprintf(why, whylen, "%s", e.msg);
+		return -1;
+	}
+	if (!(cfg->hook_line = strdup(value))) {
+		hook_argv_free(argv);
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	cfg->hook_argv = argv;
+	return 0;
+}
+
+/* Same rule as playbook names: 1-64 of [a-z0-9-]. */
+static int
+valid_name(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++)
+		if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' && s[n] <= '9') || s[n] == '-'))
+			return 0;
+	return n > 0 && n <= MAX_NAME;
+}
+
+static int
+parse_playbook(ird_config *cfg, const char *value, char *why, size_t whylen)
+{
+	if (!valid_name(value)) {
+		snprintf(why, whylen, "\"%.64s\" is not a playbook name (1 to 64 of a-z, 0-9 and -)",
+		         value);
+		return -1;
+	}
+	if (!(cfg->default_playbook = strdup(value))) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+parse_paths(ird_config *cfg, const char *value, char *why, size_t whylen)
+{
+	ird_err e = { 0 };
+	char *normal;
+
+	if (config_parse_paths(value, &normal, &e) != IRD_OK) {
+		snprintf(why, whylen, "%s", e.msg);
+		return -1;
+	}
+	free(cfg->external_paths);
+	cfg->external_paths = normal;
+	return 0;
+}
+
+static int
+parse_timeout(ird_config *cfg, const char *value, char *why, size_t whylen)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (!(*value >= '0' && *value <= '9') || *end || errno || v < 1 ||
+	    v > CONFIG_MAX_HOOK_TIMEOUT) {
+		snprintf(why, whylen, "\"%.64s\" is not a number of seconds from 1 to %d", value,
+		         CONFIG_MAX_HOOK_TIMEOUT);
+		return -1;
+	}
+	cfg->hook_timeout = (int)v;
+	return 0;
+}
+
+static const char *
+format_hook(const ird_config *cfg, char *buf, size_t len)
+{
+	return cfg->hook_line;
+}
+
+static const char *
+format_playbook(const ird_config *cfg, char *buf, size_t len)
+{
+	return cfg->default_playbook;
+}
+
+static const char *
+format_paths(const ird_config *cfg, char *buf, size_t len)
+{
+	return strcmp(cfg->external_paths, CONFIG_DEFAULT_EXTERNAL_PATHS) ? cfg->external_paths
+	                                                                   : NULL;
+}
+
+static const char *
+format_timeout(const ird_config *cfg, char *buf, size_t len)
+{
+	if (cfg->hook_timeout == CONFIG_DEFAULT_HOOK_TIMEOUT)
+		return NULL;
+	snprintf(buf, len, "%d", cfg->hook_timeout);
+	return buf;
+}
+
+static const struct config_key KEYS[] = {
+	{ "escalation-hook", parse_hook, format_hook, NULL,
+	  "program and arguments run once when a timer becomes overdue (split on blanks, "
+	  "no shell); none by default" },
+	{ "default-playbook", parse_playbook, format_playbook, NULL,
+	  "playbook applied to a new case opened without --playbook; none by default" },
+	{ "external-paths", parse_paths, format_paths, CONFIG_DEFAULT_EXTERNAL_PATHS,
+	  "comma list of the organisation's external network paths, checked by "
+	  "`decide full-disconnect`; default " CONFIG_DEFAULT_EXTERNAL_PATHS },
+	{ "hook-timeout", parse_timeout, format_timeout, XSTR(CONFIG_DEFAULT_HOOK_TIMEOUT),
+	  "seconds an escalation hook may run before its process group is killed; default "
+	  XSTR(CONFIG_DEFAULT_HOOK_TIMEOUT) },
+};
+#define NKEYS (sizeof(KEYS) / sizeof(KEYS[0]))
+
+const char *
+config_key_name(size_t i)
+{
+	return i < NKEYS ? KEYS[i].name : NULL;
+}
+
+const char *
+config_key_description(size_t i)
+{
+	return i < NKEYS ? KEYS[i].description : NULL;
+}
+
+/* ---- external path lists ---------------------------------------------- */
+
+/* ASCII only: these names never depend on the locale. */
+static int
+ascii_lower(int ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
+}
+
+static int
+path_char(int ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '.' ||
+	       ch == '_';
+}
+
+/* 1 if the comma list LIST holds NAME. */
+static int
+list_has(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+
+	while (*list) {
+		size_t n = strcspn(list, ",");
+
+		if (n == len && strncmp(list, name, len) == 0)
+			return 1;
+		list += n + (list[n] == ',');
+	}
+	return 0;
+}
+
+/* The next name of a comma list at *P, trimmed and lower-cased into
+ * NAME; *P moves past it and its comma. */
+static int
+next_path(const char **p, char name[MAX_NAME + 1], ird_err *e)
+{
+	size_t n = strcspn(*p, ","), k = 0;
+	const char *w = *p, *end = *p + n;
+
+	while (w < end && (*w == ' ' || *w == '\t'))
+		w++;
+	while (end > w && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	if (end == w)
+		return ird_fail(e, IRD_EUSAGE, "empty name in the list of paths");
+	if (end - w > MAX_NAME)
+		return ird_fail(e, IRD_EUSAGE, "path name \"%.*s...\" is longer than %d characters",
+		                16, w, MAX_NAME);
+	for (; w < end; w++) {
+		int ch = ascii_lower((unsigned char)*w);
+
+		if (!path_char(ch))
+			return ird_fail(e, IRD_EUSAGE, "invalid path name \"%.*s\" (use a-z, 0-9, "
+			                "'.', '_' and '-'; separate names with commas)", (int)n, *p);
+		name[k++] = (char)ch;
+	}
+	name[k] = '\0';
+	*p += n + ((*p)[n] == ',');
+	return IRD_OK;
+}
+
+int
+config_parse_paths(const char *list, char **normal, ird_err *e)
+{
+	const char *p = list ? list : "";
+	char *out, name[MAX_NAME + 1];
+	size_t k = 0;
+	int rc;
+
+	*normal = NULL;
+	if (!(out = calloc(1, strlen(p) + 1)))
+		return ird_fail(e, IRD_EFAIL, "out of memory");
+	if (!*p) {
+		free(out);
+		return ird_fail(e, IRD_EUSAGE, "the list of paths is empty");
+	}
+	for (rc = IRD_OK; rc == IRD_OK && *p;) {
+		if ((rc = next_path(&p, name, e)) != IRD_OK)
+			break;
+		if (list_has(out, name)) {
+			rc = ird_fail(e, IRD_EUSAGE, "path \"%s\" is listed twice", name);
+			break;
+		}
+		k += (size_t)sprintf(out + k, "%s%s", k ? "," : "", name);
+		if (!*p && p[-1] == ',')
+			rc = ird_fail(e, IRD_EUSAGE, "empty name in the list of paths");
+	}
+	if (rc != IRD_OK) {
+		free(out);
+		return rc;
+	}
+	*normal = out;
+	return IRD_OK;
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+static char *
+join(const char *a, const char *b)
+{
+	char *s = malloc(strlen(a) + strlen(b) + 1);
+
+	if (s)
+		sprintf(s, "%s%s", a, b);
+	return s;
+}
+
+int
+config_default_path(char **path, ird_err *e)
+{
+	const char *env = getenv("IRDESK_CONFIG"), *home;
+	struct passwd *pw;
+
+	*path = NULL;
+	if (env && *env)
+		*path = strdup(env);
+	else if ((env = getenv("XDG_CONFIG_HOME")) && env[0] == '/')
+		*path = join(env, "/irdesk/config");
+	else if (((home = getenv("HOME")) && *home) ||
+	         ((pw = getpwuid(getuid())) && (home = pw->pw_dir) && *home))
+		*path = join(home, "/.config/irdesk/config");
+	else
+		return ird_fail(e, IRD_EFAIL, "cannot find the configuration: set HOME or "
+		                "IRDESK_CONFIG");
+	return *path ? IRD_OK : ird_fail(e, IRD_EFAIL, "out of memory");
+}
+
+static char *
+trim(char *s)
+{
+	char *end;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' ||
+	                   end[-1] == '\n'))
+		*--end = '\0';
+	return s;
+}
+
+static void
+key_list(char *buf, size_t len)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; i < NKEYS; i++)
+		snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", i ? ", " : "", KEYS[i].name);
+}
+
+/* One line: blank, comment, or `key = value`. SEEN[i] is the line where
+ * key i was set, 0 if not yet. */
+static int
+parse_line(ird_config *cfg, char *line, unsigned lineno, unsigned seen[NKEYS], ird_err *e)
+{
+	char *s = trim(line), *eq, *key, *value, why[IRD_ERRLEN / 2], known[128];
+
+	if (!*s || *s == '#')
+		return IRD_OK;
+	if (!(eq = strchr(s, '=')))
+		return ird_fail(e, IRD_EFAIL, "%s:%u: expected \"key = value\"", cfg->path, lineno);
+	*eq = '\0';
+	key = trim(s);
+	value = trim(eq + 1);
+	for (size_t i = 0; i < NKEYS; i++) {
+		if (strcmp(key, KEYS[i].name) != 0)
+			continue;
+		if (seen[i])
+			return ird_fail(e, IRD_EFAIL, "%s:%u: %s is already set on line %u", cfg->path,
+			                lineno, key, seen[i]);
+		seen[i] = lineno;
+		if (KEYS[i].parse(cfg, value, why, sizeof(why)) != 0)
+			return ird_fail(e, IRD_EFAIL, "%s:%u: %s: %s", cfg->path, lineno, key, why);
+		return IRD_OK;
+	}
+	key_list(known, sizeof(known));
+	return ird_fail(e, IRD_EFAIL, "%s:%u: unknown key \"%.64s\" (known: %s)", cfg->path,
+	                lineno, key, known);
+}
+
+/* A file that names the program irdesk runs must not be writable by
+ * anyone else. */
+static int
+check_file(FILE *f, const char *path, ird_err *e)
+{
+	struct stat sb;
+
+	if (fstat(fileno(f), &sb) != 0)
+		return ird_fail(e, IRD_EFAIL, "%s: %s", path, strerror(errno));
+	if (!S_ISREG(sb.st_mode))
+		return ird_fail(e, IRD_EFAIL, "%s: not a regular file", path);
+	if (sb.st_mode & S_IWOTH)
+		return ird_fail(e, IRD_EFAIL, "%s: writable by anyone; refusing it (chmod o-w)", path);
+	return IRD_OK;
+}
+
+static int
+read_file(ird_config *cfg, FILE *f, ird_err *e)
+{
+	unsigned seen[NKEYS] = { 0 }, lineno = 0;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc = check_file(f, cfg->path, e);
+
+	while (rc == IRD_OK && (n = getline(&line, &cap, f)) >= 0) {
+		char *s = line;
+
+		lineno++;
+		if ((size_t)n > MAX_LINE + 2 || strlen(line) != (size_t)n) {
+			rc = ird_fail(e, IRD_EFAIL, "%s:%u: line too long or has a NUL byte", cfg->path,
+			              lineno);
+			break;
+		}
+		if (lineno == 1 && strncmp(s, "\xef\xbb\xbf", 3) == 0)
+			s += 3; /* a byte-order mark from a Windows editor */
+		rc = parse_line(cfg, s, lineno, seen, e);
+	}
+	if (rc == IRD_OK && ferror(f))
+		rc = ird_fail(e, IRD_EFAIL, "%s: %s", cfg->path, strerror(errno));
+	free(line);
+	return rc;
+}
+
+int
+config_load(const char *path, ird_config **out, ird_err *e)
+{
+	ird_config *cfg = calloc(1, sizeof(*cfg));
+	FILE *f;
+	int rc;
+
+	*out = NULL;
+	if (!cfg || !(cfg->external_paths = strdup(CONFIG_DEFAULT_EXTERNAL_PATHS))) {
+		free(cfg);
+		return ird_fail(e, IRD_EFAIL, "out of memory");
+	}
+	cfg->hook_timeout = CONFIG_DEFAULT_HOOK_TIMEOUT;
+	rc = path ? ((cfg->path = strdup(path)) ? IRD_OK : ird_fail(e, IRD_EFAIL, "out of memory"))
+	          : config_default_path(&cfg->path, e);
+	if (rc != IRD_OK) {
+		config_free(cfg);
+		return rc;
+	}
+	if (!(f = fopen(cfg->path, "re"))) {
+		if (errno == ENOENT) {
+			*out = cfg;
+			return IRD_OK;
+		}
+		rc = ird_fail(e, IRD_EFAIL, "%s: %s", cfg->path, strerror(errno));
+		config_free(cfg);
+		return rc;
+	}
+	cfg->found = 1;
+	rc = read_file(cfg, f, e);
+	fclose(f);
+	if (rc != IRD_OK) {
+		config_free(cfg);
+		return rc;
+	}
+	*out = cfg;
+	return IRD_OK;
+}
+
+void
+config_free(ird_config *cfg)
+{
+	if (!cfg)
+		return;
+	free(cfg->path);
+	free(cfg->hook_line);
+	hook_argv_free(cfg->hook_argv);
+	free(cfg->default_playbook);
+	free(cfg->external_paths);
+	free(cfg);
+}
+
+const char *
+config_path(const ird_config *cfg)
+{
+	return cfg->path;
+}
+
+int
+config_found(const ird_config *cfg)
+{
+	return cfg->found;
+}
+
+char *const *
+config_escalation_hook(const ird_config *cfg)
+{
+	return cfg->hook_argv;
+}
+
+const char *
+config_escalation_hook_line(const ird_config *cfg)
+{
+	return cfg->hook_line;
+}
+
+const char *
+config_default_playbook(const ird_config *cfg)
+{
+	return cfg->default_playbook;
+}
+
+const char *
+config_external_paths(const ird_config *cfg)
+{
+	return cfg->external_paths;
+}
+
+int
+config_hook_timeout(const ird_config *cfg)
+{
+	return cfg->hook_timeout;
+}
+
+char *
+config_format(const ird_config *cfg)
+{
+	size_t cap = 256, len = 0;
+	char *out = malloc(cap);
+
+	for (size_t i = 0; out && i < NKEYS; i++) {
+		char buf[32];
+		const char *v = KEYS[i].format(cfg, buf, sizeof(buf));
+		const char *shown = v ? v : KEYS[i].fallback;
+		size_t need = strlen(KEYS[i].name) + strlen(KEYS[i].description) +
+		              (shown ? strlen(shown) : 0) + 16;
+
+		if (len + need > cap) {
+			char *bigger = realloc(out, cap = (len + need) * 2);
+
+			if (!bigger) {
+				free(out);
+				return NULL;
+			}
+			out = bigger;
+		}
+		/* A key at its default is shown commented out, with the default. */
+		len += (size_t)sprintf(out + len, "# %s\n%s%s =%s%s\n", KEYS[i].description,
+		                       v ? "" : "#", KEYS[i].name, shown ? " " : "",
+		                       shown ? shown : "");
+	}
+	return out;
+}

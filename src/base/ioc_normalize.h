@@ -1,0 +1,76 @@
+/* ioc_normalize.h - canonical forms of indicators (addresses, URLs, domains, IPs, hashes...).
+ * Pure functions: no database, no global mutable state. The Public Suffix List comes from
+ * libpsl and lives in an ioc_normalizer, created once and shared read-only. */
+#ifndef IRDESK_IOC_NORMALIZE_H
+#define IRDESK_IOC_NORMALIZE_H
+
+#include "base/err.h"
+
+typedef enum {
+	IOC_EMAIL,
+	IOC_URL,
+	IOC_DOMAIN,
+	IOC_IP,
+	IOC_SHA256,
+	IOC_SHA1,
+	IOC_MD5,
+	IOC_SUBJECT,
+	IOC_FILENAME,
+	IOC_TYPE_COUNT
+} ioc_type;
+
+/* Stable lower-case name of T ("email", "url", "domain", "ip", "sha256", "sha1", "md5",
+ * "subject", "filename"), as stored in the database; "?" for an out-of-range value. */
+const char *ioc_type_name(ioc_type t);
+
+/* Parse a type name (case-insensitive) into *OUT: IRD_OK, or IRD_EUSAGE if S is unknown. */
+int ioc_type_parse(const char *s, ioc_type *out);
+
+/* Owns the Public Suffix List context; never modified after creation. */
+typedef struct ioc_normalizer ioc_normalizer;
+
+/* Create a normaliser with the system Public Suffix List if it is newer than libpsl's
+ * built-in one, else the built-in list. IRD_OK, or IRD_EFAIL if no list is available. */
+int ioc_normalizer_new(ioc_normalizer **out, ird_err *e);
+
+/* Free N and its PSL context; N may be NULL. */
+void ioc_normalizer_free(ioc_normalizer *n);
+
+/* Describe the list in use ("/usr/share/publicsuffix/public_suffix_list.dafsa" or "built-in"). */
+const char *ioc_normalizer_source(const ioc_normalizer *n);
+
+typedef struct {
+	ioc_type type;     /* may differ from the requested type: a domain that is an IP literal
+	                      becomes IOC_IP; a URL stays IOC_URL whatever its host */
+	char *normal;      /* canonical form used for matching and merging */
+	char *host;        /* email domain / URL host / domain / IP (lower-case, no trailing dot,
+	                      IPv6 without brackets); NULL for hashes, subjects, file names */
+	char *registrable; /* registrable domain via the PSL; NULL for IPs, bare public suffixes
+	                      and types without a host */
+	int host_is_ip;    /* 1 when host is an IPv4 or IPv6 literal */
+	char *scheme;      /* URL only: lower-case scheme */
+	char *userinfo;    /* URL only: "user[:password]" as given, NULL when absent */
+	char *path;        /* URL only: path, query and fragment as given ("/" when empty) */
+	int port;          /* URL only: explicit port as given (even the default one), else 0 */
+} ioc_norm;
+
+/* Normalise RAW as an indicator of TYPE into *OUT (zeroed first; free with ioc_norm_free).
+ * Surrounding white space is trimmed; defanged forms (hxxp, [.], [at]...) are undone for
+ * email, url, domain and ip. IRD_OK, IRD_EUSAGE with the reason in E ("URL has no host",
+ * "invalid port"...), or IRD_EFAIL when out of memory; on failure *OUT holds nothing. */
+int ioc_normalize(const ioc_normalizer *n, ioc_type type, const char *raw, ioc_norm *out,
+                  ird_err *e);
+
+/* Free the strings of OUT and zero it; OUT may be NULL. */
+void ioc_norm_free(ioc_norm *out);
+
+/* Guess the type of a value typed by a user (for `irdesk ioc find VALUE`): url when it has a
+ * scheme (or host/path), email when it has @ or [at], ip for a literal, a hash by its hex
+ * length, else domain when it looks like a dotted host name. IRD_OK or IRD_EUSAGE. */
+int ioc_guess_type(const char *raw, ioc_type *out);
+
+/* Registrable domain of HOST (any case, trailing dot allowed) as a malloc'd lower-case
+ * string; NULL for NULL/invalid input, a leading dot, an IP literal, or a public suffix. */
+char *ioc_registrable_of(const ioc_normalizer *n, const char *host);
+
+#endif

@@ -1,0 +1,55 @@
+/* playbook_path.c - the playbook search path. */
+#include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/playbook_path.h"
+
+/* 1 when the running program is the one in the build tree (not installed). */
+static int
+running_from_build_tree(void)
+{
+	char exe[PATH_MAX], *slash, *build;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	int same;
+
+	if (n <= 0)
+		return 0;
+	exe[n] = '\0';
+	if (!(slash = strrchr(exe, '/')))
+		return 0;
+	*slash = '\0';
+	if (!(build = realpath(IRDESK_BUILDDIR, NULL)))
+		return 0;
+	same = strcmp(build, exe) == 0;
+	free(build);
+	return same;
+}
+
+char *
+playbook_search_path(void)
+{
+	const char *env = getenv("IRDESK_PLAYBOOK_PATH");
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	const char *shipped = running_from_build_tree() ? IRDESK_SRCDIR "/playbooks"
+	                                                : IRDESK_PLAYBOOKDIR;
+	char user[PATH_MAX] = "";
+	size_t n;
+	char *p;
+
+	if (env && *env)
+		return strdup(env);
+	if (xdg && *xdg == '/')
+		snprintf(user, sizeof(user), "%s/irdesk/playbooks:", xdg);
+	else if (home && *home)
+		snprintf(user, sizeof(user), "%s/.config/irdesk/playbooks:", home);
+	n = strlen(user) + strlen(shipped) + 1;
+	if ((p = malloc(n)))
+		snprintf(p, n, "%s%s", user, shipped);
+	return p;
+}

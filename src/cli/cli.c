@@ -1,0 +1,311 @@
+/* cli.c - command table, dispatch and helpers shared by the commands. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "records/case.h"
+#include "base/playbook_path.h"
+#include "cli/cli.h"
+#include "base/text.h"
+#include "records/timer.h"
+
+/* Every command table, in the order help lists them. */
+static const cli_command *const TABLES[] = {
+	cli_case_commands,
+	cli_step_commands,
+	cli_timer_commands,
+	cli_notify_commands,
+	cli_playbook_commands,
+	cli_asset_commands,
+	cli_ioc_commands,
+	cli_admin_commands,
+};
+#define NTABLES (sizeof(TABLES) / sizeof(TABLES[0]))
+
+int
+cli_error(const ird_err *e)
+{
+	fprintf(stderr, "irdesk: %s\n", e->msg[0] ? e->msg : "failed");
+	return e->code == IRD_EUSAGE ? CLI_USAGE : CLI_FAIL;
+}
+
+static void
+command_words(const cli_command *cmd, char *buf, size_t len)
+{
+	if (cmd->group)
+		snprintf(buf, len, "%s %s", cmd->group, cmd->name);
+	else
+		snprintf(buf, len, "%s", cmd->name);
+}
+
+void
+cli_print_usage(const cli_command *cmd, FILE *out)
+{
+	char words[64];
+
+	command_words(cmd, words, sizeof(words));
+	fprintf(out, "usage: irdesk [--db PATH] [--as NAME] [--now TIME] %s%s%s\n", words,
+	        *cmd->usage ? " " : "", cmd->usage);
+	fprintf(out, "%s\n", cmd->summary);
+}
+
+int
+cli_usage_error(const cli_command *cmd, const char *fmt, ...)
+{
+	char words[64] = "";
+	va_list ap;
+
+	if (cmd)
+		command_words(cmd, words, sizeof(words));
+	fprintf(stderr, "irdesk: %s%s", words, cmd ? ": " : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (cmd)
+		fprintf(stderr, "usage: irdesk %s %s\n", words, cmd->usage);
+	return CLI_USAGE;
+}
+
+int
+cli_getopt(const cli_command *cmd, int argc, char **argv, const char *shortopts,
+           const struct option *longopts, int *done)
+{
+	int longindex = 0;
+	int ch = getopt_long(argc, argv, shortopts, longopts, &longindex);
+
+	if (ch == 'h') {
+		cli_print_usage(cmd, stdout);
+		*done = 1;
+		return -1;
+	}
+	if (ch == '?' || ch == ':') {
+		if (ch == ':' || (optopt && strchr(shortopts, optopt)))
+			cli_usage_error(cmd, "option %s needs a value", argv[optind - 1]);
+		else
+			cli_usage_error(cmd, "unknown option %s", argv[optind - 1]);
+		return -2;
+	}
+	return ch;
+}
+
+int
+cli_time_arg(const cli_command *cmd, const char *value, int64_t *out)
+{
+	ird_err e = { 0 };
+
+	if (clock_parse(value, out, &e) != IRD_OK)
+		return cli_usage_error(cmd, "%s", e.msg);
+	return CLI_OK;
+}
+
+int
+cli_config(cli_env *env, const ird_config **cfg)
+{
+	ird_err e = { 0 };
+
+	if (!env->config && config_load(NULL, &env->config, &e) != IRD_OK)
+		return cli_error(&e);
+	*cfg = env->config;
+	return CLI_OK;
+}
+
+int
+cli_store(cli_env *env)
+{
+	ird_err e = { 0 };
+	char *path;
+
+	if (env->ctx.store)
+		return CLI_OK;
+	if (!(path = store_default_path(env->db_path, &e)))
+		return cli_error(&e);
+	if (store_open(path, &env->ctx.store, &e) != IRD_OK) {
+		free(path);
+		return cli_error(&e);
+	}
+	free(path);
+	return CLI_OK;
+}
+
+/* The playbook for a new case: NAME, "none", or the configured default. */
+int
+cli_playbook_arg(cli_env *env, const char *name, playbook **pb)
+{
+	ird_err e = { 0 };
+	char *path;
+	int rc;
+
+	*pb = NULL;
+	if (!name) {
+		const ird_config *cfg;
+
+		if ((rc = cli_config(env, &cfg)) != CLI_OK)
+			return rc;
+		name = config_default_playbook(cfg) ? config_default_playbook(cfg)
+		                                    : env->default_playbook;
+	}
+	if (!name || strcmp(name, "none") == 0)
+		return CLI_OK;
+	if (!(path = playbook_search_path()))
+		return cli_error(&e);
+	rc = playbook_find(path, name, pb, &e);
+	free(path);
+	if (rc != IRD_OK)
+		return cli_error(&e);
+	return CLI_OK;
+}
+
+static int
+warn_overdue(void *arg, const timer_row *t)
+{
+	int64_t now = *(const int64_t *)arg;
+	char late[24];
+
+	clock_format_duration(now - t->due_at, late, sizeof(late));
+	fprintf(stderr, "irdesk: warning: %s: timer %lld is %s overdue: ", t->case_hid,
+	        (long long)t->id, late);
+	if (t->role) {
+		fputs("notify ", stderr);
+		cli_put(stderr, t->role);
+	} else {
+		fputs("step ", stderr);
+		cli_put(stderr, t->step_title ? t->step_title : t->rule);
+	}
+	fprintf(stderr, " (rule %s)\n", t->rule);
+	return 0;
+}
+
+int
+cli_case_arg(cli_env *env, const char *ref, int64_t *id)
+{
+	ird_err e = { 0 };
+	int64_t now;
+	int rc = cli_store(env);
+
+	if (rc != CLI_OK)
+		return rc;
+	if (case_resolve(&env->ctx, ref, id, &e) != IRD_OK)
+		return cli_error(&e);
+	/* A missed deadline is never silent: every command on the case says so. */
+	now = clock_now(&env->ctx.clock);
+	if (!env->quiet_overdue &&
+	    timer_each(&env->ctx, *id, 1, 1, warn_overdue, &now, &e) != IRD_OK)
+		return cli_error(&e);
+	return CLI_OK;
+}
+
+int
+cli_print_json(const char *json)
+{
+	if (fputs(json, stdout) == EOF || fputc('\n', stdout) == EOF)
+		return CLI_FAIL;
+	return CLI_OK;
+}
+
+void
+cli_put(FILE *out, const char *s)
+{
+	char *clean = text_sanitize(s ? s : "");
+
+	if (clean)
+		fputs(clean, out);
+	free(clean);
+}
+
+void
+cli_put_lines(FILE *out, const char *text)
+{
+	const char *p = text;
+
+	while (p && *p) {
+		size_t n = strcspn(p, "\n");
+		char *line = strndup(p, n);
+
+		if (line)
+			cli_put(out, line);
+		free(line);
+		if (p[n] == '\n')
+			fputc('\n', out);
+		p += n + (p[n] == '\n');
+	}
+}
+
+void
+cli_help(FILE *out)
+{
+	fprintf(out, "usage: irdesk [--db PATH] [--as NAME] [--now TIME] COMMAND [ARGS]\n\n"
+	        "irdesk keeps incident cases for a CSIRT: playbook steps, escalation timers,\n"
+	        "and a tamper-evident audit trail, in one shared SQLite store.\n\n"
+	        "Global options:\n"
+	        "  --db PATH     the store (default $IRDESK_DB, else\n"
+	        "                $XDG_DATA_HOME/irdesk/irdesk.db)\n"
+	        "  --as NAME     who acts (default $IRDESK_USER, else the login name)\n"
+	        "  --now TIME    fix the clock, ISO-8601 (e.g. 2015-05-08T10:30:00Z)\n"
+	        "  --help, --version\n\nCommands:\n");
+	for (size_t t = 0; t < NTABLES; t++) {
+		for (const cli_command *c = TABLES[t]; c->run; c++) {
+			char words[64];
+
+			command_words(c, words, sizeof(words));
+			fprintf(out, "  %-18s %s\n", words, c->summary);
+		}
+	}
+	fprintf(out, "\nRun 'irdesk COMMAND --help' for a command's options; see irdesk(1).\n");
+}
+
+static const cli_command *
+find_command(const char *group, const char *name, int *group_known)
+{
+	*group_known = 0;
+	for (size_t t = 0; t < NTABLES; t++) {
+		for (const cli_command *c = TABLES[t]; c->run; c++) {
+			if (c->group && strcmp(c->group, group) == 0) {
+				*group_known = 1;
+				if (name && strcmp(c->name, name) == 0)
+					return c;
+			} else if (!c->group && strcmp(c->name, group) == 0) {
+				return c;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* "irdesk case" alone or "irdesk case --help": list the group's commands. */
+static void
+group_help(const char *group, FILE *out)
+{
+	fprintf(out, "usage: irdesk %s COMMAND [ARGS]\n\n", group);
+	for (size_t t = 0; t < NTABLES; t++)
+		for (const cli_command *c = TABLES[t]; c->run; c++)
+			if (c->group && strcmp(c->group, group) == 0)
+				fprintf(out, "  %s %-10s %s\n", group, c->name, c->summary);
+}
+
+int
+cli_dispatch(cli_env *env, int argc, char **argv)
+{
+	const cli_command *cmd;
+	int known, skip;
+
+	if (argc < 1)
+		return cli_usage_error(NULL, "no command given (try irdesk --help)");
+	cmd = find_command(argv[0], argc > 1 ? argv[1] : NULL, &known);
+	if (!cmd && known) {
+		if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+			group_help(argv[0], argc < 2 ? stderr : stdout);
+			return argc < 2 ? CLI_USAGE : CLI_OK;
+		}
+		return cli_usage_error(NULL, "unknown command \"%s %s\" (try irdesk %s --help)",
+		                       argv[0], argv[1], argv[0]);
+	}
+	if (!cmd)
+		return cli_usage_error(NULL, "unknown command \"%s\" (try irdesk --help)", argv[0]);
+	skip = cmd->group ? 1 : 0;
+	optind = 0; /* a full re-initialisation of getopt for the command */
+	opterr = 0;
+	return cmd->run(env, argc - skip, argv + skip);
+}

@@ -1,0 +1,89 @@
+/* cli.h - the non-interactive commands: a table of commands and helpers
+ * shared by the cli_*.c files that implement them. */
+#ifndef IRDESK_CLI_H
+#define IRDESK_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "base/conffile.h"
+#include "store/ctx.h"
+#include "base/playbook.h"
+
+/* Exit statuses of every command. */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+typedef struct cli_env {
+	ird_ctx ctx;          /* store is opened lazily by cli_store() */
+	const char *db_path;  /* --db, or NULL for the default */
+	const char *prog;     /* "irdesk" */
+	const char *default_playbook; /* for case new without --playbook; NULL: none */
+	ird_config *config;   /* loaded by cli_config() */
+	int quiet_overdue;    /* 1: do not warn of overdue timers (the command lists them) */
+} cli_env;
+
+typedef struct cli_command {
+	const char *group;    /* "case", or NULL for a top-level command */
+	const char *name;     /* "new"; for top-level commands the command */
+	int (*run)(cli_env *env, int argc, char **argv);
+	const char *usage;    /* arguments after the command words */
+	const char *summary;  /* one line */
+} cli_command;
+
+/* Run the command line after the global options. */
+int cli_dispatch(cli_env *env, int argc, char **argv);
+
+/* Print the overall help to OUT. */
+void cli_help(FILE *out);
+
+/* Load the configuration file if not yet loaded; on failure print the error. */
+int cli_config(cli_env *env, const ird_config **cfg);
+
+/* Open the store if not yet open; on failure print the error. */
+int cli_store(cli_env *env);
+
+/* Print "irdesk: MESSAGE" for E and return the exit status it maps to. */
+int cli_error(const ird_err *e);
+
+/* Print "irdesk: ..." and return CLI_USAGE. */
+int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Parse options of CMD: like getopt_long, but --help prints the usage and
+ * sets *DONE, and unknown options give a usage error (returns -2). */
+int cli_getopt(const cli_command *cmd, int argc, char **argv, const char *shortopts,
+               const struct option *longopts, int *done);
+
+/* Print the usage line of CMD to OUT. */
+void cli_print_usage(const cli_command *cmd, FILE *out);
+
+/* Parse a time option value (ISO-8601) or give a usage error. */
+int cli_time_arg(const cli_command *cmd, const char *value, int64_t *out);
+
+/* The playbook NAME ("none": *PB NULL), or without NAME the configured
+ * default-playbook, else env->default_playbook; errors printed. */
+int cli_playbook_arg(cli_env *env, const char *name, playbook **pb);
+
+/* Resolve a case reference or print the error; CLI_OK or the exit status. */
+int cli_case_arg(cli_env *env, const char *ref, int64_t *id);
+
+/* Print JSON (one value) followed by a newline. */
+int cli_print_json(const char *json);
+
+/* Write S sanitised for the terminal. */
+void cli_put(FILE *out, const char *s);
+
+/* Write multi-line TEXT, each line sanitised, newlines kept. */
+void cli_put_lines(FILE *out, const char *text);
+
+/* The command tables of each cli_*.c file, ended by a NULL run. */
+extern const cli_command cli_case_commands[];
+extern const cli_command cli_admin_commands[];
+extern const cli_command cli_playbook_commands[];
+extern const cli_command cli_step_commands[];
+extern const cli_command cli_timer_commands[];
+extern const cli_command cli_notify_commands[];
+extern const cli_command cli_asset_commands[];
+extern const cli_command cli_ioc_commands[];
+
+#endif

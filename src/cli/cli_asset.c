@@ -1,0 +1,412 @@
+/* cli_asset.c - asset and evidence commands. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "records/asset.h"
+#include "cli/cli.h"
+#include "records/evidence.h"
+#include "base/text.h"
+
+static int cmd_asset_add(cli_env *env, int argc, char **argv);
+static int cmd_asset_set(cli_env *env, int argc, char **argv);
+static int cmd_asset_list(cli_env *env, int argc, char **argv);
+static int cmd_evidence_add(cli_env *env, int argc, char **argv);
+static int cmd_evidence_transfer(cli_env *env, int argc, char **argv);
+static int cmd_evidence_verify(cli_env *env, int argc, char **argv);
+static int cmd_evidence_list(cli_env *env, int argc, char **argv);
+
+enum { ASSET_ADD, ASSET_SET, ASSET_LIST, EV_ADD, EV_TRANSFER, EV_VERIFY, EV_LIST };
+
+const cli_command cli_asset_commands[] = {
+	[ASSET_ADD] = { "asset", "add", cmd_asset_add,
+	  "ID HOST [--site SITE] [--state suspected|infected]",
+	  "add a host to a case (infected: starts its isolate and image steps)" },
+	[ASSET_SET] = { "asset", "set", cmd_asset_set,
+	  "ID HOST [--state infected|isolated|imaged|clean] [--site SITE]",
+	  "change a host's state or site" },
+	[ASSET_LIST] = { "asset", "list", cmd_asset_list, "ID [--json]", "list a case's hosts" },
+	[EV_ADD] = { "evidence", "add", cmd_evidence_add,
+	  "ID [--asset HOST] --kind disk-image|memory|logs|mail|other (--file PATH | --sha256 HEX)"
+	  " [--location TEXT] [--exfil]",
+	  "record evidence (hashing the file); prints its number, E1, E2..." },
+	[EV_TRANSFER] = { "evidence", "transfer", cmd_evidence_transfer,
+	  "ID EVIDENCE --to NAME [--note TEXT]", "hand evidence over (chain of custody)" },
+	[EV_VERIFY] = { "evidence", "verify", cmd_evidence_verify, "ID EVIDENCE --file PATH",
+	  "re-hash a file: prints match (exit 0) or MISMATCH (exit 1)" },
+	[EV_LIST] = { "evidence", "list", cmd_evidence_list, "ID [--json]",
+	  "list a case's evidence with its custody chain" },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+static const struct option json_opts[] = {
+	{ "json", no_argument, NULL, 'j' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* After the options: exactly N positional arguments, named in WHAT. */
+static int
+positionals(const cli_command *cmd, int argc, char **argv, int n, const char *what)
+{
+	if (argc - optind < n)
+		return cli_usage_error(cmd, "give %s", what);
+	if (argc - optind > n)
+		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind + n]);
+	return CLI_OK;
+}
+
+/* Print a JSON list built by FN for the case. */
+static int
+print_json_list(cli_env *env, int64_t id, int (*fn)(ird_ctx *, int64_t, char **, ird_err *))
+{
+	ird_err e = { 0 };
+	char *out = NULL;
+	int rc;
+
+	if (fn(&env->ctx, id, &out, &e) != IRD_OK)
+		return cli_error(&e);
+	rc = cli_print_json(out);
+	free(out);
+	return rc;
+}
+
+/* `ID [--json]` commands: *JSON set, *ID resolved; CLI_OK and !*DONE to go on. */
+static int
+list_args(cli_env *env, const cli_command *cmd, int argc, char **argv, int *json, int64_t *id,
+          int *done)
+{
+	int ch, rc;
+
+	while ((ch = cli_getopt(cmd, argc, argv, ":jh", json_opts, done)) != -1) {
+		if (ch != 'j')
+			return CLI_USAGE;
+		*json = 1;
+	}
+	if (*done)
+		return CLI_OK;
+	if ((rc = positionals(cmd, argc, argv, 1, "the case id (e.g. IR-2015-0001)")) != CLI_OK)
+		return rc;
+	return cli_case_arg(env, argv[optind], id);
+}
+
+/* ---- asset ------------------------------------------------------------------ */
+
+static int
+cmd_asset_add(cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "site", required_argument, NULL, 's' },
+		{ "state", required_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const cli_command *cmd = &cli_asset_commands[ASSET_ADD];
+	const char *site = NULL, *state = NULL;
+	ird_err e = { 0 };
+	int ch, done = 0, rc;
+	int64_t id;
+
+	while ((ch = cli_getopt(cmd, argc, argv, ":s:S:h", opts, &done)) != -1) {
+		switch (ch) {
+		case 's': site = optarg; break;
+		case 'S': state = optarg; break;
+		default: return CLI_USAGE;
+		}
+	}
+	if (done)
+		return CLI_OK;
+	if (state && asset_check_state(state, 1, &e) != IRD_OK)
+		return cli_error(&e);
+	if ((rc = positionals(cmd, argc, argv, 2, "the case id and the host name")) != CLI_OK ||
+	    (rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
+		return rc;
+	if (asset_add(&env->ctx, id, argv[optind + 1], site, state, NULL, &e) != IRD_OK)
+		return cli_error(&e);
+	return CLI_OK;
+}
+
+static int
+cmd_asset_set(cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "state", required_argument, NULL, 'S' },
+		{ "site", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const cli_command *cmd = &cli_asset_commands[ASSET_SET];
+	asset_change chg = { 0 };
+	ird_err e = { 0 };
+	int ch, done = 0, rc;
+	int64_t id;
+
+	while ((ch = cli_getopt(cmd, argc, argv, ":S:s:h", opts, &done)) != -1) {
+		switch (ch) {
+		case 'S': chg.state = optarg; break;
+		case 's': chg.site = optarg; break;
+		default: return CLI_USAGE;
+		}
+	}
+	if (done)
+		return CLI_OK;
+	if (chg.state && asset_check_state(chg.state, 0, &e) != IRD_OK)
+		return cli_error(&e);
+	if (!chg.state && !chg.site)
+		return cli_usage_error(cmd, "nothing to change (give --state or --site)");
+	if ((rc = positionals(cmd, argc, argv, 2, "the case id and the host name")) != CLI_OK ||
+	    (rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
+		return rc;
+	if (asset_change_apply(&env->ctx, id, argv[optind + 1], &chg, &e) != IRD_OK)
+		return cli_error(&e);
+	return CLI_OK;
+}
+
+/* A local time fitted to COLS columns, "-" for never. */
+static const char *
+fit_time(int64_t t, int cols, char *out, size_t len)
+{
+	char buf[40];
+
+	if (t)
+		clock_format_local(t, buf, sizeof(buf));
+	return text_fit(t ? buf : "-", cols, out, len);
+}
+
+static int
+print_asset(void *arg, const asset_row *a)
+{
+	char host[80], site[48], state[16], infected[48], changed[48];
+
+	(void)arg;
+	printf("%s %s %s %s %s\n", text_fit(a->host, 16, host, sizeof(host)),
+	       text_fit(a->site ? a->site : "-", 10, site, sizeof(site)),
+	       text_fit(a->state, 9, state, sizeof(state)),
+	       fit_time(a->infected_at, 20, infected, sizeof(infected)),
+	       fit_time(a->changed_at, 20, changed, sizeof(changed)));
+	return 0;
+}
+
+static int
+cmd_asset_list(cli_env *env, int argc, char **argv)
+{
+	const cli_command *cmd = &cli_asset_commands[ASSET_LIST];
+	int json = 0, done = 0, rc;
+	ird_err e = { 0 };
+	int64_t id;
+
+	if ((rc = list_args(env, cmd, argc, argv, &json, &id, &done)) != CLI_OK || done)
+		return rc;
+	if (json)
+		return print_json_list(env, id, asset_list_json);
+	printf("%-16s %-10s %-9s %-20s %s\n", "HOST", "SITE", "STATE", "INFECTED", "CHANGED");
+	if (asset_each(&env->ctx, id, print_asset, NULL, &e) != IRD_OK)
+		return cli_error(&e);
+	return CLI_OK;
+}
+
+/* ---- evidence ------------------------------------------------------------------ */
+
+static int
+cmd_evidence_add(cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "asset", required_argument, NULL, 'a' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "file", required_argument, NULL, 'f' },
+		{ "sha256", required_argument, NULL, 's' },
+		{ "location", required_argument, NULL, 'l' },
+		{ "exfil", no_argument, NULL, 'x' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const cli_command *cmd = &cli_asset_commands[EV_ADD];
+	evidence_spec spec = { 0 };
+	ird_err e = { 0 };
+	int ch, done = 0, rc;
+	int64_t id, num = 0;
+
+	while ((ch = cli_getopt(cmd, argc, argv, ":a:k:f:s:l:xh", opts, &done)) != -1) {
+		switch (ch) {
+		case 'a': spec.asset_host = optarg; break;
+		case 'k': spec.kind = optarg; break;
+		case 'f': spec.file = optarg; break;
+		case 's': spec.sha256 = optarg; break;
+		case 'l': spec.location = optarg; break;
+		case 'x': spec.exfil = 1; break;
+		default: return CLI_USAGE;
+		}
+	}
+	if (done)
+		return CLI_OK;
+	if (!spec.kind)
+		return cli_usage_error(cmd, "--kind is required");
+	if (!spec.file == !spec.sha256)
+		return cli_usage_error(cmd, "give either --file PATH or --sha256 HEX, not %s",
+		                       spec.file ? "both" : "neither");
+	if (evidence_check_spec(&spec, &e) != IRD_OK)
+		return cli_error(&e);
+	if ((rc = positionals(cmd, argc, argv, 1, "the case id (e.g. IR-2015-0001)")) != CLI_OK ||
+	    (rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
+		return rc;
+	if (evidence_add(&env->ctx, id, &spec, &num, &e) != IRD_OK)
+		return cli_error(&e);
+	printf("E%lld\n", (long long)num);
+	return CLI_OK;
+}
+
+static int
+cmd_evidence_transfer(cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "to", required_argument, NULL, 't' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const cli_command *cmd = &cli_asset_commands[EV_TRANSFER];
+	const char *to = NULL, *note = NULL;
+	ird_err e = { 0 };
+	int ch, done = 0, rc;
+	int64_t id, num;
+
+	while ((ch = cli_getopt(cmd, argc, argv, ":t:n:h", opts, &done)) != -1) {
+		switch (ch) {
+		case 't': to = optarg; break;
+		case 'n': note = optarg; break;
+		default: return CLI_USAGE;
+		}
+	}
+	if (done)
+		return CLI_OK;
+	if (!to)
+		return cli_usage_error(cmd, "--to NAME is required (who receives it)");
+	if ((rc = positionals(cmd, argc, argv, 2, "the case id and the evidence (E1, E2...)")))
+		return rc;
+	if (evidence_parse_ref(argv[optind + 1], &num, &e) != IRD_OK)
+		return cli_error(&e);
+	if ((rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
+		return rc;
+	if (evidence_transfer(&env->ctx, id, argv[optind + 1], to, note, &e) != IRD_OK)
+		return cli_error(&e);
+	return CLI_OK;
+}
+
+static int
+cmd_evidence_verify(cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "file", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const cli_command *cmd = &cli_asset_commands[EV_VERIFY];
+	const char *file = NULL;
+	ird_err e = { 0 };
+	int ch, done = 0, rc, match = 0;
+	int64_t id, num;
+
+	while ((ch = cli_getopt(cmd, argc, argv, ":f:h", opts, &done)) != -1) {
+		if (ch != 'f')
+			return CLI_USAGE;
+		file = optarg;
+	}
+	if (done)
+		return CLI_OK;
+	if (!file || !*file)
+		return cli_usage_error(cmd, "--file PATH is required (the file to check)");
+	if ((rc = positionals(cmd, argc, argv, 2, "the case id and the evidence (E1, E2...)")))
+		return rc;
+	if (evidence_parse_ref(argv[optind + 1], &num, &e) != IRD_OK)
+		return cli_error(&e);
+	if ((rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
+		return rc;
+	if (evidence_verify(&env->ctx, id, argv[optind + 1], file, &match, &e) != IRD_OK)
+		return cli_error(&e);
+	if (match) {
+		printf("match\n");
+		return CLI_OK;
+	}
+	printf("MISMATCH\n");
+	fprintf(stderr, "irdesk: E%lld: the file does not match the recorded SHA-256"
+	        " (the check is on the timeline)\n", (long long)num);
+	return CLI_FAIL;
+}
+
+static int
+print_custody(void *arg, const custody_row *r)
+{
+	char when[40];
+
+	(void)arg;
+	clock_format_local(r->at, when, sizeof(when));
+	printf("    %s  ", when);
+	if (r->from) {
+		cli_put(stdout, r->from);
+		fputs(" -> ", stdout);
+		cli_put(stdout, r->to);
+		fputs(" (by ", stdout);
+		cli_put(stdout, r->by);
+		fputs(")", stdout);
+	} else {
+		fputs("collected by ", stdout);
+		cli_put(stdout, r->to);
+	}
+	if (r->note) {
+		fputs(": ", stdout);
+		cli_put(stdout, r->note);
+	}
+	putchar('\n');
+	return 0;
+}
+
+struct ev_print {
+	cli_env *env;
+	ird_err *e;
+	int rc;
+};
+
+static int
+print_evidence(void *arg, const evidence_row *ev)
+{
+	struct ev_print *p = arg;
+	char kind[16], size[32];
+
+	printf("E%-3lld %s ", (long long)ev->num, text_fit(ev->kind, 10, kind, sizeof(kind)));
+	cli_put(stdout, ev->asset ? ev->asset : "-");
+	if (ev->size >= 0) {
+		evidence_format_size(ev->size, size, sizeof(size));
+		printf("  %s", size);
+	}
+	fputs("  held by ", stdout);
+	cli_put(stdout, ev->holder);
+	if (ev->exfil)
+		fputs("  EXFILTRATION", stdout);
+	printf("\n    sha256 %s\n", ev->sha256);
+	if (ev->location) {
+		fputs("    at ", stdout);
+		cli_put(stdout, ev->location);
+		putchar('\n');
+	}
+	p->rc = evidence_custody_each(&p->env->ctx, ev->id, print_custody, NULL, p->e);
+	return p->rc != IRD_OK;
+}
+
+static int
+cmd_evidence_list(cli_env *env, int argc, char **argv)
+{
+	const cli_command *cmd = &cli_asset_commands[EV_LIST];
+	int json = 0, done = 0, rc;
+	ird_err e = { 0 };
+	struct ev_print p = { env, &e, IRD_OK };
+	int64_t id;
+
+	if ((rc = list_args(env, cmd, argc, argv, &json, &id, &done)) != CLI_OK || done)
+		return rc;
+	if (json)
+		return print_json_list(env, id, evidence_list_json);
+	if (evidence_each(&env->ctx, id, print_evidence, &p, &e) != IRD_OK || p.rc != IRD_OK)
+		return cli_error(&e);
+	return CLI_OK;
+}

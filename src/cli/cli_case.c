@@ -1,0 +1,469 @@
+/* cli_case.c - case, log and timeline commands. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "records/case.h"
+#include "queries/casefile.h"
+#include "actions/casework.h"
+#include "cli/cli.h"
+#include "records/asset.h"
+#include "store/event.h"
+#include "records/indicator.h"
+#include "records/step.h"
+#include "records/timer.h"
+#include "base/playbook.h"
+#include "base/playbook_path.h"
+#include "base/text.h"
+
+static int cmd_case_new(cli_env *env, int argc, char **argv);
+static int cmd_case_list(cli_env *env, int argc, char **argv);
+static int cmd_case_show(cli_env *env, int argc, char **argv);
+static int cmd_case_set(cli_env *env, int argc, char **argv);
+static int cmd_log(cli_env *env, int argc, char **argv);
+static int cmd_timeline(cli_env *env, int argc, char **argv);
+
+const cli_command cli_case_commands[] = {
+	{ "case", "new", cmd_case_new,
+	  "--title TEXT [--severity S] [--detected-at TIME] [--tlp T] [--lead NAME]"
+	  " [--playbook NAME|none] [--exercise]",
+	  "open a case under a playbook; prints its id" },
+	{ "case", "list", cmd_case_list, "[--all] [--json]", "list open cases (--all: closed too)" },
+	{ "case", "show", cmd_case_show, "ID [--json]", "show one case and its timeline" },
+	{ "case", "set", cmd_case_set,
+	  "ID [--status S] [--severity S] [--lead NAME] [--title TEXT] [--tlp T]"
+	  " [--personal-data yes|no] [--cause WORD]",
+	  "change a case" },
+	{ NULL, "log", cmd_log, "ID TEXT [--at TIME]", "add an event to a case's timeline" },
+	{ NULL, "timeline", cmd_timeline, "ID [--json]", "show a case's timeline" },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+static int
+cmd_case_new(cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "title", required_argument, NULL, 't' },
+		{ "severity", required_argument, NULL, 's' },
+		{ "detected-at", required_argument, NULL, 'd' },
+		{ "tlp", required_argument, NULL, 'l' },
+		{ "lead", required_argument, NULL, 'L' },
+		{ "playbook", required_argument, NULL, 'p' },
+		{ "exercise", no_argument, NULL, 'x' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const cli_command *cmd = &cli_case_commands[0];
+	const char *pbname = NULL;
+	playbook *pb = NULL;
+	case_spec spec = { 0 };
+	char hid[CASE_HID_LEN];
+	ird_err e = { 0 };
+	int64_t id;
+	int ch, done = 0, rc;
+
+	while ((ch = cli_getopt(cmd, argc, argv, ":t:s:d:l:L:p:xh", opts, &done)) != -1) {
+		switch (ch) {
+		case 'p': pbname = optarg; break;
+		case 'x': spec.exercise = 1; break;
+		case 't': spec.title = optarg; break;
+		case 's': spec.severity = optarg; break;
+		case 'l': spec.tlp = optarg; break;
+		case 'L': spec.lead = optarg; break;
+		case 'd':
+			if ((rc = cli_time_arg(cmd, optarg, &spec.detected_at)) != CLI_OK)
+				return rc;
+			break;
+		default: return CLI_USAGE;
+		}
+	}
+	if (done)
+		return CLI_OK;
+	if (optind != argc)
+		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+	if (!spec.title)
+		return cli_usage_error(cmd, "--title is required");
+	if ((spec.severity && case_check_severity(spec.severity, &e)) ||
+	    (spec.tlp && case_check_tlp(spec.tlp, &e)))
+		return cli_error(&e);
+	if ((rc = cli_playbook_arg(env, pbname, &pb)) != CLI_OK)
+		return rc;
+	if ((rc = cli_store(env)) != CLI_OK || casework_open(&env->ctx, &spec, pb, &id, hid, &e)) {
+		playbook_free(pb);
+		return rc != CLI_OK ? rc : cli_error(&e);
+	}
+	playbook_free(pb);
+	printf("%s\n", hid);
+	return CLI_OK;
+}
+
+/* Options shared by list/show/timeline: --json and --all. */
+static int
+parse_view_opts(const cli_command *cmd, int argc, char **argv, int allow_all, int *json,
+                int *all, int *done)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	while ((ch = cli_getopt(cmd, argc, argv, ":jah", opts, done)) != -1) {
+		if (ch == 'j')
+			*json = 1;
+		else if (ch == 'a' && allow_all)
+			*all = 1;
+		else if (ch == 'a')
+			return cli_usage_error(cmd, "unknown option --all");
+		else
+			return CLI_USAGE;
+	}
+	return CLI_OK;
+}
+
+static int
+print_case_row(void *arg, const case_row *r)
+{
+	char opened[40], sev[16], status[16], lead[20];
+
+	(void)arg;
+	clock_format_local(r->opened_at, opened, sizeof(opened));
+	printf("%-13s %s %s %-20s %s ", r->hid, text_fit(r->severity, 8, sev, sizeof(sev)),
+	       text_fit(r->status, 10, status, sizeof(status)), opened,
+	       text_fit(r->lead ? r->lead : "-", 12, lead, sizeof(lead)));
+	cli_put(stdout, r->title);
+	putchar('\n');
+	return 0;
+}
+
+static int
+cmd_case_list(cli_env *env, int argc, char **argv)
+{
+	const cli_command *cmd = &cli_case_commands[1];
+	int json = 0, all = 0, done = 0, rc;
+	ird_err e = { 0 };
+	char *out = NULL;
+
+	if ((rc = parse_view_opts(cmd, argc, argv, 1, &json, &all, &done)) != CLI_OK || done)
+		return rc;
+	if (optind != argc)
+		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+	if ((rc = cli_store(env)) != CLI_OK)
+		return rc;
+	if (json) {
+		if (case_list_json(&env->ctx, all, &out, &e) != IRD_OK)
+			return cli_error(&e);
+		rc = cli_print_json(out);
+		free(out);
+		return rc;
+	}
+	printf("%-13s %-8s %-10s %-20s %-12s %s\n", "ID", "SEVERITY", "STATUS", "OPENED", "LEAD",
+	       "TITLE");
+	if (case_each(&env->ctx, all, print_case_row, NULL, &e) != IRD_OK)
+		return cli_error(&e);
+	return CLI_OK;
+}
+
+/* Take exactly one positional argument: the case. */
+static int
+one_case_arg(cli_env *env, const cli_command *cmd, int argc, char **argv, int64_t *id)
+{
+	if (optind >= argc)
+		return cli_usage_error(cmd, "which case? (give its id, e.g. IR-2015-0001)");
+	if (optind + 1 < argc)
+		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind + 1]);
+	return cli_case_arg(env, argv[optind], id);
+}
+
+static int
+print_event(void *arg, const event_row *ev)
+{
+	char when[40];
+
+	(void)arg;
+	clock_format_local(ev->happened_at, when, sizeof(when));
+	printf("%-20s %-8s ", when, ev->kind);
+	cli_put(stdout, ev->actor);
+	fputs(": ", stdout);
+	cli_put(stdout, ev->text);
+	if (ev->recorded_at - ev->happened_at > 60) {
+		clock_format_local(ev->recorded_at, when, sizeof(when));
+		printf("  (recorded %s)", when);
+	}
+	putchar('\n');
+	return 0;
+}
+
+static void
+print_field(const char *name, const char *value)
+{
+	printf("%-12s ", name);
+	cli_put(stdout, value ? value : "-");
+	putchar('\n');
+}
+
+static void
+print_time_field(const char *name, int64_t t)
+{
+	char buf[40];
+
+	if (t)
+		clock_format_local(t, buf, sizeof(buf));
+	print_field(name, t ? buf : NULL);
+}
+
+/* A section of `case show`: its heading printed before its first row. */
+struct section {
+	const char *heading;
+	int rows;
+	int64_t now;
+};
+
+static void
+section_row(struct section *s)
+{
+	if (s->rows++ == 0)
+		printf("\n%s\n", s->heading);
+}
+
+static int
+show_timer(void *arg, const timer_row *t)
+{
+	struct section *s = arg;
+	char due[40], left[24];
+
+	section_row(s);
+	clock_format_local(t->due_at, due, sizeof(due));
+	clock_format_duration(t->due_at - s->now, left, sizeof(left));
+	printf("  %-5lld %-20s %-9s %s", (long long)t->id, due, left,
+	       t->due_at < s->now ? "OVERDUE " : "");
+	if (t->role) {
+		fputs("notify ", stdout);
+		cli_put(stdout, t->role);
+	} else {
+		cli_put(stdout, t->step_title ? t->step_title : t->rule);
+	}
+	fputc('\n', stdout);
+	return 0;
+}
+
+static int
+show_step(void *arg, const step_row *r)
+{
+	char state[16];
+
+	section_row(arg);
+	printf("  %3lld %s ", (long long)r->num, text_fit(r->state, 8, state, sizeof(state)));
+	cli_put(stdout, r->title);
+	fputc('\n', stdout);
+	return 0;
+}
+
+static int
+show_asset(void *arg, const asset_row *a)
+{
+	char host[40], site[20];
+
+	section_row(arg);
+	printf("  %s %s %s\n", text_fit(a->host, 20, host, sizeof(host)),
+	       text_fit(a->site ? a->site : "-", 10, site, sizeof(site)), a->state);
+	return 0;
+}
+
+static int
+show_indicator(void *arg, const indicator_row *r)
+{
+	section_row(arg);
+	printf("  %-8s %-6s ", r->type, r->role);
+	cli_put(stdout, r->normal);
+	if (r->registrable) {
+		fputs("  (", stdout);
+		cli_put(stdout, r->registrable);
+		fputc(')', stdout);
+	}
+	fputc('\n', stdout);
+	return 0;
+}
+
+/* What a responder needs at a glance: open timers, steps, assets, indicators. */
+static int
+print_sections(cli_env *env, int64_t id, ird_err *e)
+{
+	int64_t now = clock_now(&env->ctx.clock);
+	struct section timers = { "Open timers", 0, now }, steps = { "Steps", 0, now };
+	struct section assets = { "Assets", 0, now }, iocs = { "Indicators", 0, now };
+	int rc = timer_each(&env->ctx, id, 1, 0, show_timer, &timers, e);
+
+	if (rc == IRD_OK)
+		rc = step_each(&env->ctx, id, show_step, &steps, e);
+	if (rc == IRD_OK)
+		rc = asset_each(&env->ctx, id, show_asset, &assets, e);
+	if (rc == IRD_OK)
+		rc = indicator_each(&env->ctx, id, show_indicator, &iocs, e);
+	return rc;
+}
+
+static int
+print_case(cli_env *env, int64_t id)
+{
+	ird_err e = { 0 };
+	case_row r;
+
+	if (case_get(&env->ctx, id, &r, &e) != IRD_OK)
+		return cli_error(&e);
+	print_field("Case", r.hid);
+	print_field("Title", r.title);
+	print_field("Severity", r.severity);
+	print_field("Status", r.status);
+	print_field("TLP", r.tlp);
+	print_field("Lead", r.lead);
+	print_time_field("Opened", r.opened_at);
+	print_time_field("Detected", r.detected_at);
+	print_time_field("Closed", r.closed_at);
+	print_field("Exercise", r.exercise ? "yes" : "no");
+	print_field("Personal", r.personal_data ? "yes" : "no");
+	print_field("UUID", r.uuid);
+	case_row_free(&r);
+	if (print_sections(env, id, &e) != IRD_OK)
+		return cli_error(&e);
+	printf("\nTimeline\n");
+	if (event_each(&env->ctx, id, print_event, NULL, &e) != IRD_OK)
+		return cli_error(&e);
+	return CLI_OK;
+}
+
+static int
+cmd_case_show(cli_env *env, int argc, char **argv)
+{
+	const cli_command *cmd = &cli_case_commands[2];
+	int json = 0, all = 0, done = 0, rc;
+	ird_err e = { 0 };
+	char *out = NULL;
+	int64_t id;
+
+	if ((rc = parse_view_opts(cmd, argc, argv, 0, &json, &all, &done)) != CLI_OK || done)
+		return rc;
+	if ((rc = one_case_arg(env, cmd, argc, argv, &id)) != CLI_OK)
+		return rc;
+	if (!json)
+		return print_case(env, id);
+	if (casefile_json(&env->ctx, id, &out, &e) != IRD_OK)
+		return cli_error(&e);
+	rc = cli_print_json(out);
+	free(out);
+	return rc;
+}
+
+static int
+cmd_case_set(cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "status", required_argument, NULL, 'S' },
+		{ "severity", required_argument, NULL, 's' },
+		{ "lead", required_argument, NULL, 'L' },
+		{ "title", required_argument, NULL, 't' },
+		{ "tlp", required_argument, NULL, 'l' },
+		{ "personal-data", required_argument, NULL, 'P' },
+		{ "cause", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const cli_command *cmd = &cli_case_commands[3];
+	case_change chg = { .personal_data = -1 };
+	ird_err e = { 0 };
+	int ch, done = 0, rc;
+	int64_t id;
+
+	while ((ch = cli_getopt(cmd, argc, argv, ":S:s:L:t:l:P:c:h", opts, &done)) != -1) {
+		switch (ch) {
+		case 'c': chg.cause = optarg; break;
+		case 'P':
+			if (strcmp(optarg, "yes") != 0 && strcmp(optarg, "no") != 0)
+				return cli_usage_error(cmd, "--personal-data is yes or no");
+			chg.personal_data = strcmp(optarg, "yes") == 0;
+			break;
+		case 'S': chg.status = optarg; break;
+		case 's': chg.severity = optarg; break;
+		case 'L': chg.lead = optarg; break;
+		case 't': chg.title = optarg; break;
+		case 'l': chg.tlp = optarg; break;
+		default: return CLI_USAGE;
+		}
+	}
+	if (done)
+		return CLI_OK;
+	if ((chg.status && case_check_status(chg.status, &e)) ||
+	    (chg.severity && case_check_severity(chg.severity, &e)) ||
+	    (chg.tlp && case_check_tlp(chg.tlp, &e)))
+		return cli_error(&e);
+	if (chg.cause && case_check_cause(chg.cause, &e))
+		return cli_error(&e);
+	if (!chg.status && !chg.severity && !chg.lead && !chg.title && !chg.tlp && !chg.cause &&
+	    chg.personal_data < 0)
+		return cli_usage_error(cmd, "nothing to change");
+	if ((rc = one_case_arg(env, cmd, argc, argv, &id)) != CLI_OK)
+		return rc;
+	if (casework_change(&env->ctx, id, &chg, &e) != IRD_OK)
+		return cli_error(&e);
+	return CLI_OK;
+}
+
+static int
+cmd_log(cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "at", required_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const cli_command *cmd = &cli_case_commands[4];
+	int64_t at = 0, id;
+	ird_err e = { 0 };
+	int ch, done = 0, rc;
+
+	while ((ch = cli_getopt(cmd, argc, argv, ":a:h", opts, &done)) != -1) {
+		if (ch != 'a')
+			return CLI_USAGE;
+		if ((rc = cli_time_arg(cmd, optarg, &at)) != CLI_OK)
+			return rc;
+	}
+	if (done)
+		return CLI_OK;
+	if (argc - optind != 2)
+		return cli_usage_error(cmd, "give the case and the text (quote the text)");
+	if (!*argv[optind + 1])
+		return cli_usage_error(cmd, "the text is empty");
+	if ((rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
+		return rc;
+	if (event_log(&env->ctx, id, at, argv[optind + 1], &e) != IRD_OK)
+		return cli_error(&e);
+	return CLI_OK;
+}
+
+static int
+cmd_timeline(cli_env *env, int argc, char **argv)
+{
+	const cli_command *cmd = &cli_case_commands[5];
+	int json = 0, all = 0, done = 0, rc;
+	ird_err e = { 0 };
+	char *out = NULL;
+	int64_t id;
+
+	if ((rc = parse_view_opts(cmd, argc, argv, 0, &json, &all, &done)) != CLI_OK || done)
+		return rc;
+	if ((rc = one_case_arg(env, cmd, argc, argv, &id)) != CLI_OK)
+		return rc;
+	if (!json) {
+		if (event_each(&env->ctx, id, print_event, NULL, &e) != IRD_OK)
+			return cli_error(&e);
+		return CLI_OK;
+	}
+	if (event_timeline_json(&env->ctx, id, &out, &e) != IRD_OK)
+		return cli_error(&e);
+	rc = cli_print_json(out ? out : "[]");
+	free(out);
+	return rc;
+}

@@ -1,0 +1,157 @@
+/* cli_step.c - step list, start, done, skip, assign. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "records/step.h"
+#include "base/text.h"
+
+static int cmd_list(cli_env *env, int argc, char **argv);
+static int cmd_start(cli_env *env, int argc, char **argv);
+static int cmd_done(cli_env *env, int argc, char **argv);
+static int cmd_skip(cli_env *env, int argc, char **argv);
+static int cmd_assign(cli_env *env, int argc, char **argv);
+
+enum { STEP_LIST, STEP_START, STEP_DONE, STEP_SKIP, STEP_ASSIGN };
+
+const cli_command cli_step_commands[] = {
+	[STEP_LIST] = { "step", "list", cmd_list, "ID [--json]", "list a case's playbook steps" },
+	[STEP_START] = { "step", "start", cmd_start, "ID STEP", "start a step" },
+	[STEP_DONE] = { "step", "done", cmd_done, "ID STEP [--note TEXT]",
+	                "finish a step (only when the record it needs exists)" },
+	[STEP_SKIP] = { "step", "skip", cmd_skip, "ID STEP --reason TEXT",
+	                "skip a step, with a reason" },
+	[STEP_ASSIGN] = { "step", "assign", cmd_assign, "ID STEP NAME", "assign a step" },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+/* Parse --json / --note / --reason / --help, then exactly NARGS arguments. */
+static int
+parse(int which, int argc, char **argv, int nargs, const char **text, int *json, int *done)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const cli_command *cmd = &cli_step_commands[which];
+	int ch;
+
+	while ((ch = cli_getopt(cmd, argc, argv, ":jn:r:h", opts, done)) != -1) {
+		if ((ch == 'j' && which == STEP_LIST) || (ch == 'n' && which == STEP_DONE) ||
+		    (ch == 'r' && which == STEP_SKIP)) {
+			if (ch == 'j')
+				*json = 1;
+			else
+				*text = optarg;
+			continue;
+		}
+		if (ch >= 0 && ch != '?')
+			return cli_usage_error(cmd, "unknown option %s", argv[optind - 1]);
+		return CLI_USAGE;
+	}
+	if (!*done && argc - optind != nargs)
+		return cli_usage_error(cmd, "expected %d argument%s", nargs, nargs == 1 ? "" : "s");
+	return CLI_OK;
+}
+
+static int
+print_step(void *arg, const step_row *s)
+{
+	int64_t now = *(const int64_t *)arg;
+	char due[64] = "-", left[24], state[16], who[16];
+
+	if (s->due_at) {
+		clock_format_local(s->due_at, due, sizeof(due));
+		if (strcmp(s->state, "done") != 0 && strcmp(s->state, "skipped") != 0) {
+			clock_format_duration(s->due_at - now, left, sizeof(left));
+			snprintf(due + strlen(due), sizeof(due) - strlen(due), " (%s)", left);
+		}
+	}
+	printf("%3lld  %s %-32s %s ", (long long)s->num, text_fit(s->state, 8, state, sizeof(state)),
+	       due, text_fit(s->assignee ? s->assignee : "-", 10, who, sizeof(who)));
+	cli_put(stdout, s->title);
+	if (s->note) {
+		fputs("  [", stdout);
+		cli_put(stdout, s->note);
+		fputc(']', stdout);
+	}
+	fputc('\n', stdout);
+	return 0;
+}
+
+static int
+cmd_list(cli_env *env, int argc, char **argv)
+{
+	int json = 0, done = 0, rc = parse(STEP_LIST, argc, argv, 1, NULL, &json, &done);
+	ird_err e = { 0 };
+	int64_t id, now;
+	char *out = NULL;
+
+	if (rc != CLI_OK || done || (rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
+		return rc;
+	if (json) {
+		if (step_list_json(&env->ctx, id, &out, &e) != IRD_OK)
+			return cli_error(&e);
+		rc = cli_print_json(out ? out : "[]");
+		free(out);
+		return rc;
+	}
+	now = clock_now(&env->ctx.clock);
+	printf("%3s  %-8s %-32s %-10s %s\n", "#", "STATE", "DUE (LEFT)", "ASSIGNEE", "STEP");
+	if (step_each(&env->ctx, id, print_step, &now, &e) != IRD_OK)
+		return cli_error(&e);
+	return CLI_OK;
+}
+
+/* The common shape: parse, resolve the case, act, report. */
+static int
+run(cli_env *env, int which, int argc, char **argv, int nargs)
+{
+	const char *text = NULL;
+	int json = 0, done = 0, rc = parse(which, argc, argv, nargs, &text, &json, &done);
+	ird_err e = { 0 };
+	int64_t id;
+
+	if (rc != CLI_OK || done)
+		return rc;
+	if (which == STEP_SKIP && !text)
+		return cli_usage_error(&cli_step_commands[which], "--reason is required");
+	if ((rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
+		return rc;
+	switch (which) {
+	case STEP_START: rc = step_start(&env->ctx, id, argv[optind + 1], &e); break;
+	case STEP_DONE: rc = step_done(&env->ctx, id, argv[optind + 1], text, &e); break;
+	case STEP_SKIP: rc = step_skip(&env->ctx, id, argv[optind + 1], text, &e); break;
+	default: rc = step_assign(&env->ctx, id, argv[optind + 1], argv[optind + 2], &e); break;
+	}
+	return rc == IRD_OK ? CLI_OK : cli_error(&e);
+}
+
+static int
+cmd_start(cli_env *env, int argc, char **argv)
+{
+	return run(env, STEP_START, argc, argv, 2);
+}
+
+static int
+cmd_done(cli_env *env, int argc, char **argv)
+{
+	return run(env, STEP_DONE, argc, argv, 2);
+}
+
+static int
+cmd_skip(cli_env *env, int argc, char **argv)
+{
+	return run(env, STEP_SKIP, argc, argv, 2);
+}
+
+static int
+cmd_assign(cli_env *env, int argc, char **argv)
+{
+	return run(env, STEP_ASSIGN, argc, argv, 3);
+}

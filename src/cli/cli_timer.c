@@ -1,0 +1,283 @@
+/* cli_timer.c - timers and timer override. */
+#include "config.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "base/conffile.h"
+#include "base/text.h"
+#include "records/timer.h"
+#include "actions/watch.h"
+
+/* Exit status of `timers --due` when a timer is overdue (for cron). */
+#define EXIT_OVERDUE 3
+
+static int cmd_timers(cli_env *env, int argc, char **argv);
+static int cmd_override(cli_env *env, int argc, char **argv);
+static int cmd_watch(cli_env *env, int argc, char **argv);
+
+const cli_command cli_timer_commands[] = {
+	{ NULL, "timers", cmd_timers, "[ID] [--due] [--json]",
+	  "escalation timers with time left; --due exits 3 when any is overdue" },
+	{ "timer", "override", cmd_override, "ID TIMER --reason TEXT",
+	  "override a timer, with a reason (the csirt-lead is then due a call)" },
+	{ NULL, "watch", cmd_watch, "[--interval SECONDS] [--once]",
+	  "run the escalation hook once for each timer that becomes overdue" },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+/* What a timer asks for, in words. */
+static void
+describe(const timer_row *t, char *buf, size_t len)
+{
+	if (t->role)
+		snprintf(buf, len, "notify %s (%s)", t->role, t->rule);
+	else
+		snprintf(buf, len, "step: %s", t->step_title ? t->step_title : t->rule);
+}
+
+struct listing {
+	int64_t now;
+	int overdue;
+};
+
+static int
+print_timer(void *arg, const timer_row *t)
+{
+	struct listing *l = arg;
+	int open = strcmp(t->state, "pending") == 0 || strcmp(t->state, "fired") == 0;
+	char due[40], left[24] = "", what[400], state[16];
+
+	clock_format_local(t->due_at, due, sizeof(due));
+	if (open)
+		clock_format_duration(t->due_at - l->now, left, sizeof(left));
+	if (open && t->due_at < l->now)
+		l->overdue++;
+	describe(t, what, sizeof(what));
+	printf("%-5lld %-13s %s %-20s %-8s ", (long long)t->id, t->case_hid,
+	       text_fit(t->state, 10, state, sizeof(state)), due, left);
+	cli_put(stdout, what);
+	if (t->satisfied_by) {
+		fputs(" - by ", stdout);
+		cli_put(stdout, t->satisfied_by);
+	}
+	if (t->override_reason) {
+		fputs(" - overridden: ", stdout);
+		cli_put(stdout, t->override_reason);
+	}
+	if (t->hook_error) {
+		fputs(" - HOOK FAILED: ", stdout);
+		cli_put(stdout, t->hook_error);
+	}
+	fputc('\n', stdout);
+	return 0;
+}
+
+static int
+cmd_timers(cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "due", no_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const cli_command *cmd = &cli_timer_commands[0];
+	struct listing l = { 0, 0 };
+	int due = 0, json = 0, done = 0, ch, rc;
+	int64_t case_id = 0, overdue = 0;
+	ird_err e = { 0 };
+	char *out = NULL;
+
+	while ((ch = cli_getopt(cmd, argc, argv, ":djh", opts, &done)) != -1) {
+		if (ch == 'd')
+			due = 1;
+		else if (ch == 'j')
+			json = 1;
+		else
+			return CLI_USAGE;
+	}
+	if (done)
+		return CLI_OK;
+	if (argc - optind > 1)
+		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind + 1]);
+	env->quiet_overdue = 1; /* the listing says it all */
+	if (argc - optind == 1 && (rc = cli_case_arg(env, argv[optind], &case_id)) != CLI_OK)
+		return rc;
+	if ((rc = cli_store(env)) != CLI_OK)
+		return rc;
+	if (timer_overdue_count(&env->ctx, case_id, &overdue, &e) != IRD_OK)
+		return cli_error(&e);
+	if (json) {
+		if (timer_list_json(&env->ctx, case_id, due, due, &out, &e) != IRD_OK)
+			return cli_error(&e);
+		rc = cli_print_json(out ? out : "[]");
+		free(out);
+	} else {
+		l.now = clock_now(&env->ctx.clock);
+		printf("%-5s %-13s %-10s %-20s %-8s %s\n", "TIMER", "CASE", "STATE", "DUE", "LEFT",
+		       "WHAT");
+		if (timer_each(&env->ctx, case_id, due, due, print_timer, &l, &e))
+			return cli_error(&e);
+		rc = CLI_OK;
+	}
+	if (rc == CLI_OK && due && overdue > 0)
+		return EXIT_OVERDUE;
+	return rc;
+}
+
+static int
+parse_timer_id(const char *s, int64_t *id)
+{
+	char *end;
+	long long v = strtoll(s[0] == '#' ? s + 1 : s, &end, 10);
+
+	if (!*s || *end || v <= 0)
+		return -1;
+	*id = v;
+	return 0;
+}
+
+static int
+cmd_override(cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const cli_command *cmd = &cli_timer_commands[1];
+	const char *reason = NULL;
+	int64_t case_id, timer_id, new_id;
+	int done = 0, ch, rc;
+	ird_err e = { 0 };
+
+	while ((ch = cli_getopt(cmd, argc, argv, ":r:h", opts, &done)) != -1) {
+		if (ch != 'r')
+			return CLI_USAGE;
+		reason = optarg;
+	}
+	if (done)
+		return CLI_OK;
+	if (argc - optind != 2)
+		return cli_usage_error(cmd, "give the case and the timer");
+	if (!reason)
+		return cli_usage_error(cmd, "--reason is required: an override must say why");
+	if (parse_timer_id(argv[optind + 1], &timer_id) != 0)
+		return cli_usage_error(cmd, "invalid timer \"%s\" (a number from irdesk timers)",
+		                       argv[optind + 1]);
+	env->quiet_overdue = 1;
+	if ((rc = cli_case_arg(env, argv[optind], &case_id)) != CLI_OK)
+		return rc;
+	if (timer_override(&env->ctx, case_id, timer_id, reason, &new_id, &e) != IRD_OK)
+		return cli_error(&e);
+	printf("timer %lld overridden; timer %lld: tell the csirt-lead within %d minutes\n",
+	       (long long)timer_id, (long long)new_id, TIMER_OVERRIDE_DEADLINE / 60);
+	return CLI_OK;
+}
+
+/* Set by SIGINT/SIGTERM: the watch loop ends after the current pass. */
+static volatile sig_atomic_t stop_watching;
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	stop_watching = 1;
+}
+
+static int
+catch_stop_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	return sigaction(SIGINT, &sa, NULL) == 0 && sigaction(SIGTERM, &sa, NULL) == 0 ? 0 : -1;
+}
+
+/* Sleep SECONDS, waking early when asked to stop. */
+static void
+nap(int seconds)
+{
+	for (int i = 0; i < seconds * 10 && !stop_watching; i++) {
+		struct timespec ts = { 0, 100000000L };
+
+		nanosleep(&ts, NULL);
+	}
+}
+
+static int
+watch_loop(cli_env *env, const watch_opts *o, int interval, int once)
+{
+	ird_err e = { 0 };
+	int handled;
+
+	do {
+		if (watch_pass(&env->ctx, o, &handled, &e) != IRD_OK) {
+			/* A locked store is worth another try; anything else ends the watch. */
+			if (e.code != IRD_EBUSY || once)
+				return cli_error(&e);
+			cli_error(&e);
+		}
+		if (!once)
+			nap(interval);
+	} while (!once && !stop_watching);
+	return CLI_OK;
+}
+
+static int
+cmd_watch(cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "interval", required_argument, NULL, 'i' },
+		{ "once", no_argument, NULL, '1' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const cli_command *cmd = &cli_timer_commands[2];
+	char watcher[128], host[64] = "?";
+	int interval = 30, once = 0, done = 0, ch, rc;
+	const ird_config *cfg;
+	watch_opts o = { 0 };
+	char *end;
+
+	while ((ch = cli_getopt(cmd, argc, argv, ":i:1h", opts, &done)) != -1) {
+		if (ch == '1') {
+			once = 1;
+		} else if (ch == 'i') {
+			long v = strtol(optarg, &end, 10);
+
+			if (!*optarg || *end || v < 1 || v > 3600)
+				return cli_usage_error(cmd, "--interval is 1 to 3600 seconds");
+			interval = (int)v;
+		} else {
+			return CLI_USAGE;
+		}
+	}
+	if (done)
+		return CLI_OK;
+	if (optind != argc)
+		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+	if ((rc = cli_config(env, &cfg)) != CLI_OK || (rc = cli_store(env)) != CLI_OK)
+		return rc;
+	if (gethostname(host, sizeof(host)) != 0)
+		snprintf(host, sizeof(host), "?");
+	host[sizeof(host) - 1] = '\0';
+	snprintf(watcher, sizeof(watcher), "%s:%ld", host, (long)getpid());
+	o.hook_argv = config_escalation_hook(cfg);
+	o.timeout_s = config_hook_timeout(cfg);
+	o.watcher = watcher;
+	o.report = stdout;
+	if (!o.hook_argv)
+		fprintf(stderr, "irdesk: watch: no escalation-hook in %s: overdue timers are only"
+		        " reported here\n", config_path(cfg));
+	if (catch_stop_signals() != 0)
+		return CLI_FAIL;
+	return watch_loop(env, &o, interval, once);
+}

@@ -1,0 +1,99 @@
+/* store.h - the SQLite case store: open, migrate, transactions, statements.
+ * Only this module touches the sqlite3 handle; others ask it for prepared
+ * statements, which it caches for the life of the store. */
+#ifndef IRDESK_STORE_H
+#define IRDESK_STORE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+typedef struct ird_store ird_store;
+
+/* Resolve the store path: EXPLICIT, else $IRDESK_DB, else
+ * $XDG_DATA_HOME/irdesk/irdesk.db (~/.local/share/...). Returns malloc'd. */
+char *store_default_path(const char *explicit_path, ird_err *e);
+
+/* Open (creating 0600 in a 0700 directory if missing) and migrate the store.
+ * A file that is not an irdesk database, is damaged, read-only or from a
+ * newer irdesk is refused and left untouched. */
+int store_open(const char *path, ird_store **out, ird_err *e);
+void store_close(ird_store *s);
+
+/* Schema version this program writes, and the one found in the file. */
+int store_schema_latest(void);
+int store_schema_version(ird_store *s);
+const char *store_path(const ird_store *s);
+
+/* Cached prepared statement for SQL, which must be static text (a string
+ * literal): the cache keys on its address. Reset and unbound. */
+int store_stmt(ird_store *s, const char *sql, sqlite3_stmt **st, ird_err *e);
+
+/* Run SQL (static text) with ?1 bound to ID and call ROW for each row
+ * until it returns non-zero; CONTEXT names the listing in errors. */
+int store_each(ird_store *s, const char *sql, int64_t id,
+               int (*row)(void *arg, sqlite3_stmt *st), void *arg, const char *context,
+               ird_err *e);
+
+/* BEGIN IMMEDIATE, retrying on SQLITE_BUSY; COMMIT; ROLLBACK. */
+int store_begin(ird_store *s, ird_err *e);
+int store_commit(ird_store *s, ird_err *e);
+/* BEGIN (deferred): one consistent snapshot for a multi-query read. */
+int store_begin_read(ird_store *s, ird_err *e);
+void store_rollback(ird_store *s);
+
+/* Turn the last SQLite error into E with CONTEXT; returns IRD_EFAIL/EBUSY. */
+int store_fail(ird_store *s, ird_err *e, const char *context);
+
+/* Step a statement expecting SQLITE_DONE. */
+int store_exec_stmt(ird_store *s, sqlite3_stmt *st, ird_err *e, const char *context);
+
+/* Row id of the last insert. */
+int64_t store_last_rowid(ird_store *s);
+
+/* Run SQLite's integrity check; IRD_OK when it reports "ok". */
+int store_integrity(ird_store *s, ird_err *e);
+
+/* Online backup to DEST (created 0600), safe while others write. */
+int store_backup(ird_store *s, const char *dest, ird_err *e);
+
+/* Bind helpers: NULL text binds SQL NULL. */
+int store_bind_text(sqlite3_stmt *st, int idx, const char *text);
+
+/* Make each of the N strings at FIELDS (pointing into a statement's row)
+ * an owned copy; NULLs stay NULL. -1 if out of memory, every field then
+ * owned or NULL, so store_free_strings can always follow. */
+int store_own_strings(const char **const fields[], size_t n);
+
+/* Read the one row SQL (static, ?1 = ID) gives: FILL copies it into ROW,
+ * whose N strings at FIELDS are then made ROW's own. IRD_ENOTFOUND saying
+ * NOTFOUND if there is none; on any failure no string is left owned. */
+int store_get(ird_store *s, const char *sql, int64_t id,
+              void (*fill)(void *row, sqlite3_stmt *st), void *row,
+              const char **const fields[], size_t n, const char *notfound, ird_err *e);
+
+/* Free the N owned strings at FIELDS and set them to NULL. */
+void store_free_strings(const char **const fields[], size_t n);
+
+/* Column text as a malloc'd copy (NULL for SQL NULL). */
+char *store_col_strdup(sqlite3_stmt *st, int col);
+
+/* Run SQL (constant) with ?1 bound to ID; *OUT gets the first column of
+ * the first row, malloc'd (NULL if no row). For JSON built by SQLite. */
+int store_query_text(ird_store *s, const char *sql, int64_t id, char **out, ird_err *e);
+
+/* The same for an aggregate that yields a JSON array: "[]" when empty. */
+int store_query_json_array(ird_store *s, const char *sql, int64_t id, char **out, ird_err *e);
+
+/* Run SQL (static) with ?1 bound to ID; *OUT gets the first column of the
+ * first row as an integer. IRD_ENOTFOUND (saying NOTFOUND) if there is
+ * no row; CONTEXT names the query in other errors. */
+int store_query_int(ird_store *s, const char *sql, int64_t id, int64_t *out,
+                    const char *notfound, const char *context, ird_err *e);
+
+/* Set KEY (constant) of the JSON object OBJ to the JSON value VALUE. */
+int store_json_set(ird_store *s, const char *obj, const char *key, const char *value,
+                   char **out, ird_err *e);
+
+#endif
