@@ -4,10 +4,8 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
-#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -19,22 +17,8 @@ setup_locale(void)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
-static const char *
-default_actor(void)
-{
-	const char *u = getenv("IRDESK_USER");
-	struct passwd *pw;
-
-	if (u && *u)
-		return u;
-	if ((u = getlogin()) && *u)
-		return u;
-	pw = getpwuid(getuid());
-	return pw ? pw->pw_name : "unknown";
-}
-
 static int
-parse_globals(cli_env *env, int argc, char **argv, int *done)
+parse_globals(session_opts *so, int argc, char **argv, int *done)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -50,16 +34,16 @@ parse_globals(cli_env *env, int argc, char **argv, int *done)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+:d:a:n:hV", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'd': env->db_path = optarg; break;
+		case 'd': so->db_path = optarg; break;
 		case 'a':
 			if (!*optarg)
 				return cli_usage_error(NULL, "--as needs a name");
-			env->ctx.actor = optarg;
+			so->actor = optarg;
 			break;
 		case 'n':
-			if (clock_parse(optarg, &env->ctx.clock.now, &e) != IRD_OK)
+			if (clock_parse(optarg, &so->now, &e) != IRD_OK)
 				return cli_usage_error(NULL, "--now: %s", e.msg);
-			env->ctx.clock.fixed = 1;
+			so->fixed_clock = 1;
 			break;
 		case 'h': cli_help(stdout); *done = 1; return CLI_OK;
 		case 'V': printf("irdesk %s\n", PACKAGE_VERSION); *done = 1; return CLI_OK;
@@ -74,22 +58,23 @@ int
 main(int argc, char **argv)
 {
 	cli_env env = { 0 };
+	session_opts so = { 0 };
+	ird_err e = { 0 };
 	int done = 0, rc;
 
 	setup_locale();
 	env.prog = "irdesk";
-	env.ctx.actor = default_actor();
-	env.default_playbook = "targeted-email";
-	rc = parse_globals(&env, argc, argv, &done);
+	rc = parse_globals(&so, argc, argv, &done);
 	if (rc != CLI_OK || done)
 		return rc;
 	if (optind >= argc) {
 		cli_help(stderr);
 		return CLI_USAGE;
 	}
+	if (session_new(&so, &env.ctx, &env.session, &e) != IRD_OK)
+		return cli_error(&e);
 	rc = cli_dispatch(&env, argc - optind, argv + optind);
-	store_close(env.ctx.store);
-	config_free(env.config);
+	session_free(env.session);
 	if (fflush(stdout) != 0 && rc == CLI_OK)
 		rc = CLI_FAIL;
 	return rc;

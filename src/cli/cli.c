@@ -5,11 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "records/case.h"
-#include "base/playbook_path.h"
 #include "cli/cli.h"
 #include "base/text.h"
-#include "records/timer.h"
 
 /* Every command table, in the order help lists them. */
 static const cli_command *const TABLES[] = {
@@ -106,9 +103,8 @@ cli_config(cli_env *env, const ird_config **cfg)
 {
 	ird_err e = { 0 };
 
-	if (!env->config && config_load(NULL, &env->config, &e) != IRD_OK)
+	if (session_config(env->session, cfg, &e) != IRD_OK)
 		return cli_error(&e);
-	*cfg = env->config;
 	return CLI_OK;
 }
 
@@ -116,52 +112,25 @@ int
 cli_store(cli_env *env)
 {
 	ird_err e = { 0 };
-	char *path;
 
-	if (env->ctx.store)
-		return CLI_OK;
-	if (!(path = store_default_path(env->db_path, &e)))
+	if (session_store(env->session, &e) != IRD_OK)
 		return cli_error(&e);
-	if (store_open(path, &env->ctx.store, &e) != IRD_OK) {
-		free(path);
-		return cli_error(&e);
-	}
-	free(path);
 	return CLI_OK;
 }
 
-/* The playbook for a new case: NAME, "none", or the configured default. */
 int
 cli_playbook_arg(cli_env *env, const char *name, playbook **pb)
 {
 	ird_err e = { 0 };
-	char *path;
-	int rc;
 
-	*pb = NULL;
-	if (!name) {
-		const ird_config *cfg;
-
-		if ((rc = cli_config(env, &cfg)) != CLI_OK)
-			return rc;
-		name = config_default_playbook(cfg) ? config_default_playbook(cfg)
-		                                    : env->default_playbook;
-	}
-	if (!name || strcmp(name, "none") == 0)
-		return CLI_OK;
-	if (!(path = playbook_search_path()))
-		return cli_error(&e);
-	rc = playbook_find(path, name, pb, &e);
-	free(path);
-	if (rc != IRD_OK)
+	if (session_playbook(env->session, name, pb, &e) != IRD_OK)
 		return cli_error(&e);
 	return CLI_OK;
 }
 
 static int
-warn_overdue(void *arg, const timer_row *t)
+warn_overdue(void *arg, const timer_row *t, int64_t now)
 {
-	int64_t now = *(const int64_t *)arg;
 	char late[24];
 
 	clock_format_duration(now - t->due_at, late, sizeof(late));
@@ -182,17 +151,12 @@ int
 cli_case_arg(cli_env *env, const char *ref, int64_t *id)
 {
 	ird_err e = { 0 };
-	int64_t now;
-	int rc = cli_store(env);
 
-	if (rc != CLI_OK)
-		return rc;
-	if (case_resolve(&env->ctx, ref, id, &e) != IRD_OK)
+	if (session_case(env->session, ref, id, &e) != IRD_OK)
 		return cli_error(&e);
 	/* A missed deadline is never silent: every command on the case says so. */
-	now = clock_now(&env->ctx.clock);
 	if (!env->quiet_overdue &&
-	    timer_each(&env->ctx, *id, 1, 1, warn_overdue, &now, &e) != IRD_OK)
+	    session_overdue_each(env->session, *id, warn_overdue, NULL, &e) != IRD_OK)
 		return cli_error(&e);
 	return CLI_OK;
 }

@@ -6,19 +6,18 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "actions/session.h"
 #include "base/conffile.h"
-#include "store/ctx.h"
 #include "base/playbook.h"
+#include "store/ctx.h"
 
 /* Exit statuses of every command. */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
 typedef struct cli_env {
-	ird_ctx ctx;          /* store is opened lazily by cli_store() */
-	const char *db_path;  /* --db, or NULL for the default */
+	ird_ctx ctx;          /* filled by the session; store opened by cli_store() */
+	session *session;     /* store, actor, clock, configuration, default playbook */
 	const char *prog;     /* "irdesk" */
-	const char *default_playbook; /* for case new without --playbook; NULL: none */
-	ird_config *config;   /* loaded by cli_config() */
 	int quiet_overdue;    /* 1: do not warn of overdue timers (the command lists them) */
 } cli_env;
 
@@ -61,7 +60,7 @@ void cli_print_usage(const cli_command *cmd, FILE *out);
 int cli_time_arg(const cli_command *cmd, const char *value, int64_t *out);
 
 /* The playbook NAME ("none": *PB NULL), or without NAME the configured
- * default-playbook, else env->default_playbook; errors printed. */
+ * default-playbook (session_playbook); errors printed. */
 int cli_playbook_arg(cli_env *env, const char *name, playbook **pb);
 
 /* Resolve a case reference or print the error; CLI_OK or the exit status. */

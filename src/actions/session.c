@@ -1,0 +1,158 @@
+/* session.c - the store, actor, clock, configuration and default playbook
+ * both front-ends start from, and the overdue timers they must show. */
+#include "config.h"
+
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "actions/session.h"
+#include "base/playbook_path.h"
+#include "records/case.h"
+
+struct session {
+	ird_ctx *ctx;
+	char *db_explicit; /* --db as given, or NULL */
+	char *db_path;     /* resolved on first use */
+	ird_config *config;
+};
+
+const char *
+session_default_actor(void)
+{
+	const char *u = getenv("IRDESK_USER");
+	struct passwd *pw;
+
+	if (u && *u)
+		return u;
+	if ((u = getlogin()) && *u)
+		return u;
+	pw = getpwuid(getuid());
+	return pw ? pw->pw_name : "unknown";
+}
+
+int
+session_new(const session_opts *o, ird_ctx *ctx, session **out, ird_err *e)
+{
+	session *s = calloc(1, sizeof(*s));
+
+	*out = NULL;
+	if (!s)
+		return ird_fail(e, IRD_EFAIL, "out of memory starting a session");
+	if (o->db_path && !(s->db_explicit = strdup(o->db_path))) {
+		free(s);
+		return ird_fail(e, IRD_EFAIL, "out of memory starting a session");
+	}
+	s->ctx = ctx;
+	ctx->store = NULL;
+	ctx->actor = o->actor ? o->actor : session_default_actor();
+	ctx->clock.fixed = o->fixed_clock;
+	ctx->clock.now = o->fixed_clock ? o->now : 0;
+	*out = s;
+	return IRD_OK;
+}
+
+void
+session_free(session *s)
+{
+	if (!s)
+		return;
+	store_close(s->ctx->store);
+	s->ctx->store = NULL;
+	config_free(s->config);
+	free(s->db_path);
+	free(s->db_explicit);
+	free(s);
+}
+
+const char *
+session_db_path(session *s, ird_err *e)
+{
+	if (!s->db_path)
+		s->db_path = store_default_path(s->db_explicit, e);
+	return s->db_path;
+}
+
+int
+session_store(session *s, ird_err *e)
+{
+	const char *path;
+
+	if (s->ctx->store)
+		return IRD_OK;
+	if (!(path = session_db_path(s, e)))
+		return IRD_EFAIL;
+	return store_open(path, &s->ctx->store, e);
+}
+
+int
+session_config(session *s, const ird_config **cfg, ird_err *e)
+{
+	int rc;
+
+	if (!s->config && (rc = config_load(NULL, &s->config, e)) != IRD_OK)
+		return rc;
+	*cfg = s->config;
+	return IRD_OK;
+}
+
+int
+session_playbook(session *s, const char *name, playbook **pb, ird_err *e)
+{
+	char *path;
+	int rc;
+
+	*pb = NULL;
+	if (!name) {
+		const ird_config *cfg;
+
+		if ((rc = session_config(s, &cfg, e)) != IRD_OK)
+			return rc;
+		name = config_default_playbook(cfg) ? config_default_playbook(cfg)
+		                                    : SESSION_DEFAULT_PLAYBOOK;
+	}
+	if (strcmp(name, "none") == 0)
+		return IRD_OK;
+	if (!(path = playbook_search_path()))
+		return ird_fail(e, IRD_EFAIL, "out of memory building the playbook search path");
+	rc = playbook_find(path, name, pb, e);
+	free(path);
+	return rc;
+}
+
+int
+session_case(session *s, const char *ref, int64_t *id, ird_err *e)
+{
+	int rc = session_store(s, e);
+
+	return rc != IRD_OK ? rc : case_resolve(s->ctx, ref, id, e);
+}
+
+struct overdue_visit {
+	int (*fn)(void *arg, const timer_row *t, int64_t now);
+	void *arg;
+	int64_t now;
+};
+
+static int
+visit_overdue(void *arg, const timer_row *t)
+{
+	struct overdue_visit *v = arg;
+
+	return v->fn(v->arg, t, v->now);
+}
+
+int
+session_overdue_each(session *s, int64_t case_id,
+                     int (*fn)(void *arg, const timer_row *t, int64_t now), void *arg,
+                     ird_err *e)
+{
+	struct overdue_visit v = { fn, arg, 0 };
+	int rc = session_store(s, e);
+
+	if (rc != IRD_OK)
+		return rc;
+	v.now = clock_now(&s->ctx->clock);
+	return timer_each(s->ctx, case_id, 1, 1, visit_overdue, &v, e);
+}
