@@ -1,6 +1,7 @@
 /* text.c - sanitising and width-aware fitting of text for the terminal. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,12 +64,26 @@ text_cp_width(unsigned cp)
 	return wide_fallback(cp) ? 2 : 1;
 }
 
+/* Characters that take no visible space and so can make two different
+ * values look the same (evil.example with a zero-width space inside):
+ * shown escaped like the controls. */
+static int
+is_invisible(unsigned cp)
+{
+	return cp == 0x00ad || cp == 0x034f || cp == 0x061c || cp == 0x115f || cp == 0x1160 ||
+	       cp == 0x17b4 || cp == 0x17b5 || cp == 0x180e || (cp >= 0x200b && cp <= 0x200f) ||
+	       (cp >= 0x2060 && cp <= 0x2064) || cp == 0x3164 || cp == 0xfeff || cp == 0xffa0 ||
+	       (cp >= 0xfff9 && cp <= 0xfffb) || (cp >= 0x1bca0 && cp <= 0x1bca3) ||
+	       (cp >= 0x1d173 && cp <= 0x1d17a) || (cp >= 0xe0000 && cp <= 0xe007f);
+}
+
 static int
 is_control(unsigned cp)
 {
 	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
 	       cp == 0x2028 || cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) ||
-	       (cp >= 0x2066 && cp <= 0x2069); /* bidi overrides can disguise text */
+	       (cp >= 0x2066 && cp <= 0x2069) || /* bidi overrides can disguise text */
+	       is_invisible(cp);
 }
 
 /* Append the visible form of CP to OUT (room for 12 bytes assumed). */
@@ -82,7 +97,8 @@ put_visible(unsigned cp, const char *src, size_t n, char *out)
 	if (cp == '\r')
 		return (size_t)sprintf(out, "\\r");
 	if (is_control(cp))
-		return (size_t)sprintf(out, cp < 0x100 ? "\\x%02x" : "\\u%04x", cp);
+		return (size_t)sprintf(out, cp < 0x100 ? "\\x%02x" : cp < 0x10000 ? "\\u%04x" : "\\U%08x",
+		                       cp);
 	memcpy(out, src, n);
 	return n;
 }
@@ -91,7 +107,7 @@ char *
 text_sanitize(const char *s)
 {
 	size_t len = s ? strlen(s) : 0, o = 0;
-	char *out = malloc(len * 6 + 1); /* worst case: every byte becomes "\xNN" or U+FFFD */
+	char *out = malloc(len * 6 + 1); /* worst case: "\xNN" or U+FFFD per byte, "\UNNNNNNNN" per 4 */
 
 	if (!out)
 		return NULL;
@@ -173,4 +189,55 @@ text_fit(const char *s, int cols, char *out, size_t outlen)
 	out[o] = '\0';
 	free(clean);
 	return out;
+}
+
+size_t
+text_boundary(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned cp;
+		size_t n = text_utf8_decode(s + i, len - i, &cp);
+
+		if (n == 0) {
+			/* An invalid byte stands alone; a sequence cut by LEN ends here. */
+			size_t whole = text_utf8_decode(s + i, strlen(s + i), &cp);
+
+			if (whole > 1)
+				break;
+			n = 1;
+		}
+		i += n;
+	}
+	return i;
+}
+
+int
+text_snprintf(char *buf, size_t len, const char *fmt, ...)
+{
+	static const char ellipsis[] = "\xe2\x80\xa6";
+	va_list ap;
+	int n;
+	size_t keep;
+
+	if (len == 0)
+		return -1;
+	va_start(ap, fmt);
+	n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		buf[0] = '\0';
+		return -1;
+	}
+	if ((size_t)n < len)
+		return 0;
+	/* Cut: end on a character boundary, with room for the ellipsis. */
+	keep = len > sizeof(ellipsis) ? len - sizeof(ellipsis) : 0;
+	keep = text_boundary(buf, keep);
+	if (keep + sizeof(ellipsis) <= len)
+		memcpy(buf + keep, ellipsis, sizeof(ellipsis));
+	else
+		buf[keep] = '\0';
+	return 1;
 }

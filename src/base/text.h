@@ -7,7 +7,9 @@
 #include <stddef.h>
 
 /* A copy of S that is valid UTF-8 with no control characters: ESC becomes
- * "\x1b", newline "\n", invalid bytes U+FFFD. malloc'd; NULL on OOM. */
+ * "\x1b", newline "\n", invalid bytes U+FFFD; bidi controls and invisible
+ * characters (U+200B, U+FEFF, U+2060...) appear as "\u200b". malloc'd;
+ * NULL on OOM. */
 char *text_sanitize(const char *s);
 
 /* Display columns of sanitised UTF-8 S. */
@@ -24,5 +26,15 @@ size_t text_utf8_decode(const char *s, size_t len, unsigned *cp);
 
 /* Display width of one code point (0, 1 or 2). */
 int text_cp_width(unsigned cp);
+
+/* The length of the longest prefix of the first LEN bytes of S that does
+ * not end inside a UTF-8 sequence (invalid bytes count as one each). */
+size_t text_boundary(const char *s, size_t len);
+
+/* snprintf that never cuts a UTF-8 character: when the result does not
+ * fit in LEN bytes it ends on a character boundary with "…". Returns 0,
+ * 1 when it was cut, -1 on a format error (BUF then empty). */
+int text_snprintf(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 #endif

@@ -21,10 +21,14 @@ static const cli_command *const TABLES[] = {
 };
 #define NTABLES (sizeof(TABLES) / sizeof(TABLES[0]))
 
+/* Every message may carry what a user typed or the store holds: it reaches
+ * the terminal only sanitised. */
 int
 cli_error(const ird_err *e)
 {
-	fprintf(stderr, "irdesk: %s\n", e->msg[0] ? e->msg : "failed");
+	fputs("irdesk: ", stderr);
+	cli_put(stderr, e->msg[0] ? e->msg : "internal error: a failure gave no reason");
+	fputc('\n', stderr);
 	return e->code == IRD_EUSAGE ? CLI_USAGE : CLI_FAIL;
 }
 
@@ -51,15 +55,19 @@ cli_print_usage(const cli_command *cmd, FILE *out)
 int
 cli_usage_error(const cli_command *cmd, const char *fmt, ...)
 {
-	char words[64] = "";
+	char words[64] = "", *msg = NULL;
 	va_list ap;
+	int n;
 
 	if (cmd)
 		command_words(cmd, words, sizeof(words));
 	fprintf(stderr, "irdesk: %s%s", words, cmd ? ": " : "");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
+	cli_put(stderr, n < 0 ? "out of memory formatting a usage error" : msg);
+	if (n >= 0)
+		free(msg);
 	fputc('\n', stderr);
 	if (cmd)
 		fprintf(stderr, "usage: irdesk %s %s\n", words, cmd->usage);

@@ -44,10 +44,12 @@ cmd_list(cli_env *env, int argc, char **argv)
 	size_t n = 0;
 
 	(void)env;
-	if (rc != CLI_OK || done || !path) {
+	if (rc != CLI_OK || done) {
 		free(path);
-		return path ? rc : CLI_FAIL;
+		return rc;
 	}
+	if (!path)
+		return cli_error(&(ird_err){ IRD_EFAIL, "out of memory building the playbook search path" });
 	if (playbook_list(path, &names, &paths, &n, &e) != IRD_OK) {
 		free(path);
 		return cli_error(&e);
@@ -58,8 +60,11 @@ cmd_list(cli_env *env, int argc, char **argv)
 		cli_put(stdout, paths[i]);
 		fputc('\n', stdout);
 	}
-	if (n == 0)
-		fprintf(stderr, "irdesk: no playbooks found in %s\n", path);
+	if (n == 0) {
+		fputs("irdesk: no playbooks found in ", stderr);
+		cli_put(stderr, path);
+		fputc('\n', stderr);
+	}
 	playbook_list_free(names, paths, n);
 	free(path);
 	return CLI_OK;
@@ -77,14 +82,14 @@ cmd_show(cli_env *env, int argc, char **argv)
 	if (rc != CLI_OK || done)
 		return rc;
 	if (!(path = playbook_search_path()))
-		return CLI_FAIL;
+		return cli_error(&(ird_err){ IRD_EFAIL, "out of memory building the playbook search path" });
 	rc = playbook_find(path, argv[optind], &pb, &e);
 	free(path);
 	if (rc != IRD_OK)
 		return cli_error(&e);
 	if (!(text = playbook_describe(pb))) {
 		playbook_free(pb);
-		return CLI_FAIL;
+		return cli_error(&(ird_err){ IRD_EFAIL, "out of memory describing the playbook" });
 	}
 	cli_put(stdout, pb->origin);
 	fputc('\n', stdout);
@@ -105,15 +110,14 @@ cmd_check(cli_env *env, int argc, char **argv)
 	if (rc != CLI_OK || done)
 		return rc;
 	if (playbook_load(argv[optind], &pb, &e) != IRD_OK) {
-		fprintf(stderr, "irdesk: ");
-		cli_put(stderr, e.msg);
-		fputc('\n', stderr);
-		return CLI_FAIL;
+		e.code = IRD_EFAIL; /* a bad file is exit 1, not a usage error */
+		return cli_error(&e);
 	}
 	fputs("ok: ", stdout);
 	cli_put(stdout, argv[optind]);
-	printf(": playbook %s, %zu steps, %zu escalation rules\n", pb->name, pb->nsteps,
-	       pb->nrules);
+	fputs(": playbook ", stdout);
+	cli_put(stdout, pb->name);
+	printf(", %zu steps, %zu escalation rules\n", pb->nsteps, pb->nrules);
 	playbook_free(pb);
 	return CLI_OK;
 }
