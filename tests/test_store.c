@@ -210,11 +210,44 @@ backup_makes_a_private_copy(void **state)
 	test_env_free(t);
 }
 
+/* A long-running process (the UI, watch) reaches every statement of the
+ * core, well over a hundred: the cache must hold them all, and a
+ * statement asked for again is the same prepared handle. */
+static void
+caches_every_statement_a_long_process_uses(void **state)
+{
+	enum { N = 600 };
+	static char sql[N][48];
+	sqlite3_stmt *first[N], *st;
+	test_env *t = test_env_new(1431045000);
+	ird_err e = { 0 };
+
+	(void)state;
+	assert_non_null(t);
+	for (int round = 0; round < 2; round++) {
+		for (int i = 0; i < N; i++) {
+			if (round == 0)
+				snprintf(sql[i], sizeof(sql[i]), "SELECT %d + ?1", i);
+			if (store_stmt(t->ctx.store, sql[i], &st, &e) != IRD_OK)
+				fail_msg("statement %d, round %d: %s", i, round, e.msg);
+			sqlite3_bind_int64(st, 1, 1);
+			assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+			assert_int_equal(sqlite3_column_int(st, 0), i + 1);
+			if (round == 0)
+				first[i] = st;
+			else
+				assert_ptr_equal(st, first[i]);
+		}
+	}
+	test_env_free(t);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(migrates_an_empty_store),
+		cmocka_unit_test(caches_every_statement_a_long_process_uses),
 		cmocka_unit_test(creates_private_file_and_directory),
 		cmocka_unit_test(reopens_without_migrating_again),
 		cmocka_unit_test(refuses_a_newer_schema),

@@ -70,7 +70,8 @@ casefile_json(ird_ctx *c, int64_t id, char **json, ird_err *e)
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW && !(*json = store_col_strdup(st, 0)))
 			rc = SQLITE_NOMEM;
-		rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, "cannot build the case file");
+		rc = rc == SQLITE_ROW ? IRD_OK
+		                       : store_fail_step(c->store, rc, e, "cannot build the case file");
 		sqlite3_reset(st);
 	}
 	free(doc);

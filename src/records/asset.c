@@ -137,7 +137,8 @@ infected_sites(ird_ctx *c, int64_t case_id, int64_t *count, char **names, ird_er
 		if (names && *count && !(*names = store_col_strdup(st, 1)))
 			rc = SQLITE_NOMEM;
 	}
-	rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, "cannot count the infected sites");
+	rc = rc == SQLITE_ROW ? IRD_OK
+	                       : store_fail_step(c->store, rc, e, "cannot count the infected sites");
 	sqlite3_reset(st);
 	return rc;
 }

@@ -409,7 +409,7 @@ timer_list_json(ird_ctx *c, int64_t case_id, int open_only, int due_only, char *
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && !(*json = store_col_strdup(st, 0)))
 		rc = SQLITE_NOMEM;
-	rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, "cannot read timers");
+	rc = rc == SQLITE_ROW ? IRD_OK : store_fail_step(c->store, rc, e, "cannot read timers");
 	sqlite3_reset(st);
 	return rc;
 }
@@ -527,7 +527,7 @@ timer_overdue_count(ird_ctx *c, int64_t case_id, int64_t *count, ird_err *e)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*count = sqlite3_column_int64(st, 0);
-	rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, "cannot read timers");
+	rc = rc == SQLITE_ROW ? IRD_OK : store_fail_step(c->store, rc, e, "cannot read timers");
 	sqlite3_reset(st);
 	return rc;
 }

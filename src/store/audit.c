@@ -108,7 +108,7 @@ row_json(ird_ctx *c, const audit_table *t, int64_t rowid, char **out, ird_err *e
 	if (rc == SQLITE_ROW && !(*out = store_col_strdup(st, 0)))
 		rc = SQLITE_NOMEM;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		rc = store_fail(c->store, e, "cannot read the changed record");
+		rc = store_fail_step(c->store, rc, e, "cannot read the changed record");
 		sqlite3_reset(st);
 		return rc;
 	}

@@ -15,7 +15,6 @@
 
 /* 'IRDK': marks a SQLite file as ours, so a foreign database is refused. */
 #define IRDESK_APPLICATION_ID 0x4952444b
-#define STMT_CACHE_MAX 128
 #define DEFAULT_BUSY_MS 15000
 
 struct stmt_slot {
@@ -27,8 +26,11 @@ struct ird_store {
 	sqlite3 *db;
 	char *path;
 	int busy_ms;
-	struct stmt_slot cache[STMT_CACHE_MAX];
-	int ncache;
+	/* Every statement the process has used, prepared once: the core has
+	 * well over a hundred, and a long-running UI or watch reaches them
+	 * all, so the cache grows instead of having a limit. */
+	struct stmt_slot *cache;
+	int ncache, cache_cap;
 };
 
 int
@@ -164,6 +166,15 @@ store_fail(ird_store *s, ird_err *e, const char *context)
 	if (prim == SQLITE_FULL)
 		return ird_fail(e, IRD_EFAIL, "%s: the disk is full", context);
 	return ird_fail(e, IRD_EFAIL, "%s: %s", context, sqlite3_errmsg(s->db));
+}
+
+int
+store_fail_step(ird_store *s, int rc, ird_err *e, const char *context)
+{
+	/* SQLite's own message would describe an earlier error, or none. */
+	if (rc == SQLITE_NOMEM)
+		return ird_fail(e, IRD_EFAIL, "%s: out of memory", context);
+	return store_fail(s, e, context);
 }
 
 static int
@@ -346,6 +357,7 @@ store_close(ird_store *s)
 		return;
 	for (int i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].st);
+	free(s->cache);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -369,18 +381,21 @@ store_stmt(ird_store *s, const char *sql, sqlite3_stmt **st, ird_err *e)
 		*st = s->cache[hit].st;
 		return IRD_OK;
 	}
+	if (s->ncache == s->cache_cap) {
+		int cap = s->cache_cap ? s->cache_cap * 2 : 64;
+		struct stmt_slot *grown = realloc(s->cache, (size_t)cap * sizeof(*grown));
+
+		if (!grown)
+			return ird_fail(e, IRD_EFAIL, "out of memory caching a prepared statement");
+		s->cache = grown;
+		s->cache_cap = cap;
+	}
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
 		return store_fail(s, e, "cannot prepare a query");
-	if (s->ncache < STMT_CACHE_MAX) {
-		s->cache[s->ncache].key = sql;
-		s->cache[s->ncache].st = *st;
-		s->ncache++;
-		return IRD_OK;
-	}
-	/* Cache full: should not happen with constant SQL; fail loudly. */
-	sqlite3_finalize(*st);
-	*st = NULL;
-	return ird_fail(e, IRD_EFAIL, "internal error: statement cache full");
+	s->cache[s->ncache].key = sql;
+	s->cache[s->ncache].st = *st;
+	s->ncache++;
+	return IRD_OK;
 }
 
 int
@@ -606,7 +621,7 @@ store_query_text(ird_store *s, const char *sql, int64_t id, char **out, ird_err 
 	    !(*out = store_col_strdup(st, 0)))
 		rc = SQLITE_NOMEM;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		rc = store_fail(s, e, "cannot read the store");
+		rc = store_fail_step(s, rc, e, "cannot read the store");
 		sqlite3_reset(st);
 		return rc;
 	}
@@ -664,7 +679,7 @@ store_json_set(ird_store *s, const char *obj, const char *key, const char *value
 	if (rc == SQLITE_ROW && !(*out = store_col_strdup(st, 0)))
 		rc = SQLITE_NOMEM;
 	if (rc != SQLITE_ROW) {
-		rc = store_fail(s, e, "cannot build JSON");
+		rc = store_fail_step(s, rc, e, "cannot build JSON");
 		sqlite3_reset(st);
 		return rc;
 	}

@@ -46,6 +46,10 @@ void store_rollback(ird_store *s);
 /* Turn the last SQLite error into E with CONTEXT; returns IRD_EFAIL/EBUSY. */
 int store_fail(ird_store *s, ird_err *e, const char *context);
 
+/* The same for the result RC of a step, which the caller sets to
+ * SQLITE_NOMEM when copying a column failed: then "out of memory". */
+int store_fail_step(ird_store *s, int rc, ird_err *e, const char *context);
+
 /* Step a statement expecting SQLITE_DONE. */
 int store_exec_stmt(ird_store *s, sqlite3_stmt *st, ird_err *e, const char *context);
 
