@@ -170,6 +170,48 @@ cli_case_arg(cli_env *env, const char *ref, int64_t *id)
 }
 
 int
+cli_list_args(cli_env *env, const cli_command *cmd, int argc, char **argv, int *json,
+              int64_t *case_id, int *done)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	while ((ch = cli_getopt(cmd, argc, argv, ":jh", opts, done)) != -1) {
+		if (ch != 'j')
+			return CLI_USAGE;
+		*json = 1;
+	}
+	if (*done)
+		return CLI_OK;
+	if (argc - optind < 1)
+		return cli_usage_error(cmd, "give the case id (e.g. IR-2015-0001)");
+	if (argc - optind > 1)
+		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind + 1]);
+	return cli_case_arg(env, argv[optind], case_id);
+}
+
+int
+cli_print_list_json(cli_env *env, int64_t case_id,
+                    int (*list)(ird_ctx *c, int64_t case_id, char **json, ird_err *e))
+{
+	ird_err e = { 0 };
+	char *out = NULL;
+	int rc;
+
+	if (list(&env->ctx, case_id, &out, &e) != IRD_OK) {
+		free(out);
+		return cli_error(&e);
+	}
+	rc = cli_print_json(out ? out : "[]");
+	free(out);
+	return rc;
+}
+
+int
 cli_print_json(const char *json)
 {
 	if (fputs(json, stdout) == EOF || fputc('\n', stdout) == EOF)

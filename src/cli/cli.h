@@ -66,6 +66,16 @@ int cli_playbook_arg(cli_env *env, const char *name, playbook **pb);
 /* Resolve a case reference or print the error; CLI_OK or the exit status. */
 int cli_case_arg(cli_env *env, const char *ref, int64_t *id);
 
+/* The `ID [--json]` listings: parse --json and --help, then exactly one
+ * case, resolved into *CASE_ID (overdue warnings included). CLI_OK and
+ * !*DONE to go on; otherwise the exit status, the error printed. */
+int cli_list_args(cli_env *env, const cli_command *cmd, int argc, char **argv, int *json,
+                  int64_t *case_id, int *done);
+
+/* Print the JSON array LIST builds for the case, or its error. */
+int cli_print_list_json(cli_env *env, int64_t case_id,
+                        int (*list)(ird_ctx *c, int64_t case_id, char **json, ird_err *e));
+
 /* Print JSON (one value) followed by a newline. */
 int cli_print_json(const char *json);
 

@@ -40,11 +40,6 @@ const cli_command cli_asset_commands[] = {
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
-static const struct option json_opts[] = {
-	{ "json", no_argument, NULL, 'j' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
 
 /* After the options: exactly N positional arguments, named in WHAT. */
 static int
@@ -55,40 +50,6 @@ positionals(const cli_command *cmd, int argc, char **argv, int n, const char *wh
 	if (argc - optind > n)
 		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind + n]);
 	return CLI_OK;
-}
-
-/* Print a JSON list built by FN for the case. */
-static int
-print_json_list(cli_env *env, int64_t id, int (*fn)(ird_ctx *, int64_t, char **, ird_err *))
-{
-	ird_err e = { 0 };
-	char *out = NULL;
-	int rc;
-
-	if (fn(&env->ctx, id, &out, &e) != IRD_OK)
-		return cli_error(&e);
-	rc = cli_print_json(out);
-	free(out);
-	return rc;
-}
-
-/* `ID [--json]` commands: *JSON set, *ID resolved; CLI_OK and !*DONE to go on. */
-static int
-list_args(cli_env *env, const cli_command *cmd, int argc, char **argv, int *json, int64_t *id,
-          int *done)
-{
-	int ch, rc;
-
-	while ((ch = cli_getopt(cmd, argc, argv, ":jh", json_opts, done)) != -1) {
-		if (ch != 'j')
-			return CLI_USAGE;
-		*json = 1;
-	}
-	if (*done)
-		return CLI_OK;
-	if ((rc = positionals(cmd, argc, argv, 1, "the case id (e.g. IR-2015-0001)")) != CLI_OK)
-		return rc;
-	return cli_case_arg(env, argv[optind], id);
 }
 
 /* ---- asset ------------------------------------------------------------------ */
@@ -196,10 +157,10 @@ cmd_asset_list(cli_env *env, int argc, char **argv)
 	ird_err e = { 0 };
 	int64_t id;
 
-	if ((rc = list_args(env, cmd, argc, argv, &json, &id, &done)) != CLI_OK || done)
+	if ((rc = cli_list_args(env, cmd, argc, argv, &json, &id, &done)) != CLI_OK || done)
 		return rc;
 	if (json)
-		return print_json_list(env, id, asset_list_json);
+		return cli_print_list_json(env, id, asset_list_json);
 	printf("%-16s %-10s %-9s %-20s %s\n", "HOST", "SITE", "STATE", "INFECTED", "CHANGED");
 	if (asset_each(&env->ctx, id, print_asset, NULL, &e) != IRD_OK)
 		return cli_error(&e);
@@ -402,10 +363,10 @@ cmd_evidence_list(cli_env *env, int argc, char **argv)
 	struct ev_print p = { env, &e, IRD_OK };
 	int64_t id;
 
-	if ((rc = list_args(env, cmd, argc, argv, &json, &id, &done)) != CLI_OK || done)
+	if ((rc = cli_list_args(env, cmd, argc, argv, &json, &id, &done)) != CLI_OK || done)
 		return rc;
 	if (json)
-		return print_json_list(env, id, evidence_list_json);
+		return cli_print_list_json(env, id, evidence_list_json);
 	if (evidence_each(&env->ctx, id, print_evidence, &p, &e) != IRD_OK || p.rc != IRD_OK)
 		return cli_error(&e);
 	return CLI_OK;

@@ -272,19 +272,12 @@ cmd_ioc_list(cli_env *env, int argc, char **argv)
 	struct list_ctx lc = { env, CLI_OK };
 	int json = 0, done = 0, rc;
 	ird_err e = { 0 };
-	char *out = NULL;
 	int64_t id;
 
-	if ((rc = json_opt(cmd, argc, argv, &json, &done)) != CLI_OK || done)
+	if ((rc = cli_list_args(env, cmd, argc, argv, &json, &id, &done)) != CLI_OK || done)
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(cmd, "give the case");
-	if ((rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
-		return rc;
-	if (json) {
-		rc = indicator_list_json(&env->ctx, id, &out, &e);
-		return print_owned_json(out, rc, &e);
-	}
+	if (json)
+		return cli_print_list_json(env, id, indicator_list_json);
 	printf("%-5s %-8s %-8s %4s  %s\n", "ID", "TYPE", "ROLE", "SEEN", "REGISTRABLE DOMAIN");
 	if (indicator_each(&env->ctx, id, print_indicator, &lc, &e) != IRD_OK && lc.rc == CLI_OK)
 		return cli_error(&e);
@@ -610,19 +603,12 @@ cmd_block_list(cli_env *env, int argc, char **argv)
 	const cli_command *cmd = &cli_ioc_commands[BLOCK_LIST];
 	int json = 0, done = 0, rc;
 	ird_err e = { 0 };
-	char *out = NULL;
 	int64_t id;
 
-	if ((rc = json_opt(cmd, argc, argv, &json, &done)) != CLI_OK || done)
+	if ((rc = cli_list_args(env, cmd, argc, argv, &json, &id, &done)) != CLI_OK || done)
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(cmd, "give the case");
-	if ((rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
-		return rc;
-	if (json) {
-		rc = block_list_json(&env->ctx, id, &out, &e);
-		return print_owned_json(out, rc, &e);
-	}
+	if (json)
+		return cli_print_list_json(env, id, block_list_json);
 	printf("%-5s %-9s %-7s %s\n", "ID", "STATE", "SCOPE", "TARGET");
 	if (block_each(&env->ctx, id, print_block, NULL, &e) != IRD_OK)
 		return cli_error(&e);

@@ -88,46 +88,6 @@ cmd_notify(cli_env *env, int argc, char **argv)
 	return CLI_OK;
 }
 
-/* --json and --help, then exactly one case. */
-static int
-list_args(cli_env *env, const cli_command *cmd, int argc, char **argv, int *json,
-          int64_t *case_id, int *done)
-{
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int ch;
-
-	while ((ch = cli_getopt(cmd, argc, argv, ":jh", opts, done)) != -1) {
-		if (ch != 'j')
-			return CLI_USAGE;
-		*json = 1;
-	}
-	if (*done)
-		return CLI_OK;
-	if (argc - optind != 1)
-		return cli_usage_error(cmd, argc - optind ? "give one case"
-		                                          : "which case? (e.g. IR-2015-0001)");
-	return cli_case_arg(env, argv[optind], case_id);
-}
-
-static int
-print_json(cli_env *env, int64_t case_id,
-           int (*list)(ird_ctx *c, int64_t case_id, char **json, ird_err *e))
-{
-	ird_err e = { 0 };
-	char *out = NULL;
-	int rc;
-
-	if (list(&env->ctx, case_id, &out, &e) != IRD_OK)
-		return cli_error(&e);
-	rc = cli_print_json(out);
-	free(out);
-	return rc;
-}
-
 static int
 print_notification(void *arg, const notify_row *n)
 {
@@ -151,10 +111,10 @@ cmd_notifications(cli_env *env, int argc, char **argv)
 	ird_err e = { 0 };
 	int64_t case_id;
 
-	if ((rc = list_args(env, cmd, argc, argv, &json, &case_id, &done)) != CLI_OK || done)
+	if ((rc = cli_list_args(env, cmd, argc, argv, &json, &case_id, &done)) != CLI_OK || done)
 		return rc;
 	if (json)
-		return print_json(env, case_id, notify_list_json);
+		return cli_print_list_json(env, case_id, notify_list_json);
 	printf("%-4s %-20s %-14s %-7s %-10s %s\n", "#", "TOLD AT", "ROLE", "CHANNEL", "BY", "NOTE");
 	if (notify_each(&env->ctx, case_id, print_notification, NULL, &e) != IRD_OK)
 		return cli_error(&e);
@@ -357,10 +317,10 @@ cmd_decisions(cli_env *env, int argc, char **argv)
 	ird_err e = { 0 };
 	int64_t case_id;
 
-	if ((rc = list_args(env, cmd, argc, argv, &json, &case_id, &done)) != CLI_OK || done)
+	if ((rc = cli_list_args(env, cmd, argc, argv, &json, &case_id, &done)) != CLI_OK || done)
 		return rc;
 	if (json)
-		return print_json(env, case_id, decision_list_json);
+		return cli_print_list_json(env, case_id, decision_list_json);
 	if (decision_each(&env->ctx, case_id, print_decision, NULL, &e) != IRD_OK)
 		return cli_error(&e);
 	return CLI_OK;

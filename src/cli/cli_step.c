@@ -90,17 +90,11 @@ cmd_list(cli_env *env, int argc, char **argv)
 	int json = 0, done = 0, rc = parse(STEP_LIST, argc, argv, 1, NULL, &json, &done);
 	ird_err e = { 0 };
 	int64_t id, now;
-	char *out = NULL;
 
 	if (rc != CLI_OK || done || (rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
 		return rc;
-	if (json) {
-		if (step_list_json(&env->ctx, id, &out, &e) != IRD_OK)
-			return cli_error(&e);
-		rc = cli_print_json(out ? out : "[]");
-		free(out);
-		return rc;
-	}
+	if (json)
+		return cli_print_list_json(env, id, step_list_json);
 	now = clock_now(&env->ctx.clock);
 	printf("%3s  %-8s %-32s %-10s %s\n", "#", "STATE", "DUE (LEFT)", "ASSIGNEE", "STEP");
 	if (step_each(&env->ctx, id, print_step, &now, &e) != IRD_OK)
