@@ -64,12 +64,28 @@ build=$(mktemp -d "${TMPDIR:-/tmp}/irdesk-ci.XXXXXX")
 chmod 755 "$build"
 trap 'chmod -R u+w "$build" 2>/dev/null; rm -rf "$build"' EXIT
 
+# The README's first command configures and builds in the source tree;
+# automake then refuses another build of that tree elsewhere ("source
+# directory already configured"). Build a clean copy of the tree's files
+# instead (tracked and new, not ignored), so the two commands work in
+# either order and the user's own build is left alone.
+src=$top
+if [ -f "$top/config.status" ]; then
+	src=$build/src
+	step "copying the configured source tree to $src"
+	mkdir "$src"
+	(cd "$top" && git ls-files -z --cached --others --exclude-standard) |
+		(cd "$top" && while IFS= read -r -d '' f; do
+			[ -e "$f" ] && printf '%s\0' "$f"
+		done) | (cd "$top" && xargs -0 cp --parents -t "$src")
+fi
+
 step "bootstrap"
-(cd "$top" && ./bootstrap)
+(cd "$src" && ./bootstrap)
 
 step "build with -Wall -Wextra -Werror"
 mkdir "$build/plain"
-(cd "$build/plain" && "$top/configure" --enable-werror >configure.out 2>&1) ||
+(cd "$build/plain" && "$src/configure" --enable-werror >configure.out 2>&1) ||
 	{ cat "$build/plain/configure.out"; exit 1; }
 make -C "$build/plain" -j"$jobs" >"$build/plain/make.out" 2>&1 ||
 	{ cat "$build/plain/make.out"; exit 1; }
@@ -91,7 +107,7 @@ grep -A3 'archives ready for distribution' "$build/plain/distcheck.out" || true
 step "build with AddressSanitizer and UBSan"
 san='-fsanitize=address,undefined -fno-omit-frame-pointer'
 mkdir "$build/asan"
-(cd "$build/asan" && "$top/configure" --enable-werror CFLAGS="$san -g -O1" \
+(cd "$build/asan" && "$src/configure" --enable-werror CFLAGS="$san -g -O1" \
 	LDFLAGS="$san" >configure.out 2>&1) || { cat "$build/asan/configure.out"; exit 1; }
 make -C "$build/asan" -j"$jobs" >"$build/asan/make.out" 2>&1 ||
 	{ cat "$build/asan/make.out"; exit 1; }
