@@ -1,6 +1,7 @@
 /* main.c - global options, then the command (the terminal UI comes later). */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -75,7 +76,9 @@ main(int argc, char **argv)
 		return cli_error(&e);
 	rc = cli_dispatch(&env, argc - optind, argv + optind);
 	session_free(env.session);
-	if (fflush(stdout) != 0 && rc == CLI_OK)
+	if (fflush(stdout) != 0 && rc == CLI_OK) {
+		fprintf(stderr, "irdesk: cannot write the output: %s\n", strerror(errno));
 		rc = CLI_FAIL;
+	}
 	return rc;
 }

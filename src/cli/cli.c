@@ -1,6 +1,7 @@
 /* cli.c - command table, dispatch and helpers shared by the commands. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,8 +215,10 @@ cli_print_list_json(cli_env *env, int64_t case_id,
 int
 cli_print_json(const char *json)
 {
-	if (fputs(json, stdout) == EOF || fputc('\n', stdout) == EOF)
+	if (fputs(json, stdout) == EOF || fputc('\n', stdout) == EOF) {
+		fprintf(stderr, "irdesk: cannot write the output: %s\n", strerror(errno));
 		return CLI_FAIL;
+	}
 	return CLI_OK;
 }
 

@@ -46,4 +46,18 @@ zw=$(printf 'evil\342\200\213.example')
 run case list
 check "a zero-width space in a title is shown escaped" out_has 'evil\u200b.example'
 
+# A failure always says what failed: output that cannot be written (a full
+# disk, a closed pipe) is not a silent exit 1.
+if [ -w /dev/full ]; then
+	"$IRDESK" case list --json >/dev/full 2>"$T/err"
+	rc=$?
+	check "output to a full disk: exit 1" status_is 1
+	check "output to a full disk: says it cannot write" err_has "cannot write the output"
+	"$IRDESK" case list >/dev/full 2>"$T/err"
+	rc=$?
+	check "a table to a full disk: says it cannot write" err_has "cannot write the output"
+else
+	skip "output to a full disk" "no writable /dev/full"
+fi
+
 done_testing
