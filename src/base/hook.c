@@ -1,7 +1,9 @@
 /* hook.c - the hook runner: fork, execve with an argument vector (never a
- * shell), feed standard input, capture output, enforce a time limit. */
+ * shell), feed standard input, capture output, enforce a time limit, stop
+ * on request, and leave no process of the run behind. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -9,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -185,26 +188,71 @@ could_not_start(hook_result *out, const char *name, int err, ird_err *e)
 	return ird_fail(e, IRD_EFAIL, "%s", msg);
 }
 
-/* ---- the child: only async-signal-safe calls until execve ------------ */
+/* ---- after the fork: the keeper and the program --------------------- */
+
+/* A run is two processes: the KEEPER, a fork of ours that never execs,
+ * and the PROGRAM, its child, in a process group of its own. The keeper
+ * is a child subreaper, so everything the program starts stays below it
+ * even after a setsid(); it holds the caller's HOLD_FD (a claim's lock)
+ * and a lifeline pipe from us. When the program exits, or the lifeline
+ * breaks (we asked it to stop, or we died), the keeper kills the
+ * program's group and every process that was reparented to it, reaps
+ * them all, and only then exits: what HOLD_FD locks is held exactly as
+ * long as anything of the run is alive. */
 
 struct child_plan {
 	const char *path;
 	char *const *argv;
 	char **envp;
-	int in_rd, out_wr, err_wr; /* pipe ends, all close-on-exec */
+	int in_rd, out_wr, err_wr; /* the program's pipe ends, all close-on-exec */
+	int status_wr, life_rd;    /* the keeper's: the program's wait status; our lifeline */
+	int hold_fd;               /* kept open by the keeper to the end; -1 none */
 	long max_fd;               /* for closing the rest when close_range is missing */
 	sigset_t mask;             /* the parent's signal mask before the run */
+	pid_t keeper;              /* set in the keeper */
 };
+
+/* Close every descriptor from LO to HI (inclusive). */
+static void
+close_span(unsigned lo, unsigned hi)
+{
+	if (lo > hi)
+		return;
+#ifdef SYS_close_range
+	if (syscall(SYS_close_range, lo, hi, 0) == 0)
+		return;
+#endif
+	for (unsigned long fd = lo; fd <= hi; fd++)
+		close((int)fd);
+}
 
 static void
 close_from(int lowest, long max_fd)
 {
-#ifdef SYS_close_range
-	if (syscall(SYS_close_range, (unsigned)lowest, ~0U, 0) == 0)
-		return;
-#endif
-	for (long fd = lowest; fd < max_fd; fd++)
-		close((int)fd);
+	close_span((unsigned)lowest, max_fd > lowest ? (unsigned)max_fd : ~0U);
+}
+
+/* Close every descriptor but the N in KEEP (negative ones ignored). */
+static void
+close_all_but(int *keep, int n, long max_fd)
+{
+	unsigned next = 0;
+
+	for (int i = 1; i < n; i++) /* insertion sort: a handful of numbers */
+		for (int j = i; j > 0 && keep[j - 1] > keep[j]; j--) {
+			int t = keep[j];
+
+			keep[j] = keep[j - 1];
+			keep[j - 1] = t;
+		}
+	for (int i = 0; i < n; i++) {
+		if (keep[i] < 0 || (unsigned)keep[i] < next)
+			continue;
+		if ((unsigned)keep[i] > next)
+			close_span(next, (unsigned)keep[i] - 1);
+		next = (unsigned)keep[i] + 1;
+	}
+	close_from((int)next, max_fd);
 }
 
 static _Noreturn void
@@ -216,9 +264,9 @@ child_fail(int fd, int err)
 	_exit(127);
 }
 
-/* Standard input and output on the pipes, the exec-error pipe on fd 3,
- * nothing else inherited (the store's file stays ours), its own process
- * group (so a timeout kills what it started too), default signals. */
+/* The program: standard input and output on the pipes, the exec-error
+ * pipe on fd 3, nothing else inherited (the store's file stays ours), its
+ * own process group, killed if the keeper dies, default signals. */
 static _Noreturn void
 child_exec(const struct child_plan *p)
 {
@@ -227,6 +275,13 @@ child_exec(const struct child_plan *p)
 	int in, out, err;
 
 	setpgid(0, 0);
+#ifdef PR_SET_PDEATHSIG
+	/* Should the keeper be killed outright (it cannot clean up then), at
+	 * least the program goes with it. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+	if (getppid() != p->keeper)
+		_exit(127);
 	/* Lift every pipe end above 2 first: if one is 0-2, dup2 onto itself
 	 * would keep its close-on-exec flag. */
 	if ((err = fcntl(p->err_wr, F_DUPFD_CLOEXEC, 10)) < 0)
@@ -241,6 +296,187 @@ child_exec(const struct child_plan *p)
 	sigprocmask(SIG_SETMASK, &p->mask, NULL);
 	execve(p->path, p->argv, p->envp);
 	child_fail(3, errno);
+}
+
+static void
+nap_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* SIGKILL every pid in the text of a children file (space-separated). */
+static int
+kill_listed(int fd)
+{
+	char buf[4096];
+	long pid = -1;
+	int n = 0;
+	ssize_t r;
+
+	while ((r = read(fd, buf, sizeof(buf))) > 0 || (r < 0 && errno == EINTR))
+		for (ssize_t i = 0; i < r; i++) {
+			if (buf[i] >= '0' && buf[i] <= '9') {
+				pid = (pid < 0 ? 0 : pid * 10) + (buf[i] - '0');
+			} else if (pid > 0) {
+				kill((pid_t)pid, SIGKILL);
+				n++;
+				pid = -1;
+			}
+		}
+	if (pid > 0) {
+		kill((pid_t)pid, SIGKILL);
+		n++;
+	}
+	return n;
+}
+
+/* SIGKILL every child of ours (none is reaped yet, so no pid is reused
+ * under us): from /proc/self/task/PID/children, else a scan of /proc. */
+static void
+kill_children(void)
+{
+	char path[300];
+	pid_t me = getpid();
+	DIR *d;
+	struct dirent *de;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%ld/children", (long)me);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		kill_listed(fd);
+		close(fd);
+		return;
+	}
+	if (!(d = opendir("/proc")))
+		return;
+	while ((de = readdir(d))) {
+		char stat[512], *rp;
+		long ppid = 0;
+		ssize_t r;
+
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+			continue;
+		r = read(fd, stat, sizeof(stat) - 1);
+		close(fd);
+		if (r <= 0)
+			continue;
+		stat[r] = '\0';
+		/* "pid (comm) S ppid ...": comm may hold anything, so from the last ')'. */
+		if ((rp = strrchr(stat, ')')) && sscanf(rp + 1, " %*c %ld", &ppid) == 1 &&
+		    ppid == (long)me)
+			kill((pid_t)strtol(de->d_name, NULL, 10), SIGKILL);
+	}
+	closedir(d);
+}
+
+/* Until no child is left: kill them all, reap, again (what a killed
+ * process had started is reparented to us, the subreaper, meanwhile). */
+static void
+sweep(void)
+{
+	for (;;) {
+		pid_t w;
+		int st;
+
+		kill_children();
+		while ((w = waitpid(-1, &st, WNOHANG)) > 0)
+			;
+		if (w < 0 && errno == ECHILD)
+			return;
+		nap_ms(2);
+	}
+}
+
+/* 1 once PID has exited; it is left a zombie, so its pid (and its group's
+ * number) cannot be reused while we kill what is left of the group. */
+static int
+has_exited(pid_t pid, int block)
+{
+	siginfo_t si;
+
+	memset(&si, 0, sizeof(si));
+	while (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT | (block ? 0 : WNOHANG)) < 0)
+		if (errno != EINTR)
+			return 1; /* not our child any more: nothing to wait for */
+	return si.si_pid == pid;
+}
+
+/* A descriptor that becomes readable when PID exits (Linux 5.3), or -1:
+ * then the loops look for the exit every few milliseconds. */
+static int
+exit_fd(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+	return (int)syscall(SYS_pidfd_open, pid, 0);
+#else
+	(void)pid;
+	return -1;
+#endif
+}
+
+/* The keeper's watch: until the program exits or the lifeline breaks
+ * (end of file, or anything written), then its whole group is killed. */
+static void
+keep_watch(pid_t pid, int life_rd)
+{
+	int pidfd = exit_fd(pid);
+
+	while (!has_exited(pid, 0)) {
+		struct pollfd fds[2] = { { .fd = life_rd, .events = POLLIN },
+		                         { .fd = pidfd, .events = POLLIN } };
+
+		if (poll(fds, pidfd >= 0 ? 2 : 1, pidfd >= 0 ? -1 : 20) > 0 && fds[0].revents) {
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL); /* in case it had not made its group yet */
+			has_exited(pid, 1);
+			break;
+		}
+	}
+	if (pidfd >= 0)
+		close(pidfd);
+	kill(-pid, SIGKILL); /* what it left in its group; its zombie holds the number */
+}
+
+static _Noreturn void
+keeper(struct child_plan *p)
+{
+	static const int quiet[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction ign = { .sa_handler = SIG_IGN }, dfl = { .sa_handler = SIG_DFL };
+	int keep[] = { p->in_rd, p->out_wr, p->err_wr, p->status_wr, p->life_rd, p->hold_fd };
+	int st = 0;
+	pid_t pid;
+	ssize_t w;
+
+	/* A ^C reaches our whole process group; the keeper answers only to
+	 * the lifeline, so that it always gets to clean up. */
+	for (size_t i = 0; i < sizeof(quiet) / sizeof(quiet[0]); i++)
+		sigaction(quiet[i], &ign, NULL);
+	sigaction(SIGCHLD, &dfl, NULL);
+	close_all_but(keep, (int)(sizeof(keep) / sizeof(keep[0])), p->max_fd);
+#ifdef PR_SET_CHILD_SUBREAPER
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+#endif
+	p->keeper = getpid();
+	if ((pid = fork()) == 0)
+		child_exec(p);
+	if (pid < 0)
+		child_fail(p->err_wr, errno);
+	setpgid(pid, pid); /* also here: a kill(-pid) must not find no group */
+	close(p->in_rd);
+	close(p->out_wr);
+	close(p->err_wr);
+	keep_watch(pid, p->life_rd);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	while ((w = write(p->status_wr, &st, sizeof(st))) < 0 && errno == EINTR)
+		;
+	sweep();
+	_exit(0);
 }
 
 /* ---- the parent: feed, collect, time ----------------------------------- */
@@ -325,64 +561,94 @@ reap(pid_t pid, int *st)
 		;
 }
 
-/* A descriptor that becomes readable when PID exits (Linux 5.3), or -1:
- * then the loop below looks for the exit every few milliseconds. */
-static int
-exit_fd(pid_t pid)
+/* How long the keeper may take to clean up once told to, before it is
+ * killed itself (only a process stuck in the kernel takes that long). */
+#define KEEPER_GRACE_MS 5000
+
+struct watch_fds {
+	int status_fd; /* the keeper's report; end of file when it has exited */
+	int life_fd;   /* our end of the lifeline; closed to stop the run */
+	int stop_fd;   /* the caller's: readable means stop now; -1 none */
+};
+
+/* Read the program's wait status; close STATUS_FD at end of file. */
+static void
+read_status(int *status_fd, int *st, int *have)
 {
-#ifdef SYS_pidfd_open
-	return (int)syscall(SYS_pidfd_open, pid, 0);
-#else
-	return -1;
-#endif
+	int v;
+	ssize_t r;
+
+	while ((r = read(*status_fd, &v, sizeof(v))) < 0 && errno == EINTR)
+		;
+	if (r == (ssize_t)sizeof(v)) {
+		*st = v;
+		*have = 1;
+	} else if (r < 0 && errno == EAGAIN) {
+		return;
+	} else {
+		close_fd(status_fd);
+	}
 }
 
-/* Until the program ends or its time is up. Its exit is watched apart
- * from the output pipe, which something it started may keep open. */
+/* Until the keeper has exited (after the program and everything it
+ * started are gone). Its time up or a stop asked for, the lifeline is
+ * cut. The output pipe is watched but not waited for: the keeper's exit
+ * ends the run. */
 static void
-supervise(pid_t pid, struct io *io, int timeout_s, int64_t start)
+supervise(pid_t keeper_pid, struct io *io, struct watch_fds *w, int timeout_s, int64_t start)
 {
-	int64_t deadline = timeout_s > 0 ? start + (int64_t)timeout_s * 1000 : 0;
-	int st = 0, pidfd = exit_fd(pid);
+	int64_t deadline = timeout_s > 0 ? start + (int64_t)timeout_s * 1000 : 0, grace = 0;
+	int st = 0, have = 0;
 
-	for (;;) {
-		struct pollfd fds[3];
+	while (w->status_fd >= 0) {
+		struct pollfd fds[4];
 		nfds_t n = 0;
-		int64_t now = mono_ms(), wait = pidfd >= 0 ? -1 : 200;
-		pid_t w = waitpid(pid, &st, WNOHANG);
+		int64_t now = mono_ms(), wait = -1;
 
-		if (w == pid || (w < 0 && errno != EINTR))
-			break;
-		if (deadline && now >= deadline) {
-			kill(-pid, SIGKILL);
-			kill(pid, SIGKILL); /* in case it had not made its group yet */
+		if (w->life_fd >= 0 && deadline && now >= deadline) {
 			io->out->timed_out = 1;
-			reap(pid, &st);
-			break;
+			close_fd(&w->life_fd);
 		}
-		if (deadline && (wait < 0 || deadline - now < wait))
+		if (w->life_fd < 0 && !grace)
+			grace = now + KEEPER_GRACE_MS;
+		if (grace && now >= grace) {
+			kill(keeper_pid, SIGKILL); /* its end of the status pipe closes */
+			grace = INT64_MAX;
+		}
+		if (w->life_fd >= 0 && deadline)
 			wait = deadline - now;
+		if (grace && grace != INT64_MAX)
+			wait = grace - now;
 		if (io->in_fd >= 0)
 			fds[n++] = (struct pollfd){ .fd = io->in_fd, .events = POLLOUT };
 		if (io->out_fd >= 0)
 			fds[n++] = (struct pollfd){ .fd = io->out_fd, .events = POLLIN };
-		if (pidfd >= 0)
-			fds[n++] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
-		else if (n == 0 && wait > 2)
-			wait = 2; /* no pidfd: only waiting for the exit now */
-		if (poll(fds, n, (int)wait) < 0)
+		fds[n++] = (struct pollfd){ .fd = w->status_fd, .events = POLLIN };
+		if (w->life_fd >= 0 && w->stop_fd >= 0)
+			fds[n++] = (struct pollfd){ .fd = w->stop_fd, .events = POLLIN };
+		if (poll(fds, n, (int)(wait > INT32_MAX ? INT32_MAX : wait)) < 0)
 			continue; /* EINTR: look again */
 		for (nfds_t i = 0; i < n; i++) {
-			if (fds[i].fd == io->in_fd && fds[i].revents)
+			if (!fds[i].revents)
+				continue;
+			if (fds[i].fd == io->in_fd) {
 				feed(io); /* POLLERR/POLLHUP: the write fails and closes */
-			else if (fds[i].fd == io->out_fd && fds[i].revents)
+			} else if (fds[i].fd == io->out_fd) {
 				collect(io);
+			} else if (fds[i].fd == w->status_fd) {
+				read_status(&w->status_fd, &st, &have);
+			} else if (fds[i].fd == w->stop_fd && w->life_fd >= 0) {
+				io->out->stopped = 1;
+				close_fd(&w->life_fd);
+			}
 		}
 	}
-	if (pidfd >= 0)
-		close(pidfd);
+	reap(keeper_pid, &(int){ 0 });
 	collect(io); /* what it wrote before it ended */
-	decode_status(st, io->out);
+	if (have)
+		decode_status(st, io->out);
+	else /* the keeper was killed before it could say: so was the program */
+		decode_status(SIGKILL, io->out);
 }
 
 /* SIGPIPE is blocked while we write to the program (a program that exits
@@ -404,16 +670,18 @@ restore_sigpipe(const sigset_t *old, int was_pending)
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
+enum { P_IN, P_OUT, P_ERR, P_STATUS, P_LIFE, NPIPES };
+
 static void
-close_pipes(int p[3][2])
+close_pipes(int p[NPIPES][2])
 {
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < NPIPES; i++)
 		for (int j = 0; j < 2; j++)
 			close_fd(&p[i][j]);
 }
 
 /* Wait for the exec to succeed (the close-on-exec pipe reads end of file)
- * or fail (the child writes errno). */
+ * or fail (the program or the keeper writes errno). */
 static int
 exec_error(int fd)
 {
@@ -425,18 +693,38 @@ exec_error(int fd)
 	return r == (ssize_t)sizeof(err) ? err : 0;
 }
 
-static int
-start_and_supervise(struct child_plan *plan, const char *stdin_data, int timeout_s,
-                    hook_result *out, ird_err *e)
+/* The program did not start: let the keeper finish, reap it. */
+static void
+abandon(pid_t keeper_pid, int p[NPIPES][2])
 {
-	int p[3][2] = { { -1, -1 }, { -1, -1 }, { -1, -1 } }; /* in, out, exec error */
-	struct io io = { -1, -1, stdin_data, stdin_data ? strlen(stdin_data) : 0, 0, out };
+	char buf[64];
+	int st;
+
+	close_fd(&p[P_LIFE][1]);
+	for (;;) {
+		ssize_t r = read(p[P_STATUS][0], buf, sizeof(buf));
+
+		if (r == 0 || (r < 0 && errno != EINTR))
+			break;
+	}
+	reap(keeper_pid, &st);
+}
+
+static int
+start_and_supervise(struct child_plan *plan, const hook_spec *sp, hook_result *out, ird_err *e)
+{
+	int p[NPIPES][2];
+	struct io io = { -1, -1, sp->stdin_data, sp->stdin_data ? strlen(sp->stdin_data) : 0, 0,
+	                 out };
+	struct watch_fds w;
 	sigset_t block;
 	int64_t start = mono_ms();
 	int was_pending, err;
 	pid_t pid;
 
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < NPIPES; i++)
+		p[i][0] = p[i][1] = -1;
+	for (int i = 0; i < NPIPES; i++)
 		if (pipe2(p[i], O_CLOEXEC) < 0) {
 			err = errno;
 			close_pipes(p);
@@ -450,36 +738,43 @@ start_and_supervise(struct child_plan *plan, const char *stdin_data, int timeout
 
 		was_pending = sigpending(&pend) == 0 && sigismember(&pend, SIGPIPE);
 	}
-	plan->in_rd = p[0][0];
-	plan->out_wr = p[1][1];
-	plan->err_wr = p[2][1];
+	plan->in_rd = p[P_IN][0];
+	plan->out_wr = p[P_OUT][1];
+	plan->err_wr = p[P_ERR][1];
+	plan->status_wr = p[P_STATUS][1];
+	plan->life_rd = p[P_LIFE][0];
+	plan->hold_fd = sp->hold_fd;
 	if ((pid = fork()) == 0)
-		child_exec(plan);
+		keeper(plan);
 	err = pid < 0 ? errno : 0;
-	close_fd(&p[0][0]);
-	close_fd(&p[1][1]);
-	close_fd(&p[2][1]);
-	if (pid > 0 && (err = exec_error(p[2][0])) != 0) {
-		int st;
-
-		reap(pid, &st);
-	}
+	close_fd(&p[P_IN][0]);
+	close_fd(&p[P_OUT][1]);
+	close_fd(&p[P_ERR][1]);
+	close_fd(&p[P_STATUS][1]);
+	close_fd(&p[P_LIFE][0]);
+	if (pid > 0 && (err = exec_error(p[P_ERR][0])) != 0)
+		abandon(pid, p);
 	if (pid < 0 || err) {
 		close_pipes(p);
 		restore_sigpipe(&plan->mask, was_pending);
 		return could_not_start(out, plan->argv[0], err, e);
 	}
-	setpgid(pid, pid); /* also here: a kill(-pid) must not find no group */
-	io.in_fd = p[0][1];
-	io.out_fd = p[1][0];
-	p[0][1] = p[1][0] = -1;
+	io.in_fd = p[P_IN][1];
+	io.out_fd = p[P_OUT][0];
+	w.status_fd = p[P_STATUS][0];
+	w.life_fd = p[P_LIFE][1];
+	w.stop_fd = sp->stop_fd;
+	p[P_IN][1] = p[P_OUT][0] = p[P_STATUS][0] = p[P_LIFE][1] = -1;
 	fcntl(io.in_fd, F_SETFL, O_NONBLOCK);
 	fcntl(io.out_fd, F_SETFL, O_NONBLOCK);
+	fcntl(w.status_fd, F_SETFL, O_NONBLOCK);
 	if (io.len == 0)
 		close_fd(&io.in_fd);
-	supervise(pid, &io, timeout_s, start);
+	supervise(pid, &io, &w, sp->timeout_s, start);
 	close_fd(&io.in_fd);
 	close_fd(&io.out_fd);
+	close_fd(&w.status_fd);
+	close_fd(&w.life_fd);
 	close_pipes(p);
 	restore_sigpipe(&plan->mask, was_pending);
 	out->elapsed_ms = mono_ms() - start;
@@ -487,8 +782,7 @@ start_and_supervise(struct child_plan *plan, const char *stdin_data, int timeout
 }
 
 int
-hook_run(char *const argv[], char *const envp_extra[], const char *stdin_data,
-         int timeout_s, hook_result *out, ird_err *e)
+hook_run_spec(const hook_spec *sp, hook_result *out, ird_err *e)
 {
 	struct child_plan plan = { 0 };
 	char *path = NULL;
@@ -496,13 +790,13 @@ hook_run(char *const argv[], char *const envp_extra[], const char *stdin_data,
 
 	memset(out, 0, sizeof(*out));
 	out->status = -1;
-	if (!argv || !argv[0] || !*argv[0])
+	if (!sp->argv || !sp->argv[0] || !*sp->argv[0])
 		return ird_fail(e, IRD_EUSAGE, "no program to run");
-	if ((rc = build_env(envp_extra, &plan.envp, e)) != IRD_OK)
+	if ((rc = build_env(sp->envp_extra, &plan.envp, e)) != IRD_OK)
 		return rc;
-	if ((err = resolve_program(argv[0], &path)) != 0) {
+	if ((err = resolve_program(sp->argv[0], &path)) != 0) {
 		free(plan.envp);
-		return could_not_start(out, argv[0], err, e);
+		return could_not_start(out, sp->argv[0], err, e);
 	}
 	if (!(out->output = malloc(HOOK_OUTPUT_MAX + 1))) {
 		free(plan.envp);
@@ -510,16 +804,25 @@ hook_run(char *const argv[], char *const envp_extra[], const char *stdin_data,
 		return ird_fail(e, IRD_EFAIL, "out of memory");
 	}
 	plan.path = path;
-	plan.argv = argv;
+	plan.argv = sp->argv;
 	plan.max_fd = sysconf(_SC_OPEN_MAX);
 	if (plan.max_fd < 0 || plan.max_fd > 65536)
 		plan.max_fd = 65536;
-	rc = start_and_supervise(&plan, stdin_data, timeout_s, out, e);
+	rc = start_and_supervise(&plan, sp, out, e);
 	if (rc == IRD_OK)
 		out->output[out->output_len] = '\0';
 	free(plan.envp);
 	free(path);
 	return rc;
+}
+
+int
+hook_run(char *const argv[], char *const envp_extra[], const char *stdin_data,
+         int timeout_s, hook_result *out, ird_err *e)
+{
+	hook_spec sp = { argv, envp_extra, stdin_data, timeout_s, -1, -1 };
+
+	return hook_run_spec(&sp, out, e);
 }
 
 void
@@ -538,6 +841,8 @@ hook_result_describe(const hook_result *r, int timeout_s, char *buf, size_t len)
 		snprintf(buf, len, "could not start");
 	else if (r->timed_out)
 		snprintf(buf, len, "timed out after %d s", timeout_s);
+	else if (r->stopped)
+		snprintf(buf, len, "stopped");
 	else if (r->signal)
 		snprintf(buf, len, "killed by signal %d", r->signal);
 	else
