@@ -12,7 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -438,6 +441,240 @@ our_open_files_are_not_inherited(void **state)
 	close(fd);
 }
 
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* How many live processes (zombies aside) have MARK in their argv. */
+static int
+count_marked(const char *mark)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((de = readdir(d))) {
+		char path[300], buf[4096], state = 0, *rp;
+		size_t len;
+		FILE *f;
+
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/cmdline", de->d_name);
+		if (!(f = fopen(path, "r")))
+			continue;
+		len = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+		for (size_t i = 0; i < len; i++)
+			if (buf[i] == '\0')
+				buf[i] = ' ';
+		buf[len] = '\0';
+		if (!strstr(buf, mark))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
+		if ((f = fopen(path, "r"))) {
+			if (fgets(buf, sizeof(buf), f) && (rp = strrchr(buf, ')')))
+				state = rp[2];
+			fclose(f);
+		}
+		if (state && state != 'Z')
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* A marker for the processes test N starts: "sleep 8NNNNNNN" (a sleep
+ * of years, from N and our pid) is in the argv of each. */
+static void
+make_mark(char *mark, size_t len, int n)
+{
+	snprintf(mark, len, "sleep 8%d%06ld", n, (long)getpid() % 1000000);
+}
+
+/* Shell text that starts three marked processes and waits until each is
+ * running where it should be: one in the background of the hook's
+ * group, one escaped with setsid, one double-forked into a session of
+ * its own (its parent gone). DIR gets a file from each. */
+static void
+spawn_three(char *buf, size_t len, const char *dir, const char *mark)
+{
+	int n = snprintf(buf, len,
+	         "rm -f %s/1 %s/2 %s/3; "
+	         "sh -c ': >%s/1; exec %s' & "
+	         "setsid sh -c ': >%s/2; exec %s' & "
+	         "(setsid sh -c ': >%s/3; exec %s' &); "
+	         "while [ ! -e %s/1 ] || [ ! -e %s/2 ] || [ ! -e %s/3 ]; do sleep 0.02; done; ",
+	         dir, dir, dir, dir, mark, dir, mark, dir, mark, dir, dir, dir);
+
+	assert_true(n > 0 && (size_t)n < len);
+}
+
+static void
+what_the_program_started_dies_when_it_exits(void **state)
+{
+	char dir[64], mark[64], script[1200];
+	char *argv[] = { "/bin/sh", "-c", script, NULL };
+	hook_result r;
+
+	(void)state;
+	make_script(dir, "unused", "", 0600);
+	make_mark(mark, sizeof(mark), 1);
+	spawn_three(script, sizeof(script) - 40, dir, mark);
+	strcat(script, "echo started");
+	for (int i = 0; i < 3; i++) {
+		run_ok(argv, NULL, NULL, 60, &r);
+		assert_int_equal(r.status, 0);
+		assert_string_equal(r.output, "started\n");
+		/* Gone when hook_run returns: the keeper reaped them all first. */
+		assert_int_equal(count_marked(mark), 0);
+		hook_result_free(&r);
+	}
+	for (const char *n = "123"; *n; n++) {
+		char path[128];
+
+		snprintf(path, sizeof(path), "%s/%c", dir, *n);
+		unlink(path);
+	}
+	remove_script(dir, "unused");
+}
+
+static int stop_pipe[2] = { -1, -1 };
+static volatile sig_atomic_t stop_seen;
+
+static void
+on_term(int sig)
+{
+	int saved = errno;
+	ssize_t w = write(stop_pipe[1], "x", 1);
+
+	(void)sig;
+	(void)w;
+	stop_seen = 1;
+	errno = saved;
+}
+
+static void
+a_stop_request_kills_a_long_hook_at_once(void **state)
+{
+	char mark[64], script[400], pidenv[64];
+	char *argv[] = { "/bin/sh", "-c", script, NULL };
+	char *env[] = { pidenv, NULL };
+	struct sigaction sa, old;
+	hook_spec sp = { argv, env, NULL, 60, -1, -1 };
+	char buf[64];
+	int64_t t0;
+	hook_result r;
+	ird_err e = { 0 };
+
+	(void)state;
+	assert_int_equal(pipe(stop_pipe), 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;
+	sigemptyset(&sa.sa_mask);
+	assert_int_equal(sigaction(SIGTERM, &sa, &old), 0);
+	/* The hook starts a child in its group, then asks us to stop (as
+	 * `kill -TERM` of the watcher would), then would run for 60 s. */
+	make_mark(mark, sizeof(mark), 2);
+	snprintf(pidenv, sizeof(pidenv), "HOOKTEST_PID=%ld", (long)getpid());
+	snprintf(script, sizeof(script), "%s & echo $!; kill -TERM $HOOKTEST_PID; "
+	         "exec %s", mark, mark);
+	sp.stop_fd = stop_pipe[0];
+	t0 = now_ms();
+	assert_int_equal(hook_run_spec(&sp, &r, &e), IRD_OK);
+	assert_true(stop_seen);
+	assert_int_equal(r.stopped, 1);
+	assert_int_equal(r.timed_out, 0);
+	assert_int_equal(r.signal, SIGKILL);
+	assert_string_equal(hook_result_describe(&r, 60, buf, sizeof(buf)), "stopped");
+	/* Within a second of the request here (generous: a loaded machine,
+	 * valgrind); without the stop it would have taken the full minute. */
+	assert_true(now_ms() - t0 < 10000);
+	print_message("stopped %lld ms after the start\n", (long long)(now_ms() - t0));
+	assert_int_equal(count_marked(mark), 0);
+	assert_true(process_gone(pid_from(r.output)));
+	hook_result_free(&r);
+	sigaction(SIGTERM, &old, NULL);
+	close(stop_pipe[0]);
+	close(stop_pipe[1]);
+}
+
+/* A lock on byte 0 of PATH through a new open file description: the
+ * process holding it open holds the lock (and any child it forks). */
+static int
+ofd_lock(const char *path, int *fd)
+{
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
+
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	assert_true(*fd >= 0);
+	if (fcntl(*fd, F_OFD_SETLK, &fl) == 0)
+		return 1;
+	close(*fd);
+	*fd = -1;
+	return 0;
+}
+
+static void
+if_we_are_killed_the_run_dies_and_only_then_the_held_lock(void **state)
+{
+	char dir[64], lock[128], started[128], mark[64], script[1200];
+	char *argv[] = { "/bin/sh", "-c", script, NULL };
+	int64_t t0, took;
+	pid_t caller;
+	int fd, st;
+
+	(void)state;
+	make_script(dir, "unused", "", 0600);
+	snprintf(lock, sizeof(lock), "%s/claims", dir);
+	snprintf(started, sizeof(started), "%s/started", dir);
+	make_mark(mark, sizeof(mark), 3);
+	spawn_three(script, sizeof(script) - 300, dir, mark);
+	strcat(script, ": >");
+	strcat(script, started);
+	strcat(script, "; exec ");
+	strcat(script, mark);
+	if ((caller = fork()) == 0) {
+		/* The "watcher": holds the lock while the hook runs, then is killed. */
+		hook_spec sp = { argv, NULL, NULL, 600, -1, -1 };
+		hook_result r;
+
+		if (!ofd_lock(lock, &sp.hold_fd))
+			_exit(3);
+		hook_run_spec(&sp, &r, NULL);
+		_exit(4);
+	}
+	assert_true(caller > 0);
+	for (int i = 0; access(started, F_OK) != 0; i++) {
+		assert_true(i < 3000); /* 30 s */
+		assert_int_equal(waitpid(caller, &st, WNOHANG), 0);
+		usleep(10000);
+	}
+	assert_false(ofd_lock(lock, &fd)); /* the run holds it */
+	assert_int_equal(kill(caller, SIGKILL), 0);
+	assert_int_equal(waitpid(caller, &st, 0), caller);
+	t0 = now_ms();
+	/* Free soon, and once it is, nothing of the run is alive. */
+	while (!ofd_lock(lock, &fd)) {
+		assert_true(now_ms() - t0 < 30000);
+		usleep(5000);
+	}
+	took = now_ms() - t0;
+	assert_int_equal(count_marked(mark), 0);
+	print_message("lock free %lld ms after the holder was killed\n", (long long)took);
+	close(fd);
+	unlink(lock);
+	unlink(started);
+	remove_script(dir, "unused");
+}
+
 int
 main(void)
 {
@@ -458,6 +695,9 @@ main(void)
 		cmocka_unit_test(a_program_that_does_not_read_its_input),
 		cmocka_unit_test(shell_metacharacters_reach_the_program_literally),
 		cmocka_unit_test(our_open_files_are_not_inherited),
+		cmocka_unit_test(what_the_program_started_dies_when_it_exits),
+		cmocka_unit_test(a_stop_request_kills_a_long_hook_at_once),
+		cmocka_unit_test(if_we_are_killed_the_run_dies_and_only_then_the_held_lock),
 	};
 
 	return cmocka_run_group_tests_name("hook", tests, NULL, NULL);

@@ -1,9 +1,14 @@
 /* watch.c - run escalation hooks for overdue timers. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "queries/casefile.h"
 #include "records/escalate.h"
@@ -32,18 +37,34 @@ hook_env(const escalate_claim *cl, char buf[NENV][ENVLEN], char *envp[NENV + 1])
 	envp[NENV] = NULL;
 }
 
+/* The status a hook run is recorded with. */
+static int
+run_status(int rc, const hook_result *hr)
+{
+	if (rc != IRD_OK)
+		return ESCALATE_NOT_STARTED;
+	if (hr->stopped)
+		return ESCALATE_STOPPED;
+	if (hr->timed_out)
+		return ESCALATE_TIMED_OUT;
+	return hr->status;
+}
+
 /* Run the hook for one claimed timer and fill R (output owned by HR). */
 static int
-run_hook(ird_ctx *c, const watch_opts *o, const escalate_claim *cl, hook_result *hr,
-         escalate_result *r, ird_err *e)
+run_hook(ird_ctx *c, const watch_opts *o, escalate_watcher *w, const escalate_claim *cl,
+         hook_result *hr, escalate_result *r, ird_err *e)
 {
 	char envbuf[NENV][ENVLEN], *envp[NENV + 1], *json = NULL;
+	hook_spec sp = { o->hook_argv, envp, NULL, o->timeout_s, o->stop_fd,
+	                 escalate_watcher_fd(w) };
 	ird_err he = { 0 };
 	int rc;
 
 	memset(hr, 0, sizeof(*hr));
 	r->program = o->hook_argv ? o->hook_argv[0] : "-";
 	r->started_at = clock_now(&c->clock);
+	r->timeout_s = o->timeout_s;
 	if (!o->hook_argv) { /* nothing configured: the report line is the escalation */
 		r->exit_status = 0;
 		r->output = NULL;
@@ -53,11 +74,12 @@ run_hook(ird_ctx *c, const watch_opts *o, const escalate_claim *cl, hook_result 
 	if ((rc = casefile_json(c, cl->case_id, &json, e)) != IRD_OK)
 		return rc;
 	hook_env(cl, envbuf, envp);
-	rc = hook_run(o->hook_argv, envp, json, o->timeout_s, hr, &he);
+	sp.stdin_data = json;
+	rc = hook_run_spec(&sp, hr, &he);
 	free(json);
 	if (rc == IRD_EUSAGE)
 		return ird_fail(e, IRD_EUSAGE, "escalation hook: %s", he.msg);
-	r->exit_status = rc == IRD_OK && !hr->timed_out ? hr->status : -1;
+	r->exit_status = run_status(rc, hr);
 	r->output = hr->output;
 	r->finished_at = clock_now(&c->clock);
 	return IRD_OK;
@@ -66,41 +88,128 @@ run_hook(ird_ctx *c, const watch_opts *o, const escalate_claim *cl, hook_result 
 static void
 report(const watch_opts *o, const escalate_claim *cl, const escalate_result *r)
 {
-	char due[40], line[400], *clean;
+	char due[40], line[600], desc[80], why[100], taken[200] = "", *clean;
 
 	if (!o->report)
 		return;
 	clock_format_local(cl->due_at, due, sizeof(due));
-	snprintf(line, sizeof(line), "%s timer %lld (%s%s%s) overdue since %s: hook %s %s",
+	if (*cl->claim)
+		snprintf(taken, sizeof(taken), " (claim of %s, which died, taken over)", cl->claim);
+	if (r->exit_status == 0)
+		snprintf(why, sizeof(why), "ok");
+	else
+		snprintf(why, sizeof(why), "FAILED (%s)", escalate_describe(r, desc, sizeof(desc)));
+	snprintf(line, sizeof(line), "%s timer %lld (%s%s%s) overdue since %s: hook %s %s%s",
 	         cl->case_hid, (long long)cl->timer_id, cl->rule, *cl->role ? ", notify " : "",
-	         cl->role, due, r->program, r->exit_status == 0 ? "ok" : "FAILED");
-	if ((clean = text_sanitize(line))) {
-		fprintf(o->report, "%s\n", clean);
-		fflush(o->report);
-	}
+	         cl->role, due, r->program, why, taken);
+	if ((clean = text_sanitize(line)))
+		o->report(o->arg, clean);
 	free(clean);
+}
+
+int
+watch_stop_requested(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	return fd >= 0 && poll(&p, 1, 0) > 0 && p.revents;
 }
 
 int
 watch_pass(ird_ctx *c, const watch_opts *o, int *handled, ird_err *e)
 {
+	escalate_watcher w;
 	escalate_claim cl;
 	escalate_result r;
 	hook_result hr;
 	int found, rc;
 
 	*handled = 0;
-	for (;;) {
-		if ((rc = escalate_claim_next(c, o->watcher, &cl, &found, e)) != IRD_OK || !found)
-			return rc;
-		rc = run_hook(c, o, &cl, &hr, &r, e);
+	if ((rc = escalate_watcher_open(c, o->watcher, &w, e)) != IRD_OK)
+		return rc;
+	while (!watch_stop_requested(o->stop_fd)) {
+		if ((rc = escalate_claim_next(c, &w, &cl, &found, e)) != IRD_OK || !found)
+			break;
+		rc = run_hook(c, o, &w, &cl, &hr, &r, e);
 		if (rc == IRD_OK)
-			rc = escalate_record(c, &cl, o->watcher, &r, e);
+			rc = escalate_record(c, &w, &cl, &r, e);
 		if (rc == IRD_OK)
 			report(o, &cl, &r);
 		hook_result_free(&hr);
 		if (rc != IRD_OK)
-			return rc;
+			break;
 		(*handled)++;
 	}
+	escalate_watcher_close(&w);
+	return rc;
+}
+
+/* Wait SECONDS, or until a stop is asked for. */
+static void
+nap(int fd, int seconds)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	if (fd < 0) {
+		sleep((unsigned)seconds);
+		return;
+	}
+	while (poll(&p, 1, seconds * 1000) < 0 && errno == EINTR)
+		if (watch_stop_requested(fd))
+			return;
+}
+
+int
+watch_run(ird_ctx *c, const watch_opts *o, ird_err *e)
+{
+	int handled, rc;
+
+	for (;;) {
+		if ((rc = watch_pass(c, o, &handled, e)) != IRD_OK) {
+			if (e->code != IRD_EBUSY || o->once)
+				return rc;
+			if (o->retrying)
+				o->retrying(o->arg, e);
+			ird_err_clear(e);
+		}
+		if (o->once || watch_stop_requested(o->stop_fd))
+			return IRD_OK;
+		nap(o->stop_fd, o->interval_s > 0 ? o->interval_s : 1);
+		if (watch_stop_requested(o->stop_fd))
+			return IRD_OK;
+	}
+}
+
+static int stop_pipe[2] = { -1, -1 };
+
+/* All it does: one byte into the pipe (a full pipe is stop enough). */
+static void
+on_stop(int sig)
+{
+	int saved = errno;
+	ssize_t w = write(stop_pipe[1], "", 1);
+
+	(void)sig;
+	(void)w;
+	errno = saved;
+}
+
+int
+watch_stop_on_signals(int *fd, ird_err *e)
+{
+	struct sigaction sa;
+
+	*fd = -1;
+	if (stop_pipe[0] < 0) {
+		if (pipe2(stop_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+			return ird_fail(e, IRD_EFAIL, "cannot make a pipe: %s", strerror(errno));
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGINT, &sa, NULL) != 0 || sigaction(SIGTERM, &sa, NULL) != 0)
+		return ird_fail(e, IRD_EFAIL, "cannot catch SIGINT and SIGTERM: %s", strerror(errno));
+	*fd = stop_pipe[0];
+	return IRD_OK;
 }

@@ -1,10 +1,8 @@
 /* cli_timer.c - timers and timer override. */
 #include "config.h"
 
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -180,55 +178,19 @@ cmd_override(cli_env *env, int argc, char **argv)
 	return CLI_OK;
 }
 
-/* Set by SIGINT/SIGTERM: the watch loop ends after the current pass. */
-static volatile sig_atomic_t stop_watching;
+static void
+print_line(void *arg, const char *line)
+{
+	(void)arg;
+	printf("%s\n", line);
+	fflush(stdout);
+}
 
 static void
-on_stop(int sig)
+print_retrying(void *arg, const ird_err *e)
 {
-	(void)sig;
-	stop_watching = 1;
-}
-
-static int
-catch_stop_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop;
-	sigemptyset(&sa.sa_mask);
-	return sigaction(SIGINT, &sa, NULL) == 0 && sigaction(SIGTERM, &sa, NULL) == 0 ? 0 : -1;
-}
-
-/* Sleep SECONDS, waking early when asked to stop. */
-static void
-nap(int seconds)
-{
-	for (int i = 0; i < seconds * 10 && !stop_watching; i++) {
-		struct timespec ts = { 0, 100000000L };
-
-		nanosleep(&ts, NULL);
-	}
-}
-
-static int
-watch_loop(cli_env *env, const watch_opts *o, int interval, int once)
-{
-	ird_err e = { 0 };
-	int handled;
-
-	do {
-		if (watch_pass(&env->ctx, o, &handled, &e) != IRD_OK) {
-			/* A locked store is worth another try; anything else ends the watch. */
-			if (e.code != IRD_EBUSY || once)
-				return cli_error(&e);
-			cli_error(&e);
-		}
-		if (!once)
-			nap(interval);
-	} while (!once && !stop_watching);
-	return CLI_OK;
+	(void)arg;
+	cli_error(e);
 }
 
 static int
@@ -241,21 +203,22 @@ cmd_watch(cli_env *env, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const cli_command *cmd = &cli_timer_commands[2];
-	char watcher[128], host[64] = "?";
-	int interval = 30, once = 0, done = 0, ch, rc;
+	int done = 0, ch, rc;
 	const ird_config *cfg;
-	watch_opts o = { 0 };
+	watch_opts o = { .interval_s = 30, .stop_fd = -1, .report = print_line,
+	                 .retrying = print_retrying };
+	ird_err e = { 0 };
 	char *end;
 
 	while ((ch = cli_getopt(cmd, argc, argv, ":i:1h", opts, &done)) != -1) {
 		if (ch == '1') {
-			once = 1;
+			o.once = 1;
 		} else if (ch == 'i') {
 			long v = strtol(optarg, &end, 10);
 
 			if (!*optarg || *end || v < 1 || v > 3600)
 				return cli_usage_error(cmd, "--interval is 1 to 3600 seconds");
-			interval = (int)v;
+			o.interval_s = (int)v;
 		} else {
 			return CLI_USAGE;
 		}
@@ -266,18 +229,12 @@ cmd_watch(cli_env *env, int argc, char **argv)
 		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
 	if ((rc = cli_config(env, &cfg)) != CLI_OK || (rc = cli_store(env)) != CLI_OK)
 		return rc;
-	if (gethostname(host, sizeof(host)) != 0)
-		snprintf(host, sizeof(host), "?");
-	host[sizeof(host) - 1] = '\0';
-	snprintf(watcher, sizeof(watcher), "%s:%ld", host, (long)getpid());
 	o.hook_argv = config_escalation_hook(cfg);
 	o.timeout_s = config_hook_timeout(cfg);
-	o.watcher = watcher;
-	o.report = stdout;
 	if (!o.hook_argv)
 		fprintf(stderr, "irdesk: watch: no escalation-hook in %s: overdue timers are only"
 		        " reported here\n", config_path(cfg));
-	if (catch_stop_signals() != 0)
-		return CLI_FAIL;
-	return watch_loop(env, &o, interval, once);
+	if (watch_stop_on_signals(&o.stop_fd, &e) != IRD_OK || watch_run(&env->ctx, &o, &e) != IRD_OK)
+		return cli_error(&e);
+	return CLI_OK;
 }

@@ -414,43 +414,47 @@ timer_list_json(ird_ctx *c, int64_t case_id, int open_only, int due_only, char *
 	return rc;
 }
 
+struct hook_each {
+	int (*fn)(void *arg, const timer_hook_job *job);
+	void *arg;
+};
+
+static int
+hook_row(void *arg, sqlite3_stmt *st)
+{
+	struct hook_each *h = arg;
+	timer_hook_job job = { 0 };
+
+	job.timer_id = sqlite3_column_int64(st, 0);
+	job.case_id = sqlite3_column_int64(st, 1);
+	job.due_at = sqlite3_column_int64(st, 2);
+	job.exercise = sqlite3_column_int(st, 3);
+	job.attempts = sqlite3_column_int(st, 4);
+	snprintf(job.case_hid, sizeof(job.case_hid), "%s", sqlite3_column_text(st, 5));
+	snprintf(job.role, sizeof(job.role), "%s", sqlite3_column_text(st, 6));
+	snprintf(job.rule, sizeof(job.rule), "%s", sqlite3_column_text(st, 7));
+	if (sqlite3_column_type(st, 8) != SQLITE_NULL)
+		snprintf(job.claim, sizeof(job.claim), "%s", sqlite3_column_text(st, 8));
+	job.claimed_at = sqlite3_column_int64(st, 9);
+	return h->fn(h->arg, &job);
+}
+
 int
-timer_next_for_hook(ird_ctx *c, int64_t now, int64_t stale_before, timer_hook_job *out,
-                    int *found, ird_err *e)
+timer_each_for_hook(ird_ctx *c, int64_t now, int (*fn)(void *arg, const timer_hook_job *job),
+                    void *arg, ird_err *e)
 {
 	/* The state condition is written as in the partial index timers_due;
 	 * overdue is past the due second. */
 	static const char sql[] =
 		"SELECT t.id, t.case_id, t.due_at, c.exercise, t.hook_attempts, c.hid,"
-		" coalesce(t.role, ''), t.rule FROM timers t JOIN cases c ON c.id = t.case_id"
+		" coalesce(t.role, ''), t.rule, t.hook_claim, t.hook_claimed_at"
+		" FROM timers t JOIN cases c ON c.id = t.case_id"
 		" WHERE t.state IN ('pending', 'fired') AND t.due_at < ?1 AND t.fired_at IS NULL"
 		" AND (t.hook_next_at IS NULL OR t.hook_next_at <= ?1)"
-		" AND (t.hook_claim IS NULL OR t.hook_claimed_at < ?2)"
-		" ORDER BY t.due_at, t.id LIMIT 1";
-	sqlite3_stmt *st;
-	int rc;
+		" ORDER BY t.due_at, t.id";
+	struct hook_each h = { fn, arg };
 
-	*found = 0;
-	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, stale_before);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*found = 1;
-		out->timer_id = sqlite3_column_int64(st, 0);
-		out->case_id = sqlite3_column_int64(st, 1);
-		out->due_at = sqlite3_column_int64(st, 2);
-		out->exercise = sqlite3_column_int(st, 3);
-		out->attempts = sqlite3_column_int(st, 4);
-		snprintf(out->case_hid, sizeof(out->case_hid), "%s", sqlite3_column_text(st, 5));
-		snprintf(out->role, sizeof(out->role), "%s", sqlite3_column_text(st, 6));
-		snprintf(out->rule, sizeof(out->rule), "%s", sqlite3_column_text(st, 7));
-	}
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? IRD_OK
-	                                           : store_fail(c->store, e, "cannot read timers");
-	sqlite3_reset(st);
-	return rc;
+	return store_each(c->store, sql, now, hook_row, &h, "cannot read timers", e);
 }
 
 int

@@ -73,12 +73,16 @@ typedef struct timer_hook_job {
 	int64_t timer_id, case_id, due_at;
 	int exercise, attempts;
 	char case_hid[32], role[80], rule[80];
+	char claim[128];    /* the watcher holding it ("HOST:PID"), "" if none */
+	int64_t claimed_at; /* when it claimed it */
 } timer_hook_job;
 
-/* The most overdue open timer whose hook has not run, past any retry
- * time, and unclaimed (or claimed before STALE_BEFORE). *FOUND 0: none. */
-int timer_next_for_hook(ird_ctx *c, int64_t now, int64_t stale_before, timer_hook_job *out,
-                        int *found, ird_err *e);
+/* Call FN for each open overdue timer whose hook has not run and is past
+ * any retry time, claimed or not, most overdue first, until FN returns
+ * non-zero. JOB is valid during the call only. */
+int timer_each_for_hook(ird_ctx *c, int64_t now,
+                        int (*fn)(void *arg, const timer_hook_job *job), void *arg,
+                        ird_err *e);
 
 /* Mark the timer claimed by WATCHER at NOW (inside the caller's tx). */
 int timer_claim_tx(ird_ctx *c, int64_t timer_id, const char *watcher, int64_t now, ird_err *e);
