@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "records/escalate.h"
@@ -66,6 +67,8 @@ escalate_watcher_open(ird_ctx *c, const char *id, escalate_watcher *w, ird_err *
 {
 	const char *store = store_path(c->store), *colon;
 	char host[64] = "?", path[4096];
+	mode_t mode = 0600;
+	struct stat sb;
 
 	memset(w, 0, sizeof(*w));
 	w->lock_fd = w->probe_fd = -1;
@@ -81,8 +84,15 @@ escalate_watcher_open(ird_ctx *c, const char *id, escalate_watcher *w, ird_err *
 	snprintf(w->host, sizeof(w->host), "%.*s", colon ? (int)(colon - w->id) : 0, w->id);
 	if (snprintf(path, sizeof(path), "%s.claims", store) >= (int)sizeof(path))
 		return ird_fail(e, IRD_EFAIL, "the store's path is too long for its claims file");
-	if ((w->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600)) < 0 ||
-	    (w->probe_fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW)) < 0) {
+	/* Made with the store's own mode, so that a team sharing the store
+	 * (mode 0660) shares its claims too. */
+	if (stat(store, &sb) == 0)
+		mode = (sb.st_mode & 0660) | 0600;
+	if ((w->lock_fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)) >= 0)
+		fchmod(w->lock_fd, mode); /* as asked, whatever the umask */
+	else if (errno == EEXIST)
+		w->lock_fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+	if (w->lock_fd < 0 || (w->probe_fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW)) < 0) {
 		int err = errno;
 
 		escalate_watcher_close(w);
