@@ -278,7 +278,7 @@ child_exec(const struct child_plan *p)
 #ifdef PR_SET_PDEATHSIG
 	/* Should the keeper be killed outright (it cannot clean up then), at
 	 * least the program goes with it. */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	prctl(PR_SET_PDEATHSIG, (unsigned long)SIGKILL, 0UL, 0UL, 0UL);
 #endif
 	if (getppid() != p->keeper)
 		_exit(127);
@@ -459,7 +459,7 @@ keeper(struct child_plan *p)
 	sigaction(SIGCHLD, &dfl, NULL);
 	close_all_but(keep, (int)(sizeof(keep) / sizeof(keep[0])), p->max_fd);
 #ifdef PR_SET_CHILD_SUBREAPER
-	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	prctl(PR_SET_CHILD_SUBREAPER, 1UL, 0UL, 0UL, 0UL);
 #endif
 	p->keeper = getpid();
 	if ((pid = fork()) == 0)
