@@ -178,6 +178,7 @@ cmd_override(cli_env *env, int argc, char **argv)
 	return CLI_OK;
 }
 
+/* watch_opts.report: a timer handled, one line on standard output. */
 static void
 print_line(void *arg, const char *line)
 {
@@ -186,6 +187,7 @@ print_line(void *arg, const char *line)
 	fflush(stdout);
 }
 
+/* watch_opts.retrying: a locked store, said on stderr; the watch goes on. */
 static void
 print_retrying(void *arg, const ird_err *e)
 {
