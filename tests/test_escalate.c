@@ -10,10 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#include "actions/watch.h"
 #include "records/escalate.h"
 #include "records/timer.h"
 #include "testutil.h"
@@ -303,6 +305,82 @@ timeouts_are_recorded_as_timeouts(void **state)
 	            ESCALATE_STOPPED != ESCALATE_NOT_STARTED);
 }
 
+/* The watch loop, as the UI would run it: a store locked past its busy
+ * timeout is reported and tried again; a stop ends it at once. */
+struct loop {
+	struct fixture *f;
+	int stop[2];
+	int retries, lines;
+};
+
+static void
+loop_retrying(void *arg, const ird_err *e)
+{
+	struct loop *l = arg;
+
+	assert_int_equal(e->code, IRD_EBUSY);
+	l->retries++;
+	store_rollback(l->f->t->ctx.store); /* the other writer lets go */
+}
+
+static void
+loop_report(void *arg, const char *line)
+{
+	struct loop *l = arg;
+
+	assert_non_null(strstr(line, "IR-2015-0001 timer "));
+	if (++l->lines == 3)
+		assert_int_equal(write(l->stop[1], "", 1), 1); /* as SIGTERM would */
+}
+
+static void
+the_watch_loop_retries_a_locked_store_and_stops_when_asked(void **state)
+{
+	struct fixture *f = *state;
+	struct loop l = { f, { -1, -1 }, 0, 0 };
+	watch_opts o = { NULL, 10, "testhost:3", -1, 1, 0, loop_report, loop_retrying, &l };
+	ird_err e = { 0 };
+
+	set_now(f, T0 + 3 * 3600); /* three timers overdue */
+	assert_int_equal(pipe(l.stop), 0);
+	o.stop_fd = l.stop[0];
+	/* Another writer holds the store; the watcher (f->other) gives up at once. */
+	assert_int_equal(store_begin(f->t->ctx.store, NULL), IRD_OK);
+	assert_int_equal(watch_run(&f->other, &o, &e), IRD_OK);
+	assert_int_equal(l.retries, 1);
+	assert_int_equal(l.lines, 3);
+	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM hook_runs WHERE watcher ="
+	                             " 'testhost:3'", 0), 3);
+	/* With --once the locked store is the answer. */
+	assert_int_equal(store_begin(f->t->ctx.store, NULL), IRD_OK);
+	o.once = 1;
+	o.stop_fd = -1;
+	assert_int_equal(watch_run(&f->other, &o, &e), IRD_EBUSY);
+	store_rollback(f->t->ctx.store);
+	close(l.stop[0]);
+	close(l.stop[1]);
+}
+
+static void
+sigterm_and_sigint_ask_the_watch_to_stop(void **state)
+{
+	struct sigaction old_term, old_int;
+	int fd = -1;
+
+	(void)state;
+	sigaction(SIGTERM, NULL, &old_term);
+	sigaction(SIGINT, NULL, &old_int);
+	assert_int_equal(watch_stop_on_signals(&fd, NULL), IRD_OK);
+	assert_true(fd >= 0);
+	assert_false(watch_stop_requested(fd));
+	assert_int_equal(raise(SIGTERM), 0); /* caught: this test goes on */
+	assert_true(watch_stop_requested(fd));
+	assert_true(watch_stop_requested(fd)); /* and stays asked for */
+	assert_false(watch_stop_requested(-1));
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGINT, &old_int, NULL);
+}
+
 static void
 backoff_doubles_up_to_an_hour(void **state)
 {
@@ -327,6 +405,8 @@ main(void)
 		T(a_claim_from_another_host_is_taken_over_when_stale),
 		T(a_watcher_between_pick_and_claim_keeps_every_other_out),
 		T(timeouts_are_recorded_as_timeouts),
+		T(the_watch_loop_retries_a_locked_store_and_stops_when_asked),
+		cmocka_unit_test(sigterm_and_sigint_ask_the_watch_to_stop),
 		cmocka_unit_test(backoff_doubles_up_to_an_hour),
 	};
 #undef T
