@@ -1,6 +1,7 @@
 /* hook.h - run an external program for an escalation, safely: an argument
  * vector and execve(), never a shell; data in the environment and on
- * standard input; output captured; a time limit. Pure: no database. */
+ * standard input; output captured; a time limit; a stop on request; no
+ * process of the run left behind. Pure: no database. */
 #ifndef IRDESK_HOOK_H
 #define IRDESK_HOOK_H
 
@@ -38,9 +39,9 @@ void hook_argv_free(char **argv);
  * execve: the environment is ours plus ENVP_EXTRA ("NAME=value", NULL-
  * terminated, may be NULL; they override ours), STDIN_DATA (may be NULL)
  * on its standard input, and at most TIMEOUT_S seconds (<= 0: no limit)
- * before its process group is killed (and whatever it started: see
- * hook_run_spec; that also happens when it exits). IRD_OK when it ran, whatever its
- * status (see OUT); IRD_EFAIL when it could not start (OUT->status -1,
+ * before it is killed with all it started (see hook_run_spec, which also
+ * kills that when it exits). IRD_OK when it ran, whatever its status
+ * (see OUT); IRD_EFAIL when it could not start (OUT->status -1,
  * the reason in E and in OUT->output); IRD_EUSAGE for bad arguments.
  * Free OUT with hook_result_free. */
 int hook_run(char *const argv[], char *const envp_extra[], const char *stdin_data,
