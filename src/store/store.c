@@ -38,6 +38,7 @@ struct ird_store {
 	int wal_known;          /* the -wal file this connection opened: */
 	dev_t wal_dev;
 	ino_t wal_ino;
+	int begin_tries;        /* BEGIN IMMEDIATE attempts of the last store_begin */
 };
 
 int
@@ -593,37 +594,44 @@ wal_guard(ird_store *s, ird_err *e, const char *context)
 int
 store_begin(ird_store *s, ird_err *e)
 {
-	double t0 = mono_ms(), waited;
-	int rc;
+	/* SQLite's own sleeps, then 50 ms steps: short waits stay short. */
+	static const int delays_ms[] = { 1, 2, 5, 10, 15, 20, 25, 25, 25, 50 };
+	double t0 = mono_ms(), left;
+	int rc, tries = 0;
 
-	/* One limit for the whole wait: SQLite's busy handler gets what is left
-	 * of it, and an early SQLITE_BUSY (a WAL reset racing us) is tried
-	 * again until the limit, never past it. */
+	/* One limit for the whole wait, kept here rather than in SQLite's busy
+	 * handler, so that no retry can add to it: try BEGIN IMMEDIATE without
+	 * waiting, sleep, try again, until the limit has passed. */
+	sqlite3_busy_timeout(s->db, 0);
 	for (;;) {
-		double left = s->busy_ms - (mono_ms() - t0);
+		int d = delays_ms[tries < 10 ? tries : 9];
 
-		sqlite3_busy_timeout(s->db, left > 0 ? (int)left : 0);
 		rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		tries++;
 		if (rc == SQLITE_OK || (rc & 0xff) != SQLITE_BUSY)
 			break;
-		left = s->busy_ms - (mono_ms() - t0);
-		if (left <= 0)
+		if ((left = s->busy_ms - (mono_ms() - t0)) <= 0)
 			break;
-		usleep(left < 10 ? (useconds_t)(left * 1000) : 10000);
+		usleep((useconds_t)((left < d ? left : d) * 1000));
 	}
 	sqlite3_busy_timeout(s->db, s->busy_ms);
+	s->begin_tries = tries;
 	if (rc == SQLITE_OK) {
 		if ((rc = wal_guard(s, e, "cannot start a write")) != IRD_OK)
 			store_rollback(s);
 		return rc;
 	}
-	if ((rc & 0xff) == SQLITE_BUSY) {
-		waited = (mono_ms() - t0) / 1000;
+	if ((rc & 0xff) == SQLITE_BUSY)
 		return ird_fail(e, IRD_EBUSY, "cannot start a write: the store %s is locked by another "
 		                "program (waited %.1f s, the limit set by IRDESK_BUSY_TIMEOUT_MS); "
-		                "try again", s->path, waited);
-	}
+		                "try again", s->path, (mono_ms() - t0) / 1000);
 	return store_fail(s, e, "cannot start a write");
+}
+
+int
+store_begin_tries(const ird_store *s)
+{
+	return s->begin_tries;
 }
 
 void

@@ -41,6 +41,8 @@ int store_each(ird_store *s, const char *sql, int64_t id,
  * tries; COMMIT; ROLLBACK. A write refuses to start when the store's -wal
  * file was deleted or replaced under this open store. */
 int store_begin(ird_store *s, ird_err *e);
+/* How many times the last store_begin tried BEGIN IMMEDIATE (tests). */
+int store_begin_tries(const ird_store *s);
 int store_commit(ird_store *s, ird_err *e);
 /* BEGIN (deferred): one consistent snapshot for a multi-query read. */
 int store_begin_read(ird_store *s, ird_err *e);

@@ -72,4 +72,23 @@ check "the head anchored before the loss shows it: check --head fails" \
 run timeline IR-2015-0001
 check "(the acknowledged writes are indeed gone)" sh -c "! grep -q 'acknowledged 6' '$T/out'"
 
+# ---- a store written at schema 3, before any of this ------------------------
+OLD=$T/old.db
+sqlite3 "$OLD" <"$IRDESK_SRCDIR/tests/data/schema3.sql" >/dev/null
+run --db "$OLD" check
+check "a schema 3 store (written by the irdesk before) verifies after the upgrade" \
+	sh -c "[ $rc -eq 0 ] && grep -qx 'ok: 5 audit records verified' '$T/out'"
+check "... which is now schema 4" sh -c "[ \"\$(sqlite3 '$OLD' 'PRAGMA user_version')\" = 4 ]"
+run --db "$OLD" --now 2015-05-09T09:00:00Z log IR-2015-0001 "after the upgrade"
+run --db "$OLD" audit key --pem
+cp "$T/out" "$T/pub.pem"
+run --db "$OLD" check --key "$T/pub.pem" --head "$(sqlite3 "$OLD" "SELECT seq || ':' || hash FROM audit WHERE seq = 3")"
+check "old and new records verify together; the new head signs the old ones too" \
+	sh -c "[ $rc -eq 0 ] && grep -qx 'ok: 6 audit records verified' '$T/out'"
+check "... the old records keep no real time or OS user, the new one has both" \
+	sh -c "[ \"\$(sqlite3 '$OLD' 'SELECT group_concat(real_at IS NULL AND os_user IS NULL) FROM audit')\" = 1,1,1,1,1,0 ]"
+sqlite3 "$OLD" "UPDATE audit SET actor = 'someone' WHERE seq = 2"
+run --db "$OLD" check
+check "an old record edited is still found" sh -c "[ $rc -eq 1 ] && grep -q 'record 2 .*was altered' '$T/err'"
+
 done_testing

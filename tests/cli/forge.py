@@ -21,8 +21,10 @@ def field(s):
 def record_hash(prev, r):
     fields = [prev, r["seq"], r["at"], r["actor"], r["action"], r["object_table"],
               r["object_id"], r["payload"]]
-    if r["real_at"] is not None or r["os_user"] is not None or r["os_host"] is not None:
-        fields += [r["real_at"] if r["real_at"] is not None else 0, r["os_user"], r["os_host"]]
+    new = {k: r[k] for k in ("real_at", "os_user", "os_host") if k in r.keys()}
+    if any(v is not None for v in new.values()):  # since schema 4
+        fields += [new["real_at"] if new["real_at"] is not None else 0, new["os_user"],
+                   new["os_host"]]
     return hashlib.sha256(b"".join(field(f) for f in fields)).hexdigest()
 
 
