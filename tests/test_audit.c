@@ -8,12 +8,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "store/audit.h"
 #include "records/case.h"
 #include "base/digest.h"
+#include "base/sign.h"
 #include "store/event.h"
 #include "records/tables.h"
 #include "testutil.h"
@@ -52,6 +57,8 @@ verify(test_env *t, test_found *f, int64_t *records)
 	return audit_verify(&t->ctx, audited_tables, audited_table_count, test_collect_problem, f,
 	                    records, &problems, NULL);
 }
+
+#define GENESIS_HEX "0000000000000000000000000000000000000000000000000000000000000000"
 
 /* Change the file behind irdesk's back, then reopen as a new process would. */
 static void
@@ -177,6 +184,229 @@ digests_are_sha256_in_lower_case_hex(void **state)
 	assert_true(digest_is_hex(hex));
 }
 
+static int
+verify_trusting(test_env *t, const audit_trust *tr, test_found *f)
+{
+	int64_t records, problems;
+
+	memset(f, 0, sizeof(*f));
+	return audit_verify_trusted(&t->ctx, audited_tables, audited_table_count, tr,
+	                            test_collect_problem, f, &records, &problems, NULL);
+}
+
+static void
+records_keep_the_os_user_host_and_real_time(void **state)
+{
+	test_env *t = *state;
+	struct passwd *pw = getpwuid(geteuid());
+	char host[256] = "";
+	int64_t now = (int64_t)time(NULL), real;
+
+	/* The clock is fixed in 2015 and the actor is "tester". */
+	assert_int_equal(test_scalar(t, "SELECT at FROM audit WHERE seq = 6", 0), 1431081000);
+	real = test_scalar(t, "SELECT real_at FROM audit WHERE seq = 6", 0);
+	assert_true(real >= now - 600 && real <= now);
+	assert_non_null(pw);
+	gethostname(host, sizeof(host) - 1);
+	assert_int_equal(test_scalar_text(t, "SELECT count(*) FROM audit WHERE actor = 'tester'"
+	                                  " AND os_user = ?2", 0, pw->pw_name), 6);
+	assert_int_equal(test_scalar_text(t, "SELECT count(*) FROM audit WHERE os_host = ?2", 0,
+	                                  host), 6);
+}
+
+static void
+the_head_is_signed_at_each_commit(void **state)
+{
+	test_env *t = *state;
+	char hash[DIGEST_HEX_LEN], key[SIGN_PUB_HEX_LEN], sig[SIGN_SIG_HEX_LEN], msg[160];
+	char pub[SIGN_PUB_HEX_LEN];
+	const sign_key *k;
+	audit_anchor h;
+	struct stat sb;
+	int64_t seq;
+	size_t n;
+
+	assert_int_equal(audit_head(&t->ctx, &seq, hash, NULL), IRD_OK);
+	assert_int_equal(seq, 6);
+	assert_int_equal(audit_head_signed(&t->ctx, &h, key, sig, NULL), IRD_OK);
+	assert_int_equal(h.seq, 6);
+	assert_string_equal(h.hash, hash);
+	/* Four commits (two cases, two notes), one signature each. */
+	assert_int_equal(test_scalar(t, "SELECT count(*) FROM audit_seals", 0), 4);
+	n = audit_head_message(h.seq, h.hash, msg, sizeof(msg));
+	assert_true(sign_verify(key, msg, n, sig));
+	msg[n - 1] ^= 1;
+	assert_false(sign_verify(key, msg, n, sig));
+	/* ...with the key made for the user, 0600, outside the store. */
+	assert_int_equal(stat(t->key, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(audit_key(0, &k, NULL), IRD_OK);
+	sign_key_pub_hex(k, pub);
+	assert_string_equal(pub, key);
+}
+
+static void
+a_write_without_a_usable_key_is_refused(void **state)
+{
+	test_env *t = *state;
+	ird_err e = { 0 };
+	int64_t before = test_scalar(t, "SELECT count(*) FROM audit", 0);
+	char bad[400];
+
+	/* A key that cannot be made (its directory would be a file)... */
+	snprintf(bad, sizeof(bad), "%s/key.pem", t->db);
+	setenv("IRDESK_AUDIT_KEY", bad, 1);
+	assert_int_not_equal(event_log(&t->ctx, 1, 0, "unsigned", &e), IRD_OK);
+	assert_non_null(strstr(e.msg, "cannot sign the audit trail"));
+	/* Nothing half-written: the record and its row were rolled back. */
+	assert_int_equal(test_scalar(t, "SELECT count(*) FROM audit", 0), before);
+	/* ...or one others may read. */
+	assert_int_equal(chmod(t->key, 0644), 0);
+	setenv("IRDESK_AUDIT_KEY", t->key, 1);
+	assert_int_not_equal(event_log(&t->ctx, 1, 0, "readable key", &e), IRD_OK);
+	assert_non_null(strstr(e.msg, "readable by you alone"));
+}
+
+static void
+heads_anchored_outside_are_proven(void **state)
+{
+	test_env *t = *state;
+	audit_anchor heads[2];
+	audit_trust tr = { heads, 2, NULL, 0 };
+	char text[128];
+	test_found f;
+
+	assert_int_equal(audit_head_text(&t->ctx, text, sizeof(text), NULL), IRD_OK);
+	assert_int_equal(audit_anchor_parse(text, &heads[0], NULL), IRD_OK);
+	assert_int_equal(heads[0].seq, 6);
+	assert_int_equal(event_log(&t->ctx, 1, 0, "third", NULL), IRD_OK);
+	assert_int_equal(audit_head_text(&t->ctx, text, sizeof(text), NULL), IRD_OK);
+	assert_int_equal(audit_anchor_parse(text, &heads[1], NULL), IRD_OK);
+	assert_int_equal(verify_trusting(t, &tr, &f), IRD_OK);
+	assert_int_equal(f.n, 0);
+
+	/* The newest record and its signature removed: consistent in itself. */
+	tamper(t, "DELETE FROM events WHERE id = 5; DELETE FROM audit WHERE seq = 7;"
+	          "DELETE FROM audit_seals WHERE seq = 7");
+	assert_int_equal(verify_trusting(t, NULL, &f), IRD_OK);
+	assert_int_not_equal(verify_trusting(t, &tr, &f), IRD_OK);
+	assert_int_equal(f.n, 1);
+	assert_non_null(strstr(f.last, "record 7, anchored as 7:"));
+	assert_non_null(strstr(f.last, "is missing: the trail ends at record 6"));
+}
+
+static void
+a_head_that_differs_is_a_rewritten_past(void **state)
+{
+	test_env *t = *state;
+	audit_anchor h;
+	audit_trust tr = { &h, 1, NULL, 0 };
+	test_found f;
+
+	assert_int_equal(audit_anchor_parse("3:" "ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef0123456789"
+	                                    " trailing words", &h, NULL), IRD_OK);
+	assert_string_equal(h.hash, "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789");
+	assert_int_not_equal(verify_trusting(t, &tr, &f), IRD_OK);
+	assert_int_equal(f.n, 1);
+	assert_non_null(strstr(f.last, "record 3 is not the one anchored as 3:abcdef0123456789"));
+	assert_int_equal(audit_anchor_parse("3:abc", &h, NULL), IRD_EUSAGE);
+	assert_int_equal(audit_anchor_parse(":abc", &h, NULL), IRD_EUSAGE);
+	assert_int_equal(audit_anchor_parse("99999999999999999999:" GENESIS_HEX, &h, NULL), IRD_EUSAGE);
+}
+
+static void
+a_head_signed_by_another_key_fails_a_pinned_check(void **state)
+{
+	test_env *t = *state;
+	char other[SIGN_PUB_HEX_LEN], mine[SIGN_PUB_HEX_LEN];
+	const char (*keys)[SIGN_PUB_HEX_LEN];
+	audit_trust tr = { NULL, 0, NULL, 1 };
+	const sign_key *k;
+	char path[400];
+	test_found f;
+
+	assert_int_equal(audit_key(0, &k, NULL), IRD_OK);
+	sign_key_pub_hex(k, mine);
+	keys = (const char (*)[SIGN_PUB_HEX_LEN])mine;
+	tr.keys = keys;
+	assert_int_equal(verify_trusting(t, &tr, &f), IRD_OK);
+	/* Another key (another user, or a forger) signs the next head. */
+	snprintf(path, sizeof(path), "%s/other-key.pem", t->dir);
+	setenv("IRDESK_AUDIT_KEY", path, 1);
+	assert_int_equal(event_log(&t->ctx, 1, 0, "signed by another", NULL), IRD_OK);
+	assert_int_equal(audit_key(0, &k, NULL), IRD_OK);
+	sign_key_pub_hex(k, other);
+	assert_string_not_equal(other, mine);
+	setenv("IRDESK_AUDIT_KEY", t->key, 1);
+	assert_int_equal(verify_trusting(t, NULL, &f), IRD_OK);
+	assert_int_not_equal(verify_trusting(t, &tr, &f), IRD_OK);
+	assert_non_null(strstr(f.last, "records 7..7 are not signed by a key given with --key"));
+}
+
+static int64_t fake_real;
+
+static int64_t
+fake_real_clock(void)
+{
+	return fake_real;
+}
+
+static void
+real_time_running_backwards_is_reported(void **state)
+{
+	test_env *t = *state;
+	test_found f;
+	int64_t records, problems;
+
+	audit_real_clock_set(fake_real_clock);
+	fake_real = (int64_t)time(NULL) + 3600; /* an hour ahead, then set back */
+	assert_int_equal(event_log(&t->ctx, 1, 0, "ahead", NULL), IRD_OK);
+	fake_real -= 7200;
+	assert_int_equal(event_log(&t->ctx, 1, 0, "behind", NULL), IRD_OK);
+	audit_real_clock_set(NULL);
+	memset(&f, 0, sizeof(f));
+	assert_int_not_equal(audit_verify(&t->ctx, audited_tables, audited_table_count,
+	                                  test_collect_problem, &f, &records, &problems, NULL), IRD_OK);
+	assert_int_equal(f.n, 1);
+	assert_non_null(strstr(f.last, "real time ran backwards: record 8 was written at"));
+	assert_non_null(strstr(f.last, "record 7 before it at"));
+}
+
+static void
+an_old_record_rewritten_as_new_is_named(void **state)
+{
+	test_env *t = *state;
+	test_found f;
+	int64_t records;
+
+	/* Stripping the new fields changes the hash, and is named as such. */
+	tamper(t, "UPDATE audit SET real_at = NULL, os_user = NULL, os_host = NULL WHERE seq = 3");
+	assert_int_not_equal(verify(t, &f, &records), IRD_OK);
+	assert_int_equal(f.n, 2); /* altered, and unlike the records around it */
+	assert_non_null(strstr(f.last, "record 3 has no real time or operating-system user"));
+}
+
+/* The tables check walks are every table of the schema but the audit's
+ * own: a table left out of src/records/tables.c fails here (and its rows
+ * could be changed without check noticing; tests/cli/tamper.sh edits one
+ * row of each). */
+static void
+check_walks_every_table_of_the_schema(void **state)
+{
+	test_env *t = *state;
+	int64_t listed = 0;
+
+	for (unsigned i = 0; i < audited_table_count; i++) {
+		if (test_scalar_text(t, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+		                     " AND name = ?2", 0, audited_tables[i]->name) != 1)
+			fail_msg("%s is listed but is no table", audited_tables[i]->name);
+		listed++;
+	}
+	assert_int_equal(test_scalar(t, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+	                             " AND name NOT IN ('audit', 'audit_seals')"
+	                             " AND name NOT LIKE 'sqlite_%'", 0), listed);
+}
+
 int
 main(void)
 {
@@ -190,6 +420,17 @@ main(void)
 		cmocka_unit_test_setup_teardown(a_rewritten_row_and_payload_still_break_the_chain,
 		                                setup, teardown),
 		cmocka_unit_test_setup_teardown(a_deleted_audit_record_is_a_gap, setup, teardown),
+		cmocka_unit_test_setup_teardown(records_keep_the_os_user_host_and_real_time, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(the_head_is_signed_at_each_commit, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_write_without_a_usable_key_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(heads_anchored_outside_are_proven, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_head_that_differs_is_a_rewritten_past, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_head_signed_by_another_key_fails_a_pinned_check, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(real_time_running_backwards_is_reported, setup, teardown),
+		cmocka_unit_test_setup_teardown(an_old_record_rewritten_as_new_is_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(check_walks_every_table_of_the_schema, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("audit", tests, NULL, NULL);

@@ -191,12 +191,14 @@ audit_key(int create, const sign_key **k, ird_err *e)
 		*k = keycache.key;
 		return IRD_OK;
 	}
+	sign_key_free(keycache.key);
+	free(keycache.path);
+	keycache.key = NULL;
+	keycache.path = NULL;
 	if ((rc = sign_key_open(path, create, &key, e)) != IRD_OK) {
 		free(path);
 		return rc;
 	}
-	sign_key_free(keycache.key);
-	free(keycache.path);
 	keycache.path = path;
 	keycache.key = key;
 	*k = key;
