@@ -19,8 +19,7 @@ static int cmd_demo(cli_env *env, int argc, char **argv);
 
 const cli_command cli_admin_commands[] = {
 	{ NULL, "check", cmd_check, "[--head SEQ:HASH]... [--heads FILE] [--key FILE]...",
-	  "verify the store: SQLite integrity, the audit chain and its signatures, rows against "
-	  "the audit, heads kept elsewhere" },
+	  "verify the store: integrity, the signed audit chain, rows against it, heads kept" },
 	{ NULL, "backup", cmd_backup, "FILE", "copy the store consistently while others write" },
 	{ NULL, "demo", cmd_demo, "--cases N [--seed S] [--playbook NAME|none]",
 	  "fill the store with demo cases (those of the last year follow the playbook)" },

@@ -59,6 +59,10 @@ size_t audit_head_message(int64_t seq, const char *hash, char *buf, size_t len);
 /* The user's signing key (sign_default_key_path), created if CREATE. */
 int audit_key(int create, const sign_key **k, ird_err *e);
 
+/* The benchmark only: 0 stops signing heads (check then reports the records
+ * unsigned until a signed commit follows), 1 (the default) signs again. */
+void audit_signing_set(int on);
+
 /* Tests only: the real clock of audit records (NULL: time()). */
 void audit_real_clock_set(int64_t (*now)(void));
 

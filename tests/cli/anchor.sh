@@ -32,6 +32,23 @@ chmod 600 "$HOME/.config/irdesk/audit-key.pem"
 IRDESK_AUDIT_KEY=$T/other-key.pem run --now 2015-05-08T10:31:00Z log IR-2015-0001 "elsewhere"
 check "IRDESK_AUDIT_KEY names the key file" sh -c "[ $rc -eq 0 ] && [ -s '$T/other-key.pem' ]"
 
+# ---- the head in every escalation hook's environment ----------------------
+H=$T/hook.db
+printf '#!/bin/sh\nprintf "%%s\\n" "$IRDESK_AUDIT_HEAD" >>"%s/hook-heads"\n' "$T" >"$T/hook"
+chmod 755 "$T/hook"
+printf 'escalation-hook = %s\n' "$T/hook" >"$T/hook.conf"
+run --db "$H" --now 2015-05-08T10:30:00Z case new --title "hook" --severity high \
+	--playbook targeted-email
+before=$("$IRDESK" --db "$H" audit head)
+IRDESK_CONFIG=$T/hook.conf run --db "$H" --now 2015-05-09T00:00:00Z watch --once
+check "watch ran the hooks" sh -c "[ $rc -eq 0 ] && [ -s '$T/hook-heads' ]"
+check "each of the three hooks got IRDESK_AUDIT_HEAD=SEQ:HASH" \
+	sh -c "[ \$(grep -cx '[0-9]*:[0-9a-f]\{64\}' '$T/hook-heads') = 3 ] && [ \$(wc -l <'$T/hook-heads') = 3 ]"
+check "... the head as the hook started: later than before the watch, each later than the last" \
+	sh -c "[ \"\$(cut -d: -f1 '$T/hook-heads' | sort -n -u | tr '\n' ' ')\" = \"\$(cut -d: -f1 '$T/hook-heads' | tr '\n' ' ')\" ] && [ \$(head -n 1 '$T/hook-heads' | cut -d: -f1) -gt ${before%%:*} ]"
+run --db "$H" check --heads "$T/hook-heads"
+check "the store holds every head the hooks were given" status_is 0
+
 # ---- the -wal file deleted while a program has the store open -----------
 # A reader keeps the store open; irdesk writes three records (they live in
 # the -wal until a checkpoint) and their head is anchored; the -wal is
