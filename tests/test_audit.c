@@ -452,11 +452,60 @@ check_walks_every_table_of_the_schema(void **state)
 	                             " AND name NOT LIKE 'sqlite_%'", 0), listed);
 }
 
+/* Ed25519 as RFC 8032 defines it (section 7.1, test 1: the empty
+ * message), through the hex interface the seals use; and a public key read
+ * back as PEM or as the hex `audit key` prints. */
+static void
+signatures_are_ed25519(void **state)
+{
+	static const char pub[] =
+		"d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
+	static const char sig[] =
+		"e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e3970"
+		"1cf9b46bd25bf5f0595bbe24655141438e7a100b";
+	test_env *t = test_env_new(1431081000);
+	char hex[SIGN_PUB_HEX_LEN], mine[SIGN_PUB_HEX_LEN], path[400], bad[SIGN_SIG_HEX_LEN], *pem;
+	const sign_key *k;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(t);
+	assert_true(sign_verify(pub, "", 0, sig));
+	memcpy(bad, sig, sizeof(bad));
+	bad[0] = 'f';
+	assert_false(sign_verify(pub, "", 0, bad));
+	assert_false(sign_verify(pub, "x", 1, sig));
+	assert_false(sign_verify("not hex", "", 0, sig));
+	/* The user's key, exported as PEM and as hex, reads back the same. */
+	assert_int_equal(audit_key(1, &k, NULL), IRD_OK);
+	assert_int_equal(sign_key_pub_pem(k, &pem, NULL), IRD_OK);
+	assert_non_null(strstr(pem, "-----BEGIN PUBLIC KEY-----"));
+	snprintf(path, sizeof(path), "%s/pub.pem", t->dir);
+	assert_non_null(f = fopen(path, "w"));
+	fputs(pem, f);
+	fclose(f);
+	free(pem);
+	assert_int_equal(sign_pub_read(path, hex, NULL), IRD_OK);
+	sign_key_pub_hex(k, mine);
+	assert_string_equal(hex, mine);
+	assert_non_null(f = fopen(path, "w"));
+	fprintf(f, "%s\n", pub);
+	fclose(f);
+	assert_int_equal(sign_pub_read(path, hex, NULL), IRD_OK);
+	assert_string_equal(hex, pub);
+	assert_non_null(f = fopen(path, "w"));
+	fputs("neither\n", f);
+	fclose(f);
+	assert_int_equal(sign_pub_read(path, hex, NULL), IRD_EUSAGE);
+	test_env_free(t);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(digests_are_sha256_in_lower_case_hex),
+		cmocka_unit_test(signatures_are_ed25519),
 		cmocka_unit_test_setup_teardown(an_untouched_store_verifies, setup, teardown),
 		cmocka_unit_test_setup_teardown(an_edited_row_is_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(an_inserted_row_is_named, setup, teardown),
