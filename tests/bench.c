@@ -4,7 +4,9 @@
  * then times, as medians over repeated runs, each core call beside the same
  * SQL run directly through sqlite3_prepare/step on a plain connection:
  *   case_list_json (open cases, and --all), case_show_json of a case with
- *   1,000 events, and a single event_log write (median and p95).
+ *   1,000 events, and a single event_log write (median and p95) with
+ *   synchronous=FULL (the default) and NORMAL, each with and without the
+ *   signed head; and the Ed25519 signature alone.
  * Also times `irdesk demo --cases N` and `irdesk case list --json` as
  * processes when $IRDESK names the binary.
  * Goals: core within 1.5x of raw SQLite; a write under 10 ms; the
@@ -34,6 +36,8 @@
 #include "store/store.h"
 #include "records/tables.h"
 #include "records/timer.h"
+#include "store/audit.h"
+#include "base/sign.h"
 
 extern char **environ;
 
@@ -251,7 +255,7 @@ main(void)
 	double proc_log_ms = -1;
 	int64_t check_records;
 	ird_ctx c = { .actor = "bench" };
-	struct row rows[12];
+	struct row rows[20];
 	playbook *pb = NULL;
 	int nrows = 0;
 	ird_err e = { 0 };
@@ -269,6 +273,13 @@ main(void)
 		snprintf(path, sizeof(path), "%s/irdesk.db", dir);
 	snprintf(out_path, sizeof(out_path), "%s/out", dir);
 
+	/* The audit signing key of the benchmark's own, not the user's. */
+	{
+		char key[320];
+
+		snprintf(key, sizeof(key), "%s/audit-key.pem", dir);
+		setenv("IRDESK_AUDIT_KEY", key, 1);
+	}
 	if (store_open(path, &c.store, &e) != IRD_OK)
 		die(path, e.msg);
 	if (sqlite3_open_v2(path, &raw, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
@@ -387,25 +398,76 @@ main(void)
 			RUNS_SHOW, 50), -1, "" };
 	}
 
-	/* Writes: event_log, each its own transaction with its audit record. */
+	/* Writes: event_log, each its own transaction with its audit record:
+	 * synchronous=FULL with the head signed (the default), then NORMAL
+	 * signed, then NORMAL unsigned (irdesk before schema 4), each beside
+	 * the same INSERT on a plain connection at the same synchronous. */
 	{
+		static const struct {
+			const char *median, *p95;
+			int full, sign;
+		} modes[] = {
+			{ "log write, median (FULL, signed)", "log write, p95 (FULL, signed)", 1, 1 },
+			{ "log write, median (FULL, unsigned)", "log write, p95 (FULL, unsigned)", 1, 0 },
+			{ "log write, median (NORMAL, signed)", "log write, p95 (NORMAL, signed)", 0, 1 },
+			{ "log write, median (NORMAL, unsigned)", "log write, p95 (NORMAL, unsigned)", 0, 0 },
+		};
 		double rawt[WRITES];
 		int64_t now = (int64_t)time(NULL);
 
-		for (int i = 0; i < WRITES; i++) {
-			t0 = now_ms();
+		/* Warm up first: the log file grows over the first writes, which
+		 * would otherwise be charged to whichever mode runs first. */
+		for (int i = 0; i < WRITES / 2; i++) {
 			if (event_log(&c, show_id, now, "benchmark write", &e) != IRD_OK)
 				die("event_log", e.msg);
-			samples[i] = now_ms() - t0;
-			t0 = now_ms();
 			raw_insert(raw, show_id, now);
-			rawt[i] = now_ms() - t0;
 		}
-		rows[nrows++] = (struct row){ "log write, median (with audit)", percentile(samples, WRITES, 50),
-			percentile(rawt, WRITES, 50), "< 10 ms" };
-		rows[nrows++] = (struct row){ "log write, p95", percentile(samples, WRITES, 95),
-			percentile(rawt, WRITES, 95), "< 10 ms" };
+		for (size_t m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
+			if (store_set_synchronous(c.store, modes[m].full, &e) != IRD_OK)
+				die("synchronous", e.msg);
+			if (sqlite3_exec(raw, modes[m].full ? "PRAGMA synchronous = FULL"
+			                 : "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK)
+				die("raw synchronous", sqlite3_errmsg(raw));
+			audit_signing_set(modes[m].sign);
+			for (int i = 0; i < WRITES; i++) {
+				t0 = now_ms();
+				if (event_log(&c, show_id, now, "benchmark write", &e) != IRD_OK)
+					die("event_log", e.msg);
+				samples[i] = now_ms() - t0;
+				t0 = now_ms();
+				raw_insert(raw, show_id, now);
+				rawt[i] = now_ms() - t0;
+			}
+			rows[nrows++] = (struct row){ modes[m].median, percentile(samples, WRITES, 50),
+				percentile(rawt, WRITES, 50), "< 10 ms" };
+			rows[nrows++] = (struct row){ modes[m].p95, percentile(samples, WRITES, 95),
+				percentile(rawt, WRITES, 95), "< 10 ms" };
+		}
+		/* Back to the default; one signed write covers the unsigned ones. */
+		audit_signing_set(1);
+		if (store_set_synchronous(c.store, 1, &e) != IRD_OK ||
+		    event_log(&c, show_id, now, "benchmark write", &e) != IRD_OK)
+			die("event_log", e.msg);
 		raw_cleanup(raw);
+	}
+
+	/* Signing alone: Ed25519 over the head message, as at each commit. */
+	{
+		char msg[160], sig[SIGN_SIG_HEX_LEN];
+		const sign_key *k;
+		size_t n = audit_head_message(1, "00000000000000000000000000000000"
+		                              "00000000000000000000000000000000", msg, sizeof(msg));
+
+		if (audit_key(1, &k, &e) != IRD_OK)
+			die("audit key", e.msg);
+		for (int i = 0; i < WRITES; i++) {
+			t0 = now_ms();
+			if (sign_message(k, msg, n, sig, &e) != IRD_OK)
+				die("sign", e.msg);
+			samples[i] = now_ms() - t0;
+		}
+		rows[nrows++] = (struct row){ "sign the head (Ed25519), median", percentile(samples,
+			WRITES, 50), -1, "" };
 	}
 
 	/* The whole store still verifies (and how long `irdesk check` takes). */
@@ -483,6 +545,8 @@ main(void)
 	{
 		char p[400];
 
+		snprintf(p, sizeof(p), "%s/audit-key.pem", dir);
+		unlink(p);
 		snprintf(p, sizeof(p), "%s/process.db", dir);
 		unlink(p);
 		snprintf(p, sizeof(p), "%s/process.db-wal", dir);

@@ -9,12 +9,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "base/digest.h"
+#include "store/event.h"
 #include "store/store.h"
+#include "records/case.h"
 #include "testutil.h"
 
 static char *
@@ -242,6 +247,155 @@ caches_every_statement_a_long_process_uses(void **state)
 	test_env_free(t);
 }
 
+static double
+mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A store opened with IRDESK_BUSY_TIMEOUT_MS=MS, and a second plain
+ * connection holding its write lock (BEGIN IMMEDIATE). */
+static test_env *
+locked_env(const char *ms, sqlite3 **holder)
+{
+	test_env *t;
+
+	setenv("IRDESK_BUSY_TIMEOUT_MS", ms, 1);
+	t = test_env_new(1431081000);
+	unsetenv("IRDESK_BUSY_TIMEOUT_MS");
+	assert_non_null(t);
+	assert_int_equal(sqlite3_open(t->db, holder), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(*holder, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	return t;
+}
+
+static void
+a_zero_busy_limit_fails_at_once_and_says_so(void **state)
+{
+	sqlite3 *holder;
+	test_env *t = locked_env("0", &holder);
+	ird_err e = { 0 };
+	double t0;
+
+	(void)state;
+	t0 = mono_s();
+	assert_int_equal(store_begin(t->ctx.store, &e), IRD_EBUSY);
+	assert_true(mono_s() - t0 < 1.0);
+	assert_int_equal(store_begin_tries(t->ctx.store), 1);
+	if (!strstr(e.msg, "locked by another program (waited 0.0 s"))
+		fail_msg("message: %s", e.msg);
+	/* No transaction was left open: once the lock is gone, a write starts. */
+	assert_int_equal(sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_begin(t->ctx.store, &e), IRD_OK);
+	assert_int_equal(store_begin_tries(t->ctx.store), 1);
+	store_rollback(t->ctx.store);
+	sqlite3_close(holder);
+	test_env_free(t);
+}
+
+static void
+the_busy_limit_is_one_limit_and_the_message_tells_it(void **state)
+{
+	sqlite3 *holder;
+	test_env *t = locked_env("300", &holder);
+	ird_err e = { 0 };
+	double t0, took, said = -1;
+	const char *w;
+
+	(void)state;
+	t0 = mono_s();
+	assert_int_equal(store_begin(t->ctx.store, &e), IRD_EBUSY);
+	took = mono_s() - t0;
+	/* Retried (more than once) until the limit, and not past it: SQLite's
+	 * handler used to wait the whole limit on each of five tries. */
+	assert_true(store_begin_tries(t->ctx.store) > 1);
+	assert_true(took >= 0.3);
+	assert_true(took < 0.3 * 2 + 0.5);
+	assert_non_null(w = strstr(e.msg, "(waited "));
+	assert_int_equal(sscanf(w, "(waited %lf s", &said), 1);
+	assert_true(said >= 0.25 && said <= took + 0.05);
+	sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(holder);
+	test_env_free(t);
+}
+
+static void
+a_write_waits_and_starts_when_the_lock_is_released(void **state)
+{
+	test_env *t;
+	ird_err e = { 0 };
+	int ready[2];
+	char c;
+	pid_t pid;
+	int status;
+	double t0;
+
+	(void)state;
+	setenv("IRDESK_BUSY_TIMEOUT_MS", "20000", 1);
+	t = test_env_new(1431081000);
+	unsetenv("IRDESK_BUSY_TIMEOUT_MS");
+	assert_non_null(t);
+	assert_int_equal(pipe(ready), 0);
+	if ((pid = fork()) == 0) {
+		sqlite3 *holder;
+
+		close(ready[0]);
+		if (sqlite3_open(t->db, &holder) != SQLITE_OK ||
+		    sqlite3_exec(holder, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
+		if (write(ready[1], "L", 1) != 1)
+			_exit(1);
+		usleep(200000); /* hold the lock a while, then let go */
+		sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL);
+		_exit(0);
+	}
+	close(ready[1]);
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	t0 = mono_s();
+	assert_int_equal(store_begin(t->ctx.store, &e), IRD_OK);
+	assert_true(mono_s() - t0 >= 0.1);
+	assert_true(store_begin_tries(t->ctx.store) > 1);
+	store_rollback(t->ctx.store);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	close(ready[0]);
+	test_env_free(t);
+}
+
+static void
+commits_are_synchronous_full(void **state)
+{
+	test_env *t = test_env_new(1431081000);
+
+	(void)state;
+	assert_non_null(t);
+	assert_int_equal(test_scalar(t, "PRAGMA synchronous", 0), 2); /* FULL */
+	assert_int_equal(store_set_synchronous(t->ctx.store, 0, NULL), IRD_OK);
+	assert_int_equal(test_scalar(t, "PRAGMA synchronous", 0), 1); /* NORMAL */
+	test_env_free(t);
+}
+
+static void
+a_deleted_wal_stops_the_next_write_and_says_why(void **state)
+{
+	test_env *t = test_env_new(1431081000);
+	int64_t id = test_new_case(t, "wal", 0);
+	char wal[400];
+	ird_err e = { 0 };
+
+	(void)state;
+	assert_int_equal(event_log(&t->ctx, id, 0, "before", NULL), IRD_OK);
+	snprintf(wal, sizeof(wal), "%s-wal", t->db);
+	assert_int_equal(unlink(wal), 0);
+	assert_int_not_equal(event_log(&t->ctx, id, 0, "after", &e), IRD_OK);
+	if (!strstr(e.msg, "irdesk.db-wal was deleted or replaced while this irdesk had the store open"))
+		fail_msg("message: %s", e.msg);
+	test_env_free(t);
+}
+
 int
 main(void)
 {
@@ -256,6 +410,11 @@ main(void)
 		cmocka_unit_test(refuses_a_damaged_store),
 		cmocka_unit_test(refuses_a_read_only_store),
 		cmocka_unit_test(backup_makes_a_private_copy),
+		cmocka_unit_test(a_zero_busy_limit_fails_at_once_and_says_so),
+		cmocka_unit_test(the_busy_limit_is_one_limit_and_the_message_tells_it),
+		cmocka_unit_test(a_write_waits_and_starts_when_the_lock_is_released),
+		cmocka_unit_test(commits_are_synchronous_full),
+		cmocka_unit_test(a_deleted_wal_stops_the_next_write_and_says_why),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);

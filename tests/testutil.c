@@ -31,6 +31,9 @@ test_env_new(int64_t now)
 		return NULL;
 	}
 	snprintf(t->db, sizeof(t->db), "%s/irdesk.db", t->dir);
+	snprintf(t->key, sizeof(t->key), "%s/audit-key.pem", t->dir);
+	/* The audit signing key lives with the test, never in the real HOME. */
+	setenv("IRDESK_AUDIT_KEY", t->key, 1);
 	t->ctx.actor = "tester";
 	t->ctx.clock.fixed = 1;
 	t->ctx.clock.now = now;

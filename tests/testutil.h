@@ -10,6 +10,7 @@
 typedef struct test_env {
 	char dir[256];   /* a new private temporary directory */
 	char db[300];    /* DIR/irdesk.db */
+	char key[300];   /* DIR/audit-key.pem, the audit signing key ($IRDESK_AUDIT_KEY) */
 	ird_ctx ctx;     /* store open on DB, actor "tester", clock fixed */
 } test_env;
 

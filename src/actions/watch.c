@@ -15,12 +15,14 @@
 #include "base/hook.h"
 #include "base/text.h"
 #include "actions/watch.h"
+#include "store/audit.h"
 
-enum { NENV = 7, ENVLEN = 160 };
+enum { NENV = 8, ENVLEN = 160 };
 
 /* The hook's environment: what it needs to know, no shell involved. */
 static void
-hook_env(const escalate_claim *cl, char buf[NENV][ENVLEN], char *envp[NENV + 1])
+hook_env(const escalate_claim *cl, const char *head, char buf[NENV][ENVLEN],
+         char *envp[NENV + 1])
 {
 	char due[40];
 
@@ -32,6 +34,7 @@ hook_env(const escalate_claim *cl, char buf[NENV][ENVLEN], char *envp[NENV + 1])
 	snprintf(buf[4], ENVLEN, "IRDESK_TIMER_DUE=%s", due);
 	snprintf(buf[5], ENVLEN, "IRDESK_EXERCISE=%d", cl->exercise ? 1 : 0);
 	snprintf(buf[6], ENVLEN, "IRDESK_TIMER_ATTEMPT=%d", cl->attempts + 1);
+	snprintf(buf[7], ENVLEN, "IRDESK_AUDIT_HEAD=%s", head); /* the audit chain's SEQ:HASH */
 	for (int i = 0; i < NENV; i++)
 		envp[i] = buf[i];
 	envp[NENV] = NULL;
@@ -55,7 +58,7 @@ static int
 run_hook(ird_ctx *c, const watch_opts *o, escalate_watcher *w, const escalate_claim *cl,
          hook_result *hr, escalate_result *r, ird_err *e)
 {
-	char envbuf[NENV][ENVLEN], *envp[NENV + 1], *json = NULL;
+	char envbuf[NENV][ENVLEN], *envp[NENV + 1], *json = NULL, head[128];
 	hook_spec sp = { o->hook_argv, envp, NULL, o->timeout_s, o->stop_fd,
 	                 escalate_watcher_fd(w) };
 	ird_err he = { 0 };
@@ -71,9 +74,10 @@ run_hook(ird_ctx *c, const watch_opts *o, escalate_watcher *w, const escalate_cl
 		r->finished_at = r->started_at;
 		return IRD_OK;
 	}
-	if ((rc = casefile_json(c, cl->case_id, &json, e)) != IRD_OK)
+	if ((rc = audit_head_text(c, head, sizeof(head), e)) != IRD_OK ||
+	    (rc = casefile_json(c, cl->case_id, &json, e)) != IRD_OK)
 		return rc;
-	hook_env(cl, envbuf, envp);
+	hook_env(cl, head, envbuf, envp);
 	sp.stdin_data = json;
 	rc = hook_run_spec(&sp, hr, &he);
 	free(json);

@@ -88,6 +88,7 @@ void cli_put_lines(FILE *out, const char *text);
 /* The command tables of each cli_*.c file, ended by a NULL run. */
 extern const cli_command cli_case_commands[];
 extern const cli_command cli_admin_commands[];
+extern const cli_command cli_audit_commands[];
 extern const cli_command cli_playbook_commands[];
 extern const cli_command cli_step_commands[];
 extern const cli_command cli_timer_commands[];

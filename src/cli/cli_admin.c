@@ -7,16 +7,19 @@
 
 #include "store/audit.h"
 #include "cli/cli.h"
+#include "cli/cli_audit.h"
 #include "actions/demo.h"
 #include "records/tables.h"
 
 static int cmd_check(cli_env *env, int argc, char **argv);
+static int check_run(cli_env *env, const cli_command *cmd, int argc, char **argv,
+                     cli_trust *tr);
 static int cmd_backup(cli_env *env, int argc, char **argv);
 static int cmd_demo(cli_env *env, int argc, char **argv);
 
 const cli_command cli_admin_commands[] = {
-	{ NULL, "check", cmd_check, "",
-	  "verify the store: SQLite integrity, the audit chain, rows against the audit" },
+	{ NULL, "check", cmd_check, "[--head SEQ:HASH]... [--heads FILE] [--key FILE]...",
+	  "verify the store: integrity, the signed audit chain, rows against it, heads kept" },
 	{ NULL, "backup", cmd_backup, "FILE", "copy the store consistently while others write" },
 	{ NULL, "demo", cmd_demo, "--cases N [--seed S] [--playbook NAME|none]",
 	  "fill the store with demo cases (those of the last year follow the playbook)" },
@@ -51,13 +54,35 @@ report_problem(void *arg, const char *problem)
 static int
 cmd_check(cli_env *env, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "head", required_argument, NULL, 'H' },
+		{ "heads", required_argument, NULL, 'F' },
+		{ "key", required_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	const cli_command *cmd = &cli_admin_commands[0];
+	cli_trust tr = { 0 };
+	int ch, done = 0, rc = CLI_OK;
+
+	while (rc == CLI_OK && (ch = cli_getopt(cmd, argc, argv, ":H:F:k:h", opts, &done)) != -1)
+		rc = ch == 'H' ? cli_trust_head(cmd, &tr, optarg)
+		   : ch == 'F' ? cli_trust_heads_file(cmd, &tr, optarg)
+		   : ch == 'k' ? cli_trust_key(cmd, &tr, optarg) : CLI_USAGE;
+	if (rc == CLI_OK && !done)
+		rc = check_run(env, cmd, argc, argv, &tr);
+	cli_trust_free(&tr);
+	return rc;
+}
+
+/* check once the options are read: integrity, then the audit in one snapshot. */
+static int
+check_run(cli_env *env, const cli_command *cmd, int argc, char **argv, cli_trust *tr)
+{
 	int64_t records = 0, problems = 0;
 	ird_err e = { 0 };
-	int done = 0, rc;
+	int rc;
 
-	if ((rc = no_options(cmd, argc, argv, &done)) != CLI_OK || done)
-		return rc;
 	if (optind != argc)
 		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
 	if ((rc = cli_store(env)) != CLI_OK)
@@ -67,8 +92,8 @@ cmd_check(cli_env *env, int argc, char **argv)
 	/* One snapshot: writers may go on, we see a consistent state. */
 	if (store_begin_read(env->ctx.store, &e) != IRD_OK)
 		return cli_error(&e);
-	rc = audit_verify(&env->ctx, audited_tables, audited_table_count, report_problem, NULL,
-	                  &records, &problems, &e);
+	rc = audit_verify_trusted(&env->ctx, audited_tables, audited_table_count, &tr->t,
+	                          report_problem, NULL, &records, &problems, &e);
 	store_rollback(env->ctx.store);
 	if (rc != IRD_OK)
 		return cli_error(&e);

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store/schema_sql.h"
@@ -31,6 +33,12 @@ struct ird_store {
 	 * all, so the cache grows instead of having a limit. */
 	struct stmt_slot *cache;
 	int ncache, cache_cap;
+	int (*before_commit)(ird_store *s, void *arg, ird_err *e);
+	void *before_commit_arg;
+	int wal_known;          /* the -wal file this connection opened: */
+	dev_t wal_dev;
+	ino_t wal_ino;
+	int begin_tries;        /* BEGIN IMMEDIATE attempts of the last store_begin */
 };
 
 int
@@ -148,23 +156,147 @@ check_header(const char *path, ird_err *e)
 	return IRD_OK;
 }
 
+/* PATH-wal or PATH-shm into BUF. */
+static void
+side_file(const ird_store *s, const char *suffix, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s", s->path, suffix);
+}
+
+/* The directory holding the store, into BUF. */
+static void
+store_dir(const ird_store *s, char *buf, size_t len)
+{
+	char *slash;
+
+	snprintf(buf, len, "%s", s->path);
+	if ((slash = strrchr(buf, '/')) == buf)
+		buf[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		snprintf(buf, len, ".");
+}
+
+/* Is the -wal file still the one this connection opened? 1 if it was
+ * deleted or replaced under us (writes there would vanish). */
+static int
+wal_replaced(ird_store *s)
+{
+	char wal[PATH_MAX];
+	struct stat sb;
+
+	if (!s->wal_known)
+		return 0;
+	side_file(s, "-wal", wal, sizeof(wal));
+	if (stat(wal, &sb) != 0)
+		return errno == ENOENT;
+	return sb.st_ino != s->wal_ino || sb.st_dev != s->wal_dev;
+}
+
+/* Does the -shm index promise frames the -wal file does not hold? That is
+ * what another process sees when the -wal was deleted while one had it
+ * open. The index header (see SQLite's walIndexHdr) is in native order. */
+static int
+wal_short(ird_store *s, uint32_t *frames)
+{
+	unsigned char h[48];
+	char shm[PATH_MAX], wal[PATH_MAX];
+	uint32_t version, mx;
+	uint16_t szpage;
+	struct stat sb;
+	int64_t page, need;
+	int fd;
+
+	side_file(s, "-shm", shm, sizeof(shm));
+	side_file(s, "-wal", wal, sizeof(wal));
+	if ((fd = open(shm, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	if (read(fd, h, sizeof(h)) != (ssize_t)sizeof(h)) {
+		close(fd);
+		return 0;
+	}
+	close(fd);
+	memcpy(&version, h, 4);
+	memcpy(&szpage, h + 14, 2);
+	memcpy(&mx, h + 16, 4);
+	if (version != 3007000 || !h[12] || mx == 0)
+		return 0;
+	page = szpage == 1 ? 65536 : szpage;
+	need = 32 + (int64_t)mx * (24 + page);
+	*frames = mx;
+	if (stat(wal, &sb) != 0)
+		return errno == ENOENT;
+	return (int64_t)sb.st_size < need;
+}
+
+/* Can we create files beside the store (its -wal and -shm)? */
+static int
+dir_writable(const ird_store *s)
+{
+	char dir[PATH_MAX];
+	struct statvfs vfs;
+
+	store_dir(s, dir, sizeof(dir));
+	if (statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+		return 0;
+	return access(dir, W_OK) == 0;
+}
+
+static int
+side_files_exist(const ird_store *s)
+{
+	char wal[PATH_MAX], shm[PATH_MAX];
+
+	side_file(s, "-wal", wal, sizeof(wal));
+	side_file(s, "-shm", shm, sizeof(shm));
+	return access(wal, F_OK) == 0 && access(shm, F_OK) == 0;
+}
+
 int
 store_fail(ird_store *s, ird_err *e, const char *context)
 {
 	int rc = sqlite3_extended_errcode(s->db);
-	int prim = rc & 0xff;
+	int prim = rc & 0xff, sys = sqlite3_system_errno(s->db);
+	char dir[PATH_MAX];
+	uint32_t frames = 0;
 
 	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
 		return ird_fail(e, IRD_EBUSY, "%s: the store %s is locked by another program "
-		                "(waited %d.%d s); try again", context, s->path, s->busy_ms / 1000,
+		                "(waited up to %d.%d s); try again", context, s->path, s->busy_ms / 1000,
 		                s->busy_ms % 1000 / 100);
+	if (prim == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT) {
+		store_dir(s, dir, sizeof(dir));
+		return ird_fail(e, IRD_EFAIL, "%s: the disk is full (%s, where the store %s is)",
+		                context, dir, s->path);
+	}
+	if (prim == SQLITE_IOERR || prim == SQLITE_CORRUPT) {
+		if (wal_replaced(s))
+			return ird_fail(e, IRD_EFAIL, "%s: the store's log %s-wal was deleted or replaced "
+			                "while this irdesk had the store open: writes made since are lost "
+			                "(never delete the -wal or -shm files of an open store); run "
+			                "irdesk check --head with a head kept elsewhere", context, s->path);
+		if (wal_short(s, &frames))
+			return ird_fail(e, IRD_EFAIL, "%s: the store's log %s-wal is missing or shorter than "
+			                "its index %s-shm records (%u frames): it was deleted or replaced "
+			                "while a program had the store open, and the writes kept in it are "
+			                "lost; stop every program using the store, then run irdesk check "
+			                "--head with a head kept elsewhere", context, s->path, s->path,
+			                (unsigned)frames);
+	}
 	if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
 		return ird_fail(e, IRD_EFAIL, "%s: the store %s is damaged (%s); restore a backup",
 		                context, s->path, sqlite3_errmsg(s->db));
-	if (prim == SQLITE_READONLY)
-		return ird_fail(e, IRD_EFAIL, "%s: the store %s is read-only", context, s->path);
-	if (prim == SQLITE_FULL)
-		return ird_fail(e, IRD_EFAIL, "%s: the disk is full", context);
+	if (prim == SQLITE_READONLY || prim == SQLITE_CANTOPEN ||
+	    (prim == SQLITE_IOERR && (sys == EACCES || sys == EPERM || sys == EROFS))) {
+		store_dir(s, dir, sizeof(dir));
+		if (!side_files_exist(s) && !dir_writable(s))
+			return ird_fail(e, IRD_EFAIL, "%s: the directory %s is not writable: SQLite must "
+			                "create %s-wal and %s-shm beside the store (the store itself may "
+			                "be writable)", context, dir, s->path, s->path);
+		if (prim == SQLITE_READONLY || sys == EROFS)
+			return ird_fail(e, IRD_EFAIL, "%s: the store %s is read-only", context, s->path);
+	}
 	return ird_fail(e, IRD_EFAIL, "%s: %s", context, sqlite3_errmsg(s->db));
 }
 
@@ -302,7 +434,16 @@ configure_connection(ird_store *s, ird_err *e)
 	sqlite3_finalize(st);
 	if (strcmp(mode, "wal") != 0)
 		return store_fail(s, e, "cannot enable WAL");
-	return exec_sql(s, "PRAGMA synchronous = NORMAL", e, "cannot configure the store");
+	/* FULL: each commit syncs the log, so an acknowledged write survives a
+	 * power loss (NORMAL may lose the last ones); see make bench. */
+	return store_set_synchronous(s, 1, e);
+}
+
+int
+store_set_synchronous(ird_store *s, int full, ird_err *e)
+{
+	return exec_sql(s, full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", e,
+	                "cannot configure the store");
 }
 
 int
@@ -419,21 +560,85 @@ store_each(ird_store *s, const char *sql, int64_t id,
 	return rc;
 }
 
+static double
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Remember the -wal file this connection writes (it exists once a
+ * transaction has begun); refuse to go on if it is no longer there. */
+static int
+wal_guard(ird_store *s, ird_err *e, const char *context)
+{
+	char wal[PATH_MAX];
+	struct stat sb;
+
+	if (wal_replaced(s))
+		return ird_fail(e, IRD_EFAIL, "%s: the store's log %s-wal was deleted or replaced "
+		                "while this irdesk had the store open: writes made since are lost "
+		                "(never delete the -wal or -shm files of an open store); run irdesk "
+		                "check --head with a head kept elsewhere", context, s->path);
+	side_file(s, "-wal", wal, sizeof(wal));
+	if (!s->wal_known && stat(wal, &sb) == 0) {
+		s->wal_known = 1;
+		s->wal_dev = sb.st_dev;
+		s->wal_ino = sb.st_ino;
+	}
+	return IRD_OK;
+}
+
 int
 store_begin(ird_store *s, ird_err *e)
 {
-	/* The busy handler waits for the write lock; retry a few times on top of
-	 * it because SQLite may return BUSY at once when a WAL reset races. */
-	for (int attempt = 0; attempt < 5; attempt++) {
-		int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	/* SQLite's own sleeps, then 50 ms steps: short waits stay short. */
+	static const int delays_ms[] = { 1, 2, 5, 10, 15, 20, 25, 25, 25, 50 };
+	double t0 = mono_ms(), left;
+	int rc, tries = 0;
 
-		if (rc == SQLITE_OK)
-			return IRD_OK;
-		if ((rc & 0xff) != SQLITE_BUSY)
+	/* One limit for the whole wait, kept here rather than in SQLite's busy
+	 * handler, so that no retry can add to it: try BEGIN IMMEDIATE without
+	 * waiting, sleep, try again, until the limit has passed. */
+	sqlite3_busy_timeout(s->db, 0);
+	for (;;) {
+		int d = delays_ms[tries < 10 ? tries : 9];
+
+		rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		tries++;
+		if (rc == SQLITE_OK || (rc & 0xff) != SQLITE_BUSY)
 			break;
-		usleep(20000);
+		if ((left = s->busy_ms - (mono_ms() - t0)) <= 0)
+			break;
+		usleep((useconds_t)((left < d ? left : d) * 1000));
 	}
+	sqlite3_busy_timeout(s->db, s->busy_ms);
+	s->begin_tries = tries;
+	if (rc == SQLITE_OK) {
+		if ((rc = wal_guard(s, e, "cannot start a write")) != IRD_OK)
+			store_rollback(s);
+		return rc;
+	}
+	if ((rc & 0xff) == SQLITE_BUSY)
+		return ird_fail(e, IRD_EBUSY, "cannot start a write: the store %s is locked by another "
+		                "program (waited %.1f s, the limit set by IRDESK_BUSY_TIMEOUT_MS); "
+		                "try again", s->path, (mono_ms() - t0) / 1000);
 	return store_fail(s, e, "cannot start a write");
+}
+
+int
+store_begin_tries(const ird_store *s)
+{
+	return s->begin_tries;
+}
+
+void
+store_before_commit(ird_store *s, int (*fn)(ird_store *s, void *arg, ird_err *e), void *arg)
+{
+	s->before_commit = fn;
+	s->before_commit_arg = arg;
 }
 
 int
@@ -445,18 +650,31 @@ store_begin_read(ird_store *s, ird_err *e)
 int
 store_commit(ird_store *s, ird_err *e)
 {
-	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		int rc = store_fail(s, e, "cannot commit");
+	int (*fn)(ird_store *, void *, ird_err *) = s->before_commit;
+	int rc;
 
+	s->before_commit = NULL;
+	if (fn && (rc = fn(s, s->before_commit_arg, e)) != IRD_OK) {
 		store_rollback(s);
 		return rc;
 	}
-	return IRD_OK;
+	if ((rc = wal_guard(s, e, "cannot commit")) != IRD_OK) {
+		store_rollback(s);
+		return rc;
+	}
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = store_fail(s, e, "cannot commit");
+		store_rollback(s);
+		return rc;
+	}
+	/* Deleted between the check and COMMIT: the write went nowhere. */
+	return wal_guard(s, e, "the write may be lost");
 }
 
 void
 store_rollback(ird_store *s)
 {
+	s->before_commit = NULL;
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }

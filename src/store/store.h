@@ -36,12 +36,27 @@ int store_each(ird_store *s, const char *sql, int64_t id,
                int (*row)(void *arg, sqlite3_stmt *st), void *arg, const char *context,
                ird_err *e);
 
-/* BEGIN IMMEDIATE, retrying on SQLITE_BUSY; COMMIT; ROLLBACK. */
+/* BEGIN IMMEDIATE, waiting for the write lock up to the busy limit
+ * ($IRDESK_BUSY_TIMEOUT_MS, default 15000) in all: one limit, however many
+ * tries; COMMIT; ROLLBACK. A write refuses to start when the store's -wal
+ * file was deleted or replaced under this open store. */
 int store_begin(ird_store *s, ird_err *e);
+/* How many times the last store_begin tried BEGIN IMMEDIATE (tests). */
+int store_begin_tries(const ird_store *s);
 int store_commit(ird_store *s, ird_err *e);
 /* BEGIN (deferred): one consistent snapshot for a multi-query read. */
 int store_begin_read(ird_store *s, ird_err *e);
 void store_rollback(ird_store *s);
+
+/* Run FN(S, ARG, E) once in the next store_commit, just before COMMIT (the
+ * audit signs its head there); a failure rolls the transaction back.
+ * Cleared by commit and rollback. */
+void store_before_commit(ird_store *s, int (*fn)(ird_store *s, void *arg, ird_err *e),
+                         void *arg);
+
+/* Durability: FULL (the default: every acknowledged commit survives a power
+ * loss) or NORMAL (the last commits may be lost; for the benchmark). */
+int store_set_synchronous(ird_store *s, int full, ird_err *e);
 
 /* Turn the last SQLite error into E with CONTEXT; returns IRD_EFAIL/EBUSY. */
 int store_fail(ird_store *s, ird_err *e, const char *context);

@@ -20,7 +20,7 @@ trap 'rm -rf "$T"' EXIT
 trap 'exit 1' HUP INT TERM
 
 # Nothing from the caller's environment may choose the store or the actor.
-unset IRDESK_USER IRDESK_BUSY_TIMEOUT_MS
+unset IRDESK_USER IRDESK_BUSY_TIMEOUT_MS IRDESK_AUDIT_KEY
 XDG_DATA_HOME=$T/xdg
 HOME=$T/home
 IRDESK_DB=$T/irdesk.db
