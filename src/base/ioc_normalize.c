@@ -1,11 +1,19 @@
-/* ioc_normalize.c - canonical forms of indicators, registrable domains via libpsl. */
+/* ioc_normalize.c - canonical forms of indicators, registrable domains via libpsl.
+ *
+ * A value goes through four steps: trim (any Unicode white space or control at the ends),
+ * fold (full-width ASCII and ideographic full stops, as Japanese input methods type them),
+ * refang (the defanging styles of reports and chat), parse. A URL is parsed as the WHATWG
+ * URL Standard does for the special schemes, so its host is the one a browser would
+ * connect to; hosts are mapped with UTS #46 (libidn2) and kept as A-labels. */
 #include "config.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <idn2.h>
 #include <libpsl.h>
-#include <stdarg.h>
 #include <netinet/in.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,25 +32,28 @@ static const char *const type_names[IOC_TYPE_COUNT] = {
 	[IOC_MD5] = "md5",       [IOC_SUBJECT] = "subject", [IOC_FILENAME] = "filename",
 };
 
-/* Defanging tokens, matched case-insensitively anywhere in URLs, addresses, hosts. */
+/* Defanged scheme names and what they stand for (matched case-insensitively, and only
+ * when a scheme separator follows). */
 static const struct {
 	const char *from, *to;
-} defang_tokens[] = {
-	{"[://]", "://"}, {"[:]", ":"},   {"[.]", "."},   {"(.)", "."},   {"{.}", "."},
-	{"[dot]", "."},   {"(dot)", "."}, {"{dot}", "."}, {"[at]", "@"},  {"(at)", "@"},
-	{"{at}", "@"},    {"[@]", "@"},
+} defanged_schemes[] = {
+	{"hxxps", "https"}, {"hxxp", "http"}, {"hxtps", "https"}, {"hxtp", "http"},
+	{"htxps", "https"}, {"htxp", "http"}, {"h**ps", "https"}, {"h**p", "http"},
+	{"h00ps", "https"}, {"h00p", "http"}, {"fxps", "ftps"},   {"fxp", "ftp"},
+	{"ftxs", "ftps"},   {"ftx", "ftp"},   {"meows", "https"}, {"meow", "http"},
 };
 
-/* Schemes whose default port is dropped from the normal form (WHATWG special schemes). */
+/* The WHATWG special schemes and their default ports (dropped from the normal form). */
 static const struct {
 	const char *scheme;
 	int port;
-} default_ports[] = {
+} special_schemes[] = {
 	{"http", 80}, {"https", 443}, {"ftp", 21}, {"ws", 80}, {"wss", 443},
 };
 
 #define MAX_LABEL 63
 #define MAX_HOST 253
+#define N_ELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- small string helpers ---- */
 
@@ -103,16 +114,76 @@ is_hex(char c)
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-/* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. */
 static int
-utf8_valid(const char *str)
+hex_val(char c)
 {
-	const unsigned char *s = (const unsigned char *)str;
+	return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+}
 
-	while (*s) {
-		unsigned c = *s;
+/* A growing string; on out of memory it stops growing and remembers it. */
+struct buf {
+	char *p;
+	size_t len, cap;
+	int oom;
+};
+
+static void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		char *p;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		if (!(p = realloc(b->p, cap))) {
+			b->oom = 1;
+			return;
+		}
+		b->p = p, b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void
+buf_addc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+/* The buffer's string (never NULL unless out of memory); the buffer is emptied. */
+static char *
+buf_take(struct buf *b)
+{
+	char *p;
+
+	if (!b->oom && !b->p)
+		buf_add(b, "", 0);
+	if (b->oom) {
+		free(b->p);
+		p = NULL;
+	} else {
+		p = b->p;
+	}
+	memset(b, 0, sizeof(*b));
+	return p;
+}
+
+/* ---- UTF-8 and Unicode classes ---- */
+
+/* Strict UTF-8 of S[0..LEN): no overlong forms, no surrogates, nothing above U+10FFFF. */
+static int
+utf8_valid_n(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str, *end = s + len;
+
+	while (s < end) {
+		unsigned c = *s, cp, min;
 		int n, i;
-		unsigned cp, min;
 
 		if (c < 0x80) {
 			s++;
@@ -126,6 +197,8 @@ utf8_valid(const char *str)
 		} else {
 			return 0;
 		}
+		if (end - s <= n)
+			return 0;
 		for (i = 1; i <= n; i++) {
 			if ((s[i] & 0xC0) != 0x80)
 				return 0;
@@ -138,90 +211,568 @@ utf8_valid(const char *str)
 	return 1;
 }
 
-/* Byte length of the white space starting at S: ASCII, NBSP and the ideographic space
- * (U+3000, common around text pasted from Japanese mail), 0 if none. */
-static size_t
-space_at(const char *s)
+static int
+utf8_valid(const char *s)
 {
-	if (*s == ' ' || (*s >= '\t' && *s <= '\r'))
-		return 1;
-	if (strncmp(s, "\xC2\xA0", 2) == 0)
-		return 2;
-	if (strncmp(s, "\xE3\x80\x80", 3) == 0)
-		return 3;
-	return 0;
+	return utf8_valid_n(s, strlen(s));
 }
 
-/* Length of the white space ending just before S + LEN, 0 if none. */
+/* Decode the code point at S (valid UTF-8) into *CP; its byte length. */
 static size_t
-space_before(const char *s, size_t len)
+utf8_dec(const char *str, unsigned *cp)
 {
-	if (len >= 1 && space_at(s + len - 1) == 1)
+	const unsigned char *s = (const unsigned char *)str;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
 		return 1;
-	if (len >= 2 && strncmp(s + len - 2, "\xC2\xA0", 2) == 0)
+	}
+	if ((s[0] & 0xE0) == 0xC0) {
+		*cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
 		return 2;
-	if (len >= 3 && strncmp(s + len - 3, "\xE3\x80\x80", 3) == 0)
+	}
+	if ((s[0] & 0xF0) == 0xE0) {
+		*cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
 		return 3;
-	return 0;
+	}
+	*cp = ((s[0] & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) |
+	      (s[3] & 0x3Fu);
+	return 4;
 }
 
-/* New copy of RAW without surrounding white space. */
+static void
+buf_add_cp(struct buf *b, unsigned cp)
+{
+	char u[4];
+
+	if (cp < 0x80) {
+		buf_addc(b, (char)cp);
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6)), u[1] = (char)(0x80 | (cp & 0x3F));
+		buf_add(b, u, 2);
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12)), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		buf_add(b, u, 3);
+	} else {
+		u[0] = (char)(0xF0 | (cp >> 18)), u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F));
+		buf_add(b, u, 4);
+	}
+}
+
+/* Unicode White_Space. */
+static int
+is_uspace(unsigned cp)
+{
+	return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x85 || cp == 0xA0 ||
+	       cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+	       cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/* C0 and C1 controls and DEL. */
+static int
+is_ctl(unsigned cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+/* New copy of RAW without surrounding white space or control characters. */
 static char *
 trim_dup(const char *raw)
 {
-	size_t len, k;
+	const char *end = raw + strlen(raw), *p;
+	unsigned cp;
+	size_t n;
 
-	while ((k = space_at(raw)) > 0)
-		raw += k;
-	len = strlen(raw);
-	while ((k = space_before(raw, len)) > 0)
-		len -= k;
-	return dup_range(raw, len);
+	while (*raw && (n = utf8_dec(raw, &cp)) > 0 && (is_uspace(cp) || is_ctl(cp)))
+		raw += n;
+	while (end > raw) {
+		for (p = end - 1; p > raw && ((unsigned char)*p & 0xC0) == 0x80; p--)
+			;
+		utf8_dec(p, &cp);
+		if (!is_uspace(cp) && !is_ctl(cp))
+			break;
+		end = p;
+	}
+	return dup_range(raw, (size_t)(end - raw));
 }
 
+/* Is there a white space or control character in S[0..LEN)? Its code point in *CP. */
 static int
-has_space_or_ctl(const char *s)
+find_space_or_ctl(const char *s, size_t len, unsigned *cp)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s <= 0x20 || *s == 0x7f)
+	size_t i = 0;
+
+	while (i < len) {
+		i += utf8_dec(s + i, cp);
+		if (is_uspace(*cp) || is_ctl(*cp))
 			return 1;
+	}
 	return 0;
 }
 
-/* New copy of S with defanging undone: tokens such as "[.]" and "[at]" anywhere, and a
- * "hxxp"/"hxxps" scheme (any case) at the start. Never longer than S. */
-static char *
-refang(const char *s)
+/* ---- full-width folding ---- */
+
+/* The ASCII a Japanese input method's full-width form stands for: U+FF01-FF5E (but not the
+ * full-width percent sign, which must not start a percent escape), the ideographic,
+ * full-width and half-width full stops, the ideographic space. CP itself otherwise. */
+static unsigned
+fold_cp(unsigned cp)
 {
-	char *out = malloc(strlen(s) + 1), *o = out;
+	if (cp >= 0xFF01 && cp <= 0xFF5E && cp != 0xFF05)
+		return cp - 0xFEE0;
+	if (cp == 0x3002 || cp == 0xFF0E || cp == 0xFF61)
+		return '.';
+	if (cp == 0x3000)
+		return ' ';
+	return cp;
+}
+
+/* Fold all of S. */
+static char *
+fold_all(const char *s)
+{
+	struct buf b = {0};
+	unsigned cp;
+
+	while (*s) {
+		s += utf8_dec(s, &cp);
+		buf_add_cp(&b, fold_cp(cp));
+	}
+	return buf_take(&b);
+}
+
+static int
+is_scheme_char(unsigned c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '+' || c == '-' || c == '.';
+}
+
+/* Fold a URL's scheme, separator and authority; the path too when the authority ends in a
+ * full-width '/', '?' or '#' (the whole URL was typed full-width). A path after an ASCII
+ * delimiter is kept: "http://example.jp/ａ" is a valid URL and a different one. */
+static char *
+fold_url(const char *s)
+{
+	enum { SCHEME, SEP, AUTH, ALL } state = SCHEME;
+	struct buf b = {0};
+	unsigned cp, f;
+	size_t n;
+
+	while (*s) {
+		n = utf8_dec(s, &cp);
+		f = fold_cp(cp);
+		if (state == SCHEME && !is_scheme_char(f))
+			state = f == ':' ? SEP : AUTH;
+		else if (state == SEP && f != '/' && f != '\\')
+			state = AUTH;
+		if (state == AUTH && (cp == '/' || cp == '\\' || cp == '?' || cp == '#')) {
+			buf_add(&b, s, strlen(s));
+			break;
+		}
+		if (state == AUTH && f != cp && (f == '/' || f == '\\' || f == '?' || f == '#'))
+			state = ALL;
+		buf_add_cp(&b, f);
+		s += n;
+	}
+	return buf_take(&b);
+}
+
+/* ---- refanging ---- */
+
+enum { SEP_DOT = 1, SEP_COLON = 2, SEP_SLASH = 4, SEP_AT = 8 };
+
+static int
+is_open(char c)
+{
+	return c == '[' || c == '(' || c == '{';
+}
+
+static int
+is_close(char c)
+{
+	return c == ']' || c == ')' || c == '}';
+}
+
+static int
+is_bracket(char c)
+{
+	return is_open(c) || is_close(c);
+}
+
+/* Does a defanged separator start at S, such as "[.]", "(dot)", "[.", ".]", "dot]",
+ * " . ", " dot ", "[:]", "[/]", "(/)", "[at]", " at ", "[@]"? Its length, and the
+ * separator in *SEP; 0 if none. ALLOW: the separators looked for. SPACES: whether white
+ * space around a dot (or "at"/"dot" between spaces, or spaces around '@' when SEP_AT)
+ * counts. Colons and slashes count only with a bracket. */
+static size_t
+defang_at(const char *s, unsigned allow, int spaces, char *sep)
+{
+	const char *p = s;
+	size_t pre_br = 0, pre_sp = 0, post_br = 0, post_sp = 0, core;
+	char c;
+
+	for (; is_open(*p) || (spaces && *p == ' '); p++)
+		*p == ' ' ? pre_sp++ : pre_br++;
+	if ((allow & SEP_DOT) && *p == '.')
+		core = 1, c = '.';
+	else if ((allow & SEP_DOT) && strncasecmp(p, "dot", 3) == 0)
+		core = 3, c = '.';
+	else if ((allow & SEP_COLON) && *p == ':')
+		core = 1, c = ':';
+	else if ((allow & SEP_SLASH) && *p == '/')
+		core = 1, c = '/';
+	else if ((allow & SEP_AT) && *p == '@')
+		core = 1, c = '@';
+	else if ((allow & SEP_AT) && strncasecmp(p, "at", 2) == 0)
+		core = 2, c = '@';
+	else
+		return 0;
+	for (p += core; is_close(*p) || (spaces && *p == ' '); p++)
+		*p == ' ' ? post_sp++ : post_br++;
+	/* "[:]" whole; "[/" may be half-open ("example.com[/path"). */
+	if (c == ':' && !(pre_br && post_br))
+		return 0;
+	if (c == '/' && (!pre_br || pre_sp || post_sp))
+		return 0;
+	if (pre_br + post_br == 0) {
+		if (c == ':' || c == '/')
+			return 0;
+		if (core > 1 ? !(pre_sp && post_sp) : !(pre_sp || post_sp))
+			return 0;
+	}
+	/* A word needs a delimiter on both sides or a bracket beside it ("exampledot]com"). */
+	if (core > 1 && pre_br + post_br == 0 && !(pre_sp && post_sp))
+		return 0;
+	*sep = c;
+	return (size_t)(p - s);
+}
+
+/* Characters a writer escapes with a backslash (Markdown, regular expressions). */
+static int
+is_escaped_char(char c)
+{
+	return c == '.' || is_bracket(c);
+}
+
+/* Length of an IPv6 literal "[...]" at S (hex digits, colons, dots, at least one colon), or
+ * 0: defanging is never looked for inside one. */
+static size_t
+ipv6_literal_len(const char *s)
+{
+	size_t i, colons = 0;
+
+	if (*s != '[')
+		return 0;
+	for (i = 1; is_hex(s[i]) || s[i] == ':' || s[i] == '.'; i++)
+		colons += s[i] == ':';
+	return s[i] == ']' && colons > 0 ? i + 1 : 0;
+}
+
+/* Replace every defanged separator in S[0..LEN) (backslash escapes removed first) and add
+ * the result to B; the number of replacements. */
+static size_t
+refang_span(struct buf *b, const char *s, size_t len, unsigned allow, int spaces)
+{
+	char *u = malloc(len + 1);
+	size_t i, k = 0, n = 0, m;
+	char sep;
+
+	if (!u) {
+		b->oom = 1;
+		return 0;
+	}
+	for (i = 0; i < len; i++)
+		if (!(s[i] == '\\' && i + 1 < len && is_escaped_char(s[i + 1])))
+			u[k++] = s[i];
+	u[k] = '\0';
+	for (i = 0; i < k;) {
+		if ((i == 0 || u[i - 1] == '@') && (m = ipv6_literal_len(u + i)) > 0) {
+			buf_add(b, u + i, m);
+			i += m;
+		} else if ((m = defang_at(u + i, allow, spaces, &sep)) > 0) {
+			buf_addc(b, sep);
+			i += m;
+			n++;
+		} else {
+			buf_addc(b, u[i++]);
+		}
+	}
+	free(u);
+	return n;
+}
+
+/* Refang a domain, an IP or an e-mail address (ALLOW: the separators to look for). */
+static char *
+refang_plain(const char *s, unsigned allow)
+{
+	struct buf b = {0};
+
+	refang_span(&b, s, strlen(s), allow, 1);
+	return buf_take(&b);
+}
+
+/* Length of a scheme name at S (a letter, then letters, digits, '+', '-', '.'). */
+static size_t
+scheme_len(const char *s)
+{
 	size_t i;
 
-	if (!out)
-		return NULL;
-	while (*s) {
-		for (i = 0; i < sizeof(defang_tokens) / sizeof(defang_tokens[0]); i++) {
-			size_t fl = strlen(defang_tokens[i].from);
+	if (!isalpha((unsigned char)s[0]))
+		return 0;
+	for (i = 1; is_scheme_char((unsigned char)s[i]); i++)
+		;
+	return i;
+}
 
-			if (strncasecmp(s, defang_tokens[i].from, fl) == 0) {
-				size_t tl = strlen(defang_tokens[i].to);
+/* A defanged scheme separator at S: "[://]", "[:]", "[:]//", ":__" or "__" (the last two
+ * only when the URL has no "//"). Its length and what it stands for in *TO; 0 if none. */
+static size_t
+defanged_sep(const char *s, const char *url, const char **to)
+{
+	int no_slashes = !strstr(url, "//");
 
-				memcpy(o, defang_tokens[i].to, tl);
-				o += tl;
-				s += fl;
-				break;
+	if (strncmp(s, "[://]", 5) == 0)
+		return *to = "://", 5;
+	if (strncmp(s, "[:]", 3) == 0)
+		return *to = ":", 3;
+	if (no_slashes && strncmp(s, ":__", 3) == 0)
+		return *to = "://", 3;
+	if (no_slashes && strncmp(s, "__", 2) == 0)
+		return *to = "://", 2;
+	return 0;
+}
+
+/* If S starts with a scheme written defanged ("hxxp://", "http[:]//", "fxp://",
+ * "http__"), add the real scheme and separator to B and return the length consumed. */
+static size_t
+refang_scheme(struct buf *b, const char *s)
+{
+	size_t n = scheme_len(s), sl, i;
+	const char *name = NULL, *to = ":";
+
+	/* "h**p" is not made of scheme characters. */
+	if (strncasecmp(s, "h**p", 4) == 0)
+		n = strncasecmp(s, "h**ps", 5) == 0 ? 5 : 4;
+	if (n == 0)
+		return 0;
+	for (i = 0; i < N_ELEM(defanged_schemes); i++)
+		if (strlen(defanged_schemes[i].from) == n &&
+		    strncasecmp(s, defanged_schemes[i].from, n) == 0)
+			name = defanged_schemes[i].to;
+	sl = defanged_sep(s + n, s, &to);
+	if (!name && sl == 0)
+		return 0;
+	if (sl == 0) {
+		if (s[n] != ':')
+			return 0; /* "hxxp.example.com" is a host name */
+		sl = 1;
+	}
+	if (name) {
+		buf_add(b, name, strlen(name));
+	} else {
+		buf_add(b, s, n);
+	}
+	buf_add(b, to, strlen(to));
+	return n + sl;
+}
+
+/* Refang a URL. The scheme and authority are looked at; when either was defanged, the
+ * path is refanged too ("[.]", "[/]"...); a URL that was not defanged is left as it is
+ * (a "[.]" in the path of a valid URL is meant). Sets *OUT, or fails when the authority
+ * has backslash escapes that are not part of a defanged form. */
+static int
+refang_url(const char *s, char **out, ird_err *e)
+{
+	struct buf b = {0}, auth = {0};
+	const char *p = s, *start, *end, *rest;
+	size_t n, sch, fixes, m;
+	int escapes = 0, scheme_defanged;
+	char sep;
+
+	*out = NULL;
+	sch = refang_scheme(&b, p);
+	scheme_defanged = sch > 0;
+	if (sch == 0) {
+		free(buf_take(&b));
+		n = scheme_len(p);
+		/* An ordinary scheme: copy it with its ':' (only before "//" or a backslash). */
+		if (n > 0 && p[n] == ':' && (p[n + 1] == '/' || p[n + 1] == '\\'))
+			sch = n + 1;
+		buf_add(&b, p, sch);
+	}
+	p += sch;
+	while (*p == '/' || *p == '\\')
+		buf_addc(&b, *p++);
+	/* The authority: up to '/', '?', '#', a backslash that is no escape, or "[/]". */
+	start = p;
+	rest = NULL;
+	for (end = p; *end;) {
+		if (end == start || end[-1] == '@') {
+			if ((n = ipv6_literal_len(end)) > 0) {
+				end += n;
+				continue;
 			}
 		}
-		if (i == sizeof(defang_tokens) / sizeof(defang_tokens[0]))
-			*o++ = *s++;
+		if (*end == '\\' && is_escaped_char(end[1])) {
+			escapes = 1;
+			end += 2;
+			continue;
+		}
+		if ((m = defang_at(end, SEP_SLASH, 0, &sep)) > 0) {
+			rest = end + m;
+			break;
+		}
+		if (*end == '/' || *end == '?' || *end == '#' || *end == '\\')
+			break;
+		end++;
 	}
-	*o = '\0';
-	if (strncasecmp(out, "hxxp", 4) == 0 &&
-	    (strncmp(out + 4, "://", 3) == 0 || strncasecmp(out + 4, "s://", 4) == 0))
-		memcpy(out, "http", 4);
-	return out;
+	fixes = refang_span(&auth, start, (size_t)(end - start), SEP_DOT | SEP_COLON, 1);
+	if (!scheme_defanged && fixes == 0 && !rest) {
+		free(buf_take(&b));
+		free(buf_take(&auth));
+		if (escapes)
+			return ird_fail(e, IRD_EUSAGE, "a backslash before '.' or a bracket in a URL host: "
+			                               "an escape, or the start of a path? (write the "
+			                               "host without it)");
+		*out = strdup(s);
+		return *out ? IRD_OK : oom(e);
+	}
+	/* Defanged: spaces at the ends of the authority go, as "http:// example .com /x". */
+	if (!auth.oom && auth.p) {
+		size_t a = 0, z = auth.len;
+
+		while (a < z && auth.p[a] == ' ')
+			a++;
+		while (z > a && auth.p[z - 1] == ' ')
+			z--;
+		buf_add(&b, auth.p + a, z - a);
+	}
+	free(buf_take(&auth));
+	if (rest) {
+		buf_addc(&b, '/');
+	} else {
+		rest = end;
+	}
+	/* In the path, only whole tokens: "[.]", "(dot)", "[/]"... */
+	while (*rest) {
+		if (*rest == '\\' && is_escaped_char(rest[1])) {
+			buf_addc(&b, rest[1]);
+			rest += 2;
+		} else if (is_bracket(*rest) && (m = defang_at(rest, SEP_DOT | SEP_SLASH, 0, &sep)) >= 3 &&
+		           is_bracket(rest[m - 1])) {
+			buf_addc(&b, sep);
+			rest += m;
+		} else {
+			buf_addc(&b, *rest++);
+		}
+	}
+	*out = buf_take(&b);
+	return *out ? IRD_OK : oom(e);
 }
 
 /* ---- hosts and IP literals ---- */
+
+/* Describe the code point CP for an error message. */
+static void
+describe_cp(char *buf, size_t size, unsigned cp)
+{
+	if (cp > 0x20 && cp < 0x7f)
+		snprintf(buf, size, "'%c'", (char)cp);
+	else if (cp == ' ')
+		snprintf(buf, size, "a space");
+	else if (cp < 0x80)
+		snprintf(buf, size, "byte 0x%02x", cp);
+	else
+		snprintf(buf, size, "U+%04X%s", cp, is_uspace(cp) ? " (a space)" : "");
+}
+
+/* One number of an IPv4 address as the URL Standard reads it: decimal, 0x hex, 0 octal.
+ * 0 and *V (capped above 2^32), or -1 when it is not a number. */
+static int
+ipv4_number(const char *s, size_t len, uint64_t *v)
+{
+	unsigned base = 10;
+	size_t i;
+
+	*v = 0;
+	if (len == 0)
+		return -1;
+	if (len >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		base = 16, s += 2, len -= 2;
+	else if (len >= 2 && s[0] == '0')
+		base = 8, s++, len--;
+	for (i = 0; i < len; i++) {
+		unsigned d;
+
+		if (base == 16 && is_hex(s[i]))
+			d = (unsigned)hex_val(s[i]);
+		else if (s[i] >= '0' && s[i] <= (base == 8 ? '7' : '9'))
+			d = (unsigned)(s[i] - '0');
+		else
+			return -1;
+		if (*v <= UINT32_MAX)
+			*v = *v * base + d;
+	}
+	return 0;
+}
+
+/* The URL Standard's "ends in a number": is the host meant as an IPv4 address? */
+static int
+ends_in_number(const char *h)
+{
+	size_t len = strlen(h), i;
+	const char *last;
+	uint64_t v;
+
+	if (len > 0 && h[len - 1] == '.') {
+		if (len == 1)
+			return 0;
+		len--;
+	}
+	for (last = h + len; last > h && last[-1] != '.'; last--)
+		;
+	for (i = 0; last + i < h + len && last[i] >= '0' && last[i] <= '9'; i++)
+		;
+	if (i > 0 && last + i == h + len)
+		return 1;
+	return ipv4_number(last, (size_t)(h + len - last), &v) == 0;
+}
+
+/* Parse H as the URL Standard's IPv4 parser does ("127.1", "0x7f.0.0.1", "2130706433")
+ * into canonical dotted text in TEXT; 0, or -1 when it is no address. */
+static int
+ipv4_parse(const char *h, char text[INET_ADDRSTRLEN])
+{
+	uint64_t parts[4], v, addr;
+	size_t n = 0, len = strlen(h), i;
+	const char *p = h, *dot;
+
+	if (len > 0 && h[len - 1] == '.')
+		len--;
+	while (p <= h + len) {
+		dot = memchr(p, '.', (size_t)(h + len - p));
+		if (!dot)
+			dot = h + len;
+		if (n == 4 || ipv4_number(p, (size_t)(dot - p), &v) != 0)
+			return -1;
+		parts[n++] = v;
+		p = dot + 1;
+	}
+	for (i = 0; i + 1 < n; i++)
+		if (parts[i] > 255)
+			return -1;
+	if (parts[n - 1] >= (1ull << (8 * (5 - n))))
+		return -1;
+	addr = parts[n - 1];
+	for (i = 0; i + 1 < n; i++)
+		addr += parts[i] << (8 * (3 - i));
+	snprintf(text, INET_ADDRSTRLEN, "%u.%u.%u.%u", (unsigned)(addr >> 24) & 255,
+	         (unsigned)(addr >> 16) & 255, (unsigned)(addr >> 8) & 255, (unsigned)addr & 255);
+	return 0;
+}
 
 /* If S is an IPv4 or IPv6 literal, store its canonical text in *CANON and return 1;
  * 0 if it is not; -1 when out of memory. */
@@ -245,50 +796,15 @@ ip_literal(const char *s, char **canon, int *v6)
 	return *canon ? 1 : -1;
 }
 
-/* A last label made of digits (or 0x + hex) means the host is meant as an IPv4 address in
- * the inet_aton forms browsers accept ("127.1", "0x7f.0.0.1", "2130706433"). */
-static int
-numeric_last_label(const char *host)
-{
-	const char *l = strrchr(host, '.');
-
-	l = l ? l + 1 : host;
-	if (l[0] == '0' && (l[1] == 'x' || l[1] == 'X')) {
-		for (l += 2; *l; l++)
-			if (!is_hex(*l))
-				return 0;
-		return 1;
-	}
-	if (!*l)
-		return 0;
-	for (; *l; l++)
-		if (*l < '0' || *l > '9')
-			return 0;
-	return 1;
-}
-
-/* Describe byte C for an error message. */
-static void
-describe_char(char *buf, size_t size, unsigned char c)
-{
-	if (c > 0x20 && c < 0x7f)
-		snprintf(buf, size, "'%c'", c);
-	else if (c == ' ')
-		snprintf(buf, size, "a space");
-	else
-		snprintf(buf, size, "byte 0x%02x", c);
-}
-
-/* Check the labels of a lower-cased host name (no trailing dot). */
+/* Check the labels of a lower-case ASCII host name (no trailing dot). */
 static int
 check_labels(const char *h, ird_err *e)
 {
 	size_t total = strlen(h), label = 0;
-	int ascii = !has_non_ascii(h);
 	const char *p;
-	char what[16];
+	char what[32];
 
-	if (ascii && total > MAX_HOST)
+	if (total > MAX_HOST)
 		return ird_fail(e, IRD_EUSAGE, "host name longer than %d characters", MAX_HOST);
 	for (p = h;; p++) {
 		unsigned char c = (unsigned char)*p;
@@ -296,8 +812,7 @@ check_labels(const char *h, ird_err *e)
 		if (c == '.' || c == '\0') {
 			if (label == 0)
 				return ird_fail(e, IRD_EUSAGE, "host name '%s' has an empty label", h);
-			/* IDN labels are measured after punycode, which libpsl does not expose. */
-			if (ascii && label > MAX_LABEL)
+			if (label > MAX_LABEL)
 				return ird_fail(e, IRD_EUSAGE, "host name label longer than %d characters",
 				                MAX_LABEL);
 			if (c == '\0')
@@ -306,45 +821,93 @@ check_labels(const char *h, ird_err *e)
 			continue;
 		}
 		/* '_' is not a hostname character, but it is in real DNS names and in attackers'. */
-		if (!(c >= 0x80 || isalnum(c) || c == '-' || c == '_')) {
-			describe_char(what, sizeof(what), c);
+		if (!(isalnum(c) || c == '-' || c == '_')) {
+			describe_cp(what, sizeof(what), c);
 			return ird_fail(e, IRD_EUSAGE, "invalid character %s in host name", what);
 		}
 		label++;
 	}
 }
 
-/* Lower-case host H in place, or replace it with libpsl's Unicode lower-casing. */
+/* Does a label of the ASCII host H start with "xn--"? */
 static int
-lower_host(char **h, ird_err *e)
+has_alabel(const char *h)
 {
-	char *lower = NULL;
+	const char *p = h;
 
-	ascii_lower(*h);
-	if (!has_non_ascii(*h))
-		return IRD_OK;
-	/* Encoding NULL means the locale's charset, which is ASCII under LC_ALL=C: name it. */
-	if (psl_str_to_utf8lower(*h, "utf-8", NULL, &lower) == PSL_SUCCESS && lower) {
-		char *copy = strdup(lower);
-
-		psl_free_string(lower);
-		if (!copy)
-			return oom(e);
-		free(*h);
-		*h = copy;
-	} else {
-		psl_free_string(lower);
+	for (;;) {
+		if (strncasecmp(p, "xn--", 4) == 0)
+			return 1;
+		if (!(p = strchr(p, '.')))
+			return 0;
+		p++;
 	}
+}
+
+/* The Unicode form of the A-label host H for display, or a copy of H when it has no
+ * A-label or one that does not decode and encode back to itself. NULL on out of memory. */
+static char *
+host_display(const char *h)
+{
+	char *u = NULL, *a = NULL, *r;
+
+	if (!has_alabel(h))
+		return strdup(h);
+	if (idn2_to_unicode_8z8z(h, &u, 0) == IDN2_OK && u && utf8_valid(u) &&
+	    idn2_to_ascii_8z(u, &a, IDN2_NONTRANSITIONAL) == IDN2_OK && a && strcmp(a, h) == 0)
+		r = strdup(u);
+	else
+		r = strdup(h);
+	idn2_free(u);
+	idn2_free(a);
+	return r;
+}
+
+/* How norm_host reads a host. */
+enum {
+	HOST_BARE_V6 = 1, /* an IPv6 address without brackets (domain and ip types) */
+	HOST_PERCENT = 2, /* percent-decode first (URL hosts) */
+};
+
+/* Map the host name H (percent-decoded, valid UTF-8) to lower-case A-labels as the URL
+ * Standard's "domain to ASCII" does: an ASCII name is only lower-cased, others go through
+ * UTS #46 (nontransitional, as browsers do). */
+static int
+domain_to_ascii(const char *h, char **out, ird_err *e)
+{
+	char *a = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!has_non_ascii(h)) {
+		if (!(*out = strdup(h)))
+			return oom(e);
+		ascii_lower(*out);
+		return IRD_OK;
+	}
+	rc = idn2_to_ascii_8z(h, &a, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
+	if (rc != IDN2_OK) {
+		idn2_free(a);
+		return ird_fail(e, IRD_EUSAGE, "host name '%s' is not a valid internationalised "
+		                               "name (%s)", h, idn2_strerror(rc));
+	}
+	*out = strdup(a);
+	idn2_free(a);
+	if (!*out)
+		return oom(e);
+	ascii_lower(*out);
 	return IRD_OK;
 }
 
-/* Normalise the host S[0..LEN): brackets hold an IP literal; bare IPv6 only if BARE_V6.
- * Sets *HOST (lower-case, no trailing dot or brackets), *IS_IP and *V6. */
+/* Normalise the host S[0..LEN): brackets hold an IP literal; FLAGS as above. Sets *HOST
+ * (lower-case A-labels, no trailing dot or brackets), *IS_IP and *V6. */
 static int
-norm_host(const char *s, size_t len, int bare_v6, char **host, int *is_ip, int *v6,
+norm_host(const char *s, size_t len, unsigned flags, char **host, int *is_ip, int *v6,
           ird_err *e)
 {
-	char *h;
+	char *h = NULL, *a = NULL, what[32], text[INET_ADDRSTRLEN];
+	size_t i, k;
+	unsigned cp;
 	int rc;
 
 	*host = NULL;
@@ -354,8 +917,7 @@ norm_host(const char *s, size_t len, int bare_v6, char **host, int *is_ip, int *
 	if (s[0] == '[') {
 		if (len < 3 || s[len - 1] != ']')
 			return ird_fail(e, IRD_EUSAGE, "unbalanced '[' in host");
-		h = dup_range(s + 1, len - 2);
-		if (!h)
+		if (!(h = dup_range(s + 1, len - 2)))
 			return oom(e);
 		rc = ip_literal(h, host, v6);
 		if (rc <= 0) {
@@ -367,11 +929,31 @@ norm_host(const char *s, size_t len, int bare_v6, char **host, int *is_ip, int *
 		*is_ip = 1;
 		return IRD_OK;
 	}
-	h = dup_range(s, len);
-	if (!h)
+	if (!(h = malloc(len + 1)))
 		return oom(e);
+	/* Percent-decode (URL hosts); the bytes must still be UTF-8 with no control in it. */
+	for (i = k = 0; i < len; i++) {
+		if ((flags & HOST_PERCENT) && s[i] == '%' && i + 2 < len && is_hex(s[i + 1]) &&
+		    is_hex(s[i + 2])) {
+			h[k++] = (char)(hex_val(s[i + 1]) * 16 + hex_val(s[i + 2]));
+			i += 2;
+		} else {
+			h[k++] = s[i];
+		}
+	}
+	h[k] = '\0';
+	if (memchr(h, '\0', k) || !utf8_valid_n(h, k)) {
+		free(h);
+		return ird_fail(e, IRD_EUSAGE, "host name is not valid UTF-8 once percent-decoded");
+	}
+	if (find_space_or_ctl(h, k, &cp)) {
+		describe_cp(what, sizeof(what), cp);
+		rc = ird_fail(e, IRD_EUSAGE, "invalid character %s in host name", what);
+		free(h);
+		return rc;
+	}
 	if (strchr(h, ':')) {
-		rc = bare_v6 ? ip_literal(h, host, v6) : 0;
+		rc = (flags & HOST_BARE_V6) ? ip_literal(h, host, v6) : 0;
 		if (rc == 0)
 			rc = ird_fail(e, IRD_EUSAGE, "invalid character ':' in host name");
 		else if (rc < 0)
@@ -381,29 +963,33 @@ norm_host(const char *s, size_t len, int bare_v6, char **host, int *is_ip, int *
 		free(h);
 		return rc;
 	}
-	if (len > 1 && h[len - 1] == '.')
-		h[len - 1] = '\0';
-	if ((rc = check_labels(h, e)) != IRD_OK || (rc = lower_host(&h, e)) != IRD_OK) {
-		free(h);
+	rc = domain_to_ascii(h, &a, e);
+	free(h);
+	if (rc != IRD_OK)
 		return rc;
+	if (!*a) {
+		free(a);
+		return ird_fail(e, IRD_EUSAGE, "empty host name");
 	}
-	if (numeric_last_label(h)) {
-		struct in_addr a;
-		char text[INET_ADDRSTRLEN];
-
-		if (inet_aton(h, &a) == 0 || !inet_ntop(AF_INET, &a, text, sizeof(text))) {
-			rc = ird_fail(e, IRD_EUSAGE, "invalid IPv4 address '%s'", h);
-			free(h);
+	if (ends_in_number(a)) {
+		rc = ipv4_parse(a, text) == 0 ? IRD_OK
+		                              : ird_fail(e, IRD_EUSAGE, "invalid IPv4 address '%s'", a);
+		free(a);
+		if (rc != IRD_OK)
 			return rc;
-		}
-		free(h);
-		*host = strdup(text);
-		if (!*host)
+		if (!(*host = strdup(text)))
 			return oom(e);
 		*is_ip = 1;
 		return IRD_OK;
 	}
-	*host = h;
+	k = strlen(a);
+	if (k > 1 && a[k - 1] == '.')
+		a[k - 1] = '\0';
+	if ((rc = check_labels(a, e)) != IRD_OK) {
+		free(a);
+		return rc;
+	}
+	*host = a;
 	return IRD_OK;
 }
 
@@ -420,15 +1006,20 @@ registrable(const ioc_normalizer *n, const char *h, char **out, ird_err *e)
 	return *out ? IRD_OK : oom(e);
 }
 
-/* Fill OUT's host fields from the host S[0..LEN). */
+/* Fill OUT's host fields from the host S[0..LEN); *DISP gets the host for display. */
 static int
-fill_host(const ioc_normalizer *n, const char *s, size_t len, int bare_v6, ioc_norm *out,
-          int *v6, ird_err *e)
+fill_host(const ioc_normalizer *n, const char *s, size_t len, unsigned flags, ioc_norm *out,
+          int *v6, char **disp, ird_err *e)
 {
-	int rc = norm_host(s, len, bare_v6, &out->host, &out->host_is_ip, v6, e);
+	int rc = norm_host(s, len, flags, &out->host, &out->host_is_ip, v6, e);
 
-	if (rc != IRD_OK || out->host_is_ip)
+	*disp = NULL;
+	if (rc != IRD_OK)
 		return rc;
+	if (!(*disp = out->host_is_ip ? strdup(out->host) : host_display(out->host)))
+		return oom(e);
+	if (out->host_is_ip)
+		return IRD_OK;
 	return registrable(n, out->host, &out->registrable, e);
 }
 
@@ -437,12 +1028,14 @@ fill_host(const ioc_normalizer *n, const char *s, size_t len, int bare_v6, ioc_n
 static int
 norm_domain(const ioc_normalizer *n, const char *s, ioc_norm *out, ird_err *e)
 {
-	int v6, rc = fill_host(n, s, strlen(s), 1, out, &v6, e);
+	char *disp;
+	int v6, rc = fill_host(n, s, strlen(s), HOST_BARE_V6, out, &v6, &disp, e);
 
 	if (rc != IRD_OK)
 		return rc;
 	if (out->host_is_ip)
 		out->type = IOC_IP;
+	out->display = disp;
 	out->normal = strdup(out->host);
 	return out->normal ? IRD_OK : oom(e);
 }
@@ -462,7 +1055,8 @@ norm_email(const ioc_normalizer *n, const char *s, ioc_norm *out, ird_err *e)
 {
 	size_t len = strlen(s), ats = 0;
 	const char *at = NULL, *p;
-	char *local;
+	char *local, *disp = NULL;
+	unsigned cp;
 	int v6, rc;
 
 	/* "<user@example.com>" as copied from a header. */
@@ -478,19 +1072,23 @@ norm_email(const ioc_normalizer *n, const char *s, ioc_norm *out, ird_err *e)
 		return ird_fail(e, IRD_EUSAGE, "e-mail address has an empty local part");
 	if (at + 1 == s + len)
 		return ird_fail(e, IRD_EUSAGE, "e-mail address has no domain");
-	local = dup_range(s, (size_t)(at - s));
-	if (!local)
-		return oom(e);
-	if (has_space_or_ctl(local)) {
-		free(local);
+	if (find_space_or_ctl(s, (size_t)(at - s), &cp))
 		return ird_fail(e, IRD_EUSAGE, "e-mail local part contains a space or control character");
-	}
-	rc = fill_host(n, at + 1, (size_t)(s + len - at - 1), 0, out, &v6, e);
+	if (!(local = dup_range(s, (size_t)(at - s))))
+		return oom(e);
+	rc = fill_host(n, at + 1, (size_t)(s + len - at - 1), 0, out, &v6, &disp, e);
 	if (rc == IRD_OK) {
 		/* RFC 5321 address literals are bracketed. */
-		out->normal = str_printf(out->host_is_ip ? "%s@[%s]" : "%s@%s", local, out->host);
-		rc = out->normal ? IRD_OK : oom(e);
+		if (out->host_is_ip) {
+			out->normal = str_printf("%s@[%s]", local, out->host);
+			out->display = str_printf("%s@[%s]", local, disp);
+		} else {
+			out->normal = str_printf("%s@%s", local, out->host);
+			out->display = str_printf("%s@%s", local, disp);
+		}
+		rc = out->normal && out->display ? IRD_OK : oom(e);
 	}
+	free(disp);
 	free(local);
 	return rc;
 }
@@ -503,9 +1101,21 @@ valid_scheme(const char *s, size_t len)
 	if (len == 0 || !isalpha((unsigned char)s[0]))
 		return 0;
 	for (i = 1; i < len; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '+' && s[i] != '-' && s[i] != '.')
+		if (!is_scheme_char((unsigned char)s[i]))
 			return 0;
 	return 1;
+}
+
+/* The default port of a special scheme, or -1 for any other scheme. */
+static int
+special_port(const char *scheme)
+{
+	size_t i;
+
+	for (i = 0; i < N_ELEM(special_schemes); i++)
+		if (strcmp(scheme, special_schemes[i].scheme) == 0)
+			return special_schemes[i].port;
+	return -1;
 }
 
 /* "mailto:x@y", "javascript:..." - a scheme without "//", not "host:port". */
@@ -518,30 +1128,53 @@ opaque_scheme(const char *s)
 	       !(colon[1] >= '0' && colon[1] <= '9') && strcspn(s, "/?#@.") > (size_t)(colon - s);
 }
 
-/* Split off "scheme://" from S: *SCHEME (malloc'd, lower-case; "http" when absent) and the
- * rest in *REST. */
+/* Split off the scheme of S: *SCHEME (malloc'd, lower-case; "http" when absent), whether
+ * it is special, and the authority onward in *REST. A special scheme is followed by any
+ * mix of up to two '/' and '\', as browsers read "http:\\host" and "http:host". */
 static int
-split_scheme(const char *s, char **scheme, const char **rest, ird_err *e)
+split_scheme(const char *s, char **scheme, int *special, const char **rest, ird_err *e)
 {
+	size_t n = scheme_len(s), slashes;
 	const char *sep = strstr(s, "://");
 
+	*scheme = NULL;
+	*special = 1;
+	if (n > 0 && s[n] == ':') {
+		char *name = dup_range(s, n);
+
+		if (!name)
+			return oom(e);
+		ascii_lower(name);
+		if (special_port(name) >= 0) {
+			const char *p = s + n + 1;
+
+			for (slashes = 0; p[slashes] == '/' || p[slashes] == '\\'; slashes++)
+				;
+			if (slashes > 2) {
+				free(name);
+				return ird_fail(e, IRD_EUSAGE, "URL has no host");
+			}
+			*scheme = name;
+			*rest = p + slashes;
+			return IRD_OK;
+		}
+		if (strncmp(s + n + 1, "//", 2) == 0) {
+			*scheme = name;
+			*special = 0;
+			*rest = s + n + 3;
+			return IRD_OK;
+		}
+		free(name);
+	}
 	/* "://" counts only before any other '/': "evil.com/r?u=http://x" has no scheme. */
-	if (sep && strchr(s, '/') == sep + 1) {
-		if (!valid_scheme(s, (size_t)(sep - s)))
-			return ird_fail(e, IRD_EUSAGE, "invalid URL scheme '%.*s'", (int)(sep - s), s);
-		*scheme = dup_range(s, (size_t)(sep - s));
-		*rest = sep + 3;
-	} else if (opaque_scheme(s)) {
+	if (sep && strchr(s, '/') == sep + 1)
+		return ird_fail(e, IRD_EUSAGE, "invalid URL scheme '%.*s'", (int)(sep - s), s);
+	if (opaque_scheme(s))
 		return ird_fail(e, IRD_EUSAGE, "not a URL with a host: '%.*s' has no '//'",
 		                (int)(strchr(s, ':') - s + 1), s);
-	} else {
-		*scheme = strdup("http");
-		*rest = strncmp(s, "//", 2) == 0 ? s + 2 : s;
-	}
-	if (!*scheme)
-		return oom(e);
-	ascii_lower(*scheme);
-	return IRD_OK;
+	*scheme = strdup("http");
+	*rest = strncmp(s, "//", 2) == 0 ? s + 2 : s;
+	return *scheme ? IRD_OK : oom(e);
 }
 
 /* Parse the decimal port S[0..LEN) into *PORT (1-65535). */
@@ -564,26 +1197,16 @@ parse_port(const char *s, size_t len, int *port, ird_err *e)
 	return IRD_OK;
 }
 
-static int
-default_port(const char *scheme)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(default_ports) / sizeof(default_ports[0]); i++)
-		if (strcmp(scheme, default_ports[i].scheme) == 0)
-			return default_ports[i].port;
-	return 0;
-}
-
 /* Split AUTH[0..LEN) into userinfo, host and port; fill OUT's host fields. */
 static int
 norm_authority(const ioc_normalizer *n, const char *auth, size_t len, ioc_norm *out, int *v6,
-               ird_err *e)
+               char **disp, ird_err *e)
 {
 	const char *at = NULL, *hp, *colon = NULL, *p;
 	size_t hlen;
-	int rc;
+	int rc, inside = 0;
 
+	*disp = NULL;
 	for (p = auth; p < auth + len; p++)
 		if (*p == '@')
 			at = p; /* the last @ ends the userinfo, as browsers do */
@@ -596,6 +1219,15 @@ norm_authority(const ioc_normalizer *n, const char *auth, size_t len, ioc_norm *
 		hp = auth;
 	}
 	hlen = (size_t)(auth + len - hp);
+	/* The first ':' outside brackets starts the port. */
+	for (p = hp; p < hp + hlen && !colon; p++) {
+		if (*p == '[')
+			inside = 1;
+		else if (*p == ']')
+			inside = 0;
+		else if (*p == ':' && !inside)
+			colon = p;
+	}
 	if (hlen > 0 && hp[0] == '[') {
 		const char *close = memchr(hp, ']', hlen);
 
@@ -603,11 +1235,6 @@ norm_authority(const ioc_normalizer *n, const char *auth, size_t len, ioc_norm *
 			return ird_fail(e, IRD_EUSAGE, "unbalanced '[' in URL host");
 		if (close + 1 < hp + hlen && close[1] != ':')
 			return ird_fail(e, IRD_EUSAGE, "unexpected text after ']' in URL host");
-		colon = close + 1 < hp + hlen ? close + 1 : NULL;
-	} else {
-		for (p = hp; p < hp + hlen; p++)
-			if (*p == ':')
-				colon = p;
 	}
 	if (colon) {
 		size_t plen = (size_t)(hp + hlen - colon - 1);
@@ -619,33 +1246,85 @@ norm_authority(const ioc_normalizer *n, const char *auth, size_t len, ioc_norm *
 	}
 	if (hlen == 0)
 		return ird_fail(e, IRD_EUSAGE, "URL has no host");
-	return fill_host(n, hp, hlen, 0, out, v6, e);
+	return fill_host(n, hp, hlen, HOST_PERCENT, out, v6, disp, e);
+}
+
+/* Add S[0..LEN) to B, percent-encoding controls, spaces, non-ASCII and the bytes of SET. */
+static void
+add_encoded(struct buf *b, const char *s, size_t len, const char *set)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c <= 0x20 || c >= 0x7F || strchr(set, c)) {
+			char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
+
+			buf_add(b, esc, 3);
+		} else {
+			buf_addc(b, (char)c);
+		}
+	}
+}
+
+/* The path, query and fragment P as a browser sends them ("/" when the path is empty). */
+static char *
+norm_path(const char *p, int special)
+{
+	size_t plen = strcspn(p, "?#"), qlen, i;
+	struct buf b = {0};
+
+	if (plen == 0 || (p[0] != '/' && !(special && p[0] == '\\')))
+		buf_addc(&b, '/');
+	for (i = 0; i < plen; i++) {
+		if (special && p[i] == '\\')
+			buf_addc(&b, '/');
+		else
+			add_encoded(&b, p + i, 1, "\"<>`{}^");
+	}
+	p += plen;
+	if (*p == '?') {
+		qlen = strcspn(p, "#");
+		buf_addc(&b, '?');
+		add_encoded(&b, p + 1, qlen - 1, special ? "\"<>'" : "\"<>");
+		p += qlen;
+	}
+	if (*p == '#') {
+		buf_addc(&b, '#');
+		add_encoded(&b, p + 1, strlen(p + 1), "\"<>`");
+	}
+	return buf_take(&b);
 }
 
 static int
 norm_url(const ioc_normalizer *n, const char *s, ioc_norm *out, ird_err *e)
 {
-	const char *rest = NULL, *path;
+	const char *rest = NULL;
 	size_t alen;
-	char port[8] = "";
-	int v6 = 0, rc;
+	char port[8] = "", *disp = NULL;
+	int v6 = 0, special, rc;
 
-	if (has_space_or_ctl(s))
-		return ird_fail(e, IRD_EUSAGE, "URL contains a space or control character");
-	if ((rc = split_scheme(s, &out->scheme, &rest, e)) != IRD_OK)
+	if ((rc = split_scheme(s, &out->scheme, &special, &rest, e)) != IRD_OK)
 		return rc;
-	alen = strcspn(rest, "/?#");
-	if ((rc = norm_authority(n, rest, alen, out, &v6, e)) != IRD_OK)
+	alen = strcspn(rest, special ? "/?#\\" : "/?#");
+	if ((rc = norm_authority(n, rest, alen, out, &v6, &disp, e)) != IRD_OK) {
+		free(disp);
 		return rc;
-	path = rest + alen;
-	out->path = str_printf("%s%s", path[0] == '/' ? "" : "/", path);
-	if (!out->path)
+	}
+	if (!(out->path = norm_path(rest + alen, special))) {
+		free(disp);
 		return oom(e);
-	if (out->port && out->port != default_port(out->scheme))
+	}
+	if (out->port && out->port != special_port(out->scheme))
 		snprintf(port, sizeof(port), ":%d", out->port);
-	out->normal = str_printf(v6 ? "%s://[%s]%s%s" : "%s://%s%s%s", out->scheme, out->host,
-	                         port, out->path);
-	return out->normal ? IRD_OK : oom(e);
+	out->normal = str_printf("%s://%s%s%s%s%s", out->scheme, v6 ? "[" : "", out->host,
+	                         v6 ? "]" : "", port, out->path);
+	out->display = str_printf("%s://%s%s%s%s%s", out->scheme, v6 ? "[" : "", disp,
+	                          v6 ? "]" : "", port, out->path);
+	free(disp);
+	return out->normal && out->display ? IRD_OK : oom(e);
 }
 
 static int
@@ -655,11 +1334,11 @@ norm_hash(ioc_type type, const char *s, ioc_norm *out, ird_err *e)
 	                                    [IOC_MD5] = "an MD5"};
 	size_t want = type == IOC_SHA256 ? 64 : type == IOC_SHA1 ? 40 : 32;
 	size_t i, len = strlen(s);
-	char what[16];
+	char what[32];
 
 	for (i = 0; i < len; i++) {
 		if (!is_hex(s[i])) {
-			describe_char(what, sizeof(what), (unsigned char)s[i]);
+			describe_cp(what, sizeof(what), (unsigned char)s[i]);
 			return ird_fail(e, IRD_EUSAGE, "not %s: %s at position %zu is not a hex digit",
 			                label[type], what, i + 1);
 		}
@@ -750,6 +1429,7 @@ ioc_norm_free(ioc_norm *out)
 	if (!out)
 		return;
 	free(out->normal);
+	free(out->display);
 	free(out->host);
 	free(out->registrable);
 	free(out->scheme);
@@ -758,7 +1438,7 @@ ioc_norm_free(ioc_norm *out)
 	memset(out, 0, sizeof(*out));
 }
 
-/* Dispatch on the type once RAW is trimmed, checked and (for host types) refanged. */
+/* Dispatch on the type once RAW is trimmed, checked, folded and refanged. */
 static int
 normalize_clean(const ioc_normalizer *n, ioc_type type, const char *s, ioc_norm *out,
                 ird_err *e)
@@ -784,10 +1464,48 @@ normalize_clean(const ioc_normalizer *n, ioc_type type, const char *s, ioc_norm 
 	}
 }
 
-static int
-is_host_type(ioc_type t)
+/* A URL without its ASCII tabs and newlines, as browsers read it. */
+static void
+drop_tabs(char *s)
 {
-	return t == IOC_EMAIL || t == IOC_URL || t == IOC_DOMAIN || t == IOC_IP;
+	char *o = s;
+
+	for (; *s; s++)
+		if (*s != '\t' && *s != '\n' && *s != '\r')
+			*o++ = *s;
+	*o = '\0';
+}
+
+/* Fold and refang the trimmed value T of TYPE into *OUT (T itself for text types). */
+static int
+prepare(ioc_type type, char *t, char **out, ird_err *e)
+{
+	char *f;
+	int rc;
+
+	*out = NULL;
+	switch (type) {
+	case IOC_URL:
+		f = fold_url(t);
+		if (!f)
+			return oom(e);
+		drop_tabs(f);
+		rc = refang_url(f, out, e);
+		free(f);
+		return rc;
+	case IOC_EMAIL:
+	case IOC_DOMAIN:
+	case IOC_IP:
+		if (!(f = fold_all(t)))
+			return oom(e);
+		*out = refang_plain(f, type == IOC_EMAIL ? SEP_DOT | SEP_AT : SEP_DOT);
+		free(f);
+		return *out ? IRD_OK : oom(e);
+	default:
+		/* Subjects and file names are text: "[.]" in them is meant literally. */
+		*out = strdup(t);
+		return *out ? IRD_OK : oom(e);
+	}
 }
 
 int
@@ -812,17 +1530,17 @@ ioc_normalize(const ioc_normalizer *n, ioc_type type, const char *raw, ioc_norm 
 		free(trimmed);
 		return ird_fail(e, IRD_EUSAGE, "empty %s", ioc_type_name(type));
 	}
-	/* Subjects and file names are text: "[.]" in them is meant literally. */
-	if (is_host_type(type)) {
-		clean = refang(trimmed);
-		free(trimmed);
-		if (!clean)
-			return oom(e);
-	} else {
-		clean = trimmed;
-	}
-	rc = normalize_clean(n, type, clean, out, e);
+	rc = prepare(type, trimmed, &clean, e);
+	free(trimmed);
+	if (rc != IRD_OK)
+		return rc;
+	if (!*clean)
+		rc = ird_fail(e, IRD_EUSAGE, "empty %s", ioc_type_name(type));
+	else
+		rc = normalize_clean(n, type, clean, out, e);
 	free(clean);
+	if (rc == IRD_OK && !out->display && !(out->display = strdup(out->normal)))
+		rc = oom(e);
 	if (rc != IRD_OK) {
 		ioc_norm_free(out);
 		out->type = type;
@@ -833,19 +1551,29 @@ ioc_normalize(const ioc_normalizer *n, ioc_type type, const char *raw, ioc_norm 
 char *
 ioc_registrable_of(const ioc_normalizer *n, const char *host)
 {
-	char *t, *h = NULL, *r = NULL;
+	char *t, *f, *h = NULL, *r = NULL, *u;
 	int is_ip, v6;
 
 	if (!host || !utf8_valid(host) || !(t = trim_dup(host)))
 		return NULL;
-	if (norm_host(t, strlen(t), 1, &h, &is_ip, &v6, NULL) == IRD_OK && !is_ip)
-		(void)registrable(n, h, &r, NULL); /* r stays NULL when out of memory */
-	free(h);
+	f = fold_all(t);
 	free(t);
+	if (!f)
+		return NULL;
+	if (norm_host(f, strlen(f), HOST_BARE_V6, &h, &is_ip, &v6, NULL) == IRD_OK && !is_ip)
+		(void)registrable(n, h, &r, NULL); /* r stays NULL when out of memory */
+	/* Answer in the form asked: Unicode for a Unicode name. */
+	if (r && has_non_ascii(f)) {
+		u = host_display(r);
+		free(r);
+		r = u;
+	}
+	free(h);
+	free(f);
 	return r;
 }
 
-/* Does S (already refanged) look like a host name with a dot, or an IP literal? */
+/* Does S look like a host name with a dot, or an IP literal? */
 static int
 looks_like_host(const char *s, size_t len, int *is_ip)
 {
@@ -853,7 +1581,8 @@ looks_like_host(const char *s, size_t len, int *is_ip)
 	int v6, ok;
 
 	*is_ip = 0;
-	ok = norm_host(s, len, 1, &h, is_ip, &v6, NULL) == IRD_OK && (*is_ip || strchr(h, '.'));
+	ok = norm_host(s, len, HOST_BARE_V6, &h, is_ip, &v6, NULL) == IRD_OK &&
+	     (*is_ip || strchr(h, '.'));
 	free(h);
 	return ok;
 }
@@ -869,26 +1598,57 @@ host_len(const char *s, size_t len)
 	return i > 0 && i < len && s[i - 1] == ':' ? i - 1 : len;
 }
 
+/* Does S start with a scheme and its separator, plain or defanged? */
+static int
+has_url_scheme(const char *s)
+{
+	const char *sep = strstr(s, "://");
+	struct buf b = {0};
+	size_t n = refang_scheme(&b, s), sl;
+	char *name;
+	int special;
+
+	free(buf_take(&b));
+	if (n > 0)
+		return 1;
+	if (sep && strchr(s, '/') == sep + 1 && valid_scheme(s, (size_t)(sep - s)))
+		return 1;
+	/* "http:\\host", "http:/host": a special scheme reads any slashes. */
+	if ((sl = scheme_len(s)) == 0 || s[sl] != ':' || (s[sl + 1] != '/' && s[sl + 1] != '\\'))
+		return 0;
+	if (!(name = dup_range(s, sl)))
+		return 0;
+	ascii_lower(name);
+	special = special_port(name) >= 0;
+	free(name);
+	return special;
+}
+
 static int
 guess_clean(const char *s, ioc_type *out)
 {
-	const char *sep = strstr(s, "://");
 	size_t len = strlen(s), hexlen = strspn(s, "0123456789abcdefABCDEF"), alen;
-	int is_ip;
+	char *mail = NULL, *host = NULL, *url = NULL;
+	int is_ip, rc = IRD_OK;
 
-	if (sep && strchr(s, '/') == sep + 1 && valid_scheme(s, (size_t)(sep - s)))
+	if (has_url_scheme(s)) {
 		*out = IOC_URL; /* before '@': a URL may carry userinfo */
-	else if (strchr(s, '@'))
+	} else if ((mail = refang_plain(s, SEP_DOT | SEP_AT)) && strchr(mail, '@')) {
 		*out = IOC_EMAIL;
-	else if (hexlen == len && (len == 64 || len == 40 || len == 32))
+	} else if (hexlen == len && (len == 64 || len == 40 || len == 32)) {
 		*out = len == 64 ? IOC_SHA256 : len == 40 ? IOC_SHA1 : IOC_MD5;
-	else if (looks_like_host(s, len, &is_ip))
+	} else if ((host = refang_plain(s, SEP_DOT)) && looks_like_host(host, strlen(host), &is_ip)) {
 		*out = is_ip ? IOC_IP : IOC_DOMAIN;
-	else if ((alen = strcspn(s, "/?#")) > 0 && looks_like_host(s, host_len(s, alen), &is_ip))
+	} else if (refang_url(s, &url, NULL) == IRD_OK && (alen = strcspn(url, "/?#\\")) > 0 &&
+	           looks_like_host(url, host_len(url, alen), &is_ip)) {
 		*out = IOC_URL; /* "evil.example.com/path", "evil.example.com:8080" */
-	else
-		return IRD_EUSAGE;
-	return IRD_OK;
+	} else {
+		rc = IRD_EUSAGE;
+	}
+	free(mail);
+	free(host);
+	free(url);
+	return rc;
 }
 
 int
@@ -899,10 +1659,11 @@ ioc_guess_type(const char *raw, ioc_type *out)
 
 	if (!raw || !utf8_valid(raw) || !(t = trim_dup(raw)))
 		return IRD_EUSAGE;
-	s = refang(t);
+	s = fold_all(t);
 	free(t);
 	if (!s)
 		return IRD_EUSAGE;
+	drop_tabs(s);
 	rc = *s ? guess_clean(s, out) : IRD_EUSAGE;
 	free(s);
 	return rc;

@@ -42,22 +42,32 @@ const char *ioc_normalizer_source(const ioc_normalizer *n);
 typedef struct {
 	ioc_type type;     /* may differ from the requested type: a domain that is an IP literal
 	                      becomes IOC_IP; a URL stays IOC_URL whatever its host */
-	char *normal;      /* canonical form used for matching and merging */
-	char *host;        /* email domain / URL host / domain / IP (lower-case, no trailing dot,
-	                      IPv6 without brackets); NULL for hashes, subjects, file names */
-	char *registrable; /* registrable domain via the PSL; NULL for IPs, bare public suffixes
-	                      and types without a host */
+	char *normal;      /* canonical form used for matching and merging: host names as
+	                      A-labels ("xn--r8jz45g.jp"), so each name has one normal form */
+	char *display;     /* the normal form with host names in Unicode (U-labels, "例え.jp")
+	                      for people to read; equal to normal when there is nothing to show */
+	char *host;        /* email domain / URL host / domain / IP (lower-case A-labels, no
+	                      trailing dot, IPv6 without brackets); NULL for hashes, subjects,
+	                      file names */
+	char *registrable; /* registrable domain of host via the PSL (A-labels); NULL for IPs,
+	                      bare public suffixes and types without a host */
 	int host_is_ip;    /* 1 when host is an IPv4 or IPv6 literal */
 	char *scheme;      /* URL only: lower-case scheme */
 	char *userinfo;    /* URL only: "user[:password]" as given, NULL when absent */
-	char *path;        /* URL only: path, query and fragment as given ("/" when empty) */
+	char *path;        /* URL only: path, query and fragment as a browser sends them
+	                      ("\\" as "/" in http(s), spaces, controls and non-ASCII
+	                      percent-encoded; "/" when empty) */
 	int port;          /* URL only: explicit port as given (even the default one), else 0 */
 } ioc_norm;
 
 /* Normalise RAW as an indicator of TYPE into *OUT (zeroed first; free with ioc_norm_free).
- * Surrounding white space is trimmed; defanged forms (hxxp, [.], [at]...) are undone for
- * email, url, domain and ip. IRD_OK, IRD_EUSAGE with the reason in E ("URL has no host",
- * "invalid port"...), or IRD_EFAIL when out of memory; on failure *OUT holds nothing. */
+ * Surrounding white space is trimmed. For email, url, domain and ip: full-width ASCII and
+ * the ideographic full stop are folded, defanged forms (hxxp, [.], [at], example[.com,
+ * "example . com", http__, fxp...) are undone, and a URL's host is the one a browser would
+ * connect to (WHATWG URL Standard host parsing, UTS #46 through libidn2), or the URL is
+ * refused. The result is a fixed point: normalising OUT->normal as OUT->type gives it
+ * back. IRD_OK, IRD_EUSAGE with the reason in E ("URL has no host", "invalid port"...),
+ * or IRD_EFAIL when out of memory; on failure *OUT holds nothing. */
 int ioc_normalize(const ioc_normalizer *n, ioc_type type, const char *raw, ioc_norm *out,
                   ird_err *e);
 
@@ -70,7 +80,8 @@ void ioc_norm_free(ioc_norm *out);
 int ioc_guess_type(const char *raw, ioc_type *out);
 
 /* Registrable domain of HOST (any case, trailing dot allowed) as a malloc'd lower-case
- * string; NULL for NULL/invalid input, a leading dot, an IP literal, or a public suffix. */
+ * string, in Unicode when HOST is written in Unicode, else in A-labels; NULL for
+ * NULL/invalid input, a leading dot, an IP literal, or a public suffix. */
 char *ioc_registrable_of(const ioc_normalizer *n, const char *host);
 
 #endif
