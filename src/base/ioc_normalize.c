@@ -1628,13 +1628,14 @@ static int
 guess_clean(const char *s, ioc_type *out)
 {
 	size_t len = strlen(s), hexlen = strspn(s, "0123456789abcdefABCDEF"), alen;
-	char *mail = NULL, *host = NULL, *url = NULL;
+	char *mail = NULL, *host = NULL, *url = NULL, *at;
 	int is_ip, rc = IRD_OK;
 
 	if (has_url_scheme(s)) {
 		*out = IOC_URL; /* before '@': a URL may carry userinfo */
-	} else if ((mail = refang_plain(s, SEP_DOT | SEP_AT)) && strchr(mail, '@')) {
-		*out = IOC_EMAIL;
+	} else if ((mail = refang_plain(s, SEP_DOT | SEP_AT)) && (at = strchr(mail, '@')) &&
+	           (strchr(s, '@') || looks_like_host(at + 1, strlen(at + 1), &is_ip))) {
+		*out = IOC_EMAIL; /* "meet at noon" is no address: "user at example dot com" is */
 	} else if (hexlen == len && (len == 64 || len == 40 || len == 32)) {
 		*out = len == 64 ? IOC_SHA256 : len == 40 ? IOC_SHA1 : IOC_MD5;
 	} else if ((host = refang_plain(s, SEP_DOT)) && looks_like_host(host, strlen(host), &is_ip)) {
