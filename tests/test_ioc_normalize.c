@@ -229,7 +229,9 @@ static const struct row rows[] = {
 	   "evil.example.com", "example.com"), /* U+200B */
 	OK(IOC_DOMAIN, "exa\xC2\xADmple.com", IOC_DOMAIN, "example.com", "example.com", "example.com"),
 	BAD(IOC_DOMAIN, "a\xE2\x80\x80.example.com", "invalid character U+2000 (a space)"),
-	BAD(IOC_DOMAIN, "a\xE3\x80\x80" "b.example.com", "invalid character a space"),
+	BAD(IOC_DOMAIN, "a\xE3\x80\x80" "b.example.com", "invalid character U+3000 (a space)"),
+	BAD(IOC_DOMAIN, "a\xE3\x80\x80.example.com", "invalid character U+3000 (a space)"),
+	BAD(IOC_URL, "http://a\xC2\xA0.example.com/", "invalid character U+00A0 (a space)"),
 	BAD(IOC_DOMAIN, "a\xC2\x85" "b.example.com", "invalid character U+0085"),
 	BAD(IOC_DOMAIN, "evil example.com", "invalid character a space"),
 	BAD(IOC_DOMAIN, "evil.exa(mple.com", "invalid character '('"), /* no dot beside it */
@@ -317,6 +319,8 @@ static const struct row rows[] = {
 	   "sub.example.ac.jp", "example.ac.jp"),
 	OK(IOC_EMAIL, "cat@example.com", IOC_EMAIL, "cat@example.com", "example.com",
 	   "example.com"), /* "at" inside a word is not refanged */
+	OK(IOC_EMAIL, "mailto:Info@Example.CO.JP", IOC_EMAIL, "Info@example.co.jp", "example.co.jp",
+	   "example.co.jp"),
 	BAD(IOC_EMAIL, "us\xE2\x80\x80" "er@example.com", "space or control character"),
 	BAD(IOC_EMAIL, "a[at]b@example.com", "exactly one @ (found 2)"),
 	BAD(IOC_EMAIL, "user@exa mple.com", "invalid character a space"),
@@ -1203,6 +1207,77 @@ test_random_fixed_point(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/* Any Unicode space or control character inside a host is refused, for every host type
+ * (in a URL, ASCII tabs and newlines are dropped first, as browsers do; an ASCII space
+ * beside a dot is a defanging style, "example . com", tested in the table). Other Unicode
+ * spaces are refused even beside a dot: "a\u2000.example.com" is no host. */
+static void
+test_host_space_refused(void **state)
+{
+	struct fixture *f = *state;
+	static const unsigned cps[] = {0x01, 0x08, 0x0B, 0x0C, 0x1F, 0x20, 0x7F, 0x80, 0x85, 0x9F,
+	                               0xA0, 0x1680, 0x2000, 0x2001, 0x2005, 0x200A, 0x2028,
+	                               0x2029, 0x202F, 0x205F, 0x3000};
+	static const struct {
+		ioc_type type;
+		const char *before, *after;
+	} forms[] = {
+		{IOC_DOMAIN, "a", "b.example.com"}, {IOC_DOMAIN, "a.exa", "mple.com"},
+		{IOC_URL, "http://a", "b.example.com/"}, {IOC_URL, "https://a.exa", "mple.com:8080/"},
+		{IOC_EMAIL, "user@a", "b.example.com"}, {IOC_IP, "10.0.1", "0.1"},
+	};
+	size_t i, k;
+
+	for (i = 0; i < sizeof(cps) / sizeof(cps[0]); i++) {
+		char ch[5] = {0}, in[64];
+		unsigned cp = cps[i];
+
+		if (cp < 0x80)
+			ch[0] = (char)cp;
+		else if (cp < 0x800)
+			ch[0] = (char)(0xC0 | (cp >> 6)), ch[1] = (char)(0x80 | (cp & 0x3F));
+		else
+			ch[0] = (char)(0xE0 | (cp >> 12)), ch[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
+			ch[2] = (char)(0x80 | (cp & 0x3F));
+		for (k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
+			ioc_norm out;
+			ird_err e;
+			int rc;
+
+			snprintf(in, sizeof(in), "%s%s%s", forms[k].before, ch, forms[k].after);
+			rc = ioc_normalize(f->n, forms[k].type, in, &out, &e);
+			if (rc == IRD_OK) {
+				fail_msg("U+%04X in %s '%s' accepted as %s", cp, ioc_type_name(forms[k].type),
+				         in, out.normal);
+			}
+			assert_int_equal(rc, IRD_EUSAGE);
+		}
+	}
+}
+
+/* A long value is refused with the reason, a long run of brackets does not take
+ * quadratic time (the run is bounded), and neither is accepted. */
+static void
+test_long_values(void **state)
+{
+	struct fixture *f = *state;
+	size_t len = 70000;
+	char *s = malloc(len + 1);
+	ioc_norm out;
+	ird_err e;
+
+	assert_non_null(s);
+	memset(s, 'a', len);
+	s[len] = '\0';
+	assert_int_equal(ioc_normalize(f->n, IOC_URL, s, &out, &e), IRD_EUSAGE);
+	assert_non_null(strstr(e.msg, "longer than 65536 bytes"));
+	memset(s, '[', 60000);
+	s[60000] = '\0';
+	assert_int_equal(ioc_normalize(f->n, IOC_URL, s, &out, &e), IRD_EUSAGE);
+	assert_int_equal(ioc_normalize(f->n, IOC_DOMAIN, s, &out, &e), IRD_EUSAGE);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -1214,6 +1289,8 @@ main(void)
 		cmocka_unit_test(test_one_name),
 		cmocka_unit_test(test_wpt_urls),
 		cmocka_unit_test(test_random_fixed_point),
+		cmocka_unit_test(test_host_space_refused),
+		cmocka_unit_test(test_long_values),
 		cmocka_unit_test(test_host_is_ip),
 		cmocka_unit_test(test_cc_urls_share_registrable),
 		cmocka_unit_test(test_url_parts),

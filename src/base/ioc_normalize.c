@@ -52,6 +52,8 @@ static const struct {
 };
 
 #define MAX_LABEL 63
+#define MAX_RUN 16        /* brackets or spaces on one side of a defanged dot */
+#define MAX_VALUE 65536   /* bytes in an indicator value */
 #define MAX_HOST 253
 #define N_ELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -316,7 +318,8 @@ find_space_or_ctl(const char *s, size_t len, unsigned *cp)
 
 /* The ASCII a Japanese input method's full-width form stands for: U+FF01-FF5E (but not the
  * full-width percent sign, which must not start a percent escape), the ideographic,
- * full-width and half-width full stops, the ideographic space. CP itself otherwise. */
+ * full-width and half-width full stops. CP itself otherwise: the ideographic space stays
+ * a space that no host may hold (only ASCII spaces beside a dot are a defanging style). */
 static unsigned
 fold_cp(unsigned cp)
 {
@@ -324,8 +327,6 @@ fold_cp(unsigned cp)
 		return cp - 0xFEE0;
 	if (cp == 0x3002 || cp == 0xFF0E || cp == 0xFF61)
 		return '.';
-	if (cp == 0x3000)
-		return ' ';
 	return cp;
 }
 
@@ -414,7 +415,9 @@ defang_at(const char *s, unsigned allow, int spaces, char *sep)
 	size_t pre_br = 0, pre_sp = 0, post_br = 0, post_sp = 0, core;
 	char c;
 
-	for (; is_open(*p) || (spaces && *p == ' '); p++)
+	/* More brackets or spaces than MAX_RUN around one dot are no defanging: the bound
+	 * also keeps a long run of brackets from costing quadratic time. */
+	for (; (is_open(*p) || (spaces && *p == ' ')) && p - s < MAX_RUN; p++)
 		*p == ' ' ? pre_sp++ : pre_br++;
 	if ((allow & SEP_DOT) && *p == '.')
 		core = 1, c = '.';
@@ -430,7 +433,7 @@ defang_at(const char *s, unsigned allow, int spaces, char *sep)
 		core = 2, c = '@';
 	else
 		return 0;
-	for (p += core; is_close(*p) || (spaces && *p == ' '); p++)
+	for (p += core; (is_close(*p) || (spaces && *p == ' ')) && post_sp + post_br < MAX_RUN; p++)
 		*p == ' ' ? post_sp++ : post_br++;
 	/* "[:]" whole; "[/" may be half-open ("example.com[/path"). */
 	if (c == ':' && !(pre_br && post_br))
@@ -1059,9 +1062,11 @@ norm_email(const ioc_normalizer *n, const char *s, ioc_norm *out, ird_err *e)
 	unsigned cp;
 	int v6, rc;
 
-	/* "<user@example.com>" as copied from a header. */
+	/* "<user@example.com>" as copied from a header, "mailto:user@example.com" from a link. */
 	if (len >= 2 && s[0] == '<' && s[len - 1] == '>')
 		s++, len -= 2;
+	if (len > 7 && strncasecmp(s, "mailto:", 7) == 0)
+		s += 7, len -= 7;
 	for (p = s; p < s + len; p++)
 		if (*p == '@')
 			ats++, at = p;
@@ -1521,6 +1526,9 @@ ioc_normalize(const ioc_normalizer *n, ioc_type type, const char *raw, ioc_norm 
 		return ird_fail(e, IRD_EUSAGE, "unknown indicator type %d", (int)type);
 	if (!raw)
 		return ird_fail(e, IRD_EUSAGE, "empty %s", ioc_type_name(type));
+	if (strlen(raw) > MAX_VALUE)
+		return ird_fail(e, IRD_EUSAGE, "%s longer than %d bytes", ioc_type_name(type),
+		                MAX_VALUE);
 	if (!utf8_valid(raw))
 		return ird_fail(e, IRD_EUSAGE, "%s is not valid UTF-8", ioc_type_name(type));
 	trimmed = trim_dup(raw);
@@ -1658,7 +1666,7 @@ ioc_guess_type(const char *raw, ioc_type *out)
 	char *t, *s;
 	int rc;
 
-	if (!raw || !utf8_valid(raw) || !(t = trim_dup(raw)))
+	if (!raw || strlen(raw) > MAX_VALUE || !utf8_valid(raw) || !(t = trim_dup(raw)))
 		return IRD_EUSAGE;
 	s = fold_all(t);
 	free(t);
