@@ -106,8 +106,26 @@ put_words(const char *a, const char *b, const char *c)
 
 /* ---- ioc add ---- */
 
+/* After a normal form with A-labels, " (例え.jp)": the Unicode form it stands for
+ * (the normaliser's display form; a normal form normalises to itself). */
 static void
-print_added(const indicator_row *r, int merged)
+put_display(const ioc_normalizer *n, const char *type, const char *normal)
+{
+	ioc_type t;
+	ioc_norm d;
+
+	if (!n || ioc_type_parse(type, &t) != IRD_OK || ioc_normalize(n, t, normal, &d, NULL) != IRD_OK)
+		return;
+	if (strcmp(d.display, normal) != 0) {
+		fputs(" (", stdout);
+		cli_put(stdout, d.display);
+		putchar(')');
+	}
+	ioc_norm_free(&d);
+}
+
+static void
+print_added(const ioc_normalizer *n, const indicator_row *r, int merged)
 {
 	if (merged)
 		printf("merged #%lld (seen %lld times): ", (long long)r->id, (long long)r->seen_count);
@@ -116,6 +134,7 @@ print_added(const indicator_row *r, int merged)
 	cli_put(stdout, r->type);
 	putchar(' ');
 	cli_put(stdout, r->normal);
+	put_display(n, r->type, r->normal);
 	fputs("\n  role ", stdout);
 	cli_put(stdout, r->role);
 	fputs(", registrable domain ", stdout);
@@ -128,7 +147,7 @@ print_added(const indicator_row *r, int merged)
 /* Say what the addition means for containment: a sender back after its
  * block is a repeat campaign (2015: May 8, then 101 mails on May 18). */
 static int
-report_added(cli_env *env, int64_t id, int merged)
+report_added(cli_env *env, const ioc_normalizer *n, int64_t id, int merged)
 {
 	indicator_row r;
 	ird_err e = { 0 };
@@ -136,7 +155,7 @@ report_added(cli_env *env, int64_t id, int merged)
 
 	if (indicator_get(&env->ctx, id, &r, &e) != IRD_OK)
 		return cli_error(&e);
-	print_added(&r, merged);
+	print_added(n, &r, merged);
 	if (merged && strcmp(r.role, "sender") == 0 &&
 	    block_is_blocked(&env->ctx, id, &blocked, &e) != IRD_OK) {
 		indicator_row_free(&r);
@@ -197,8 +216,10 @@ cmd_ioc_add(cli_env *env, int argc, char **argv)
 	else if ((rc = cli_case_arg(env, argv[optind], &case_id)) == CLI_OK &&
 	         indicator_add(&env->ctx, n, case_id, &spec, &id, &merged, &e) != IRD_OK)
 		rc = cli_error(&e);
+	if (rc == CLI_OK)
+		rc = report_added(env, n, id, merged);
 	ioc_normalizer_free(n);
-	return rc == CLI_OK ? report_added(env, id, merged) : rc;
+	return rc;
 }
 
 /* ---- ioc list ---- */
@@ -317,6 +338,8 @@ find_text(cli_env *env, const ioc_normalizer *n, const char *value)
 		return cli_error(&e);
 	printf("looking for %s ", q.guessed ? ioc_type_name(q.type) : "text");
 	cli_put(stdout, q.normal);
+	if (q.guessed)
+		put_display(n, ioc_type_name(q.type), q.normal);
 	if (q.registrable && (!q.host || strcmp(q.registrable, q.host) != 0)) {
 		fputs(" and its registrable domain ", stdout);
 		cli_put(stdout, q.registrable);
