@@ -299,6 +299,12 @@ static const struct row rows[] = {
 	BAD(IOC_URL, "http://%2561.example.com/", "invalid character '%'"),
 	BAD(IOC_URL, "http://evil.example.com%00/", "not valid UTF-8 once percent-decoded"),
 	BAD(IOC_URL, "http://1.2.3.4.5/", "invalid IPv4 address"),
+	/* Regressions from the random fixed-point test: a URL that was not defanged is not
+	 * refanged the second time round either (its path and query are kept). */
+	OK(IOC_URL, "b.?0x[/]256", IOC_URL, "http://b/?0x[/]256", "b", NULL),
+	OK(IOC_URL, "//1.2.3.41?[/]", IOC_URL, "http://1.2.3.41/?[/]", "1.2.3.41", NULL),
+	OK(IOC_URL, "a／[dot]jp", IOC_URL, "http://a/[dot]jp", "a", NULL),
+	OK(IOC_URL, "com/(.)ａ", IOC_URL, "http://com/(.)%EF%BD%81", "com", NULL),
 	/* E-mail addresses. */
 	OKD(IOC_EMAIL, "attacker@例え.jp", IOC_EMAIL, "attacker@xn--r8jz45g.jp", "xn--r8jz45g.jp",
 	    "xn--r8jz45g.jp", "attacker@例え.jp"),
