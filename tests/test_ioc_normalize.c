@@ -434,8 +434,26 @@ fixed_point(const ioc_normalizer *n, ioc_type type, const char *raw, const char 
 	if (!ok)
 		print_message("# %s: %s '%s' -> %s '%s' -> %s '%s'\n", where, ioc_type_name(type), raw,
 		              ioc_type_name(a.type), a.normal, ioc_type_name(b.type), b.normal);
-	ioc_norm_free(&a);
 	ioc_norm_free(&b);
+	/* The display form stands for the same indicator. */
+	if (ok && ioc_normalize(n, a.type, a.display, &b, &e) == IRD_OK) {
+		ok = str_eq(a.normal, b.normal);
+		ioc_norm_free(&b);
+	} else if (ok) {
+		ok = 0;
+	}
+	if (!ok)
+		print_message("# %s: display '%s' is not '%s'\n", where, a.display, a.normal);
+	/* The host is a host: as a domain (or an IP) it is itself. */
+	if (ok && a.host) {
+		ok = ioc_normalize(n, IOC_DOMAIN, a.host, &b, &e) == IRD_OK && str_eq(b.normal, a.host) &&
+		     str_eq(b.registrable, a.registrable);
+		if (!ok)
+			print_message("# %s: host '%s' of '%s' is not a domain of its own\n", where, a.host,
+			              a.normal);
+		ioc_norm_free(&b);
+	}
+	ioc_norm_free(&a);
 	return ok;
 }
 

@@ -3,7 +3,8 @@
  * The first byte picks the indicator type, the rest (up to a NUL) is the value. Any
  * crash, leak or undefined behaviour is a finding (ASan, UBSan), and so is a normal form
  * that is not a fixed point: normalising it again, as the type it came out as, must give
- * the same normal form, type, host, registrable domain and display form. Built and run
+ * the same normal form, type, host, registrable domain and display form; the display form
+ * must normalise to the same normal form, and the host, as a domain, to itself. Built and run
  * by `make fuzz` (tests/fuzz/local.mk), never by `make check`. */
 #include "config.h"
 
@@ -61,6 +62,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    !same(a.registrable, b.registrable) || !same(a.display, b.display))
 			finding(type, s, &a, "not a fixed point");
 		ioc_norm_free(&b);
+		/* The display form stands for the same indicator. */
+		if (ioc_normalize(norm, a.type, a.display, &b, &e) != IRD_OK ||
+		    !same(a.normal, b.normal))
+			finding(type, s, &a, "the display form is another indicator");
+		ioc_norm_free(&b);
+		/* The host is a host: as a domain (or an IP) it is itself. */
+		if (a.host && (ioc_normalize(norm, IOC_DOMAIN, a.host, &b, &e) != IRD_OK ||
+		               !same(b.normal, a.host) || !same(b.registrable, a.registrable)))
+			finding(type, s, &a, "the host is not a domain of its own");
+		if (a.host)
+			ioc_norm_free(&b);
 		ioc_norm_free(&a);
 	}
 	(void)ioc_guess_type(s, &guess);
