@@ -962,7 +962,8 @@ static const struct {
 };
 
 struct wpt_counts {
-	size_t cases, fail_cases, agree, refused_ok, refused, wrong, accepted_bad, nul, fixed_bad;
+	size_t cases, fail_cases, agree, agree_host, refused_ok, refused, wrong, accepted_bad, nul,
+	       fixed_bad;
 };
 
 /* Is the expected WPT hostname EXP the host we found (IPv6 compared as addresses, and a
@@ -1082,6 +1083,7 @@ wpt_case(const ioc_normalizer *n, const char *input, int has_nul, const char *ba
 		c->wrong++;
 	} else {
 		c->agree++;
+		c->agree_host++;
 	}
 	ioc_norm_free(&out);
 	c->fixed_bad += !fixed_point(n, IOC_URL, input, "wpt");
@@ -1151,12 +1153,13 @@ test_wpt_urls(void **state)
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	free(json);
-	print_message("# wpt: %zu absolute http(s) URLs (%zu a browser refuses): %zu agree, %zu "
+	print_message("# wpt: %zu absolute http(s) URLs (%zu a browser refuses): %zu agree (%zu "
+	              "with the browser's host, %zu refused as a browser refuses them), %zu "
 	              "refused on purpose, %zu refused otherwise, %zu with another host, %zu "
 	              "accepted that a browser refuses, %zu with a NUL byte not tried, %zu not "
 	              "a fixed point\n",
-	              c.cases, c.fail_cases, c.agree, c.refused_ok, c.refused, c.wrong,
-	              c.accepted_bad, c.nul, c.fixed_bad);
+	              c.cases, c.fail_cases, c.agree, c.agree_host, c.agree - c.agree_host,
+	              c.refused_ok, c.refused, c.wrong, c.accepted_bad, c.nul, c.fixed_bad);
 	for (size_t i = 0; i < sizeof(wpt_refused) / sizeof(wpt_refused[0]); i++)
 		if (!wpt_refused_seen[i])
 			fail_msg("'%s' is listed as refused on purpose but was not", wpt_refused[i].input);
