@@ -291,6 +291,10 @@ static const struct row rows[] = {
 	   "evil.example.com", "example.com"),
 	OK(IOC_URL, "http:evil.example.com/a", IOC_URL, "http://evil.example.com/a",
 	   "evil.example.com", "example.com"),
+	OK(IOC_URL, "http://evil.example.com/x/../gate.php", IOC_URL,
+	   "http://evil.example.com/gate.php", "evil.example.com", "example.com"),
+	OK(IOC_URL, "http://evil.example.com/a/%2e%2E/b/./c/.", IOC_URL,
+	   "http://evil.example.com/b/c/", "evil.example.com", "example.com"),
 	OK(IOC_URL, "http://example.com/a[.]b c", IOC_URL, "http://example.com/a[.]b%20c",
 	   "example.com", "example.com"), /* not defanged: the path is meant */
 	BAD(IOC_URL, "http://example\\.com/", "a backslash before '.'"),
@@ -963,7 +967,7 @@ static const struct {
 
 struct wpt_counts {
 	size_t cases, fail_cases, agree, agree_host, refused_ok, refused, wrong, accepted_bad, nul,
-	       fixed_bad;
+	       fixed_bad, path_same;
 };
 
 /* Is the expected WPT hostname EXP the host we found (IPv6 compared as addresses, and a
@@ -1042,7 +1046,7 @@ wpt_refusal(const char *input)
 
 static void
 wpt_case(const ioc_normalizer *n, const char *input, int has_nul, const char *base,
-         int failure, const char *hostname, struct wpt_counts *c)
+         int failure, const char *hostname, const char *href, struct wpt_counts *c)
 {
 	ioc_norm out;
 	ird_err e;
@@ -1082,8 +1086,16 @@ wpt_case(const ioc_normalizer *n, const char *input, int has_nul, const char *ba
 		print_message("# wpt: '%s': host %s, a browser's is %s\n", input, out.host, hostname);
 		c->wrong++;
 	} else {
+		const char *sep = strstr(href, "://"), *path = sep ? strchr(sep + 3, '/') : NULL;
+
 		c->agree++;
 		c->agree_host++;
+		/* The path, query and fragment a browser requests (href after the host). */
+		if (path && strcmp(path, out.path) == 0)
+			c->path_same++;
+		else
+			print_message("# wpt: '%s': path %s, a browser's is %s\n", input, out.path,
+			              path ? path : "(none)");
 	}
 	ioc_norm_free(&out);
 	c->fixed_bad += !fixed_point(n, IOC_URL, input, "wpt");
@@ -1109,8 +1121,9 @@ slurp(const char *path)
 }
 
 /* Every absolute http(s) URL of the test data: the host we record must be the one a
- * browser connects to (or the URL refused, for the reasons listed above), and every URL a
- * browser refuses must be refused. The JSON is read with SQLite's JSON functions. */
+ * browser connects to (or the URL refused, for the reasons listed above), with the path,
+ * query and fragment a browser requests, and every URL a browser refuses must be refused.
+ * The JSON is read with SQLite's JSON functions. */
 static void
 test_wpt_urls(void **state)
 {
@@ -1134,7 +1147,8 @@ test_wpt_urls(void **state)
 	                                    " coalesce(json_extract(value, '$.failure'), 0),"
 	                                    " json_extract(value, '$.hostname'),"
 	                                    /* json_extract stops a string at U+0000 */
-	                                    " instr(json_extract(value, '$'), '\\u0000') > 0"
+	                                    " instr(json_extract(value, '$'), '\\u0000') > 0,"
+	                                    " json_extract(value, '$.href')"
 	                                    " FROM json_each(?1) WHERE type = 'object'",
 	                                    -1, &st, NULL),
 	                 SQLITE_OK);
@@ -1144,10 +1158,11 @@ test_wpt_urls(void **state)
 		int has_nul = sqlite3_column_int(st, 4);
 		const char *base = (const char *)sqlite3_column_text(st, 1);
 		const char *host = (const char *)sqlite3_column_text(st, 3);
+		const char *href = (const char *)sqlite3_column_text(st, 5);
 
 		if (input)
 			wpt_case(f->n, input, has_nul, base, sqlite3_column_int(st, 2), host ? host : "",
-			         &c);
+			         href ? href : "", &c);
 	}
 	assert_int_equal(rc, SQLITE_DONE);
 	sqlite3_finalize(st);
@@ -1160,6 +1175,8 @@ test_wpt_urls(void **state)
 	              "a fixed point\n",
 	              c.cases, c.fail_cases, c.agree, c.agree_host, c.agree - c.agree_host,
 	              c.refused_ok, c.refused, c.wrong, c.accepted_bad, c.nul, c.fixed_bad);
+	print_message("# wpt: path, query and fragment as a browser's for %zu of the %zu with its "
+	              "host\n", c.path_same, c.agree_host);
 	for (size_t i = 0; i < sizeof(wpt_refused) / sizeof(wpt_refused[0]); i++)
 		if (!wpt_refused_seen[i])
 			fail_msg("'%s' is listed as refused on purpose but was not", wpt_refused[i].input);
@@ -1168,6 +1185,7 @@ test_wpt_urls(void **state)
 	assert_int_equal(c.accepted_bad, 0);
 	assert_int_equal(c.refused, 0);
 	assert_int_equal(c.fixed_bad, 0);
+	assert_int_equal(c.path_same, c.agree_host);
 	assert_int_equal(c.agree + c.refused_ok + c.nul, c.cases);
 }
 

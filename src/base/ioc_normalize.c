@@ -1274,20 +1274,74 @@ add_encoded(struct buf *b, const char *s, size_t len, const char *set)
 	}
 }
 
+/* Is the path segment S[0..LEN) "." or ".." (a dot may be written %2e, as the URL
+ * Standard counts them)? The number of dots, else 0. */
+static int
+dot_segment(const char *s, size_t len)
+{
+	size_t i = 0;
+	int dots = 0;
+
+	while (i < len) {
+		if (s[i] == '.')
+			i++;
+		else if (i + 3 <= len && s[i] == '%' && s[i + 1] == '2' && (s[i + 2] | 0x20) == 'e')
+			i += 3;
+		else
+			return 0;
+		if (++dots > 2)
+			return 0;
+	}
+	return dots;
+}
+
+/* Add the path P[0..PLEN) of a special URL to B as a browser requests it: '\' is '/',
+ * "." and ".." segments are resolved, the rest percent-encoded. */
+static void
+add_special_path(struct buf *b, const char *p, size_t plen)
+{
+	size_t *starts = malloc((plen + 1) * sizeof(*starts)), nseg = 0, i, j;
+
+	if (!starts) {
+		b->oom = 1;
+		return;
+	}
+	i = plen > 0 && (p[0] == '/' || p[0] == '\\');
+	for (;;) {
+		int last, dots;
+
+		for (j = i; j < plen && p[j] != '/' && p[j] != '\\'; j++)
+			;
+		last = j == plen;
+		dots = dot_segment(p + i, j - i);
+		if (dots == 2 && nseg > 0 && !b->oom)
+			b->len = starts[--nseg], b->p[b->len] = '\0';
+		if (dots == 0 || last) {
+			starts[nseg++] = b->len;
+			buf_addc(b, '/');
+			if (dots == 0)
+				add_encoded(b, p + i, j - i, "\"<>`{}^");
+		}
+		if (last)
+			break;
+		i = j + 1;
+	}
+	free(starts);
+}
+
 /* The path, query and fragment P as a browser sends them ("/" when the path is empty). */
 static char *
 norm_path(const char *p, int special)
 {
-	size_t plen = strcspn(p, "?#"), qlen, i;
+	size_t plen = strcspn(p, "?#"), qlen;
 	struct buf b = {0};
 
-	if (plen == 0 || (p[0] != '/' && !(special && p[0] == '\\')))
-		buf_addc(&b, '/');
-	for (i = 0; i < plen; i++) {
-		if (special && p[i] == '\\')
+	if (special) {
+		add_special_path(&b, p, plen);
+	} else {
+		if (plen == 0 || p[0] != '/')
 			buf_addc(&b, '/');
-		else
-			add_encoded(&b, p + i, 1, "\"<>`{}^");
+		add_encoded(&b, p, plen, "\"<>`{}^");
 	}
 	p += plen;
 	if (*p == '?') {

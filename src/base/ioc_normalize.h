@@ -55,8 +55,8 @@ typedef struct {
 	char *scheme;      /* URL only: lower-case scheme */
 	char *userinfo;    /* URL only: "user[:password]" as given, NULL when absent */
 	char *path;        /* URL only: path, query and fragment as a browser sends them
-	                      ("\\" as "/" in http(s), spaces, controls and non-ASCII
-	                      percent-encoded; "/" when empty) */
+	                      ("\\" as "/" and "." and ".." resolved in http(s), spaces,
+	                      controls and non-ASCII percent-encoded; "/" when empty) */
 	int port;          /* URL only: explicit port as given (even the default one), else 0 */
 } ioc_norm;
 
