@@ -298,11 +298,14 @@ static const struct row rows[] = {
 	OK(IOC_URL, "http://example.com/a[.]b c", IOC_URL, "http://example.com/a[.]b%20c",
 	   "example.com", "example.com"), /* not defanged: the path is meant */
 	BAD(IOC_URL, "http://example\\.com/", "a backslash before '.'"),
+	BAD(IOC_URL, "hxxp://evil.example.net\\.good.example.com/", "a backslash before '.'"),
+	BAD(IOC_URL, "http://example\\(x).com/", "a backslash before a bracket"),
 	BAD(IOC_URL, "hxxp://evil example[.]com/", "invalid character a space"),
 	BAD(IOC_URL, "http://a\xE2\x80\x80.example.com/", "invalid character U+2000"),
 	BAD(IOC_URL, "http://%2561.example.com/", "invalid character '%'"),
 	BAD(IOC_URL, "http://evil.example.com%00/", "not valid UTF-8 once percent-decoded"),
 	BAD(IOC_URL, "http://1.2.3.4.5/", "invalid IPv4 address"),
+	BAD(IOC_URL, "http://[1.2.3.4]/", "invalid IPv6 address '1.2.3.4'"),
 	/* Regressions from the random fixed-point test: a URL that was not defanged is not
 	 * refanged the second time round either (its path and query are kept). */
 	OK(IOC_URL, "b.?0x[/]256", IOC_URL, "http://b/?0x[/]256", "b", NULL),

@@ -620,6 +620,11 @@ refang_url(const char *s, char **out, ird_err *e)
 			}
 		}
 		if (*end == '\\' && is_escaped_char(end[1])) {
+			/* "evil.example.net\.good.example.com": a browser goes to evil.example.net. */
+			if (end[1] == '.')
+				return ird_fail(e, IRD_EUSAGE, "a backslash before '.' in a URL host: an "
+				                               "escaped dot, or the start of a path? (write "
+				                               "the host without it)");
 			escapes = 1;
 			end += 2;
 			continue;
@@ -637,9 +642,9 @@ refang_url(const char *s, char **out, ird_err *e)
 		free(buf_take(&b));
 		free(buf_take(&auth));
 		if (escapes)
-			return ird_fail(e, IRD_EUSAGE, "a backslash before '.' or a bracket in a URL host: "
-			                               "an escape, or the start of a path? (write the "
-			                               "host without it)");
+			return ird_fail(e, IRD_EUSAGE, "a backslash before a bracket in a URL host: an "
+			                               "escape, or the start of a path? (write the host "
+			                               "without it)");
 		*out = strdup(s);
 		return *out ? IRD_OK : oom(e);
 	}
@@ -923,8 +928,16 @@ norm_host(const char *s, size_t len, unsigned flags, char **host, int *is_ip, in
 		if (!(h = dup_range(s + 1, len - 2)))
 			return oom(e);
 		rc = ip_literal(h, host, v6);
+		/* A URL's brackets hold IPv6 only: browsers refuse "http://[1.2.3.4]/". */
+		if (rc > 0 && (flags & HOST_PERCENT) && !*v6) {
+			free(*host);
+			*host = NULL;
+			rc = 0;
+		}
 		if (rc <= 0) {
-			rc = rc < 0 ? oom(e) : ird_fail(e, IRD_EUSAGE, "invalid IP address '%s'", h);
+			rc = rc < 0 ? oom(e)
+			            : ird_fail(e, IRD_EUSAGE, "invalid IP%s address '%s'",
+			                       (flags & HOST_PERCENT) ? "v6" : "", h);
 			free(h);
 			return rc;
 		}
