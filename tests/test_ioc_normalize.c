@@ -274,7 +274,11 @@ static const struct row rows[] = {
 	    "xn--r8jz45g.jp", "http://例え.jp/%E3%83%91%E3%82%B9?q=%E6%A4%9C%E7%B4%A2"),
 	OKD(IOC_URL, "HTTP://XN--R8JZ45G.JP/", IOC_URL, "http://xn--r8jz45g.jp/", "xn--r8jz45g.jp",
 	    "xn--r8jz45g.jp", "http://例え.jp/"),
-	/* The host a browser connects to. */
+	/* The host a browser connects to: a URL a browser can read as typed is read so. */
+	OK(IOC_URL, "http://evil.example.net／@good.example.com/", IOC_URL,
+	   "http://good.example.com/", "good.example.com", "example.com"),
+	OK(IOC_URL, "http://example.co.jp／ａ", IOC_URL, "http://example.co.jp/a", "example.co.jp",
+	   "example.co.jp"), /* a browser cannot: the full-width reading */
 	OK(IOC_URL, "http://evil.example.net\\@good.example.com/", IOC_URL,
 	   "http://evil.example.net/@good.example.com/", "evil.example.net", "example.net"),
 	OK(IOC_URL, "http://good.example.com@evil.example.net/", IOC_URL, "http://evil.example.net/",
@@ -312,6 +316,18 @@ static const struct row rows[] = {
 	OK(IOC_URL, "//1.2.3.41?[/]", IOC_URL, "http://1.2.3.41/?[/]", "1.2.3.41", NULL),
 	OK(IOC_URL, "a／[dot]jp", IOC_URL, "http://a/[dot]jp", "a", NULL),
 	OK(IOC_URL, "com/(.)ａ", IOC_URL, "http://com/(.)%EF%BD%81", "com", NULL),
+	/* Found by the fuzzer (tests/fuzz): a run of brackets longer than a defanged form
+	 * was cut by one form each time round; such a run is no form at all. */
+	OKD(IOC_EMAIL, "ａ{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{＠例え。jp", IOC_EMAIL,
+	    "a{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{@xn--r8jz45g.jp", "xn--r8jz45g.jp",
+	    "xn--r8jz45g.jp", "a{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{@例え.jp"),
+	OKD(IOC_EMAIL, "fxp:// . [.]_[-atdot)[at]ä\xE2\x80\x8B", IOC_EMAIL, "fxp://.._[-at.@xn--4ca",
+	    "xn--4ca", NULL, "fxp://.._[-at.@ä"), /* after a form, a new run of brackets starts */
+	OK(IOC_EMAIL, "a{{{@example.com", IOC_EMAIL, "a{{{@example.com", "example.com",
+	   "example.com"), /* '@' is refanged only between brackets: "[@]" */
+	OK(IOC_URL, "hxxp://example.com/a[[[[[[[[[[[[[[[[[[[[.]b", IOC_URL,
+	   "http://example.com/a[[[[[[[[[[[[[[[[[[[[.]b", "example.com", "example.com"),
+	BAD(IOC_IP, "10.10.10]]]]]]]]]]]]]]]]]]]].10", "invalid IPv4"),
 	/* E-mail addresses. */
 	OKD(IOC_EMAIL, "attacker@例え.jp", IOC_EMAIL, "attacker@xn--r8jz45g.jp", "xn--r8jz45g.jp",
 	    "xn--r8jz45g.jp", "attacker@例え.jp"),

@@ -405,16 +405,20 @@ is_bracket(char c)
 
 /* Does a defanged separator start at S, such as "[.]", "(dot)", "[.", ".]", "dot]",
  * " . ", " dot ", "[:]", "[/]", "(/)", "[at]", " at ", "[@]"? Its length, and the
- * separator in *SEP; 0 if none. ALLOW: the separators looked for. SPACES: whether white
- * space around a dot (or "at"/"dot" between spaces, or spaces around '@' when SEP_AT)
- * counts. Colons and slashes count only with a bracket. */
+ * separator in *SEP; 0 if none. PREV: the character before S (0 at the start): a form
+ * starts only where its run of brackets or spaces does. ALLOW: the separators looked
+ * for. SPACES: whether white space around a dot (or "at"/"dot" between spaces, or spaces
+ * around '@' when SEP_AT) counts. Colons, slashes and '@' count only with brackets:
+ * both sides for ':' and '@' ("[:]", "[@]"), an opening one for '/' ("[/", "(/)"). */
 static size_t
-defang_at(const char *s, unsigned allow, int spaces, char *sep)
+defang_at(const char *s, char prev, unsigned allow, int spaces, char *sep)
 {
 	const char *p = s;
 	size_t pre_br = 0, pre_sp = 0, post_br = 0, post_sp = 0, core;
 	char c;
 
+	if (is_open(prev) || (spaces && prev == ' '))
+		return 0;
 	/* More brackets or spaces than MAX_RUN around one dot are no defanging: the bound
 	 * also keeps a long run of brackets from costing quadratic time. */
 	for (; (is_open(*p) || (spaces && *p == ' ')) && p - s < MAX_RUN; p++)
@@ -435,8 +439,10 @@ defang_at(const char *s, unsigned allow, int spaces, char *sep)
 		return 0;
 	for (p += core; (is_close(*p) || (spaces && *p == ' ')) && post_sp + post_br < MAX_RUN; p++)
 		*p == ' ' ? post_sp++ : post_br++;
-	/* "[:]" whole; "[/" may be half-open ("example.com[/path"). */
-	if (c == ':' && !(pre_br && post_br))
+	if (is_close(*p) || (spaces && *p == ' '))
+		return 0; /* a longer run: no form of ours, and none to find the second time */
+	/* "[:]" and "[@]" whole; "[/" may be half-open ("example.com[/path"). */
+	if ((c == ':' || (c == '@' && pre_br + post_br > 0)) && !(pre_br && post_br))
 		return 0;
 	if (c == '/' && (!pre_br || pre_sp || post_sp))
 		return 0;
@@ -481,7 +487,7 @@ refang_span(struct buf *b, const char *s, size_t len, unsigned allow, int spaces
 {
 	char *u = malloc(len + 1);
 	size_t i, k = 0, n = 0, m;
-	char sep;
+	char sep, prev;
 
 	if (!u) {
 		b->oom = 1;
@@ -491,15 +497,20 @@ refang_span(struct buf *b, const char *s, size_t len, unsigned allow, int spaces
 		if (!(s[i] == '\\' && i + 1 < len && is_escaped_char(s[i + 1])))
 			u[k++] = s[i];
 	u[k] = '\0';
-	for (i = 0; i < k;) {
+	/* PREV: the character before U + I, 0 at the start and after a form (which ends a
+	 * run of brackets and spaces: what follows starts a new one). */
+	for (i = 0, prev = 0; i < k;) {
 		if ((i == 0 || u[i - 1] == '@') && (m = ipv6_literal_len(u + i)) > 0) {
 			buf_add(b, u + i, m);
 			i += m;
-		} else if ((m = defang_at(u + i, allow, spaces, &sep)) > 0) {
+			prev = u[i - 1];
+		} else if ((m = defang_at(u + i, prev, allow, spaces, &sep)) > 0) {
 			buf_addc(b, sep);
 			i += m;
 			n++;
+			prev = 0;
 		} else {
+			prev = u[i];
 			buf_addc(b, u[i++]);
 		}
 	}
@@ -629,7 +640,7 @@ refang_url(const char *s, char **out, ird_err *e)
 			end += 2;
 			continue;
 		}
-		if ((m = defang_at(end, SEP_SLASH, 0, &sep)) > 0) {
+		if ((m = defang_at(end, end > start ? end[-1] : 0, SEP_SLASH, 0, &sep)) > 0) {
 			rest = end + m;
 			break;
 		}
@@ -669,7 +680,8 @@ refang_url(const char *s, char **out, ird_err *e)
 		if (*rest == '\\' && is_escaped_char(rest[1])) {
 			buf_addc(&b, rest[1]);
 			rest += 2;
-		} else if (is_bracket(*rest) && (m = defang_at(rest, SEP_DOT | SEP_SLASH, 0, &sep)) >= 3 &&
+		} else if (is_bracket(*rest) &&
+		           (m = defang_at(rest, rest[-1], SEP_DOT | SEP_SLASH, 0, &sep)) >= 3 &&
 		           is_bracket(rest[m - 1])) {
 			buf_addc(&b, sep);
 			rest += m;
@@ -1548,9 +1560,10 @@ drop_tabs(char *s)
 	*o = '\0';
 }
 
-/* Fold and refang the trimmed value T of TYPE into *OUT (T itself for text types). */
+/* Fold (when FOLD) and refang the trimmed value T of TYPE into *OUT (T itself for text
+ * types). */
 static int
-prepare(ioc_type type, char *t, char **out, ird_err *e)
+prepare(ioc_type type, const char *t, int fold, char **out, ird_err *e)
 {
 	char *f;
 	int rc;
@@ -1558,13 +1571,14 @@ prepare(ioc_type type, char *t, char **out, ird_err *e)
 	*out = NULL;
 	switch (type) {
 	case IOC_URL:
-		f = fold_url(t);
+		f = fold ? fold_url(t) : strdup(t);
 		if (!f)
 			return oom(e);
 		drop_tabs(f);
 		rc = refang_url(f, out, e);
 		free(f);
 		return rc;
+
 	case IOC_EMAIL:
 	case IOC_DOMAIN:
 	case IOC_IP:
@@ -1580,11 +1594,36 @@ prepare(ioc_type type, char *t, char **out, ird_err *e)
 	}
 }
 
+/* Prepare the trimmed value T (folded when FOLD) and normalise it into OUT. */
+static int
+normalize_prepared(const ioc_normalizer *n, ioc_type type, const char *t, int fold,
+                   ioc_norm *out, ird_err *e)
+{
+	char *clean;
+	int rc = prepare(type, t, fold, &clean, e);
+
+	if (rc != IRD_OK)
+		return rc;
+	out->type = type;
+	if (!*clean)
+		rc = ird_fail(e, IRD_EUSAGE, "empty %s", ioc_type_name(type));
+	else
+		rc = normalize_clean(n, type, clean, out, e);
+	free(clean);
+	if (rc == IRD_OK && !out->display && !(out->display = strdup(out->normal)))
+		rc = oom(e);
+	if (rc != IRD_OK) {
+		ioc_norm_free(out);
+		out->type = type;
+	}
+	return rc;
+}
+
 int
 ioc_normalize(const ioc_normalizer *n, ioc_type type, const char *raw, ioc_norm *out,
               ird_err *e)
 {
-	char *trimmed, *clean;
+	char *trimmed;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -1605,21 +1644,15 @@ ioc_normalize(const ioc_normalizer *n, ioc_type type, const char *raw, ioc_norm 
 		free(trimmed);
 		return ird_fail(e, IRD_EUSAGE, "empty %s", ioc_type_name(type));
 	}
-	rc = prepare(type, trimmed, &clean, e);
-	free(trimmed);
+	/* A URL a browser reads as it was typed is read that way, full-width characters and
+	 * all ("http://evil.example.net／@good.example.com/" goes to good.example.com): the
+	 * full-width reading is only for what a browser cannot read. */
+	rc = IRD_EUSAGE;
+	if (type == IOC_URL && has_non_ascii(trimmed))
+		rc = normalize_prepared(n, type, trimmed, 0, out, NULL);
 	if (rc != IRD_OK)
-		return rc;
-	if (!*clean)
-		rc = ird_fail(e, IRD_EUSAGE, "empty %s", ioc_type_name(type));
-	else
-		rc = normalize_clean(n, type, clean, out, e);
-	free(clean);
-	if (rc == IRD_OK && !out->display && !(out->display = strdup(out->normal)))
-		rc = oom(e);
-	if (rc != IRD_OK) {
-		ioc_norm_free(out);
-		out->type = type;
-	}
+		rc = normalize_prepared(n, type, trimmed, 1, out, e);
+	free(trimmed);
 	return rc;
 }
 
