@@ -632,10 +632,12 @@ refang_url(const char *s, char **out, ird_err *e)
 		}
 		if (*end == '\\' && is_escaped_char(end[1])) {
 			/* "evil.example.net\.good.example.com": a browser goes to evil.example.net. */
-			if (end[1] == '.')
+			if (end[1] == '.') {
+				free(buf_take(&b));
 				return ird_fail(e, IRD_EUSAGE, "a backslash before '.' in a URL host: an "
 				                               "escaped dot, or the start of a path? (write "
 				                               "the host without it)");
+			}
 			escapes = 1;
 			end += 2;
 			continue;
