@@ -683,7 +683,7 @@ refang_url(const char *s, char **out, ird_err *e)
 			buf_addc(&b, rest[1]);
 			rest += 2;
 		} else if (is_bracket(*rest) &&
-		           (m = defang_at(rest, rest[-1], SEP_DOT | SEP_SLASH, 0, &sep)) >= 3 &&
+		           (m = defang_at(rest, rest > s ? rest[-1] : 0, SEP_DOT | SEP_SLASH, 0, &sep)) >= 3 &&
 		           is_bracket(rest[m - 1])) {
 			buf_addc(&b, sep);
 			rest += m;
