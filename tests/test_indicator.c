@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "actions/act_notify.h"
+#include "actions/act_step.h"
 #include "records/block.h"
 #include "store/event.h"
 #include "records/indicator.h"
@@ -649,7 +651,7 @@ static void
 step_done_agrees(pb_fixture *p, const char *ref, int met, const char *why)
 {
 	ird_err e = { 0 };
-	int rc = step_done(&p->f.t->ctx, p->cs, ref, NULL, &e);
+	int rc = act_step_done(&p->f.t->ctx, p->cs, ref, NULL, &e);
 
 	if (rc != IRD_OK && strstr(e.msg, "cannot check yet")) {
 		print_message("# step %s: the step engine cannot check blocks yet\n", ref);

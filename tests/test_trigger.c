@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "actions/act_notify.h"
+#include "actions/act_step.h"
 #include "records/asset.h"
 #include "records/block.h"
 #include "actions/casework.h"
@@ -300,12 +302,12 @@ finished_steps_satisfy_their_deadline_and_skips_need_a_reason(void **state)
 	ird_err e = { 0 };
 
 	infected(f, id, "PC-0427");
-	assert_int_equal(step_skip(&f->t->ctx, id, "reset-admin-passwords", "  ", &e), IRD_EUSAGE);
-	assert_int_equal(step_skip(&f->t->ctx, id, "reset-admin-passwords", "done by ops", NULL),
+	assert_int_equal(act_step_skip(&f->t->ctx, id, "reset-admin-passwords", "  ", &e), IRD_EUSAGE);
+	assert_int_equal(act_step_skip(&f->t->ctx, id, "reset-admin-passwords", "done by ops", NULL),
 	                 IRD_OK);
-	assert_int_equal(step_done(&f->t->ctx, id, "image-key-servers", "DC-01 imaged", NULL),
+	assert_int_equal(act_step_done(&f->t->ctx, id, "image-key-servers", "DC-01 imaged", NULL),
 	                 IRD_OK);
-	assert_int_equal(step_done(&f->t->ctx, id, "image-key-servers", NULL, &e), IRD_EFAIL);
+	assert_int_equal(act_step_done(&f->t->ctx, id, "image-key-servers", NULL, &e), IRD_EFAIL);
 	assert_non_null(strstr(e.msg, "already done"));
 	timers(f, id, &c);
 	assert_non_null(strstr(c.text, "step:reset-admin-passwords@1440 satisfied\n"));
@@ -322,12 +324,12 @@ override_needs_a_reason_and_tells_the_lead(void **state)
 	ird_err e = { 0 };
 
 	f->t->ctx.clock.now = T0 + 1200;
-	assert_int_equal(timer_override(&f->t->ctx, id, 1, "", &nid, &e), IRD_EUSAGE);
-	assert_int_equal(timer_override(&f->t->ctx, id, 1, "lead unreachable; deputy told", &nid,
+	assert_int_equal(act_timer_override(&f->t->ctx, id, 1, "", &nid, &e), IRD_EUSAGE);
+	assert_int_equal(act_timer_override(&f->t->ctx, id, 1, "lead unreachable; deputy told", &nid,
 	                                NULL), IRD_OK);
 	assert_string_equal(timers(f, id, &c), "csirt-lead@15 overridden\noverride@35 pending\n");
-	assert_int_equal(timer_override(&f->t->ctx, id, 1, "again", &nid, &e), IRD_EFAIL);
-	assert_int_equal(timer_override(&f->t->ctx, id, 99, "no such", &nid, &e), IRD_ENOTFOUND);
+	assert_int_equal(act_timer_override(&f->t->ctx, id, 1, "again", &nid, &e), IRD_EFAIL);
+	assert_int_equal(act_timer_override(&f->t->ctx, id, 99, "no such", &nid, &e), IRD_ENOTFOUND);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "records/block.h"
 #include "records/decision.h"
 #include "records/evidence.h"
+#include "engine/step_rules.h"
 #include "records/step.h"
 
 int

@@ -1,0 +1,6 @@
+# The engine's step flows and the actions (one function per user action);
+# included at the end of Makefile.am.
+libirdesk_a_SOURCES += \
+	src/engine/step_rules.h src/engine/step_flow.c \
+	src/actions/act_step.c src/actions/act_step.h \
+	src/actions/act_notify.c src/actions/act_notify.h
