@@ -14,6 +14,7 @@
 
 #include "actions/act_notify.h"
 #include "actions/act_step.h"
+#include "actions/act_asset.h"
 #include "records/asset.h"
 #include "records/block.h"
 #include "actions/casework.h"
@@ -206,8 +207,8 @@ infected(test_pb_env *f, int64_t case_id, const char *host)
 	ird_err e = { 0 };
 	int64_t aid = 0;
 
-	if (asset_add(&f->t->ctx, case_id, host, "A", "infected", &aid, &e) != IRD_OK)
-		fail_msg("asset_add: %s", e.msg);
+	if (act_asset_add(&f->t->ctx, case_id, host, "A", "infected", &aid, &e) != IRD_OK)
+		fail_msg("act_asset_add: %s", e.msg);
 	return aid;
 }
 

@@ -3,4 +3,5 @@
 libirdesk_a_SOURCES += \
 	src/engine/step_rules.h src/engine/step_flow.c \
 	src/actions/act_step.c src/actions/act_step.h \
-	src/actions/act_notify.c src/actions/act_notify.h
+	src/actions/act_notify.c src/actions/act_notify.h \
+	src/actions/act_asset.c src/actions/act_asset.h
