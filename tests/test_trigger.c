@@ -16,6 +16,8 @@
 #include "actions/act_step.h"
 #include "actions/act_asset.h"
 #include "records/asset.h"
+#include "actions/act_ioc.h"
+#include "engine/step_rules.h"
 #include "records/block.h"
 #include "actions/casework.h"
 #include "records/indicator.h"
@@ -268,11 +270,11 @@ a_step_whose_record_exists_is_done_when_made(void **state)
 	int merged;
 
 	assert_int_equal(ioc_normalizer_new(&n, NULL), IRD_OK);
-	assert_int_equal(indicator_add(&f->t->ctx, n, id, &april, &i1, &merged, NULL), IRD_OK);
-	assert_int_equal(block_request(&f->t->ctx, id, i1, "domain", &b, NULL), IRD_OK);
-	assert_int_equal(block_activate(&f->t->ctx, id, b, NULL), IRD_OK);
+	assert_int_equal(act_ioc_add(&f->t->ctx, n, id, &april, &i1, &merged, NULL), IRD_OK);
+	assert_int_equal(act_block_request(&f->t->ctx, id, i1, "domain", &b, NULL), IRD_OK);
+	assert_int_equal(act_block_activate(&f->t->ctx, id, b, NULL), IRD_OK);
 	/* May's C&C host is under the domain already blocked: nothing to do. */
-	assert_int_equal(indicator_add(&f->t->ctx, n, id, &may, &i2, &merged, NULL), IRD_OK);
+	assert_int_equal(act_ioc_add(&f->t->ctx, n, id, &may, &i2, &merged, NULL), IRD_OK);
 	assert_int_equal(step_each(&f->t->ctx, id, count_domain_steps, &d, NULL), IRD_OK);
 	assert_int_equal(d.pending, 1); /* April's: made before its block, done by hand */
 	assert_int_equal(d.done, 1);

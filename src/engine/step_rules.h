@@ -18,6 +18,12 @@
 int step_requirement_met(ird_ctx *c, const step_row *row, int *met, char *why, size_t len,
                          ird_err *e);
 
+/* Whether an active block meets the block-sender (DOMAIN 0) or
+ * block-domain (DOMAIN 1) requirement of indicator INDICATOR_ID; if not,
+ * WHY says what is missing (see block_requirement_met). */
+int step_block_requirement(ird_ctx *c, int64_t indicator_id, int domain, int *met, char *why,
+                           size_t len, ird_err *e);
+
 /* Make the playbook step S for SUBJ (see step_create_tx) and, when it is
  * new, its deadline timer (DUE_AT 0: none); a step whose record already
  * exists is done at once. Inside the caller's transaction. */
