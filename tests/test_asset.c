@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "actions/casework.h"
 #include "actions/act_asset.h"
 #include "records/asset.h"
 #include "records/case.h"
@@ -34,7 +35,7 @@ setup(void **state)
 	char hid[CASE_HID_LEN];
 
 	if (!f || !(f->t = test_env_new(MAY_8_2015)) ||
-	    case_new(&f->t->ctx, &spec, &f->case_id, hid, NULL) != IRD_OK)
+	    casework_open(&f->t->ctx, &spec, NULL, &f->case_id, hid, NULL) != IRD_OK)
 		return -1;
 	*state = f;
 	return 0;
@@ -141,7 +142,7 @@ the_same_host_twice_is_refused_naming_it(void **state)
 		char hid[CASE_HID_LEN];
 		int64_t other, id;
 
-		assert_int_equal(case_new(&f->t->ctx, &spec, &other, hid, NULL), IRD_OK);
+		assert_int_equal(casework_open(&f->t->ctx, &spec, NULL, &other, hid, NULL), IRD_OK);
 		assert_int_equal(act_asset_add(&f->t->ctx, other, "PC-0427", NULL, NULL, &id, NULL), IRD_OK);
 	}
 }

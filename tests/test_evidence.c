@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "actions/casework.h"
 #include "actions/act_asset.h"
 #include "records/asset.h"
 #include "records/case.h"
@@ -36,7 +37,7 @@ setup(void **state)
 	char hid[CASE_HID_LEN];
 
 	if (!f || !(f->t = test_env_new(MAY_8_2015)) ||
-	    case_new(&f->t->ctx, &spec, &f->case_id, hid, NULL) != IRD_OK ||
+	    casework_open(&f->t->ctx, &spec, NULL, &f->case_id, hid, NULL) != IRD_OK ||
 	    act_asset_add(&f->t->ctx, f->case_id, "PC-0427", "site A", "infected", &f->asset_id,
 	              NULL) != IRD_OK)
 		return -1;
@@ -210,7 +211,7 @@ numbers_run_per_case_and_digests_are_lower_cased(void **state)
 	assert_int_equal(add_digest(f, NULL, "logs", spec.sha256), 2);
 	assert_int_equal(test_scalar(f->t, "SELECT sha256 = '" EMPTY_SHA256 "' AND size IS NULL"
 	                             " AND asset_id IS NULL FROM evidence WHERE num = ?1", 2), 1);
-	assert_int_equal(case_new(&f->t->ctx, &cs, &other, hid, NULL), IRD_OK);
+	assert_int_equal(casework_open(&f->t->ctx, &cs, NULL, &other, hid, NULL), IRD_OK);
 	assert_int_equal(act_evidence_add(&f->t->ctx, other, &spec, &num, NULL), IRD_OK);
 	assert_int_equal(num, 1);
 }
