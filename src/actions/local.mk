@@ -6,4 +6,5 @@ libirdesk_a_SOURCES += \
 	src/actions/act_step.c src/actions/act_step.h \
 	src/actions/act_notify.c src/actions/act_notify.h \
 	src/actions/act_asset.c src/actions/act_asset.h \
-	src/actions/act_ioc.c src/actions/act_ioc.h
+	src/actions/act_ioc.c src/actions/act_ioc.h \
+	src/actions/escalate.c src/actions/escalate.h

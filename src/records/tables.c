@@ -4,7 +4,7 @@
 #include "records/asset.h"
 #include "records/case.h"
 #include "records/decision.h"
-#include "records/escalate.h"
+#include "records/hook_run.h"
 #include "store/event.h"
 #include "records/notify.h"
 #include "records/evidence.h"
