@@ -35,7 +35,7 @@
 #include "actions/demo.h"
 #include "store/event.h"
 #include "store/store.h"
-#include "records/tables.h"
+#include "queries/tables.h"
 #include "records/timer.h"
 #include "store/audit.h"
 #include "base/sign.h"

@@ -17,7 +17,7 @@
 #include "records/case.h"
 #include "store/event.h"
 #include "records/step.h"
-#include "records/tables.h"
+#include "queries/tables.h"
 #include "testutil.h"
 
 #define MAY_8_2015 1431081000

@@ -21,7 +21,7 @@
 #include "base/digest.h"
 #include "base/sign.h"
 #include "store/event.h"
-#include "records/tables.h"
+#include "queries/tables.h"
 #include "testutil.h"
 
 /* A store with two cases and a few events. */

@@ -17,7 +17,7 @@
 #include "engine/step_rules.h"
 #include "records/block.h"
 #include "records/indicator.h"
-#include "records/tables.h"
+#include "queries/tables.h"
 #include "testutil.h"
 
 #define MAY_8_2015 1431046800  /* 2015-05-08T01:00:00Z */

@@ -18,7 +18,7 @@
 #include "records/decision.h"
 #include "store/event.h"
 #include "records/step.h"
-#include "records/tables.h"
+#include "queries/tables.h"
 #include "testutil.h"
 #include "records/timer.h"
 #include "engine/trigger.h"

@@ -20,7 +20,7 @@
 #include "store/event.h"
 #include "records/indicator.h"
 #include "records/step.h"
-#include "records/tables.h"
+#include "queries/tables.h"
 #include "testutil.h"
 
 #define APR_22_2015 1429664400 /* 2015-04-22T01:00:00Z */

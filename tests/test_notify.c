@@ -16,7 +16,7 @@
 #include "actions/act_step.h"
 #include "store/event.h"
 #include "records/notify.h"
-#include "records/tables.h"
+#include "queries/tables.h"
 #include "testutil.h"
 #include "records/timer.h"
 
