@@ -8,3 +8,6 @@ libirdesk_a_SOURCES += \
 	src/actions/act_asset.c src/actions/act_asset.h \
 	src/actions/act_ioc.c src/actions/act_ioc.h \
 	src/actions/escalate.c src/actions/escalate.h
+
+# The layers hold: includes, front-end calls, and the objects' symbols.
+CLI_TESTS += tests/layers.sh
