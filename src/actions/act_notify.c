@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "actions/act_notify.h"
 #include "engine/step_rules.h"
@@ -40,7 +41,7 @@ act_notify_tx(ird_ctx *c, int64_t case_id, const notify_spec *spec, int64_t *id,
 
 	if (satisfied)
 		*satisfied = 0;
-	if ((rc = case_exists(c, case_id, e)) != IRD_OK ||
+	if ((rc = notify_check(c, spec, e)) != IRD_OK || (rc = case_exists(c, case_id, e)) != IRD_OK ||
 	    (rc = notify_record_tx(c, case_id, spec, id, &fx, e)) != IRD_OK)
 		return rc;
 	snprintf(by, sizeof(by), "notification %lld", (long long)*id);
@@ -63,12 +64,17 @@ int
 act_decide(ird_ctx *c, int64_t case_id, const decision_spec *spec, int64_t *id,
            int *steps_done, ird_err *e)
 {
-	char note[48];
+	char note[48], *cut, *open;
 	int done = 0, rc;
 
 	if (steps_done)
 		*steps_done = 0;
-	if ((rc = decision_check(spec, e)) != IRD_OK || (rc = store_begin(c->store, e)) != IRD_OK)
+	/* Refuse bad input (the paths too) before taking the write lock. */
+	if ((rc = decision_plan(spec, &cut, &open, e)) != IRD_OK)
+		return rc;
+	free(cut);
+	free(open);
+	if ((rc = store_begin(c->store, e)) != IRD_OK)
 		return rc;
 	rc = case_exists(c, case_id, e);
 	if (rc == IRD_OK)

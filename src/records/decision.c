@@ -268,12 +268,6 @@ decision_record_tx(ird_ctx *c, int64_t case_id, const decision_spec *spec, int64
 	return rc;
 }
 
-int
-decision_check(const decision_spec *spec, ird_err *e)
-{
-	return check_spec(spec, e);
-}
-
 const char *
 decision_requirement(const char *question)
 {

@@ -34,9 +34,6 @@ typedef struct decision_row {
  * IRD_EUSAGE naming the valid values when SPEC is invalid. Pure. */
 int decision_plan(const decision_spec *spec, char **cut, char **open, ird_err *e);
 
-/* IRD_OK when SPEC can be recorded; IRD_EUSAGE naming the problem. Pure. */
-int decision_check(const decision_spec *spec, ird_err *e);
-
 /* Record a decision inside the caller's transaction (the case must
  * exist): the row, its audit record and a timeline event that names the
  * paths still open. */
