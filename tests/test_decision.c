@@ -303,6 +303,41 @@ a_decision_finishes_the_decide_step(void **state)
 	assert_int_equal(done, 0);
 }
 
+/* Steps waiting for one decision: as many as the playbook asks, no cap
+ * (70 steps asking for it, fired by one trigger). */
+static void
+a_decision_finishes_every_waiting_step(void **state)
+{
+	test_pb_env *f = *state;
+	decision_spec s = { "full-disconnect", "defer", "one answer for every step", NULL, NULL };
+	playbook *pb = NULL;
+	char text[16384];
+	size_t len;
+	int64_t id, did;
+	ird_err e = { 0 };
+	int done = -1;
+
+	len = (size_t)snprintf(text, sizeof(text), "[playbook]\nname = many\ntitle = Many\n");
+	for (int i = 0; i < 70; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+		                        "\n[step decide-%d]\ntitle = Decide %d\nphase = containment\n"
+		                        "per = case\ntrigger = exfiltration\ndeadline = 30m\n"
+		                        "requires = decision-full-disconnect\n", i, i);
+	assert_true(len < sizeof(text));
+	if (playbook_parse(text, len, "many.playbook", &pb, &e) != IRD_OK)
+		fail_msg("playbook_parse: %s", e.msg);
+	id = open_case(f, pb);
+	assert_int_equal(store_begin(f->t->ctx.store, NULL), IRD_OK);
+	assert_int_equal(trigger_fire_tx(&f->t->ctx, id, PB_T_EXFILTRATION, NULL, NULL), IRD_OK);
+	assert_int_equal(store_commit(f->t->ctx.store, NULL), IRD_OK);
+	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM steps WHERE case_id = ?1", id), 70);
+	assert_int_equal(act_decide(&f->t->ctx, id, &s, &did, &done, &e), IRD_OK);
+	assert_int_equal(done, 70);
+	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM steps WHERE case_id = ?1"
+	                             " AND state <> 'done'", id), 0);
+	playbook_free(pb);
+}
+
 static void
 report(void *arg, const char *problem)
 {
@@ -342,6 +377,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(defer_is_a_decision_too, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_input_or_no_case_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_decision_finishes_the_decide_step, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_decision_finishes_every_waiting_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(decisions_are_audited_and_tampering_is_found, setup,
 		                                teardown),
 	};

@@ -367,6 +367,40 @@ a_case_without_playbook_gets_nothing(void **state)
 	assert_string_equal(timers(f, id, &c), "");
 }
 
+/* Timers withdrawn when the cause changes: as many as the playbook made,
+ * no cap (70 rules that hold only for one cause). */
+static void
+a_new_cause_withdraws_every_stale_timer(void **state)
+{
+	test_pb_env *f = *state;
+	case_change malware = { .cause = "malware", .personal_data = -1 };
+	case_change other = { .cause = "unauthorised-access", .personal_data = -1 };
+	playbook *pb = NULL;
+	char text[16384];
+	size_t len;
+	int64_t id;
+	ird_err e = { 0 };
+
+	len = (size_t)snprintf(text, sizeof(text), "[playbook]\nname = many\ntitle = Many\n");
+	for (int i = 0; i < 70; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+		                        "\n[escalation r%d]\nrole = regulator\ntrigger = cause-set\n"
+		                        "when = cause = malware\ndeadline = 30d\n", i);
+	assert_true(len < sizeof(text));
+	if (playbook_parse(text, len, "many.playbook", &pb, &e) != IRD_OK)
+		fail_msg("playbook_parse: %s", e.msg);
+	id = test_open_case(f->t, "cause", "medium", pb);
+	assert_int_equal(casework_change(&f->t->ctx, id, &malware, NULL), IRD_OK);
+	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM timers WHERE case_id = ?1"
+	                             " AND state = 'pending'", id), 70);
+	assert_int_equal(casework_change(&f->t->ctx, id, &other, &e), IRD_OK);
+	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM timers WHERE case_id = ?1"
+	                             " AND state = 'pending'", id), 0);
+	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM events WHERE case_id = ?1"
+	                             " AND text LIKE 'rule r% no longer applies%withdrawn'", id), 70);
+	playbook_free(pb);
+}
+
 int
 main(void)
 {
@@ -387,6 +421,7 @@ main(void)
 		T(override_needs_a_reason_and_tells_the_lead),
 		T(overdue_timers_are_counted),
 		T(a_case_without_playbook_gets_nothing),
+		T(a_new_cause_withdraws_every_stale_timer),
 	};
 #undef T
 
