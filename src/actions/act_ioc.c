@@ -7,6 +7,7 @@
 #include "base/playbook.h"
 #include "engine/trigger.h"
 #include "records/block.h"
+#include "records/case.h"
 
 static int
 finish(ird_ctx *c, int rc, ird_err *e)
@@ -43,12 +44,17 @@ act_ioc_add(ird_ctx *c, const ioc_normalizer *n, int64_t case_id, const indicato
             int64_t *id, int *merged, ird_err *e)
 {
 	indicator_effect fx;
+	case_row cr;
 	int rc;
 
 	/* Refuse bad input before taking the write lock. */
 	if ((rc = indicator_check(n, spec, e)) != IRD_OK || (rc = store_begin(c->store, e)) != IRD_OK)
 		return rc;
-	rc = indicator_add_tx(c, n, case_id, spec, &fx, e);
+	memset(&fx, 0, sizeof(fx));
+	if ((rc = case_get(c, case_id, &cr, e)) == IRD_OK) {
+		case_row_free(&cr);
+		rc = indicator_add_tx(c, n, case_id, spec, &fx, e);
+	}
 	if (rc == IRD_OK)
 		rc = fire_ioc_tx(c, case_id, &fx, e);
 	if (rc == IRD_OK) {

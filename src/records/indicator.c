@@ -212,24 +212,6 @@ get_same(ird_ctx *c, int64_t case_id, const char *type, const char *normal, indi
 	return get_one(c, st, row, found, e);
 }
 
-static int
-case_exists(ird_ctx *c, int64_t case_id, ird_err *e)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_stmt(c->store, "SELECT 1 FROM cases WHERE id = ?1", &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, case_id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return IRD_OK;
-	if (rc == SQLITE_DONE)
-		return ird_fail(e, IRD_ENOTFOUND, "no such case");
-	return store_fail(c->store, e, "cannot read the case");
-}
-
 /* "url http://x/ (role c2)" for the timeline. */
 static void
 describe(char *buf, size_t len, const char *type, const char *normal, const char *role)
@@ -408,8 +390,7 @@ add_tx(ird_ctx *c, int64_t case_id, const indicator_spec *spec, const ioc_norm *
 	int64_t id;
 	int rc, found, blocked = 0;
 
-	if ((rc = case_exists(c, case_id, e)) != IRD_OK ||
-	    (rc = get_same(c, case_id, type, norm->normal, &old, &found, e)) != IRD_OK)
+	if ((rc = get_same(c, case_id, type, norm->normal, &old, &found, e)) != IRD_OK)
 		return rc;
 	fx->merged = found;
 	if (!found) {

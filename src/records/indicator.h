@@ -65,7 +65,8 @@ typedef struct indicator_effect {
 /* Free the strings of FX. */
 void indicator_effect_free(indicator_effect *fx);
 
-/* Add (or merge) an indicator inside the caller's transaction; *FX (free
+/* Add (or merge) an indicator of case CASE_ID (it must exist) inside the
+ * caller's transaction; *FX (free
  * with indicator_effect_free) says which and what it means. Merging (same
  * case, type and normal form) counts it seen again, keeps the first raw
  * value, appends a new note, sets exfil, and takes an explicitly given
