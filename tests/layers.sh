@@ -115,8 +115,8 @@ rules '
 FNR == NR { allow[$1 " " $2] = 1; next }
 $1 ~ /^src\/records\// && $2 ~ /^records\// {
 	if (module($1) != module($2) && !(($1 " " $2) in allow))
-		print $1 " includes \"" $2 "\": a records module writes and reads through its own"
-		    " table only; the action above passes what it needs"
+		print $1 " includes \"" $2 "\": a records module keeps to its own table;" \
+		    " the action above passes what it needs"
 }' "$tmp/allow" "$tmp/includes" >"$tmp/records"
 if [ -s "$tmp/records" ]; then
 	not_ok "no records module includes another's header" "$tmp/records"
