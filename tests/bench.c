@@ -4,7 +4,7 @@
  * then times, as medians over repeated runs, each core call beside the same
  * SQL run directly through sqlite3_prepare/step on a plain connection:
  *   case_list_json (open cases, and --all), case_show_json of a case with
- *   1,000 events, and a single event_log write (median and p95) with
+ *   1,000 events, and a single casework_log write (median and p95) with
  *   synchronous=FULL (the default) and NORMAL, each with and without the
  *   signed head; and the Ed25519 signature alone.
  * Also times `irdesk demo --cases N` and `irdesk case list --json` as
@@ -28,13 +28,14 @@
 
 #include <sqlite3.h>
 
+#include "actions/casework.h"
 #include "records/case.h"
 #include "queries/casefile.h"
 #include "store/ctx.h"
 #include "actions/demo.h"
 #include "store/event.h"
 #include "store/store.h"
-#include "records/tables.h"
+#include "queries/tables.h"
 #include "records/timer.h"
 #include "store/audit.h"
 #include "base/sign.h"
@@ -303,7 +304,7 @@ main(void)
 	if (show_id < 0) {
 		case_spec spec = { .title = "Case with a long timeline (benchmark)", .severity = "high" };
 
-		if (case_new(&c, &spec, &show_id, hid, &e) != IRD_OK ||
+		if (casework_open(&c, &spec, NULL, &show_id, hid, &e) != IRD_OK ||
 		    demo_events(&c, show_id, SHOW_EVENTS, 7, &e) != IRD_OK)
 			die("making the long case", e.msg);
 	}
@@ -398,7 +399,7 @@ main(void)
 			RUNS_SHOW, 50), -1, "" };
 	}
 
-	/* Writes: event_log, each its own transaction with its audit record:
+	/* Writes: casework_log, each its own transaction with its audit record:
 	 * synchronous=FULL with the head signed (the default), then NORMAL
 	 * signed, then NORMAL unsigned (irdesk before schema 4), each beside
 	 * the same INSERT on a plain connection at the same synchronous. */
@@ -418,8 +419,8 @@ main(void)
 		/* Warm up first: the log file grows over the first writes, which
 		 * would otherwise be charged to whichever mode runs first. */
 		for (int i = 0; i < WRITES / 2; i++) {
-			if (event_log(&c, show_id, now, "benchmark write", &e) != IRD_OK)
-				die("event_log", e.msg);
+			if (casework_log(&c, show_id, now, "benchmark write", &e) != IRD_OK)
+				die("casework_log", e.msg);
 			raw_insert(raw, show_id, now);
 		}
 		for (size_t m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
@@ -431,8 +432,8 @@ main(void)
 			audit_signing_set(modes[m].sign);
 			for (int i = 0; i < WRITES; i++) {
 				t0 = now_ms();
-				if (event_log(&c, show_id, now, "benchmark write", &e) != IRD_OK)
-					die("event_log", e.msg);
+				if (casework_log(&c, show_id, now, "benchmark write", &e) != IRD_OK)
+					die("casework_log", e.msg);
 				samples[i] = now_ms() - t0;
 				t0 = now_ms();
 				raw_insert(raw, show_id, now);
@@ -446,8 +447,8 @@ main(void)
 		/* Back to the default; one signed write covers the unsigned ones. */
 		audit_signing_set(1);
 		if (store_set_synchronous(c.store, 1, &e) != IRD_OK ||
-		    event_log(&c, show_id, now, "benchmark write", &e) != IRD_OK)
-			die("event_log", e.msg);
+		    casework_log(&c, show_id, now, "benchmark write", &e) != IRD_OK)
+			die("casework_log", e.msg);
 		raw_cleanup(raw);
 	}
 

@@ -11,11 +11,13 @@
 
 #include <cmocka.h>
 
+#include "actions/casework.h"
+#include "actions/act_asset.h"
 #include "records/asset.h"
 #include "records/case.h"
 #include "store/event.h"
 #include "records/step.h"
-#include "records/tables.h"
+#include "queries/tables.h"
 #include "testutil.h"
 
 #define MAY_8_2015 1431081000
@@ -33,7 +35,7 @@ setup(void **state)
 	char hid[CASE_HID_LEN];
 
 	if (!f || !(f->t = test_env_new(MAY_8_2015)) ||
-	    case_new(&f->t->ctx, &spec, &f->case_id, hid, NULL) != IRD_OK)
+	    casework_open(&f->t->ctx, &spec, NULL, &f->case_id, hid, NULL) != IRD_OK)
 		return -1;
 	*state = f;
 	return 0;
@@ -81,7 +83,7 @@ add(struct fixture *f, const char *host, const char *site, const char *state)
 	ird_err e = { 0 };
 	int64_t id = 0;
 
-	if (asset_add(&f->t->ctx, f->case_id, host, site, state, &id, &e) != IRD_OK)
+	if (act_asset_add(&f->t->ctx, f->case_id, host, site, state, &id, &e) != IRD_OK)
 		fail_msg("asset_add %s: %s", host, e.msg);
 	return id;
 }
@@ -91,7 +93,7 @@ set(struct fixture *f, const char *host, const char *state)
 {
 	ird_err e = { 0 };
 
-	if (asset_set_state(&f->t->ctx, f->case_id, host, state, &e) != IRD_OK)
+	if (act_asset_set_state(&f->t->ctx, f->case_id, host, state, &e) != IRD_OK)
 		fail_msg("asset_set_state %s %s: %s", host, state, e.msg);
 }
 
@@ -127,7 +129,7 @@ the_same_host_twice_is_refused_naming_it(void **state)
 
 	add(f, "PC-0427", "site A", "infected");
 	before = audit_count(f->t);
-	assert_int_equal(asset_add(&f->t->ctx, f->case_id, "pc-0427 ", "site B", NULL, NULL, &e),
+	assert_int_equal(act_asset_add(&f->t->ctx, f->case_id, "pc-0427 ", "site B", NULL, NULL, &e),
 	                 IRD_EFAIL);
 	assert_non_null(strstr(e.msg, "PC-0427"));
 	assert_non_null(strstr(e.msg, "asset set"));
@@ -140,8 +142,8 @@ the_same_host_twice_is_refused_naming_it(void **state)
 		char hid[CASE_HID_LEN];
 		int64_t other, id;
 
-		assert_int_equal(case_new(&f->t->ctx, &spec, &other, hid, NULL), IRD_OK);
-		assert_int_equal(asset_add(&f->t->ctx, other, "PC-0427", NULL, NULL, &id, NULL), IRD_OK);
+		assert_int_equal(casework_open(&f->t->ctx, &spec, NULL, &other, hid, NULL), IRD_OK);
+		assert_int_equal(act_asset_add(&f->t->ctx, other, "PC-0427", NULL, NULL, &id, NULL), IRD_OK);
 	}
 }
 
@@ -156,33 +158,33 @@ invalid_values_are_usage_errors_and_write_nothing(void **state)
 
 	add(f, "PC-1", NULL, NULL);
 	before = audit_count(f->t);
-	assert_int_equal(asset_add(&f->t->ctx, f->case_id, "PC-2", NULL, "isolated", NULL, &e),
+	assert_int_equal(act_asset_add(&f->t->ctx, f->case_id, "PC-2", NULL, "isolated", NULL, &e),
 	                 IRD_EUSAGE);
 	assert_non_null(strstr(e.msg, "suspected, infected"));
-	assert_int_equal(asset_set_state(&f->t->ctx, f->case_id, "PC-1", "suspected", &e), IRD_EUSAGE);
+	assert_int_equal(act_asset_set_state(&f->t->ctx, f->case_id, "PC-1", "suspected", &e), IRD_EUSAGE);
 	assert_non_null(strstr(e.msg, "infected, isolated, imaged, clean"));
-	assert_int_equal(asset_set_state(&f->t->ctx, f->case_id, "PC-1", "bogus", &e), IRD_EUSAGE);
-	assert_int_equal(asset_set_state(&f->t->ctx, f->case_id, "PC-1", NULL, &e), IRD_EUSAGE);
-	assert_int_equal(asset_add(&f->t->ctx, f->case_id, "   ", NULL, NULL, NULL, &e), IRD_EUSAGE);
-	assert_int_equal(asset_add(&f->t->ctx, f->case_id, NULL, NULL, NULL, NULL, &e), IRD_EUSAGE);
-	assert_int_equal(asset_add(&f->t->ctx, f->case_id, "PC\x1b[2J", NULL, NULL, NULL, &e),
+	assert_int_equal(act_asset_set_state(&f->t->ctx, f->case_id, "PC-1", "bogus", &e), IRD_EUSAGE);
+	assert_int_equal(act_asset_set_state(&f->t->ctx, f->case_id, "PC-1", NULL, &e), IRD_EUSAGE);
+	assert_int_equal(act_asset_add(&f->t->ctx, f->case_id, "   ", NULL, NULL, NULL, &e), IRD_EUSAGE);
+	assert_int_equal(act_asset_add(&f->t->ctx, f->case_id, NULL, NULL, NULL, NULL, &e), IRD_EUSAGE);
+	assert_int_equal(act_asset_add(&f->t->ctx, f->case_id, "PC\x1b[2J", NULL, NULL, NULL, &e),
 	                 IRD_EUSAGE);
 	assert_non_null(strstr(e.msg, "control character"));
-	assert_int_equal(asset_add(&f->t->ctx, f->case_id, "PC-\xff", NULL, NULL, NULL, &e),
+	assert_int_equal(act_asset_add(&f->t->ctx, f->case_id, "PC-\xff", NULL, NULL, NULL, &e),
 	                 IRD_EUSAGE);
 	assert_non_null(strstr(e.msg, "UTF-8"));
 	memset(longname, 'x', sizeof(longname) - 1);
 	longname[sizeof(longname) - 1] = '\0';
-	assert_int_equal(asset_add(&f->t->ctx, f->case_id, longname, NULL, NULL, NULL, &e),
+	assert_int_equal(act_asset_add(&f->t->ctx, f->case_id, longname, NULL, NULL, NULL, &e),
 	                 IRD_EUSAGE);
 	longname[ASSET_NAME_MAX] = '\0'; /* exactly the limit is fine */
-	assert_int_equal(asset_add(&f->t->ctx, f->case_id, longname, NULL, NULL, NULL, &e), IRD_OK);
+	assert_int_equal(act_asset_add(&f->t->ctx, f->case_id, longname, NULL, NULL, NULL, &e), IRD_OK);
 	before = audit_count(f->t);
-	assert_int_equal(asset_change_apply(&f->t->ctx, f->case_id, "PC-1", &nothing, &e),
+	assert_int_equal(act_asset_change(&f->t->ctx, f->case_id, "PC-1", &nothing, &e),
 	                 IRD_EUSAGE);
-	assert_int_equal(asset_change_apply(&f->t->ctx, f->case_id, "PC-1", &bad_site, &e),
+	assert_int_equal(act_asset_change(&f->t->ctx, f->case_id, "PC-1", &bad_site, &e),
 	                 IRD_EUSAGE);
-	assert_int_equal(asset_set_state(&f->t->ctx, f->case_id, "PC-404", "clean", &e),
+	assert_int_equal(act_asset_set_state(&f->t->ctx, f->case_id, "PC-404", "clean", &e),
 	                 IRD_ENOTFOUND);
 	assert_non_null(strstr(e.msg, "PC-404"));
 	assert_int_equal(audit_count(f->t), before);
@@ -278,11 +280,11 @@ sites_can_be_set_and_cleared(void **state)
 	const asset_change to_b = { .site = " site B " }, clear = { .site = "" };
 	int64_t id = add(f, "PC-1", "site A", NULL);
 
-	assert_int_equal(asset_change_apply(&f->t->ctx, f->case_id, "PC-1", &to_b, NULL), IRD_OK);
+	assert_int_equal(act_asset_change(&f->t->ctx, f->case_id, "PC-1", &to_b, NULL), IRD_OK);
 	assert_int_equal(test_scalar(f->t, "SELECT site = 'site B' FROM assets WHERE id = ?1", id),
 	                 1);
 	assert_int_equal(events_like(f, "asset PC-1 site changed from site A to site B"), 1);
-	assert_int_equal(asset_change_apply(&f->t->ctx, f->case_id, "PC-1", &clear, NULL), IRD_OK);
+	assert_int_equal(act_asset_change(&f->t->ctx, f->case_id, "PC-1", &clear, NULL), IRD_OK);
 	assert_int_equal(test_scalar(f->t, "SELECT site IS NULL FROM assets WHERE id = ?1", id), 1);
 	assert_int_equal(events_like(f, "asset PC-1 site changed from site B to (none)"), 1);
 }
@@ -335,7 +337,7 @@ a_cleaned_host_still_counts_and_a_site_learnt_later_counts(void **state)
 	set(f, "PC-1", "clean");
 	add(f, "PC-2", NULL, "infected");
 	assert_int_equal(multi_site_events(f), 0);
-	assert_int_equal(asset_change_apply(&f->t->ctx, f->case_id, "PC-2", &at_b, NULL), IRD_OK);
+	assert_int_equal(act_asset_change(&f->t->ctx, f->case_id, "PC-2", &at_b, NULL), IRD_OK);
 	assert_int_equal(events_like(f, "infected assets at 2 sites: site A, site B"), 1);
 }
 

@@ -15,12 +15,13 @@
 
 #include <cmocka.h>
 
+#include "actions/casework.h"
 #include "store/audit.h"
 #include "records/case.h"
 #include "base/digest.h"
 #include "base/sign.h"
 #include "store/event.h"
-#include "records/tables.h"
+#include "queries/tables.h"
 #include "testutil.h"
 
 /* A store with two cases and a few events. */
@@ -32,10 +33,10 @@ setup(void **state)
 	char hid[CASE_HID_LEN];
 	int64_t id;
 
-	if (!t || case_new(&t->ctx, &spec, &id, hid, NULL) != IRD_OK ||
-	    event_log(&t->ctx, id, 0, "PC isolated", NULL) != IRD_OK ||
-	    case_new(&t->ctx, &spec, &id, hid, NULL) != IRD_OK ||
-	    event_log(&t->ctx, id, 0, "second", NULL) != IRD_OK)
+	if (!t || casework_open(&t->ctx, &spec, NULL, &id, hid, NULL) != IRD_OK ||
+	    casework_log(&t->ctx, id, 0, "PC isolated", NULL) != IRD_OK ||
+	    casework_open(&t->ctx, &spec, NULL, &id, hid, NULL) != IRD_OK ||
+	    casework_log(&t->ctx, id, 0, "second", NULL) != IRD_OK)
 		return -1;
 	*state = t;
 	return 0;
@@ -256,14 +257,14 @@ a_write_without_a_usable_key_is_refused(void **state)
 	/* A key that cannot be made (its directory would be a file)... */
 	snprintf(bad, sizeof(bad), "%s/key.pem", t->db);
 	setenv("IRDESK_AUDIT_KEY", bad, 1);
-	assert_int_not_equal(event_log(&t->ctx, 1, 0, "unsigned", &e), IRD_OK);
+	assert_int_not_equal(casework_log(&t->ctx, 1, 0, "unsigned", &e), IRD_OK);
 	assert_non_null(strstr(e.msg, "cannot sign the audit trail"));
 	/* Nothing half-written: the record and its row were rolled back. */
 	assert_int_equal(test_scalar(t, "SELECT count(*) FROM audit", 0), before);
 	/* ...or one others may read. */
 	assert_int_equal(chmod(t->key, 0644), 0);
 	setenv("IRDESK_AUDIT_KEY", t->key, 1);
-	assert_int_not_equal(event_log(&t->ctx, 1, 0, "readable key", &e), IRD_OK);
+	assert_int_not_equal(casework_log(&t->ctx, 1, 0, "readable key", &e), IRD_OK);
 	assert_non_null(strstr(e.msg, "readable by you alone"));
 }
 
@@ -279,7 +280,7 @@ heads_anchored_outside_are_proven(void **state)
 	assert_int_equal(audit_head_text(&t->ctx, text, sizeof(text), NULL), IRD_OK);
 	assert_int_equal(audit_anchor_parse(text, &heads[0], NULL), IRD_OK);
 	assert_int_equal(heads[0].seq, 6);
-	assert_int_equal(event_log(&t->ctx, 1, 0, "third", NULL), IRD_OK);
+	assert_int_equal(casework_log(&t->ctx, 1, 0, "third", NULL), IRD_OK);
 	assert_int_equal(audit_head_text(&t->ctx, text, sizeof(text), NULL), IRD_OK);
 	assert_int_equal(audit_anchor_parse(text, &heads[1], NULL), IRD_OK);
 	assert_int_equal(verify_trusting(t, &tr, &f), IRD_OK);
@@ -333,7 +334,7 @@ a_head_signed_by_another_key_fails_a_pinned_check(void **state)
 	/* Another key (another user, or a forger) signs the next head. */
 	snprintf(path, sizeof(path), "%s/other-key.pem", t->dir);
 	setenv("IRDESK_AUDIT_KEY", path, 1);
-	assert_int_equal(event_log(&t->ctx, 1, 0, "signed by another", NULL), IRD_OK);
+	assert_int_equal(casework_log(&t->ctx, 1, 0, "signed by another", NULL), IRD_OK);
 	assert_int_equal(audit_key(0, &k, NULL), IRD_OK);
 	sign_key_pub_hex(k, other);
 	assert_string_not_equal(other, mine);
@@ -360,9 +361,9 @@ real_time_running_backwards_is_reported(void **state)
 
 	audit_real_clock_set(fake_real_clock);
 	fake_real = (int64_t)time(NULL) + 3600; /* an hour ahead, then set back */
-	assert_int_equal(event_log(&t->ctx, 1, 0, "ahead", NULL), IRD_OK);
+	assert_int_equal(casework_log(&t->ctx, 1, 0, "ahead", NULL), IRD_OK);
 	fake_real -= 7200;
-	assert_int_equal(event_log(&t->ctx, 1, 0, "behind", NULL), IRD_OK);
+	assert_int_equal(casework_log(&t->ctx, 1, 0, "behind", NULL), IRD_OK);
 	audit_real_clock_set(NULL);
 	memset(&f, 0, sizeof(f));
 	assert_int_not_equal(audit_verify(&t->ctx, audited_tables, audited_table_count,
@@ -422,7 +423,7 @@ a_schema_3_store_upgrades_and_still_verifies(void **state)
 	assert_int_equal(audit_verify(&t->ctx, audited_tables, audited_table_count,
 	                              test_collect_problem, &f, &records, &problems, NULL), IRD_OK);
 	assert_int_equal(records, 5);
-	assert_int_equal(event_log(&t->ctx, 1, 0, "after the upgrade", NULL), IRD_OK);
+	assert_int_equal(casework_log(&t->ctx, 1, 0, "after the upgrade", NULL), IRD_OK);
 	assert_int_equal(audit_verify(&t->ctx, audited_tables, audited_table_count,
 	                              test_collect_problem, &f, &records, &problems, NULL), IRD_OK);
 	assert_int_equal(records, 6);

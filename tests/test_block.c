@@ -13,9 +13,11 @@
 
 #include <cmocka.h>
 
+#include "actions/act_ioc.h"
+#include "engine/step_rules.h"
 #include "records/block.h"
 #include "records/indicator.h"
-#include "records/tables.h"
+#include "queries/tables.h"
 #include "testutil.h"
 
 #define MAY_8_2015 1431046800  /* 2015-05-08T01:00:00Z */
@@ -59,7 +61,7 @@ add_to(fixture *f, int64_t case_id, const char *type, const char *value)
 	int64_t id = 0;
 	int merged;
 
-	if (indicator_add(&f->t->ctx, f->n, case_id, &spec, &id, &merged, &e) != IRD_OK)
+	if (act_ioc_add(&f->t->ctx, f->n, case_id, &spec, &id, &merged, &e) != IRD_OK)
 		fail_msg("indicator_add %s: %s", value, e.msg);
 	return id;
 }
@@ -76,7 +78,7 @@ request(fixture *f, int64_t ind, const char *scope)
 	ird_err e = { 0 };
 	int64_t id = 0;
 
-	if (block_request(&f->t->ctx, f->cs, ind, scope, &id, &e) != IRD_OK)
+	if (act_block_request(&f->t->ctx, f->cs, ind, scope, &id, &e) != IRD_OK)
 		fail_msg("block_request %s: %s", scope ? scope : "(default)", e.msg);
 	return id;
 }
@@ -86,7 +88,7 @@ activate(fixture *f, int64_t id)
 {
 	ird_err e = { 0 };
 
-	if (block_activate(&f->t->ctx, f->cs, id, &e) != IRD_OK)
+	if (act_block_activate(&f->t->ctx, f->cs, id, &e) != IRD_OK)
 		fail_msg("block_activate: %s", e.msg);
 }
 
@@ -154,7 +156,7 @@ refused(fixture *f, int64_t case_id, int64_t ind, const char *scope, int code, c
 	int64_t blocks = count(f, "SELECT count(*) FROM blocks"), id = 0;
 	ird_err e = { 0 };
 
-	assert_int_equal(block_request(&f->t->ctx, case_id, ind, scope, &id, &e), code);
+	assert_int_equal(act_block_request(&f->t->ctx, case_id, ind, scope, &id, &e), code);
 	if (!strstr(e.msg, want))
 		fail_msg("\"%s\" does not say \"%s\"", e.msg, want);
 	assert_int_equal(count(f, "SELECT count(*) FROM blocks"), blocks);
@@ -199,7 +201,7 @@ the_lifecycle_is_requested_active_lifted(void **state)
 	f->t->ctx.clock.now = MAY_8_2015 + 600;
 	activate(f, id);
 	f->t->ctx.clock.now = MAY_18_2015;
-	assert_int_equal(block_lift(&f->t->ctx, f->cs, id, "mail gateway rule replaced", NULL),
+	assert_int_equal(act_block_lift(&f->t->ctx, f->cs, id, "mail gateway rule replaced", NULL),
 	                 IRD_OK);
 	assert_int_equal(block_get(&f->t->ctx, f->cs, id, &b, NULL), IRD_OK);
 	assert_string_equal(b.state, "lifted");
@@ -222,8 +224,8 @@ transition_refused(fixture *f, int activate_it, int64_t id, const char *want)
 {
 	int64_t audits = count(f, "SELECT count(*) FROM audit");
 	ird_err e = { 0 };
-	int rc = activate_it ? block_activate(&f->t->ctx, f->cs, id, &e)
-	                     : block_lift(&f->t->ctx, f->cs, id, NULL, &e);
+	int rc = activate_it ? act_block_activate(&f->t->ctx, f->cs, id, &e)
+	                     : act_block_lift(&f->t->ctx, f->cs, id, NULL, &e);
 
 	assert_int_equal(rc, IRD_EFAIL);
 	if (!strstr(e.msg, want))
@@ -240,16 +242,16 @@ invalid_transitions_are_refused_with_the_reason(void **state)
 
 	activate(f, id);
 	transition_refused(f, 1, id, "already active");
-	assert_int_equal(block_lift(&f->t->ctx, f->cs, id, NULL, NULL), IRD_OK);
+	assert_int_equal(act_block_lift(&f->t->ctx, f->cs, id, NULL, NULL), IRD_OK);
 	transition_refused(f, 1, id, "request a new block");
 	transition_refused(f, 0, id, "already lifted");
 	/* A block of another case, or none at all, is not found. */
-	assert_int_equal(block_activate(&f->t->ctx, f->other, id, &e), IRD_ENOTFOUND);
-	assert_int_equal(block_activate(&f->t->ctx, f->cs, 999, &e), IRD_ENOTFOUND);
+	assert_int_equal(act_block_activate(&f->t->ctx, f->other, id, &e), IRD_ENOTFOUND);
+	assert_int_equal(act_block_activate(&f->t->ctx, f->cs, 999, &e), IRD_ENOTFOUND);
 	/* Once lifted, the same target can be requested again; a request can be
 	 * withdrawn before it is active. */
 	withdrawn = request(f, add(f, "ip", "192.0.2.7"), NULL);
-	assert_int_equal(block_lift(&f->t->ctx, f->cs, withdrawn, NULL, NULL), IRD_OK);
+	assert_int_equal(act_block_lift(&f->t->ctx, f->cs, withdrawn, NULL, NULL), IRD_OK);
 	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE text LIKE"
 	                          " '%withdrawn before it was active%'"), 1);
 }
@@ -261,8 +263,8 @@ met(fixture *f, int64_t ind, int domain, char *why, size_t len)
 	int m = -1;
 	ird_err e = { 0 };
 
-	if (block_requirement_met(&f->t->ctx, ind, domain, &m, why, len, &e) != IRD_OK)
-		fail_msg("block_requirement_met: %s", e.msg);
+	if (step_block_requirement(&f->t->ctx, ind, domain, &m, why, len, &e) != IRD_OK)
+		fail_msg("step_block_requirement: %s", e.msg);
 	return m;
 }
 
@@ -292,7 +294,7 @@ a_host_block_leaves_block_domain_open(void **state)
 	activate(f, dom);
 	assert_int_equal(met(f, cc, 1, why, sizeof(why)), 1);
 	/* Lifted, the requirement is open again. */
-	assert_int_equal(block_lift(&f->t->ctx, f->cs, dom, NULL, NULL), IRD_OK);
+	assert_int_equal(act_block_lift(&f->t->ctx, f->cs, dom, NULL, NULL), IRD_OK);
 	assert_int_equal(met(f, cc, 1, why, sizeof(why)), 0);
 }
 

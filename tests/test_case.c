@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "actions/casework.h"
 #include "records/case.h"
 #include "store/event.h"
 #include "testutil.h"
@@ -38,8 +39,8 @@ new_case(test_env *t, const char *title, char hid[CASE_HID_LEN])
 	ird_err e = { 0 };
 	int64_t id = 0;
 
-	if (case_new(&t->ctx, &spec, &id, hid, &e) != IRD_OK)
-		fail_msg("case_new: %s", e.msg);
+	if (casework_open(&t->ctx, &spec, NULL, &id, hid, &e) != IRD_OK)
+		fail_msg("casework_open: %s", e.msg);
 	return id;
 }
 
@@ -89,11 +90,11 @@ defaults_and_invalid_values(void **state)
 	case_row r;
 	int64_t id;
 
-	assert_int_equal(case_new(&t->ctx, &spec, &id, hid, &e), IRD_EUSAGE);
+	assert_int_equal(casework_open(&t->ctx, &spec, NULL, &id, hid, &e), IRD_EUSAGE);
 	assert_non_null(strstr(e.msg, "low, medium, high, critical"));
 	spec.severity = NULL;
 	spec.title = "";
-	assert_int_equal(case_new(&t->ctx, &spec, &id, hid, &e), IRD_EUSAGE);
+	assert_int_equal(casework_open(&t->ctx, &spec, NULL, &id, hid, &e), IRD_EUSAGE);
 	id = new_case(t, "x", hid);
 	assert_int_equal(case_get(&t->ctx, id, &r, NULL), IRD_OK);
 	assert_string_equal(r.severity, "medium");
@@ -165,14 +166,14 @@ events_keep_when_it_happened_and_when_recorded(void **state)
 	int64_t id = new_case(t, "x", hid);
 	char *json = NULL;
 
-	assert_int_equal(event_log(&t->ctx, id, MAY_8_2015 - 3600, "LAN cable pulled", NULL),
+	assert_int_equal(casework_log(&t->ctx, id, MAY_8_2015 - 3600, "LAN cable pulled", NULL),
 	                 IRD_OK);
 	assert_int_equal(event_timeline_json(&t->ctx, id, &json, NULL), IRD_OK);
 	/* Oldest first: the back-dated event comes before "case opened". */
 	assert_non_null(strstr(json, "[{\"happened_at\":\"2015-05-08T09:30:00Z\","
 	                             "\"recorded_at\":\"2015-05-08T10:30:00Z\""));
 	free(json);
-	assert_int_equal(event_log(&t->ctx, id, 0, "", NULL), IRD_EUSAGE);
+	assert_int_equal(casework_log(&t->ctx, id, 0, "", NULL), IRD_EUSAGE);
 }
 
 static void

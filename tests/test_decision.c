@@ -13,10 +13,12 @@
 
 #include <cmocka.h>
 
+#include "actions/act_notify.h"
+#include "actions/act_step.h"
 #include "records/decision.h"
 #include "store/event.h"
 #include "records/step.h"
-#include "records/tables.h"
+#include "queries/tables.h"
 #include "testutil.h"
 #include "records/timer.h"
 #include "engine/trigger.h"
@@ -170,7 +172,7 @@ a_decision_is_stored_with_json_arrays_and_on_the_timeline(void **state)
 	char *json;
 
 	f->t->ctx.clock.now = T0 + 86400;
-	assert_int_equal(decision_record(&f->t->ctx, id, &s, &did, NULL, NULL), IRD_OK);
+	assert_int_equal(act_decide(&f->t->ctx, id, &s, &did, NULL, NULL), IRD_OK);
 	assert_int_equal(did, 1);
 	json = list(f, id);
 	assert_string_equal(json, "[{\"id\":1,\"question\":\"full-disconnect\","
@@ -188,7 +190,7 @@ a_decision_is_stored_with_json_arrays_and_on_the_timeline(void **state)
 	                                "\n"));
 	/* Everything cut: the timeline says nothing known stays open. */
 	s.paths = NULL;
-	assert_int_equal(decision_record(&f->t->ctx, id, &s, &did, NULL, NULL), IRD_OK);
+	assert_int_equal(act_decide(&f->t->ctx, id, &s, &did, NULL, NULL), IRD_OK);
 	memset(&l, 0, sizeof(l));
 	assert_int_equal(event_each(&f->t->ctx, id, collect_event, &l, NULL), IRD_OK);
 	assert_non_null(strstr(l.text, "Cut: proxy, mail, vpn, remote-access, dedicated-lines. "
@@ -210,7 +212,7 @@ defer_is_a_decision_too(void **state)
 
 	assert_int_equal(decision_exists(&f->t->ctx, id, "full-disconnect", &yes, NULL), IRD_OK);
 	assert_int_equal(yes, 0);
-	assert_int_equal(decision_record(&f->t->ctx, id, &s, &did, NULL, NULL), IRD_OK);
+	assert_int_equal(act_decide(&f->t->ctx, id, &s, &did, NULL, NULL), IRD_OK);
 	assert_int_equal(decision_exists(&f->t->ctx, id, "full-disconnect", &yes, NULL), IRD_OK);
 	assert_int_equal(yes, 1);
 	assert_int_equal(decision_exists(&f->t->ctx, other, "full-disconnect", &yes, NULL), IRD_OK);
@@ -234,13 +236,13 @@ bad_input_or_no_case_writes_nothing(void **state)
 	ird_err e = { 0 };
 	char *json;
 
-	assert_int_equal(decision_record(&f->t->ctx, id, &s, &did, NULL, &e), IRD_EUSAGE);
+	assert_int_equal(act_decide(&f->t->ctx, id, &s, &did, NULL, &e), IRD_EUSAGE);
 	s.rationale = "ok";
-	assert_int_equal(decision_record(&f->t->ctx, id + 7, &s, &did, NULL, &e), IRD_ENOTFOUND);
+	assert_int_equal(act_decide(&f->t->ctx, id + 7, &s, &did, NULL, &e), IRD_ENOTFOUND);
 	/* A failure on the last write (the timeline) undoes the decision. */
 	assert_int_equal(test_sql(f->t->db, "CREATE TRIGGER boom BEFORE INSERT ON events"
 	                                    " BEGIN SELECT RAISE(ABORT, 'boom'); END"), 0);
-	assert_int_not_equal(decision_record(&f->t->ctx, id, &s, &did, NULL, &e), IRD_OK);
+	assert_int_not_equal(act_decide(&f->t->ctx, id, &s, &did, NULL, &e), IRD_OK);
 	assert_non_null(strstr(e.msg, "boom"));
 	assert_int_equal(test_sql(f->t->db, "DROP TRIGGER boom"), 0);
 	json = list(f, id);
@@ -286,19 +288,54 @@ a_decision_finishes_the_decide_step(void **state)
 	assert_int_equal(store_commit(f->t->ctx.store, NULL), IRD_OK);
 	step_state_is(f, id, "decide-disconnect", "pending");
 	/* It cannot be ticked off without a recorded decision. */
-	assert_int_equal(step_done(&f->t->ctx, id, "decide-disconnect", NULL, &e), IRD_EFAIL);
+	assert_int_equal(act_step_done(&f->t->ctx, id, "decide-disconnect", NULL, &e), IRD_EFAIL);
 	assert_non_null(strstr(e.msg, "no decision on full disconnection"));
 	f->t->ctx.clock.now += 20 * 60;
 	/* Recording it finishes the step in the same transaction. */
-	assert_int_equal(decision_record(&f->t->ctx, id, &s, &did, &done, NULL), IRD_OK);
+	assert_int_equal(act_decide(&f->t->ctx, id, &s, &did, &done, NULL), IRD_OK);
 	assert_int_equal(done, 1);
 	step_state_is(f, id, "decide-disconnect", "done");
 	assert_int_equal(timer_each(&f->t->ctx, id, 0, 0, collect_step_timer, timer_state, NULL),
 	                 IRD_OK);
 	assert_string_equal(timer_state, "satisfied");
 	/* Nothing left to finish the next time. */
-	assert_int_equal(decision_record(&f->t->ctx, id, &s, &did, &done, NULL), IRD_OK);
+	assert_int_equal(act_decide(&f->t->ctx, id, &s, &did, &done, NULL), IRD_OK);
 	assert_int_equal(done, 0);
+}
+
+/* Steps waiting for one decision: as many as the playbook asks, no cap
+ * (70 steps asking for it, fired by one trigger). */
+static void
+a_decision_finishes_every_waiting_step(void **state)
+{
+	test_pb_env *f = *state;
+	decision_spec s = { "full-disconnect", "defer", "one answer for every step", NULL, NULL };
+	playbook *pb = NULL;
+	char text[16384];
+	size_t len;
+	int64_t id, did;
+	ird_err e = { 0 };
+	int done = -1;
+
+	len = (size_t)snprintf(text, sizeof(text), "[playbook]\nname = many\ntitle = Many\n");
+	for (int i = 0; i < 70; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+		                        "\n[step decide-%d]\ntitle = Decide %d\nphase = containment\n"
+		                        "per = case\ntrigger = exfiltration\ndeadline = 30m\n"
+		                        "requires = decision-full-disconnect\n", i, i);
+	assert_true(len < sizeof(text));
+	if (playbook_parse(text, len, "many.playbook", &pb, &e) != IRD_OK)
+		fail_msg("playbook_parse: %s", e.msg);
+	id = open_case(f, pb);
+	assert_int_equal(store_begin(f->t->ctx.store, NULL), IRD_OK);
+	assert_int_equal(trigger_fire_tx(&f->t->ctx, id, PB_T_EXFILTRATION, NULL, NULL), IRD_OK);
+	assert_int_equal(store_commit(f->t->ctx.store, NULL), IRD_OK);
+	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM steps WHERE case_id = ?1", id), 70);
+	assert_int_equal(act_decide(&f->t->ctx, id, &s, &did, &done, &e), IRD_OK);
+	assert_int_equal(done, 70);
+	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM steps WHERE case_id = ?1"
+	                             " AND state <> 'done'", id), 0);
+	playbook_free(pb);
 }
 
 static void
@@ -315,7 +352,7 @@ decisions_are_audited_and_tampering_is_found(void **state)
 	decision_spec s = { "full-disconnect", "disconnect", "leak confirmed", "proxy,vpn", NULL };
 	char problem[256] = "";
 
-	assert_int_equal(decision_record(&f->t->ctx, id, &s, &did, NULL, NULL), IRD_OK);
+	assert_int_equal(act_decide(&f->t->ctx, id, &s, &did, NULL, NULL), IRD_OK);
 	assert_int_equal(audit_verify(&f->t->ctx, audited_tables, audited_table_count, report,
 	                              problem, &records, &problems, NULL), IRD_OK);
 	/* The open mail line is erased from the record afterwards. */
@@ -340,6 +377,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(defer_is_a_decision_too, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_input_or_no_case_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_decision_finishes_the_decide_step, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_decision_finishes_every_waiting_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(decisions_are_audited_and_tampering_is_found, setup,
 		                                teardown),
 	};

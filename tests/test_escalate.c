@@ -15,8 +15,8 @@
 
 #include <cmocka.h>
 
+#include "actions/escalate.h"
 #include "actions/watch.h"
-#include "records/escalate.h"
 #include "records/timer.h"
 #include "testutil.h"
 

@@ -11,11 +11,13 @@
 
 #include <cmocka.h>
 
+#include "actions/casework.h"
+#include "actions/act_asset.h"
 #include "records/asset.h"
 #include "records/case.h"
 #include "base/digest.h"
 #include "records/evidence.h"
-#include "records/tables.h"
+#include "queries/tables.h"
 #include "testutil.h"
 
 #define MAY_8_2015 1431081000
@@ -35,8 +37,8 @@ setup(void **state)
 	char hid[CASE_HID_LEN];
 
 	if (!f || !(f->t = test_env_new(MAY_8_2015)) ||
-	    case_new(&f->t->ctx, &spec, &f->case_id, hid, NULL) != IRD_OK ||
-	    asset_add(&f->t->ctx, f->case_id, "PC-0427", "site A", "infected", &f->asset_id,
+	    casework_open(&f->t->ctx, &spec, NULL, &f->case_id, hid, NULL) != IRD_OK ||
+	    act_asset_add(&f->t->ctx, f->case_id, "PC-0427", "site A", "infected", &f->asset_id,
 	              NULL) != IRD_OK)
 		return -1;
 	f->t->ctx.actor = "alice";
@@ -115,7 +117,7 @@ add_digest(struct fixture *f, const char *asset, const char *kind, const char *h
 	ird_err e = { 0 };
 	int64_t num = 0;
 
-	if (evidence_add(&f->t->ctx, f->case_id, &spec, &num, &e) != IRD_OK)
+	if (act_evidence_add(&f->t->ctx, f->case_id, &spec, &num, &e) != IRD_OK)
 		fail_msg("evidence_add: %s", e.msg);
 	return num;
 }
@@ -185,7 +187,7 @@ a_file_is_hashed_sized_and_located(void **state)
 	int64_t num = 0;
 
 	write_text(f->path, "a");
-	assert_int_equal(evidence_add(&f->t->ctx, f->case_id, &spec, &num, NULL), IRD_OK);
+	assert_int_equal(act_evidence_add(&f->t->ctx, f->case_id, &spec, &num, NULL), IRD_OK);
 	assert_int_equal(num, 1);
 	assert_int_equal(evidence_list_json(&f->t->ctx, f->case_id, &json, NULL), IRD_OK);
 	assert_non_null(strstr(json, "\"sha256\":\"ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb\""));
@@ -209,8 +211,8 @@ numbers_run_per_case_and_digests_are_lower_cased(void **state)
 	assert_int_equal(add_digest(f, NULL, "logs", spec.sha256), 2);
 	assert_int_equal(test_scalar(f->t, "SELECT sha256 = '" EMPTY_SHA256 "' AND size IS NULL"
 	                             " AND asset_id IS NULL FROM evidence WHERE num = ?1", 2), 1);
-	assert_int_equal(case_new(&f->t->ctx, &cs, &other, hid, NULL), IRD_OK);
-	assert_int_equal(evidence_add(&f->t->ctx, other, &spec, &num, NULL), IRD_OK);
+	assert_int_equal(casework_open(&f->t->ctx, &cs, NULL, &other, hid, NULL), IRD_OK);
+	assert_int_equal(act_evidence_add(&f->t->ctx, other, &spec, &num, NULL), IRD_OK);
 	assert_int_equal(num, 1);
 }
 
@@ -239,7 +241,7 @@ bad_specs_are_usage_errors(void **state)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		ird_err e = { 0 };
 
-		assert_int_equal(evidence_add(&f->t->ctx, f->case_id, &bad[i].spec, &num, &e),
+		assert_int_equal(act_evidence_add(&f->t->ctx, f->case_id, &bad[i].spec, &num, &e),
 		                 IRD_EUSAGE);
 		if (!strstr(e.msg, bad[i].says))
 			fail_msg("case %zu: \"%s\" does not say \"%s\"", i, e.msg, bad[i].says);
@@ -257,12 +259,12 @@ an_unknown_asset_or_a_missing_file_writes_nothing(void **state)
 	int64_t before = written(f->t), num;
 	ird_err e = { 0 };
 
-	assert_int_equal(evidence_add(&f->t->ctx, f->case_id, &unknown, &num, &e), IRD_ENOTFOUND);
+	assert_int_equal(act_evidence_add(&f->t->ctx, f->case_id, &unknown, &num, &e), IRD_ENOTFOUND);
 	assert_non_null(strstr(e.msg, "PC-9999"));
-	assert_int_equal(evidence_add(&f->t->ctx, f->case_id, &missing, &num, &e), IRD_EFAIL);
+	assert_int_equal(act_evidence_add(&f->t->ctx, f->case_id, &missing, &num, &e), IRD_EFAIL);
 	assert_non_null(strstr(e.msg, f->path));
 	missing.file = f->t->dir; /* a directory */
-	assert_int_equal(evidence_add(&f->t->ctx, f->case_id, &missing, &num, &e), IRD_EFAIL);
+	assert_int_equal(act_evidence_add(&f->t->ctx, f->case_id, &missing, &num, &e), IRD_EFAIL);
 	assert_int_equal(written(f->t), before);
 }
 
@@ -297,10 +299,10 @@ the_custody_chain_follows_every_hand_over_in_order(void **state)
 
 	add_digest(f, "PC-0427", "disk-image", EMPTY_SHA256);
 	f->t->ctx.clock.now += 600;
-	assert_int_equal(evidence_transfer(&f->t->ctx, f->case_id, "E1", " bob ", NULL, &e), IRD_OK);
+	assert_int_equal(act_evidence_transfer(&f->t->ctx, f->case_id, "E1", " bob ", NULL, &e), IRD_OK);
 	f->t->ctx.actor = "bob";
 	f->t->ctx.clock.now += 600;
-	assert_int_equal(evidence_transfer(&f->t->ctx, f->case_id, "1", "forensic lab",
+	assert_int_equal(act_evidence_transfer(&f->t->ctx, f->case_id, "1", "forensic lab",
 	                                   "sealed bag 42", &e), IRD_OK);
 	assert_int_equal(evidence_list_json(&f->t->ctx, f->case_id, &json, NULL), IRD_OK);
 	assert_non_null(strstr(json,
@@ -325,15 +327,15 @@ bad_transfers_are_refused_and_write_nothing(void **state)
 
 	add_digest(f, "PC-0427", "disk-image", EMPTY_SHA256);
 	before = written(f->t);
-	assert_int_equal(evidence_transfer(&f->t->ctx, f->case_id, "E1", "alice", NULL, &e),
+	assert_int_equal(act_evidence_transfer(&f->t->ctx, f->case_id, "E1", "alice", NULL, &e),
 	                 IRD_EFAIL);
 	assert_non_null(strstr(e.msg, "already held by alice"));
-	assert_int_equal(evidence_transfer(&f->t->ctx, f->case_id, "E2", "bob", NULL, &e),
+	assert_int_equal(act_evidence_transfer(&f->t->ctx, f->case_id, "E2", "bob", NULL, &e),
 	                 IRD_ENOTFOUND);
 	assert_non_null(strstr(e.msg, "E2"));
-	assert_int_equal(evidence_transfer(&f->t->ctx, f->case_id, "X1", "bob", NULL, &e),
+	assert_int_equal(act_evidence_transfer(&f->t->ctx, f->case_id, "X1", "bob", NULL, &e),
 	                 IRD_EUSAGE);
-	assert_int_equal(evidence_transfer(&f->t->ctx, f->case_id, "E1", "  ", NULL, &e),
+	assert_int_equal(act_evidence_transfer(&f->t->ctx, f->case_id, "E1", "  ", NULL, &e),
 	                 IRD_EUSAGE);
 	assert_int_equal(written(f->t), before);
 }
@@ -348,11 +350,11 @@ verify_says_match_or_mismatch_and_records_it(void **state)
 	ird_err e = { 0 };
 
 	free(write_pattern(f->path, (1u << 20) + 5));
-	assert_int_equal(evidence_add(&f->t->ctx, f->case_id, &spec, &num, NULL), IRD_OK);
-	assert_int_equal(evidence_verify(&f->t->ctx, f->case_id, "E1", f->path, &match, &e), IRD_OK);
+	assert_int_equal(act_evidence_add(&f->t->ctx, f->case_id, &spec, &num, NULL), IRD_OK);
+	assert_int_equal(act_evidence_verify(&f->t->ctx, f->case_id, "E1", f->path, &match, &e), IRD_OK);
 	assert_int_equal(match, 1);
 	free(write_pattern(f->path, (1u << 20) + 4)); /* one byte short */
-	assert_int_equal(evidence_verify(&f->t->ctx, f->case_id, "e1", f->path, &match, &e), IRD_OK);
+	assert_int_equal(act_evidence_verify(&f->t->ctx, f->case_id, "e1", f->path, &match, &e), IRD_OK);
 	assert_int_equal(match, 0);
 	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM events WHERE case_id = ?1"
 	                             " AND kind = 'evidence'"
@@ -363,9 +365,9 @@ verify_says_match_or_mismatch_and_records_it(void **state)
 	                             " AND text LIKE 'evidence E1 verification FAILED: %'",
 	                             f->case_id), 1);
 	before = written(f->t);
-	assert_int_equal(evidence_verify(&f->t->ctx, f->case_id, "E2", f->path, &match, &e),
+	assert_int_equal(act_evidence_verify(&f->t->ctx, f->case_id, "E2", f->path, &match, &e),
 	                 IRD_ENOTFOUND);
-	assert_int_equal(evidence_verify(&f->t->ctx, f->case_id, "E1", "/nonexistent/x", &match, &e),
+	assert_int_equal(act_evidence_verify(&f->t->ctx, f->case_id, "E1", "/nonexistent/x", &match, &e),
 	                 IRD_EFAIL);
 	assert_int_equal(written(f->t), before);
 }
@@ -377,7 +379,7 @@ a_disk_image_with_a_digest_is_what_the_image_step_needs(void **state)
 	int64_t other;
 	int yes = -1;
 
-	assert_int_equal(asset_add(&f->t->ctx, f->case_id, "PC-2", NULL, "infected", &other, NULL),
+	assert_int_equal(act_asset_add(&f->t->ctx, f->case_id, "PC-2", NULL, "infected", &other, NULL),
 	                 IRD_OK);
 	assert_int_equal(evidence_has_disk_image(&f->t->ctx, f->asset_id, &yes, NULL), IRD_OK);
 	assert_false(yes);
@@ -401,7 +403,7 @@ exfiltration_is_flagged_and_on_the_timeline(void **state)
 	char *json = NULL;
 	int64_t num;
 
-	assert_int_equal(evidence_add(&f->t->ctx, f->case_id, &spec, &num, NULL), IRD_OK);
+	assert_int_equal(act_evidence_add(&f->t->ctx, f->case_id, &spec, &num, NULL), IRD_OK);
 	assert_int_equal(evidence_list_json(&f->t->ctx, f->case_id, &json, NULL), IRD_OK);
 	assert_non_null(strstr(json, "\"asset\":null,\"kind\":\"logs\""));
 	assert_non_null(strstr(json, "\"location\":\"proxy-01:/var/log\""));
@@ -421,7 +423,7 @@ a_rewritten_custody_record_is_found(void **state)
 	int64_t records, problems;
 
 	add_digest(f, "PC-0427", "disk-image", EMPTY_SHA256);
-	assert_int_equal(evidence_transfer(&f->t->ctx, f->case_id, "E1", "bob", NULL, NULL), IRD_OK);
+	assert_int_equal(act_evidence_transfer(&f->t->ctx, f->case_id, "E1", "bob", NULL, NULL), IRD_OK);
 	assert_int_equal(audit_verify(&f->t->ctx, audited_tables, audited_table_count,
 	                              test_collect_problem, &fd, &records, &problems, NULL),
 	                 IRD_OK);
@@ -454,10 +456,10 @@ exfiltration_asks_for_the_disconnection_decision(void **state)
 	int64_t num;
 
 	post.exfil = 1;
-	assert_int_equal(evidence_add(&f->t->ctx, f->case_id, &plain, &num, NULL), IRD_OK);
+	assert_int_equal(act_evidence_add(&f->t->ctx, f->case_id, &plain, &num, NULL), IRD_OK);
 	assert_int_equal(decide_steps(f), 0);
 	f->t->ctx.clock.now = MAY_8_2015 + 600;
-	assert_int_equal(evidence_add(&f->t->ctx, f->case_id, &post, &num, NULL), IRD_OK);
+	assert_int_equal(act_evidence_add(&f->t->ctx, f->case_id, &post, &num, NULL), IRD_OK);
 	assert_int_equal(decide_steps(f), 1);
 	assert_int_equal(test_scalar(f->t, "SELECT due_at FROM steps WHERE case_id = ?1"
 	                             " AND step_key = 'decide-disconnect'", f->case_id),

@@ -12,11 +12,15 @@
 
 #include <cmocka.h>
 
+#include "actions/act_notify.h"
+#include "actions/act_step.h"
+#include "actions/act_ioc.h"
+#include "engine/step_rules.h"
 #include "records/block.h"
 #include "store/event.h"
 #include "records/indicator.h"
 #include "records/step.h"
-#include "records/tables.h"
+#include "queries/tables.h"
 #include "testutil.h"
 
 #define APR_22_2015 1429664400 /* 2015-04-22T01:00:00Z */
@@ -68,7 +72,7 @@ add(fixture *f, int64_t case_id, const char *type, const char *value, const char
 	int64_t id = 0;
 	int m = -1;
 
-	if (indicator_add(&f->t->ctx, f->n, case_id, &spec, &id, &m, &e) != IRD_OK)
+	if (act_ioc_add(&f->t->ctx, f->n, case_id, &spec, &id, &m, &e) != IRD_OK)
 		fail_msg("indicator_add %s %s: %s", type, value, e.msg);
 	if (merged)
 		*merged = m;
@@ -209,14 +213,14 @@ a_role_given_on_merge_is_taken_and_exfil_is_set_once(void **state)
 		again;
 	int merged;
 
-	assert_int_equal(indicator_add(&f->t->ctx, f->n, f->may, &spec, &again, &merged, NULL),
+	assert_int_equal(act_ioc_add(&f->t->ctx, f->n, f->may, &spec, &again, &merged, NULL),
 	                 IRD_OK);
 	assert_int_equal(again, id);
 	get(f, id, &r);
 	assert_string_equal(r.role, "c2");
 	assert_int_equal(r.exfil, 1);
 	indicator_row_free(&r);
-	assert_int_equal(indicator_add(&f->t->ctx, f->n, f->may, &spec, &again, &merged, NULL),
+	assert_int_equal(act_ioc_add(&f->t->ctx, f->n, f->may, &spec, &again, &merged, NULL),
 	                 IRD_OK);
 	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE text LIKE"
 	                          " '%exfiltration seen%'"), 1);
@@ -233,7 +237,7 @@ refused(fixture *f, indicator_spec spec, const char *want)
 	ird_err e = { 0 };
 	int merged;
 
-	assert_int_equal(indicator_add(&f->t->ctx, f->n, f->may, &spec, &id, &merged, &e),
+	assert_int_equal(act_ioc_add(&f->t->ctx, f->n, f->may, &spec, &id, &merged, &e),
 	                 IRD_EUSAGE);
 	if (!strstr(e.msg, want))
 		fail_msg("\"%s\" does not say \"%s\"", e.msg, want);
@@ -269,7 +273,7 @@ an_unknown_case_is_not_found(void **state)
 	int64_t id;
 	int merged;
 
-	assert_int_equal(indicator_add(&f->t->ctx, f->n, 999, &spec, &id, &merged, NULL),
+	assert_int_equal(act_ioc_add(&f->t->ctx, f->n, 999, &spec, &id, &merged, NULL),
 	                 IRD_ENOTFOUND);
 	assert_int_equal(count(f, "SELECT count(*) FROM indicators"), 0);
 }
@@ -521,7 +525,7 @@ padd(pb_fixture *p, const char *type, const char *value, const char *role, int e
 	int64_t id = 0;
 	int merged;
 
-	if (indicator_add(&p->f.t->ctx, p->f.n, p->cs, &spec, &id, &merged, &e) != IRD_OK)
+	if (act_ioc_add(&p->f.t->ctx, p->f.n, p->cs, &spec, &id, &merged, &e) != IRD_OK)
 		fail_msg("indicator_add %s: %s", value, e.msg);
 	return id;
 }
@@ -608,10 +612,10 @@ a_sender_back_after_its_block_is_a_repeat_campaign(void **state)
 	/* Seen again before any block: not a repeat campaign. */
 	padd(p, "email", "attacker@evil-sender.example.com", NULL, 0);
 	assert_null(strstr(steps(p, &st), "decide-disconnect"));
-	assert_int_equal(block_request(&p->f.t->ctx, p->cs, id, NULL, &block, NULL), IRD_OK);
+	assert_int_equal(act_block_request(&p->f.t->ctx, p->cs, id, NULL, &block, NULL), IRD_OK);
 	padd(p, "email", "attacker@evil-sender.example.com", NULL, 0);
 	assert_null(strstr(steps(p, &st), "decide-disconnect")); /* only requested */
-	assert_int_equal(block_activate(&p->f.t->ctx, p->cs, block, NULL), IRD_OK);
+	assert_int_equal(act_block_activate(&p->f.t->ctx, p->cs, block, NULL), IRD_OK);
 	/* May 18: 101 mails from the same sender. */
 	p->f.t->ctx.clock.now = MAY_18_2015;
 	padd(p, "email", "attacker[at]evil-sender.example.com", NULL, 0);
@@ -636,9 +640,9 @@ step_met(pb_fixture *p, int64_t num, char *why, size_t len)
 	assert_int_equal(step_find(&p->f.t->ctx, p->cs, ref, &id, NULL), IRD_OK);
 	assert_int_equal(step_get(&p->f.t->ctx, id, &s, NULL), IRD_OK);
 	assert_string_equal(s.subject_kind, "indicator");
-	if (block_requirement_met(&p->f.t->ctx, s.subject_id, strcmp(s.requires, "block-domain") == 0,
+	if (step_block_requirement(&p->f.t->ctx, s.subject_id, strcmp(s.requires, "block-domain") == 0,
 	                          &met, why, len, &e) != IRD_OK)
-		fail_msg("block_requirement_met: %s", e.msg);
+		fail_msg("step_block_requirement: %s", e.msg);
 	step_row_free(&s);
 	return met;
 }
@@ -649,7 +653,7 @@ static void
 step_done_agrees(pb_fixture *p, const char *ref, int met, const char *why)
 {
 	ird_err e = { 0 };
-	int rc = step_done(&p->f.t->ctx, p->cs, ref, NULL, &e);
+	int rc = act_step_done(&p->f.t->ctx, p->cs, ref, NULL, &e);
 
 	if (rc != IRD_OK && strstr(e.msg, "cannot check yet")) {
 		print_message("# step %s: the step engine cannot check blocks yet\n", ref);
@@ -676,15 +680,15 @@ the_block_domain_step_needs_the_registrable_domain_blocked(void **state)
 	                    "share-indicators@120\n"
 	                    "block-domain/example.co.jp@30\n" /* step 5: the May 21 sibling */
 	                    "hunt-lan/example.co.jp@240\n");
-	assert_int_equal(block_request(&p->f.t->ctx, p->cs, may8, "host", &host, NULL), IRD_OK);
-	assert_int_equal(block_activate(&p->f.t->ctx, p->cs, host, NULL), IRD_OK);
+	assert_int_equal(act_block_request(&p->f.t->ctx, p->cs, may8, "host", &host, NULL), IRD_OK);
+	assert_int_equal(act_block_activate(&p->f.t->ctx, p->cs, host, NULL), IRD_OK);
 	assert_int_equal(step_met(p, 2, why, sizeof(why)), 0);
 	assert_string_equal(why, "blocked host sub1.evil-cc.example.co.jp only: the step 'block the"
 	                         " registrable domain' stays open until example.co.jp is blocked");
 	step_done_agrees(p, "2", 0, "blocked host sub1.evil-cc.example.co.jp only");
 	/* The domain blocked for the May 21 sibling completes May 8's step too. */
-	assert_int_equal(block_request(&p->f.t->ctx, p->cs, may21, NULL, &dom, NULL), IRD_OK);
-	assert_int_equal(block_activate(&p->f.t->ctx, p->cs, dom, NULL), IRD_OK);
+	assert_int_equal(act_block_request(&p->f.t->ctx, p->cs, may21, NULL, &dom, NULL), IRD_OK);
+	assert_int_equal(act_block_activate(&p->f.t->ctx, p->cs, dom, NULL), IRD_OK);
 	assert_int_equal(step_met(p, 2, why, sizeof(why)), 1);
 	assert_int_equal(step_met(p, 5, why, sizeof(why)), 1);
 	step_done_agrees(p, "2", 1, NULL);
@@ -700,8 +704,8 @@ the_block_sender_step_needs_the_sender_blocked(void **state)
 	assert_int_equal(step_met(p, 2, why, sizeof(why)), 0);
 	assert_non_null(strstr(why, "attacker@evil-sender.example.com is not blocked"));
 	step_done_agrees(p, "2", 0, "is not blocked");
-	assert_int_equal(block_request(&p->f.t->ctx, p->cs, id, NULL, &block, NULL), IRD_OK);
-	assert_int_equal(block_activate(&p->f.t->ctx, p->cs, block, NULL), IRD_OK);
+	assert_int_equal(act_block_request(&p->f.t->ctx, p->cs, id, NULL, &block, NULL), IRD_OK);
+	assert_int_equal(act_block_activate(&p->f.t->ctx, p->cs, block, NULL), IRD_OK);
 	assert_int_equal(step_met(p, 2, why, sizeof(why)), 1);
 	step_done_agrees(p, "2", 1, NULL);
 }

@@ -12,9 +12,11 @@
 
 #include <cmocka.h>
 
+#include "actions/act_notify.h"
+#include "actions/act_step.h"
 #include "store/event.h"
 #include "records/notify.h"
-#include "records/tables.h"
+#include "queries/tables.h"
 #include "testutil.h"
 #include "records/timer.h"
 
@@ -143,7 +145,7 @@ a_notification_is_recorded_on_the_timeline(void **state)
 	char *json;
 
 	f->t->ctx.clock.now = T0 + 60;
-	assert_int_equal(notify_record(&f->t->ctx, id, &spec, &nid, NULL, NULL), IRD_OK);
+	assert_int_equal(act_notify(&f->t->ctx, id, &spec, &nid, NULL, NULL), IRD_OK);
 	assert_int_equal(nid, 1);
 	json = list(f, id);
 	assert_string_equal(json, "[{\"id\":1,\"role\":\"executives\",\"channel\":\"meeting\","
@@ -157,7 +159,7 @@ a_notification_is_recorded_on_the_timeline(void **state)
 	                                "briefed the board: 3 PCs\n0 change case opened"));
 	/* A second one, now, without a note. */
 	spec = (notify_spec){ "police", "letter", 0, NULL };
-	assert_int_equal(notify_record(&f->t->ctx, id, &spec, &nid, NULL, NULL), IRD_OK);
+	assert_int_equal(act_notify(&f->t->ctx, id, &spec, &nid, NULL, NULL), IRD_OK);
 	json = list(f, id);
 	assert_non_null(strstr(json, "{\"id\":2,\"role\":\"police\",\"channel\":\"letter\","
 	                             "\"at\":\"2015-05-08T10:31:00Z\""));
@@ -177,17 +179,17 @@ it_satisfies_the_open_timers_of_its_role(void **state)
 	assert_string_equal(timers(f, id, &c), "csirt-lead pending -\nexecutives pending -\n"
 	                                       "ministry pending -\n");
 	f->t->ctx.clock.now = T0 + 40 * 60;
-	assert_int_equal(notify_record(&f->t->ctx, id, &spec, &nid, &n, NULL), IRD_OK);
+	assert_int_equal(act_notify(&f->t->ctx, id, &spec, &nid, &n, NULL), IRD_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(timers(f, id, &c), "csirt-lead pending -\n"
 	                                       "executives satisfied notification 1\n"
 	                                       "ministry pending -\n");
 	/* A role nobody waits for satisfies nothing, and is still recorded. */
 	spec.role = "vendor";
-	assert_int_equal(notify_record(&f->t->ctx, id, &spec, &nid, &n, NULL), IRD_OK);
+	assert_int_equal(act_notify(&f->t->ctx, id, &spec, &nid, &n, NULL), IRD_OK);
 	assert_int_equal(n, 0);
 	spec.role = "csirt-lead";
-	assert_int_equal(notify_record(&f->t->ctx, id, &spec, &nid, &n, NULL), IRD_OK);
+	assert_int_equal(act_notify(&f->t->ctx, id, &spec, &nid, &n, NULL), IRD_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(timers(f, id, &c), "csirt-lead satisfied notification 3\n"
 	                                       "executives satisfied notification 1\n"
@@ -206,21 +208,21 @@ bad_input_writes_nothing(void **state)
 
 	assert_non_null(note);
 	/* Told in the future: that would silence the ministry's timer early. */
-	assert_int_equal(notify_record(&f->t->ctx, id, &spec, &nid, NULL, &e), IRD_EUSAGE);
+	assert_int_equal(act_notify(&f->t->ctx, id, &spec, &nid, NULL, &e), IRD_EUSAGE);
 	assert_non_null(strstr(e.msg, "future"));
 	spec.at = 0;
 	spec.channel = "pigeon";
-	assert_int_equal(notify_record(&f->t->ctx, id, &spec, &nid, NULL, &e), IRD_EUSAGE);
+	assert_int_equal(act_notify(&f->t->ctx, id, &spec, &nid, NULL, &e), IRD_EUSAGE);
 	spec.channel = "phone";
 	spec.role = "the minister";
-	assert_int_equal(notify_record(&f->t->ctx, id, &spec, &nid, NULL, &e), IRD_EUSAGE);
+	assert_int_equal(act_notify(&f->t->ctx, id, &spec, &nid, NULL, &e), IRD_EUSAGE);
 	spec.role = "ministry";
 	memset(note, 'x', NOTIFY_TEXT_MAX + 1);
 	note[NOTIFY_TEXT_MAX + 1] = '\0';
 	spec.note = note;
-	assert_int_equal(notify_record(&f->t->ctx, id, &spec, &nid, NULL, &e), IRD_EUSAGE);
+	assert_int_equal(act_notify(&f->t->ctx, id, &spec, &nid, NULL, &e), IRD_EUSAGE);
 	spec.note = NULL;
-	assert_int_equal(notify_record(&f->t->ctx, id + 99, &spec, &nid, NULL, &e), IRD_ENOTFOUND);
+	assert_int_equal(act_notify(&f->t->ctx, id + 99, &spec, &nid, NULL, &e), IRD_ENOTFOUND);
 	json = list(f, id);
 	assert_string_equal(json, "[]");
 	free(json);
@@ -243,7 +245,7 @@ a_failure_late_in_the_transaction_leaves_nothing(void **state)
 	/* Satisfying the timer, the last write, fails. */
 	assert_int_equal(test_sql(f->t->db, "CREATE TRIGGER boom BEFORE UPDATE ON timers"
 	                                    " BEGIN SELECT RAISE(ABORT, 'boom'); END"), 0);
-	assert_int_not_equal(notify_record(&f->t->ctx, id, &spec, &nid, NULL, &e), IRD_OK);
+	assert_int_not_equal(act_notify(&f->t->ctx, id, &spec, &nid, NULL, &e), IRD_OK);
 	assert_non_null(strstr(e.msg, "boom"));
 	assert_int_equal(test_sql(f->t->db, "DROP TRIGGER boom"), 0);
 	json = list(f, id);
@@ -268,7 +270,7 @@ notifications_are_audited_and_tampering_is_found(void **state)
 	notify_spec spec = { "ministry", "phone", 0, "reported" };
 	char problem[256] = "";
 
-	assert_int_equal(notify_record(&f->t->ctx, id, &spec, &nid, NULL, NULL), IRD_OK);
+	assert_int_equal(act_notify(&f->t->ctx, id, &spec, &nid, NULL, NULL), IRD_OK);
 	assert_int_equal(audit_verify(&f->t->ctx, audited_tables, audited_table_count, report,
 	                              problem, &records, &problems, NULL), IRD_OK);
 	assert_int_equal(problems, 0);

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "actions/casework.h"
 #include "base/digest.h"
 #include "store/event.h"
 #include "store/store.h"
@@ -387,10 +388,10 @@ a_deleted_wal_stops_the_next_write_and_says_why(void **state)
 	ird_err e = { 0 };
 
 	(void)state;
-	assert_int_equal(event_log(&t->ctx, id, 0, "before", NULL), IRD_OK);
+	assert_int_equal(casework_log(&t->ctx, id, 0, "before", NULL), IRD_OK);
 	snprintf(wal, sizeof(wal), "%s-wal", t->db);
 	assert_int_equal(unlink(wal), 0);
-	assert_int_not_equal(event_log(&t->ctx, id, 0, "after", &e), IRD_OK);
+	assert_int_not_equal(casework_log(&t->ctx, id, 0, "after", &e), IRD_OK);
 	if (!strstr(e.msg, "irdesk.db-wal was deleted or replaced while this irdesk had the store open"))
 		fail_msg("message: %s", e.msg);
 	test_env_free(t);

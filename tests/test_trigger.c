@@ -12,7 +12,12 @@
 
 #include <cmocka.h>
 
+#include "actions/act_notify.h"
+#include "actions/act_step.h"
+#include "actions/act_asset.h"
 #include "records/asset.h"
+#include "actions/act_ioc.h"
+#include "engine/step_rules.h"
 #include "records/block.h"
 #include "actions/casework.h"
 #include "records/indicator.h"
@@ -204,8 +209,8 @@ infected(test_pb_env *f, int64_t case_id, const char *host)
 	ird_err e = { 0 };
 	int64_t aid = 0;
 
-	if (asset_add(&f->t->ctx, case_id, host, "A", "infected", &aid, &e) != IRD_OK)
-		fail_msg("asset_add: %s", e.msg);
+	if (act_asset_add(&f->t->ctx, case_id, host, "A", "infected", &aid, &e) != IRD_OK)
+		fail_msg("act_asset_add: %s", e.msg);
 	return aid;
 }
 
@@ -265,11 +270,11 @@ a_step_whose_record_exists_is_done_when_made(void **state)
 	int merged;
 
 	assert_int_equal(ioc_normalizer_new(&n, NULL), IRD_OK);
-	assert_int_equal(indicator_add(&f->t->ctx, n, id, &april, &i1, &merged, NULL), IRD_OK);
-	assert_int_equal(block_request(&f->t->ctx, id, i1, "domain", &b, NULL), IRD_OK);
-	assert_int_equal(block_activate(&f->t->ctx, id, b, NULL), IRD_OK);
+	assert_int_equal(act_ioc_add(&f->t->ctx, n, id, &april, &i1, &merged, NULL), IRD_OK);
+	assert_int_equal(act_block_request(&f->t->ctx, id, i1, "domain", &b, NULL), IRD_OK);
+	assert_int_equal(act_block_activate(&f->t->ctx, id, b, NULL), IRD_OK);
 	/* May's C&C host is under the domain already blocked: nothing to do. */
-	assert_int_equal(indicator_add(&f->t->ctx, n, id, &may, &i2, &merged, NULL), IRD_OK);
+	assert_int_equal(act_ioc_add(&f->t->ctx, n, id, &may, &i2, &merged, NULL), IRD_OK);
 	assert_int_equal(step_each(&f->t->ctx, id, count_domain_steps, &d, NULL), IRD_OK);
 	assert_int_equal(d.pending, 1); /* April's: made before its block, done by hand */
 	assert_int_equal(d.done, 1);
@@ -300,12 +305,12 @@ finished_steps_satisfy_their_deadline_and_skips_need_a_reason(void **state)
 	ird_err e = { 0 };
 
 	infected(f, id, "PC-0427");
-	assert_int_equal(step_skip(&f->t->ctx, id, "reset-admin-passwords", "  ", &e), IRD_EUSAGE);
-	assert_int_equal(step_skip(&f->t->ctx, id, "reset-admin-passwords", "done by ops", NULL),
+	assert_int_equal(act_step_skip(&f->t->ctx, id, "reset-admin-passwords", "  ", &e), IRD_EUSAGE);
+	assert_int_equal(act_step_skip(&f->t->ctx, id, "reset-admin-passwords", "done by ops", NULL),
 	                 IRD_OK);
-	assert_int_equal(step_done(&f->t->ctx, id, "image-key-servers", "DC-01 imaged", NULL),
+	assert_int_equal(act_step_done(&f->t->ctx, id, "image-key-servers", "DC-01 imaged", NULL),
 	                 IRD_OK);
-	assert_int_equal(step_done(&f->t->ctx, id, "image-key-servers", NULL, &e), IRD_EFAIL);
+	assert_int_equal(act_step_done(&f->t->ctx, id, "image-key-servers", NULL, &e), IRD_EFAIL);
 	assert_non_null(strstr(e.msg, "already done"));
 	timers(f, id, &c);
 	assert_non_null(strstr(c.text, "step:reset-admin-passwords@1440 satisfied\n"));
@@ -322,12 +327,12 @@ override_needs_a_reason_and_tells_the_lead(void **state)
 	ird_err e = { 0 };
 
 	f->t->ctx.clock.now = T0 + 1200;
-	assert_int_equal(timer_override(&f->t->ctx, id, 1, "", &nid, &e), IRD_EUSAGE);
-	assert_int_equal(timer_override(&f->t->ctx, id, 1, "lead unreachable; deputy told", &nid,
+	assert_int_equal(act_timer_override(&f->t->ctx, id, 1, "", &nid, &e), IRD_EUSAGE);
+	assert_int_equal(act_timer_override(&f->t->ctx, id, 1, "lead unreachable; deputy told", &nid,
 	                                NULL), IRD_OK);
 	assert_string_equal(timers(f, id, &c), "csirt-lead@15 overridden\noverride@35 pending\n");
-	assert_int_equal(timer_override(&f->t->ctx, id, 1, "again", &nid, &e), IRD_EFAIL);
-	assert_int_equal(timer_override(&f->t->ctx, id, 99, "no such", &nid, &e), IRD_ENOTFOUND);
+	assert_int_equal(act_timer_override(&f->t->ctx, id, 1, "again", &nid, &e), IRD_EFAIL);
+	assert_int_equal(act_timer_override(&f->t->ctx, id, 99, "no such", &nid, &e), IRD_ENOTFOUND);
 }
 
 static void
@@ -362,6 +367,40 @@ a_case_without_playbook_gets_nothing(void **state)
 	assert_string_equal(timers(f, id, &c), "");
 }
 
+/* Timers withdrawn when the cause changes: as many as the playbook made,
+ * no cap (70 rules that hold only for one cause). */
+static void
+a_new_cause_withdraws_every_stale_timer(void **state)
+{
+	test_pb_env *f = *state;
+	case_change malware = { .cause = "malware", .personal_data = -1 };
+	case_change other = { .cause = "unauthorised-access", .personal_data = -1 };
+	playbook *pb = NULL;
+	char text[16384];
+	size_t len;
+	int64_t id;
+	ird_err e = { 0 };
+
+	len = (size_t)snprintf(text, sizeof(text), "[playbook]\nname = many\ntitle = Many\n");
+	for (int i = 0; i < 70; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+		                        "\n[escalation r%d]\nrole = regulator\ntrigger = cause-set\n"
+		                        "when = cause = malware\ndeadline = 30d\n", i);
+	assert_true(len < sizeof(text));
+	if (playbook_parse(text, len, "many.playbook", &pb, &e) != IRD_OK)
+		fail_msg("playbook_parse: %s", e.msg);
+	id = test_open_case(f->t, "cause", "medium", pb);
+	assert_int_equal(casework_change(&f->t->ctx, id, &malware, NULL), IRD_OK);
+	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM timers WHERE case_id = ?1"
+	                             " AND state = 'pending'", id), 70);
+	assert_int_equal(casework_change(&f->t->ctx, id, &other, &e), IRD_OK);
+	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM timers WHERE case_id = ?1"
+	                             " AND state = 'pending'", id), 0);
+	assert_int_equal(test_scalar(f->t, "SELECT count(*) FROM events WHERE case_id = ?1"
+	                             " AND text LIKE 'rule r% no longer applies%withdrawn'", id), 70);
+	playbook_free(pb);
+}
+
 int
 main(void)
 {
@@ -382,6 +421,7 @@ main(void)
 		T(override_needs_a_reason_and_tells_the_lead),
 		T(overdue_timers_are_counted),
 		T(a_case_without_playbook_gets_nothing),
+		T(a_new_cause_withdraws_every_stale_timer),
 	};
 #undef T
 

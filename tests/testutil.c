@@ -163,8 +163,8 @@ test_new_case(test_env *t, const char *title, int64_t opened)
 	ird_err e = { 0 };
 	int64_t id = 0;
 
-	if (case_new(&t->ctx, &spec, &id, hid, &e) != IRD_OK)
-		fail_msg("case_new: %s", e.msg);
+	if (casework_open(&t->ctx, &spec, NULL, &id, hid, &e) != IRD_OK)
+		fail_msg("casework_open: %s", e.msg);
 	return id;
 }
 

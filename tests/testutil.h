@@ -35,7 +35,7 @@ playbook *test_playbook(const char *name);
 int64_t test_open_case(test_env *t, const char *title, const char *severity,
                        const playbook *pb);
 
-/* A case TITLE made by case_new alone (no playbook), opened at OPENED
+/* A case TITLE with no playbook, opened at OPENED
  * (0: now); the running test fails if it cannot. Returns its row id. */
 int64_t test_new_case(test_env *t, const char *title, int64_t opened);
 

@@ -49,24 +49,6 @@ casework_open(ird_ctx *c, const case_spec *spec, const playbook *pb, int64_t *id
 	return finish(c, rc, e);
 }
 
-int
-casework_apply_playbook(ird_ctx *c, int64_t id, const playbook *pb, ird_err *e)
-{
-	case_row r;
-	int rc;
-
-	if ((rc = store_begin(c->store, e)) != IRD_OK)
-		return rc;
-	if ((rc = case_get(c, id, &r, e)) == IRD_OK) {
-		if (r.playbook_id)
-			rc = ird_fail(e, IRD_EFAIL, "%s already follows a playbook", r.hid);
-		case_row_free(&r);
-	}
-	if (rc == IRD_OK)
-		rc = apply_tx(c, id, pb, e);
-	return finish(c, rc, e);
-}
-
 /* Which triggers a change fires, from the case before and after. */
 static unsigned
 change_triggers(const case_row *before, const case_row *after)
@@ -111,4 +93,19 @@ casework_change(ird_ctx *c, int64_t id, const case_change *ch, ird_err *e)
 	if ((rc = store_begin(c->store, e)) != IRD_OK)
 		return rc;
 	return finish(c, change_tx(c, id, ch, e), e);
+}
+
+int
+casework_log(ird_ctx *c, int64_t case_id, int64_t happened_at, const char *text, ird_err *e)
+{
+	int rc;
+
+	if (!text || !*text)
+		return ird_fail(e, IRD_EUSAGE, "the event text is empty");
+	/* A few minutes of clock skew between terminals is tolerated. */
+	if (happened_at > clock_now(&c->clock) + 300)
+		return ird_fail(e, IRD_EUSAGE, "the event is in the future (check --at)");
+	if ((rc = store_begin(c->store, e)) != IRD_OK)
+		return rc;
+	return finish(c, event_add_tx(c, case_id, happened_at, "note", text, e), e);
 }

@@ -1,6 +1,6 @@
-/* casework.h - case actions that involve the playbook engine: opening a
- * case under a playbook, and changes that trigger escalation (severity
- * raised, personal data involved, cause known). */
+/* casework.h - case actions: opening a case (under a playbook or none),
+ * changes that trigger escalation (severity raised, personal data
+ * involved, cause known), and notes on the timeline. One transaction each. */
 #ifndef IRDESK_CASEWORK_H
 #define IRDESK_CASEWORK_H
 
@@ -17,7 +17,9 @@ int casework_open(ird_ctx *c, const case_spec *spec, const playbook *pb, int64_t
 /* Change a case and fire what the change triggers. One transaction. */
 int casework_change(ird_ctx *c, int64_t id, const case_change *ch, ird_err *e);
 
-/* Put an open case under PB now (if it has none) and fire case-opened. */
-int casework_apply_playbook(ird_ctx *c, int64_t id, const playbook *pb, ird_err *e);
+/* `irdesk log`: a note on the case's timeline, happened at HAPPENED_AT
+ * (0: now; not in the future beyond a few minutes of clock skew). */
+int casework_log(ird_ctx *c, int64_t case_id, int64_t happened_at, const char *text,
+                 ird_err *e);
 
 #endif

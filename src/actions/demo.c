@@ -7,7 +7,7 @@
 #include "records/case.h"
 #include "actions/demo.h"
 #include "store/event.h"
-#include "records/notify.h"
+#include "actions/act_notify.h"
 #include "records/playbook_copy.h"
 #include "engine/trigger.h"
 
@@ -129,7 +129,7 @@ demo_notify(ird_ctx *c, int64_t id, const char *role, int64_t at, ird_err *e)
 
 	then.clock.fixed = 1;
 	then.clock.now = at;
-	return notify_record_tx(&then, id, &spec, &nid, NULL, e);
+	return act_notify_tx(&then, id, &spec, &nid, NULL, e);
 }
 
 /* Put the new case under the playbook as it was opened, and record the

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "queries/casefile.h"
-#include "records/escalate.h"
+#include "actions/escalate.h"
 #include "base/hook.h"
 #include "base/text.h"
 #include "actions/watch.h"

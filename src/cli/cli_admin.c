@@ -9,7 +9,7 @@
 #include "cli/cli.h"
 #include "cli/cli_audit.h"
 #include "actions/demo.h"
-#include "records/tables.h"
+#include "queries/tables.h"
 
 static int cmd_check(cli_env *env, int argc, char **argv);
 static int check_run(cli_env *env, const cli_command *cmd, int argc, char **argv,
@@ -87,15 +87,8 @@ check_run(cli_env *env, const cli_command *cmd, int argc, char **argv, cli_trust
 		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
 	if ((rc = cli_store(env)) != CLI_OK)
 		return rc;
-	if (store_integrity(env->ctx.store, &e) != IRD_OK)
-		return cli_error(&e);
-	/* One snapshot: writers may go on, we see a consistent state. */
-	if (store_begin_read(env->ctx.store, &e) != IRD_OK)
-		return cli_error(&e);
-	rc = audit_verify_trusted(&env->ctx, audited_tables, audited_table_count, &tr->t,
-	                          report_problem, NULL, &records, &problems, &e);
-	store_rollback(env->ctx.store);
-	if (rc != IRD_OK)
+	if (tables_check(&env->ctx, &tr->t, report_problem, NULL, &records, &problems, &e) !=
+	    IRD_OK)
 		return cli_error(&e);
 	printf("ok: %" PRId64 " audit records verified\n", records);
 	return CLI_OK;

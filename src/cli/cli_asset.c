@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actions/act_asset.h"
 #include "records/asset.h"
 #include "cli/cli.h"
 #include "records/evidence.h"
@@ -83,7 +84,7 @@ cmd_asset_add(cli_env *env, int argc, char **argv)
 	if ((rc = positionals(cmd, argc, argv, 2, "the case id and the host name")) != CLI_OK ||
 	    (rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
 		return rc;
-	if (asset_add(&env->ctx, id, argv[optind + 1], site, state, NULL, &e) != IRD_OK)
+	if (act_asset_add(&env->ctx, id, argv[optind + 1], site, state, NULL, &e) != IRD_OK)
 		return cli_error(&e);
 	return CLI_OK;
 }
@@ -119,7 +120,7 @@ cmd_asset_set(cli_env *env, int argc, char **argv)
 	if ((rc = positionals(cmd, argc, argv, 2, "the case id and the host name")) != CLI_OK ||
 	    (rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
 		return rc;
-	if (asset_change_apply(&env->ctx, id, argv[optind + 1], &chg, &e) != IRD_OK)
+	if (act_asset_change(&env->ctx, id, argv[optind + 1], &chg, &e) != IRD_OK)
 		return cli_error(&e);
 	return CLI_OK;
 }
@@ -211,7 +212,7 @@ cmd_evidence_add(cli_env *env, int argc, char **argv)
 	if ((rc = positionals(cmd, argc, argv, 1, "the case id (e.g. IR-2015-0001)")) != CLI_OK ||
 	    (rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
 		return rc;
-	if (evidence_add(&env->ctx, id, &spec, &num, &e) != IRD_OK)
+	if (act_evidence_add(&env->ctx, id, &spec, &num, &e) != IRD_OK)
 		return cli_error(&e);
 	printf("E%lld\n", (long long)num);
 	return CLI_OK;
@@ -249,7 +250,7 @@ cmd_evidence_transfer(cli_env *env, int argc, char **argv)
 		return cli_error(&e);
 	if ((rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
 		return rc;
-	if (evidence_transfer(&env->ctx, id, argv[optind + 1], to, note, &e) != IRD_OK)
+	if (act_evidence_transfer(&env->ctx, id, argv[optind + 1], to, note, &e) != IRD_OK)
 		return cli_error(&e);
 	return CLI_OK;
 }
@@ -283,7 +284,7 @@ cmd_evidence_verify(cli_env *env, int argc, char **argv)
 		return cli_error(&e);
 	if ((rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
 		return rc;
-	if (evidence_verify(&env->ctx, id, argv[optind + 1], file, &match, &e) != IRD_OK)
+	if (act_evidence_verify(&env->ctx, id, argv[optind + 1], file, &match, &e) != IRD_OK)
 		return cli_error(&e);
 	if (match) {
 		printf("match\n");

@@ -438,7 +438,7 @@ cmd_log(cli_env *env, int argc, char **argv)
 		return cli_usage_error(cmd, "the text is empty");
 	if ((rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
 		return rc;
-	if (event_log(&env->ctx, id, at, argv[optind + 1], &e) != IRD_OK)
+	if (casework_log(&env->ctx, id, at, argv[optind + 1], &e) != IRD_OK)
 		return cli_error(&e);
 	return CLI_OK;
 }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actions/act_ioc.h"
+#include "engine/step_rules.h"
 #include "records/block.h"
 #include "cli/cli.h"
 #include "records/indicator.h"
@@ -214,7 +216,7 @@ cmd_ioc_add(cli_env *env, int argc, char **argv)
 	if (indicator_check(n, &spec, &e) != IRD_OK)
 		rc = cli_error(&e);
 	else if ((rc = cli_case_arg(env, argv[optind], &case_id)) == CLI_OK &&
-	         indicator_add(&env->ctx, n, case_id, &spec, &id, &merged, &e) != IRD_OK)
+	         act_ioc_add(&env->ctx, n, case_id, &spec, &id, &merged, &e) != IRD_OK)
 		rc = cli_error(&e);
 	if (rc == CLI_OK)
 		rc = report_added(env, n, id, merged);
@@ -458,7 +460,7 @@ warn_host_only(cli_env *env, const block_row *b)
 		return CLI_OK;
 	if ((rc = indicator_get(&env->ctx, b->indicator_id, &ind, &e)) == IRD_OK &&
 	    misses_domain(&ind, b->scope))
-		rc = block_requirement_met(&env->ctx, ind.id, 1, &met, why, sizeof(why), &e);
+		rc = step_block_requirement(&env->ctx, ind.id, 1, &met, why, sizeof(why), &e);
 	indicator_row_free(&ind);
 	if (rc != IRD_OK)
 		return cli_error(&e);
@@ -519,7 +521,7 @@ cmd_block_request(cli_env *env, int argc, char **argv)
 	if ((rc = cli_case_arg(env, argv[optind], &case_id)) != CLI_OK || (rc = normalizer(&n)))
 		return rc;
 	if (indicator_find(&env->ctx, n, case_id, argv[optind + 1], &ind, &e) != IRD_OK ||
-	    block_request(&env->ctx, case_id, ind, scope, &id, &e) != IRD_OK)
+	    act_block_request(&env->ctx, case_id, ind, scope, &id, &e) != IRD_OK)
 		rc = cli_error(&e);
 	ioc_normalizer_free(n);
 	return rc == CLI_OK ? report_block(env, case_id, id, "requested") : rc;
@@ -557,7 +559,7 @@ cmd_block_activate(cli_env *env, int argc, char **argv)
 		return CLI_OK;
 	if ((rc = case_and_block(env, cmd, argc, argv, &case_id, &id)) != CLI_OK)
 		return rc;
-	if (block_activate(&env->ctx, case_id, id, &e) != IRD_OK)
+	if (act_block_activate(&env->ctx, case_id, id, &e) != IRD_OK)
 		return cli_error(&e);
 	return report_block(env, case_id, id, "active:");
 }
@@ -585,7 +587,7 @@ cmd_block_lift(cli_env *env, int argc, char **argv)
 		return CLI_OK;
 	if ((rc = case_and_block(env, cmd, argc, argv, &case_id, &id)) != CLI_OK)
 		return rc;
-	if (block_lift(&env->ctx, case_id, id, note, &e) != IRD_OK)
+	if (act_block_lift(&env->ctx, case_id, id, note, &e) != IRD_OK)
 		return cli_error(&e);
 	return report_block(env, case_id, id, "lifted:");
 }

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "base/conffile.h"
 #include "records/decision.h"
+#include "actions/act_notify.h"
 #include "records/notify.h"
 #include "base/text.h"
 
@@ -77,7 +78,7 @@ cmd_notify(cli_env *env, int argc, char **argv)
 		return cli_error(&e);
 	if ((rc = cli_case_arg(env, argv[optind], &case_id)) != CLI_OK)
 		return rc;
-	if (notify_record(&env->ctx, case_id, &spec, &id, &satisfied, &e) != IRD_OK)
+	if (act_notify(&env->ctx, case_id, &spec, &id, &satisfied, &e) != IRD_OK)
 		return cli_error(&e);
 	clock_format_local(spec.at ? spec.at : clock_now(&env->ctx.clock), when, sizeof(when));
 	printf("notification %lld: %s told by %s at %s; ", (long long)id, role, spec.channel, when);
@@ -251,7 +252,7 @@ cmd_decide(cli_env *env, int argc, char **argv)
 	free(cut);
 	free(open);
 	if ((rc = cli_case_arg(env, argv[optind], &case_id)) == CLI_OK &&
-	    (rc = decision_record(&env->ctx, case_id, &spec, &id, &finished, &e)) != IRD_OK)
+	    (rc = act_decide(&env->ctx, case_id, &spec, &id, &finished, &e)) != IRD_OK)
 		rc = cli_error(&e);
 	if (rc == CLI_OK) {
 		print_outcome(&spec, id);

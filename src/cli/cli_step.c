@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "actions/act_step.h"
 #include "records/step.h"
 #include "base/text.h"
 
@@ -118,10 +119,10 @@ run(cli_env *env, int which, int argc, char **argv, int nargs)
 	if ((rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
 		return rc;
 	switch (which) {
-	case STEP_START: rc = step_start(&env->ctx, id, argv[optind + 1], &e); break;
-	case STEP_DONE: rc = step_done(&env->ctx, id, argv[optind + 1], text, &e); break;
-	case STEP_SKIP: rc = step_skip(&env->ctx, id, argv[optind + 1], text, &e); break;
-	default: rc = step_assign(&env->ctx, id, argv[optind + 1], argv[optind + 2], &e); break;
+	case STEP_START: rc = act_step_start(&env->ctx, id, argv[optind + 1], &e); break;
+	case STEP_DONE: rc = act_step_done(&env->ctx, id, argv[optind + 1], text, &e); break;
+	case STEP_SKIP: rc = act_step_skip(&env->ctx, id, argv[optind + 1], text, &e); break;
+	default: rc = act_step_assign(&env->ctx, id, argv[optind + 1], argv[optind + 2], &e); break;
 	}
 	return rc == IRD_OK ? CLI_OK : cli_error(&e);
 }

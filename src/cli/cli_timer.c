@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "base/conffile.h"
 #include "base/text.h"
+#include "actions/act_notify.h"
 #include "records/timer.h"
 #include "actions/watch.h"
 
@@ -171,7 +172,7 @@ cmd_override(cli_env *env, int argc, char **argv)
 	env->quiet_overdue = 1;
 	if ((rc = cli_case_arg(env, argv[optind], &case_id)) != CLI_OK)
 		return rc;
-	if (timer_override(&env->ctx, case_id, timer_id, reason, &new_id, &e) != IRD_OK)
+	if (act_timer_override(&env->ctx, case_id, timer_id, reason, &new_id, &e) != IRD_OK)
 		return cli_error(&e);
 	printf("timer %lld overridden; timer %lld: tell the csirt-lead within %d minutes\n",
 	       (long long)timer_id, (long long)new_id, TIMER_OVERRIDE_DEADLINE / 60);

@@ -9,7 +9,28 @@
 #include "records/block.h"
 #include "records/decision.h"
 #include "records/evidence.h"
+#include "records/indicator.h"
+#include "engine/step_rules.h"
 #include "records/step.h"
+
+int
+step_block_requirement(ird_ctx *c, int64_t indicator_id, int domain, int *met, char *why,
+                       size_t len, ird_err *e)
+{
+	indicator_row ind;
+	block_subject subj;
+	int rc;
+
+	*met = 0;
+	if (len)
+		why[0] = '\0';
+	if ((rc = indicator_get(c, indicator_id, &ind, e)) != IRD_OK)
+		return rc;
+	subj = (block_subject){ ind.id, ind.case_id, ind.type, ind.normal, ind.host, ind.registrable };
+	rc = block_requirement_met(c, &subj, domain, met, why, len, e);
+	indicator_row_free(&ind);
+	return rc;
+}
 
 int
 step_requirement_met(ird_ctx *c, const step_row *row, int *met, char *why, size_t len,
@@ -32,8 +53,8 @@ step_requirement_met(ird_ctx *c, const step_row *row, int *met, char *why, size_
 			snprintf(why, len, "no disk image with a SHA-256 of %s (irdesk evidence add ..."
 			         " --asset %s --kind disk-image)", subject, subject);
 	} else if (strcmp(req, "block-sender") == 0 || strcmp(req, "block-domain") == 0) {
-		rc = block_requirement_met(c, row->subject_id, strcmp(req, "block-domain") == 0, met,
-		                           why, len, e);
+		rc = step_block_requirement(c, row->subject_id, strcmp(req, "block-domain") == 0, met,
+		                            why, len, e);
 	} else if (strcmp(req, "decision-full-disconnect") == 0) {
 		/* Any recorded decision, defer included, answers the question. */
 		rc = decision_exists(c, row->case_id, "full-disconnect", met, e);

@@ -11,6 +11,7 @@
 #include "records/playbook_copy.h"
 #include "records/step.h"
 #include "records/timer.h"
+#include "engine/step_rules.h"
 #include "engine/trigger.h"
 
 /* The playbook copied into the case, parsed; NULL (and IRD_OK) if none. */
@@ -54,7 +55,7 @@ make_steps(ird_ctx *c, int64_t case_id, const playbook *pb, unsigned trigger,
 
 		if (!(s->triggers & trigger) || !subject_fits(s, subj))
 			continue;
-		rc = step_create_tx(c, case_id, s, subj, s->deadline_s >= 0 ? now + s->deadline_s : 0,
+		rc = step_make_tx(c, case_id, s, subj, s->deadline_s >= 0 ? now + s->deadline_s : 0,
 		                    &id, &created, e);
 	}
 	return rc;
@@ -93,13 +94,14 @@ make_timers(ird_ctx *c, const case_row *cr, const playbook *pb, unsigned trigger
 	return rc;
 }
 
+/* The open rule timers that no longer apply (no fixed cap). */
 struct stale {
-	ird_ctx *c;
 	const playbook *pb;
 	const case_row *cr;
-	int64_t ids[64];
-	const char *rules[64];
-	int n;
+	int64_t *ids;
+	const char **rules;
+	size_t n, cap;
+	int oom;
 };
 
 static int
@@ -108,11 +110,25 @@ collect_stale(void *arg, const timer_row *t)
 	struct stale *s = arg;
 	const pb_rule *r = t->step_id ? NULL : playbook_rule(s->pb, t->rule);
 
-	if (r && !rule_applies(r, s->cr) && s->n < 64) {
-		s->ids[s->n] = t->id;
-		s->rules[s->n] = r->id; /* owned by the playbook, not the statement */
-		s->n++;
+	if (!r || rule_applies(r, s->cr))
+		return 0;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 8;
+		int64_t *ids = realloc(s->ids, cap * sizeof(*ids));
+		const char **rules = ids ? realloc(s->rules, cap * sizeof(*rules)) : NULL;
+
+		if (ids)
+			s->ids = ids;
+		if (!ids || !rules) {
+			s->oom = 1;
+			return 1;
+		}
+		s->rules = rules;
+		s->cap = cap;
 	}
+	s->ids[s->n] = t->id;
+	s->rules[s->n] = r->id; /* owned by the playbook, not the statement */
+	s->n++;
 	return 0;
 }
 
@@ -121,11 +137,13 @@ collect_stale(void *arg, const timer_row *t)
 static int
 withdraw_stale(ird_ctx *c, const case_row *cr, const playbook *pb, ird_err *e)
 {
-	struct stale s = { c, pb, cr, { 0 }, { 0 }, 0 };
+	struct stale s = { pb, cr, NULL, NULL, 0, 0, 0 };
 	char reason[300];
 	int rc = timer_each(c, cr->id, 1, 0, collect_stale, &s, e);
 
-	for (int i = 0; rc == IRD_OK && i < s.n; i++) {
+	if (rc == IRD_OK && s.oom)
+		rc = ird_fail(e, IRD_EFAIL, "out of memory listing the timers to withdraw");
+	for (size_t i = 0; rc == IRD_OK && i < s.n; i++) {
 		snprintf(reason, sizeof(reason), "rule %s no longer applies (cause: %s)", s.rules[i],
 		         cr->cause ? cr->cause : "unknown");
 		rc = timer_withdraw_tx(c, s.ids[i], reason, e);
@@ -135,6 +153,8 @@ withdraw_stale(ird_ctx *c, const case_row *cr, const playbook *pb, ird_err *e)
 			rc = event_add_tx(c, cr->id, 0, "timer", reason, e);
 		}
 	}
+	free(s.ids);
+	free(s.rules);
 	return rc;
 }
 

@@ -10,13 +10,11 @@
 
 #include "store/ctx.h"
 #include "base/playbook.h"
+#include "records/step.h"
 
-/* What the trigger is about: an asset, an indicator, or the case. */
-typedef struct trigger_subject {
-	const char *kind;  /* "asset", "indicator", or "" for the whole case */
-	int64_t id;        /* the asset's or indicator's row id; 0 for the case */
-	const char *label; /* shown in step titles: "PC-0427", "evil.example.co.jp" */
-} trigger_subject;
+/* What the trigger is about: an asset, an indicator, or the case (the
+ * subject of the steps it makes). */
+typedef step_subject trigger_subject;
 
 /* Fire TRIGGER (one enum pb_trigger bit) for case CASE_ID at the current
  * time, inside the caller's transaction. SUBJ may be NULL for the case. */

@@ -9,9 +9,7 @@
 #include "records/asset.h"
 #include "base/vocab.h"
 #include "store/event.h"
-#include "base/playbook.h"
 #include "base/text.h"
-#include "engine/trigger.h"
 
 #define ASSET_AUDIT_JSON \
 	"json_object('case_id', case_id, 'host', host, 'site', site, 'state', state," \
@@ -144,13 +142,13 @@ infected_sites(ird_ctx *c, int64_t case_id, int64_t *count, char **names, ird_er
 }
 
 /* After a change: if the infection now reaches more sites than BEFORE,
- * and at least two, say so and fire multi-site (the engine makes a second
- * firing a no-op). */
+ * and at least two, put the sites in the effect (the action writes the
+ * line and fires multi-site; the engine makes a second firing a no-op). */
 static int
-check_spread(ird_ctx *c, int64_t case_id, int64_t before, ird_err *e)
+spread(ird_ctx *c, int64_t case_id, int64_t before, asset_effect *fx, ird_err *e)
 {
 	int64_t after = 0;
-	char *names = NULL, *text;
+	char *names = NULL;
 	int rc;
 
 	if ((rc = infected_sites(c, case_id, &after, &names, e)) != IRD_OK)
@@ -159,25 +157,43 @@ check_spread(ird_ctx *c, int64_t case_id, int64_t before, ird_err *e)
 		free(names);
 		return IRD_OK;
 	}
-	if (asprintf(&text, "infected assets at %lld sites: %s", (long long)after,
-	             names ? names : "") < 0) {
-		free(names);
+	fx->sites = after;
+	fx->site_names = names;
+	return IRD_OK;
+}
+
+int
+asset_spread_tx(ird_ctx *c, int64_t case_id, const asset_effect *fx, ird_err *e)
+{
+	char *text;
+	int rc;
+
+	if (!fx->sites)
+		return IRD_OK;
+	if (asprintf(&text, "infected assets at %lld sites: %s", (long long)fx->sites,
+	             fx->site_names ? fx->site_names : "") < 0)
 		return ird_fail(e, IRD_EFAIL, "out of memory");
-	}
-	free(names);
 	rc = event_add_tx(c, case_id, 0, "asset", text, e);
 	free(text);
-	if (rc == IRD_OK)
-		rc = trigger_fire_tx(c, case_id, PB_T_MULTI_SITE, NULL, e);
 	return rc;
 }
 
-static int
-fire_infected(ird_ctx *c, int64_t case_id, int64_t id, const char *host, ird_err *e)
+void
+asset_effect_free(asset_effect *fx)
 {
-	const trigger_subject subj = { "asset", id, host };
+	free(fx->host);
+	free(fx->site_names);
+	memset(fx, 0, sizeof(*fx));
+}
 
-	return trigger_fire_tx(c, case_id, PB_T_ASSET_INFECTED, &subj, e);
+/* The effect's host: a copy of HOST. */
+static int
+effect_host(asset_effect *fx, int64_t id, const char *host, ird_err *e)
+{
+	fx->id = id;
+	if (!(fx->host = strdup(host)))
+		return ird_fail(e, IRD_EFAIL, "out of memory");
+	return IRD_OK;
 }
 
 /* Write an event about HOST: "asset HOST " followed by WHAT. */
@@ -228,10 +244,10 @@ refuse_duplicate(const struct current *a, ird_err *e)
 /* The part of asset_add_tx after the names are clean. */
 static int
 add_clean(ird_ctx *c, int64_t case_id, const char *host, const char *site, const char *state,
-          int64_t *id, ird_err *e)
+          asset_effect *fx, ird_err *e)
 {
 	struct current old;
-	int64_t before = 0;
+	int64_t before = 0, id;
 	char what[ASSET_NAME_MAX + 64];
 	int found, rc;
 
@@ -243,26 +259,26 @@ add_clean(ird_ctx *c, int64_t case_id, const char *host, const char *site, const
 		return rc;
 	}
 	if ((rc = infected_sites(c, case_id, &before, NULL, e)) != IRD_OK ||
-	    (rc = insert(c, case_id, host, site, state, id, e)) != IRD_OK)
+	    (rc = insert(c, case_id, host, site, state, &id, e)) != IRD_OK ||
+	    (rc = effect_host(fx, id, host, e)) != IRD_OK)
 		return rc;
 	snprintf(what, sizeof(what), "added (%s%s%s)", state, site ? ", at " : "", site ? site : "");
 	if ((rc = asset_event(c, case_id, host, what, e)) != IRD_OK)
 		return rc;
 	if (strcmp(state, "infected") != 0)
 		return IRD_OK;
-	if ((rc = fire_infected(c, case_id, *id, host, e)) != IRD_OK)
-		return rc;
-	return check_spread(c, case_id, before, e);
+	fx->infected = 1;
+	return spread(c, case_id, before, fx, e);
 }
 
 int
 asset_add_tx(ird_ctx *c, int64_t case_id, const char *host, const char *site,
-             const char *state, int64_t *id, ird_err *e)
+             const char *state, asset_effect *fx, ird_err *e)
 {
 	char *h = NULL, *s = NULL;
-	int64_t ignored;
 	int rc;
 
+	memset(fx, 0, sizeof(*fx));
 	if (!state)
 		state = "suspected";
 	if ((rc = asset_check_state(state, 1, e)) != IRD_OK ||
@@ -271,25 +287,10 @@ asset_add_tx(ird_ctx *c, int64_t case_id, const char *host, const char *site,
 		free(h);
 		return rc;
 	}
-	rc = add_clean(c, case_id, h, s, state, id ? id : &ignored, e);
+	rc = add_clean(c, case_id, h, s, state, fx, e);
 	free(h);
 	free(s);
 	return rc;
-}
-
-int
-asset_add(ird_ctx *c, int64_t case_id, const char *host, const char *site, const char *state,
-          int64_t *id, ird_err *e)
-{
-	int rc;
-
-	if ((rc = store_begin(c->store, e)) != IRD_OK)
-		return rc;
-	if ((rc = asset_add_tx(c, case_id, host, site, state, id, e)) != IRD_OK) {
-		store_rollback(c->store);
-		return rc;
-	}
-	return store_commit(c->store, e);
 }
 
 static int
@@ -348,7 +349,7 @@ same(const char *x, const char *y)
 /* Apply STATE (NULL: unchanged) and, if SITE_GIVEN, SITE to asset A. */
 static int
 change_loaded(ird_ctx *c, const struct current *a, const char *state, int site_given,
-              const char *site, ird_err *e)
+              const char *site, asset_effect *fx, ird_err *e)
 {
 	int state_changes = state && strcmp(state, a->state) != 0;
 	int site_changes = site_given && !same(site, a->site);
@@ -356,6 +357,8 @@ change_loaded(ird_ctx *c, const struct current *a, const char *state, int site_g
 	int64_t before = 0;
 	int rc;
 
+	if ((rc = effect_host(fx, a->id, a->host, e)) != IRD_OK)
+		return rc;
 	if (!state_changes && !site_changes)
 		return IRD_OK;
 	if ((rc = infected_sites(c, a->case_id, &before, NULL, e)) != IRD_OK)
@@ -364,21 +367,21 @@ change_loaded(ird_ctx *c, const struct current *a, const char *state, int site_g
 		return rc;
 	if (site_changes && (rc = update_site(c, a, site, e)) != IRD_OK)
 		return rc;
-	if (to_infected && (rc = fire_infected(c, a->case_id, a->id, a->host, e)) != IRD_OK)
-		return rc;
+	fx->infected = to_infected;
 	if (to_infected || site_changes)
-		return check_spread(c, a->case_id, before, e);
+		return spread(c, a->case_id, before, fx, e);
 	return IRD_OK;
 }
 
 int
 asset_change_tx(ird_ctx *c, int64_t case_id, const char *host, const asset_change *ch,
-                ird_err *e)
+                asset_effect *fx, ird_err *e)
 {
 	char *h = NULL, *site = NULL;
 	struct current a;
 	int found = 0, rc;
 
+	memset(fx, 0, sizeof(*fx));
 	if (!ch->state && !ch->site)
 		return ird_fail(e, IRD_EUSAGE, "nothing to change (give a state or a site)");
 	if ((ch->state && (rc = asset_check_state(ch->state, 0, e)) != IRD_OK) ||
@@ -392,36 +395,11 @@ asset_change_tx(ird_ctx *c, int64_t case_id, const char *host, const asset_chang
 	if (rc == IRD_OK && !found)
 		rc = ird_fail(e, IRD_ENOTFOUND, "no asset \"%s\" in the case", h);
 	if (rc == IRD_OK)
-		rc = change_loaded(c, &a, ch->state, ch->site != NULL, site, e);
+		rc = change_loaded(c, &a, ch->state, ch->site != NULL, site, fx, e);
 	current_free(&a);
 	free(h);
 	free(site);
 	return rc;
-}
-
-int
-asset_change_apply(ird_ctx *c, int64_t case_id, const char *host, const asset_change *ch,
-                   ird_err *e)
-{
-	int rc;
-
-	if ((rc = store_begin(c->store, e)) != IRD_OK)
-		return rc;
-	if ((rc = asset_change_tx(c, case_id, host, ch, e)) != IRD_OK) {
-		store_rollback(c->store);
-		return rc;
-	}
-	return store_commit(c->store, e);
-}
-
-int
-asset_set_state(ird_ctx *c, int64_t case_id, const char *host, const char *state, ird_err *e)
-{
-	const asset_change ch = { .state = state };
-
-	if (!state)
-		return asset_check_state(state, 0, e);
-	return asset_change_apply(c, case_id, host, &ch, e);
 }
 
 int

@@ -1,7 +1,8 @@
 /* asset.h - hosts and terminals of a case and their state. Owns the
- * assets table. Marking an asset infected fires asset-infected (its
- * isolate and forensic-image steps), and infected assets at two or more
- * distinct sites fire multi-site.
+ * assets table. A write says what it means (asset_effect): the asset
+ * became infected (the action fires asset-infected: its isolate and
+ * forensic-image steps), or infected assets now stand at two or more
+ * distinct sites (multi-site).
  *
  * Host and site names are trimmed and compared without regard to ASCII
  * case (PC-0427 = pc-0427). An asset counts towards multi-site once it has
@@ -41,26 +42,33 @@ int asset_check_state(const char *state, int adding, ird_err *e);
  * bytes. *OUT gets a malloc'd copy (NULL when empty). */
 int asset_name_clean(const char *s, const char *what, int empty_ok, char **out, ird_err *e);
 
-/* Add HOST to the case (STATE suspected or infected; NULL: suspected).
- * A host already in the case is refused, naming it. */
-int asset_add(ird_ctx *c, int64_t case_id, const char *host, const char *site,
-              const char *state, int64_t *id, ird_err *e);
+/* What an add or a change means for the playbook. */
+typedef struct asset_effect {
+	int64_t id;       /* the asset's row */
+	char *host;       /* as first recorded (malloc'd) */
+	int infected;     /* it became infected in this write */
+	int64_t sites;    /* >= 2: infected assets now stand at more distinct sites
+	                     than before, this many; 0 otherwise */
+	char *site_names; /* those sites, "A, B" (malloc'd) when SITES */
+} asset_effect;
 
-/* The same inside the caller's transaction. */
+/* Free the strings of FX. */
+void asset_effect_free(asset_effect *fx);
+
+/* Add HOST to the case (STATE suspected or infected; NULL: suspected)
+ * inside the caller's transaction; *FX (free with asset_effect_free)
+ * says what it means. A host already in the case is refused, naming it. */
 int asset_add_tx(ird_ctx *c, int64_t case_id, const char *host, const char *site,
-                 const char *state, int64_t *id, ird_err *e);
+                 const char *state, asset_effect *fx, ird_err *e);
 
-/* Change the state: infected, isolated, imaged, clean. */
-int asset_set_state(ird_ctx *c, int64_t case_id, const char *host, const char *state,
-                    ird_err *e);
-
-/* Change state and/or site in one transaction; unchanged values are no-ops. */
-int asset_change_apply(ird_ctx *c, int64_t case_id, const char *host, const asset_change *ch,
-                       ird_err *e);
-
-/* The same inside the caller's transaction. */
+/* Change state and/or site inside the caller's transaction; unchanged
+ * values are no-ops. *FX as for asset_add_tx. */
 int asset_change_tx(ird_ctx *c, int64_t case_id, const char *host, const asset_change *ch,
-                    ird_err *e);
+                    asset_effect *fx, ird_err *e);
+
+/* The timeline line of FX's spread: "infected assets at 2 sites: A, B"
+ * (nothing when FX->sites is 0). Inside the caller's transaction. */
+int asset_spread_tx(ird_ctx *c, int64_t case_id, const asset_effect *fx, ird_err *e);
 
 /* Find an asset of the case by host name (trimmed, any ASCII case). */
 int asset_find(ird_ctx *c, int64_t case_id, const char *host, int64_t *id, ird_err *e);

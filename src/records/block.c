@@ -1,5 +1,5 @@
 /* block.c - blocks on indicators and their lifecycle. Owns the blocks
- * table; reads indicators through indicator.h. */
+ * table; the indicator a block is about is given by the caller. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "records/block.h"
+#include "records/block_covers.h"
 #include "base/vocab.h"
 #include "store/event.h"
-#include "records/indicator.h"
 
 #define BLOCK_AUDIT_JSON \
 	"json_object('case_id', case_id, 'indicator_id', indicator_id, 'scope', scope," \
@@ -39,11 +39,10 @@ const audit_table block_audit = {
 	" b.scope, b.target, b.state, b.requested_by, b.note, i.normal"
 
 /* Blocks of indicator I's case that cover it (see block.h); ?1 = I's id. */
-#define COVERING \
-	" FROM blocks b JOIN indicators i ON i.id = ?1 WHERE b.case_id = i.case_id" \
-	" AND (b.indicator_id = i.id OR (b.scope = 'address' AND b.target IN (i.normal, i.host))" \
-	" OR (b.scope = 'host' AND b.target = i.host)" \
-	" OR (b.scope = 'domain' AND b.target = i.registrable))"
+#define COVERING " FROM blocks b JOIN indicators i ON i.id = ?1 WHERE " BLOCK_COVERS_SQL
+
+/* Bytes of an indicator's value in a timeline line (as indicator.h). */
+#define VALUE_MAX 4096
 
 static const char *const SCOPES[] = { "address", "host", "domain", NULL };
 
@@ -70,7 +69,7 @@ blockable_type(const char *type)
 
 /* The widest scope that fits the indicator. */
 static const char *
-default_scope(const indicator_row *ind)
+default_scope(const block_subject *ind)
 {
 	if (strcmp(ind->type, "email") == 0 || is_ip(ind->host))
 		return "address";
@@ -79,7 +78,7 @@ default_scope(const indicator_row *ind)
 
 /* What SCOPE blocks for the indicator into *TARGET, or why it cannot. */
 static int
-scope_target(const indicator_row *ind, const char *scope, const char **target, ird_err *e)
+scope_target(const block_subject *ind, const char *scope, const char **target, ird_err *e)
 {
 	int email = strcmp(ind->type, "email") == 0, ip = is_ip(ind->host);
 
@@ -136,20 +135,20 @@ existing_block(ird_ctx *c, int64_t case_id, const char *scope, const char *targe
 
 /* Whether the indicator has a registrable domain that a host block misses. */
 static int
-host_only(const indicator_row *ind, const char *scope)
+host_only(const block_subject *ind, const char *scope)
 {
 	return strcmp(scope, "host") == 0 && ind->registrable && ind->host &&
 	       strcmp(ind->host, ind->registrable) != 0 && strcmp(ind->type, "email") != 0;
 }
 
 static int
-insert_block(ird_ctx *c, const indicator_row *ind, const char *scope, const char *target,
+insert_block(ird_ctx *c, const block_subject *ind, const char *scope, const char *target,
              int64_t *id, ird_err *e)
 {
 	static const char sql[] =
 		"INSERT INTO blocks (case_id, indicator_id, scope, target, state, requested_at,"
 		" requested_by) VALUES (?1, ?2, ?3, ?4, 'requested', ?5, ?6)";
-	char text[INDICATOR_MAX_VALUE * 2 + 300];
+	char text[VALUE_MAX * 2 + 300];
 	sqlite3_stmt *st;
 	int rc;
 
@@ -174,34 +173,30 @@ insert_block(ird_ctx *c, const indicator_row *ind, const char *scope, const char
 	return event_add_tx(c, ind->case_id, 0, "block", text, e);
 }
 
-static int
-request_tx(ird_ctx *c, int64_t case_id, int64_t indicator_id, const char *scope, int64_t *id,
-           ird_err *e)
+int
+block_request_tx(ird_ctx *c, int64_t case_id, const block_subject *ind, const char *scope,
+                 int64_t *id, ird_err *e)
 {
-	indicator_row ind;
 	const char *target = NULL;
 	char state[16];
 	int64_t other;
 	int rc;
 
-	if ((rc = indicator_get(c, indicator_id, &ind, e)) != IRD_OK)
+	if (scope && (rc = block_check_scope(scope, e)) != IRD_OK)
 		return rc;
-	if (ind.case_id != case_id) {
-		indicator_row_free(&ind);
+	if (ind->case_id != case_id)
 		return ird_fail(e, IRD_ENOTFOUND, "the case has no indicator #%lld",
-		                (long long)indicator_id);
-	}
+		                (long long)ind->id);
 	if (!scope)
-		scope = blockable_type(ind.type) ? default_scope(&ind) : "address";
-	rc = scope_target(&ind, scope, &target, e); /* refuses what cannot be blocked */
+		scope = blockable_type(ind->type) ? default_scope(ind) : "address";
+	rc = scope_target(ind, scope, &target, e); /* refuses what cannot be blocked */
 	if (rc == IRD_OK)
 		rc = existing_block(c, case_id, scope, target, &other, state, e);
 	if (rc == IRD_OK && other)
 		rc = ird_fail(e, IRD_EFAIL, "block #%lld (%s) already covers %s %s", (long long)other,
 		              state, scope, target);
 	if (rc == IRD_OK)
-		rc = insert_block(c, &ind, scope, target, id, e);
-	indicator_row_free(&ind);
+		rc = insert_block(c, ind, scope, target, id, e);
 	return rc;
 }
 
@@ -210,23 +205,6 @@ request_tx(ird_ctx *c, int64_t case_id, int64_t indicator_id, const char *scope,
 	{ &(r)->scope, &(r)->target, &(r)->state, &(r)->requested_by, &(r)->note, \
 	  &(r)->indicator }
 #define BLOCK_ROW_STRINGS_COUNT 6
-
-int
-block_request(ird_ctx *c, int64_t case_id, int64_t indicator_id, const char *scope,
-              int64_t *id, ird_err *e)
-{
-	int rc;
-
-	if (scope && (rc = block_check_scope(scope, e)) != IRD_OK)
-		return rc;
-	if ((rc = store_begin(c->store, e)) != IRD_OK)
-		return rc;
-	if ((rc = request_tx(c, case_id, indicator_id, scope, id, e)) != IRD_OK) {
-		store_rollback(c->store);
-		return rc;
-	}
-	return store_commit(c->store, e);
-}
 
 static void
 row_from_stmt(sqlite3_stmt *st, block_row *r)
@@ -318,7 +296,7 @@ static int
 transition_tx(ird_ctx *c, int64_t case_id, int64_t block_id, const transition *t,
               const char *note, ird_err *e)
 {
-	char text[INDICATOR_MAX_VALUE + INDICATOR_MAX_NOTE + 300];
+	char text[VALUE_MAX + BLOCK_NOTE_MAX + 300];
 	const char *why;
 	block_row b;
 	sqlite3_stmt *st;
@@ -353,33 +331,26 @@ transition_tx(ird_ctx *c, int64_t case_id, int64_t block_id, const transition *t
 	return rc;
 }
 
-static int
-change_state(ird_ctx *c, int64_t case_id, int64_t block_id, const transition *t,
-             const char *note, ird_err *e)
+int
+block_activate_tx(ird_ctx *c, int64_t case_id, int64_t block_id, ird_err *e)
 {
-	int rc;
-
-	if (note && strlen(note) > INDICATOR_MAX_NOTE)
-		return ird_fail(e, IRD_EUSAGE, "the note is longer than %d bytes", INDICATOR_MAX_NOTE);
-	if ((rc = store_begin(c->store, e)) != IRD_OK)
-		return rc;
-	if ((rc = transition_tx(c, case_id, block_id, t, note, e)) != IRD_OK) {
-		store_rollback(c->store);
-		return rc;
-	}
-	return store_commit(c->store, e);
+	return transition_tx(c, case_id, block_id, &ACTIVATE, NULL, e);
 }
 
 int
-block_activate(ird_ctx *c, int64_t case_id, int64_t block_id, ird_err *e)
+block_check_note(const char *note, ird_err *e)
 {
-	return change_state(c, case_id, block_id, &ACTIVATE, NULL, e);
+	if (note && strlen(note) > BLOCK_NOTE_MAX)
+		return ird_fail(e, IRD_EUSAGE, "the note is longer than %d bytes", BLOCK_NOTE_MAX);
+	return IRD_OK;
 }
 
 int
-block_lift(ird_ctx *c, int64_t case_id, int64_t block_id, const char *note, ird_err *e)
+block_lift_tx(ird_ctx *c, int64_t case_id, int64_t block_id, const char *note, ird_err *e)
 {
-	return change_state(c, case_id, block_id, &LIFT, note, e);
+	int rc = block_check_note(note, e);
+
+	return rc != IRD_OK ? rc : transition_tx(c, case_id, block_id, &LIFT, note, e);
 }
 
 /* The first block of the case in STATE with SCOPE and TARGET: its id, or 0. */
@@ -442,7 +413,7 @@ block_is_blocked(ird_ctx *c, int64_t indicator_id, int *yes, ird_err *e)
 
 /* Block-domain: the scope and target that meet it for IND. */
 static void
-domain_requirement(const indicator_row *ind, const char **scope, const char **target)
+domain_requirement(const block_subject *ind, const char **scope, const char **target)
 {
 	if (ind->registrable) {
 		*scope = "domain";
@@ -458,7 +429,7 @@ domain_requirement(const indicator_row *ind, const char **scope, const char **ta
 
 /* Why block-domain is not met, given what exists. */
 static int
-domain_why(ird_ctx *c, const indicator_row *ind, const char *scope, const char *target,
+domain_why(ird_ctx *c, const block_subject *ind, const char *scope, const char *target,
            char *why, size_t len, ird_err *e)
 {
 	int64_t requested = 0, host_block = 0;
@@ -486,7 +457,7 @@ domain_why(ird_ctx *c, const indicator_row *ind, const char *scope, const char *
 }
 
 static int
-requirement_met(ird_ctx *c, const indicator_row *ind, int domain, int *met, char *why,
+requirement_met(ird_ctx *c, const block_subject *ind, int domain, int *met, char *why,
                 size_t len, ird_err *e)
 {
 	const char *scope, *target;
@@ -519,20 +490,13 @@ requirement_met(ird_ctx *c, const indicator_row *ind, int domain, int *met, char
 }
 
 int
-block_requirement_met(ird_ctx *c, int64_t indicator_id, int domain, int *met, char *why,
+block_requirement_met(ird_ctx *c, const block_subject *ind, int domain, int *met, char *why,
                       size_t whylen, ird_err *e)
 {
-	indicator_row ind;
-	int rc;
-
 	*met = 0;
 	if (whylen)
 		why[0] = '\0';
-	if ((rc = indicator_get(c, indicator_id, &ind, e)) != IRD_OK)
-		return rc;
-	rc = requirement_met(c, &ind, domain, met, why, whylen, e);
-	indicator_row_free(&ind);
-	return rc;
+	return requirement_met(c, ind, domain, met, why, whylen, e);
 }
 
 struct block_visit {

@@ -164,20 +164,6 @@ case_create_tx(ird_ctx *c, const case_spec *spec, int64_t *id, char hid[CASE_HID
 }
 
 int
-case_new(ird_ctx *c, const case_spec *spec, int64_t *id, char hid[CASE_HID_LEN], ird_err *e)
-{
-	int rc = check_spec(spec, e);
-
-	if (rc != IRD_OK || (rc = store_begin(c->store, e)) != IRD_OK)
-		return rc;
-	if ((rc = case_create_tx(c, spec, id, hid, e)) != IRD_OK) {
-		store_rollback(c->store);
-		return rc;
-	}
-	return store_commit(c->store, e);
-}
-
-int
 case_resolve(ird_ctx *c, const char *ref, int64_t *id, ird_err *e)
 {
 	static const char sql[] = "SELECT id FROM cases WHERE hid = ?1 OR uuid = lower(?1)";

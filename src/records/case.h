@@ -50,9 +50,6 @@ int case_severity_rank(const char *s);
 int case_create_tx(ird_ctx *c, const case_spec *spec, int64_t *id, char hid[CASE_HID_LEN],
                    ird_err *e);
 
-/* Create a case in its own transaction. */
-int case_new(ird_ctx *c, const case_spec *spec, int64_t *id, char hid[CASE_HID_LEN], ird_err *e);
-
 /* Find a case by human id (IR-2015-0001, any case) or UUID. */
 int case_resolve(ird_ctx *c, const char *ref, int64_t *id, ird_err *e);
 

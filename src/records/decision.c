@@ -5,11 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "records/case.h"
 #include "base/conffile.h"
 #include "records/decision.h"
 #include "store/event.h"
-#include "records/step.h"
 
 #define DECISION_AUDIT_JSON \
 	"json_object('case_id', case_id, 'question', question, 'choice', choice," \
@@ -254,15 +252,12 @@ decision_record_tx(ird_ctx *c, int64_t case_id, const decision_spec *spec, int64
                    ird_err *e)
 {
 	char *cut = NULL, *open = NULL, *rationale = NULL;
-	case_row r;
 	int rc;
 
 	if ((rc = decision_plan(spec, &cut, &open, e)) != IRD_OK)
 		return rc;
 	if (!(rationale = trimmed(spec->rationale)))
 		rc = ird_fail(e, IRD_EFAIL, "out of memory");
-	if (rc == IRD_OK && (rc = case_get(c, case_id, &r, e)) == IRD_OK)
-		case_row_free(&r);
 	if (rc == IRD_OK)
 		rc = insert(c, case_id, spec, rationale, cut, open, id, e);
 	if (rc == IRD_OK)
@@ -273,67 +268,12 @@ decision_record_tx(ird_ctx *c, int64_t case_id, const decision_spec *spec, int64
 	return rc;
 }
 
-int
-decision_record(ird_ctx *c, int64_t case_id, const decision_spec *spec, int64_t *id,
-                int *steps_done, ird_err *e)
-{
-	int done = 0, rc;
-
-	/* Refuse bad input before taking the write lock. */
-	if ((rc = check_spec(spec, e)) != IRD_OK || (rc = store_begin(c->store, e)) != IRD_OK)
-		return rc;
-	rc = decision_record_tx(c, case_id, spec, id, e);
-	if (rc == IRD_OK)
-		rc = decision_complete_steps_tx(c, case_id, spec->question, *id, &done, e);
-	if (steps_done)
-		*steps_done = rc == IRD_OK ? done : 0;
-	if (rc != IRD_OK) {
-		store_rollback(c->store);
-		return rc;
-	}
-	return store_commit(c->store, e);
-}
-
-/* Steps needing a decision are made once per case by each playbook step
- * that asks for one: a handful at most. */
-struct open_steps {
-	const char *requires;
-	int64_t nums[64];
-	size_t n;
-};
-
-static int
-collect_open_step(void *arg, const step_row *s)
-{
-	struct open_steps *o = arg;
-
-	if (strcmp(s->requires, o->requires) == 0 && o->n < 64 &&
-	    (strcmp(s->state, "pending") == 0 || strcmp(s->state, "doing") == 0))
-		o->nums[o->n++] = s->num;
-	return 0;
-}
-
-int
-decision_complete_steps_tx(ird_ctx *c, int64_t case_id, const char *question,
-                           int64_t decision_id, int *done, ird_err *e)
+const char *
+decision_requirement(const char *question)
 {
 	const struct question *q = find_question(question);
-	struct open_steps open = { q ? q->requires : "", { 0 }, 0 };
-	char ref[32], note[48];
-	int rc;
 
-	*done = 0;
-	if (!q)
-		return ird_fail(e, IRD_EUSAGE, "unknown question \"%.80s\"", question);
-	if ((rc = step_each(c, case_id, collect_open_step, &open, e)) != IRD_OK)
-		return rc;
-	snprintf(note, sizeof(note), "decision %lld", (long long)decision_id);
-	for (size_t i = 0; rc == IRD_OK && i < open.n; i++) {
-		snprintf(ref, sizeof(ref), "#%lld", (long long)open.nums[i]);
-		if ((rc = step_done_tx(c, case_id, ref, note, e)) == IRD_OK)
-			(*done)++;
-	}
-	return rc;
+	return q ? q->requires : NULL;
 }
 
 int

@@ -34,21 +34,15 @@ typedef struct decision_row {
  * IRD_EUSAGE naming the valid values when SPEC is invalid. Pure. */
 int decision_plan(const decision_spec *spec, char **cut, char **open, ird_err *e);
 
-/* Record a decision inside the caller's transaction: the row, its audit
- * record and a timeline event that names the paths still open. */
+/* Record a decision inside the caller's transaction (the case must
+ * exist): the row, its audit record and a timeline event that names the
+ * paths still open. */
 int decision_record_tx(ird_ctx *c, int64_t case_id, const decision_spec *spec, int64_t *id,
                        ird_err *e);
 
-/* Record it in its own transaction, and in the same one finish the
- * steps waiting for it; *STEPS_DONE (may be NULL) gets how many. */
-int decision_record(ird_ctx *c, int64_t case_id, const decision_spec *spec, int64_t *id,
-                    int *steps_done, ird_err *e);
-
-/* Finish the case's open steps that need a decision on QUESTION, now that
- * decision DECISION_ID exists (any choice, defer too); *DONE gets how
- * many. Inside the caller's transaction. */
-int decision_complete_steps_tx(ird_ctx *c, int64_t case_id, const char *question,
-                               int64_t decision_id, int *done, ird_err *e);
+/* The step requirement (irdesk-playbook(5)) that a decision on QUESTION
+ * meets, e.g. "decision-full-disconnect"; NULL for an unknown question. */
+const char *decision_requirement(const char *question);
 
 /* 1 in *YES when a decision on QUESTION exists for the case. */
 int decision_exists(ird_ctx *c, int64_t case_id, const char *question, int *yes, ird_err *e);

@@ -12,12 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "records/asset.h"
 #include "store/event.h"
 #include "records/evidence.h"
 #include "base/vocab.h"
-#include "base/playbook.h"
-#include "engine/trigger.h"
 
 #define EVIDENCE_AUDIT_JSON \
 	"json_object('case_id', case_id, 'num', num, 'asset_id', asset_id, 'kind', kind," \
@@ -239,17 +236,9 @@ add_custody(ird_ctx *c, int64_t evidence_id, const char *from, const char *to,
 	return audit_record(c, "custody.add", &custody_audit, store_last_rowid(c->store), e);
 }
 
-/* What evidence_add has worked out before writing. */
-struct new_item {
-	const evidence_spec *spec;
-	char sha256[DIGEST_HEX_LEN];
-	int64_t size;        /* -1: not hashed here */
-	const char *location; /* spec's, or the file's full path */
-};
-
 static int
 insert_item(ird_ctx *c, int64_t case_id, int64_t asset_id, int64_t num,
-            const struct new_item *ni, int64_t *id, ird_err *e)
+            const evidence_new *ni, int64_t *id, ird_err *e)
 {
 	static const char sql[] =
 		"INSERT INTO evidence (case_id, num, asset_id, kind, sha256, size, location, holder,"
@@ -280,7 +269,7 @@ insert_item(ird_ctx *c, int64_t case_id, int64_t asset_id, int64_t num,
 /* "evidence E1 (disk-image of PC-0427, 4.0 GiB, SHA-256 ...) collected by
  * alice, at LOCATION; shows exfiltration" */
 static int
-added_event(ird_ctx *c, int64_t case_id, int64_t num, const struct new_item *ni,
+added_event(ird_ctx *c, int64_t case_id, int64_t num, const evidence_new *ni,
             const char *host, ird_err *e)
 {
 	const evidence_spec *s = ni->spec;
@@ -301,32 +290,37 @@ added_event(ird_ctx *c, int64_t case_id, int64_t num, const struct new_item *ni,
 	return rc;
 }
 
-static int
-add_tx(ird_ctx *c, int64_t case_id, const struct new_item *ni, int64_t *num, ird_err *e)
+int
+evidence_add_tx(ird_ctx *c, int64_t case_id, const evidence_new *ni, int64_t asset_id,
+                const char *host, int64_t *num, int *exfil, ird_err *e)
 {
-	int64_t asset_id = 0, id = 0;
-	char *host = NULL;
-	int rc = IRD_OK;
+	int64_t id = 0;
+	int rc;
 
-	if (ni->spec->asset_host)
-		rc = asset_lookup(c, case_id, ni->spec->asset_host, &asset_id, &host, e);
-	if (rc == IRD_OK && (rc = next_num(c, case_id, num, e)) == IRD_OK &&
+	*exfil = 0;
+	if ((rc = next_num(c, case_id, num, e)) == IRD_OK &&
 	    (rc = insert_item(c, case_id, asset_id, *num, ni, &id, e)) == IRD_OK &&
 	    (rc = add_custody(c, id, NULL, c->actor, NULL, e)) == IRD_OK)
 		rc = added_event(c, case_id, *num, ni, host, e);
-	free(host);
-	if (rc == IRD_OK && ni->spec->exfil)
-		rc = trigger_fire_tx(c, case_id, PB_T_EXFILTRATION, NULL, e);
+	*exfil = rc == IRD_OK && ni->spec->exfil;
 	return rc;
 }
 
-/* Hash or take the digest, and choose the location; before any write. */
-static int
-prepare(const evidence_spec *spec, struct new_item *ni, char **path, ird_err *e)
+void
+evidence_new_free(evidence_new *ni)
+{
+	free(ni->path);
+	ni->path = NULL;
+}
+
+int
+evidence_prepare(const evidence_spec *spec, evidence_new *ni, ird_err *e)
 {
 	int rc;
 
-	*path = NULL;
+	memset(ni, 0, sizeof(*ni));
+	if ((rc = evidence_check_spec(spec, e)) != IRD_OK)
+		return rc;
 	ni->spec = spec;
 	ni->size = -1;
 	ni->location = spec->location && *spec->location ? spec->location : NULL;
@@ -338,30 +332,9 @@ prepare(const evidence_spec *spec, struct new_item *ni, char **path, ird_err *e)
 	if ((rc = evidence_hash_file(spec->file, ni->sha256, &ni->size, e)) != IRD_OK)
 		return rc;
 	/* Where it is, unless told: the file, named so that it can be found. */
-	if (!ni->location && !(ni->location = *path = realpath(spec->file, NULL)))
+	if (!ni->location && !(ni->location = ni->path = realpath(spec->file, NULL)))
 		return ird_fail(e, IRD_EFAIL, "cannot resolve %s: %s", spec->file, strerror(errno));
 	return IRD_OK;
-}
-
-int
-evidence_add(ird_ctx *c, int64_t case_id, const evidence_spec *spec, int64_t *num, ird_err *e)
-{
-	struct new_item ni;
-	int64_t ignored;
-	char *path = NULL;
-	int rc;
-
-	if ((rc = evidence_check_spec(spec, e)) != IRD_OK)
-		return rc;
-	/* Hash first: minutes of reading must not hold the write lock. */
-	if ((rc = prepare(spec, &ni, &path, e)) == IRD_OK && (rc = store_begin(c->store, e)) == IRD_OK) {
-		if ((rc = add_tx(c, case_id, &ni, num ? num : &ignored, e)) != IRD_OK)
-			store_rollback(c->store);
-		else
-			rc = store_commit(c->store, e);
-	}
-	free(path);
-	return rc;
 }
 
 /* Custody record, new holder, and the timeline line, for item IT. */
@@ -390,13 +363,15 @@ hand_over(ird_ctx *c, int64_t case_id, const struct item *it, const char *to, co
 	return rc;
 }
 
-static int
-transfer_tx(ird_ctx *c, int64_t case_id, int64_t num, const char *to, const char *note,
-            ird_err *e)
+int
+evidence_transfer_tx(ird_ctx *c, int64_t case_id, int64_t num, const char *to,
+                     const char *note, ird_err *e)
 {
 	struct item it;
 	int rc;
 
+	if (note && !*note)
+		note = NULL;
 	if ((rc = find_item(c, case_id, num, &it, e)) != IRD_OK)
 		return rc;
 	if (strcmp(it.holder, to) == 0)
@@ -408,30 +383,8 @@ transfer_tx(ird_ctx *c, int64_t case_id, int64_t num, const char *to, const char
 }
 
 int
-evidence_transfer(ird_ctx *c, int64_t case_id, const char *ref, const char *to,
-                  const char *note, ird_err *e)
-{
-	char *holder = NULL;
-	int64_t num = 0;
-	int rc;
-
-	if ((rc = evidence_parse_ref(ref, &num, e)) != IRD_OK ||
-	    (rc = asset_name_clean(to, "new holder's name", 0, &holder, e)) != IRD_OK)
-		return rc;
-	if ((rc = store_begin(c->store, e)) == IRD_OK) {
-		rc = transfer_tx(c, case_id, num, holder, note && *note ? note : NULL, e);
-		if (rc != IRD_OK)
-			store_rollback(c->store);
-		else
-			rc = store_commit(c->store, e);
-	}
-	free(holder);
-	return rc;
-}
-
-static int
-verify_tx(ird_ctx *c, int64_t case_id, int64_t num, const char *file, const char *hex,
-          int *match, ird_err *e)
+evidence_verify_tx(ird_ctx *c, int64_t case_id, int64_t num, const char *file, const char *hex,
+                   int *match, ird_err *e)
 {
 	struct item it;
 	char *text;
@@ -455,33 +408,13 @@ verify_tx(ird_ctx *c, int64_t case_id, int64_t num, const char *file, const char
 }
 
 int
-evidence_verify(ird_ctx *c, int64_t case_id, const char *ref, const char *file, int *match,
-                ird_err *e)
+evidence_exists(ird_ctx *c, int64_t case_id, int64_t num, ird_err *e)
 {
-	char hex[DIGEST_HEX_LEN], *full;
 	struct item it;
-	int64_t num = 0, size = 0;
-	int rc;
+	int rc = find_item(c, case_id, num, &it, e);
 
-	if ((rc = evidence_parse_ref(ref, &num, e)) != IRD_OK)
-		return rc;
-	if (!file || !*file)
-		return ird_fail(e, IRD_EUSAGE, "which file? (give the file to check)");
-	/* Look before hashing (no point reading gigabytes for a wrong number);
-	 * hash outside the transaction; compare inside it. */
-	if ((rc = find_item(c, case_id, num, &it, e)) != IRD_OK)
-		return rc;
-	free(it.holder);
-	if ((rc = evidence_hash_file(file, hex, &size, e)) != IRD_OK)
-		return rc;
-	full = realpath(file, NULL); /* the record names the file wherever it was checked */
-	if ((rc = store_begin(c->store, e)) == IRD_OK) {
-		if ((rc = verify_tx(c, case_id, num, full ? full : file, hex, match, e)) != IRD_OK)
-			store_rollback(c->store);
-		else
-			rc = store_commit(c->store, e);
-	}
-	free(full);
+	if (rc == IRD_OK)
+		free(it.holder);
 	return rc;
 }
 

@@ -53,17 +53,41 @@ int evidence_hash_file(const char *path, char hex[DIGEST_HEX_LEN], int64_t *size
 /* N bytes for people: "17 bytes", "12.0 KiB", "4.0 GiB". */
 void evidence_format_size(int64_t n, char *buf, size_t len);
 
-/* Record evidence; *NUM gets its number in the case (E1, E2, ...). */
-int evidence_add(ird_ctx *c, int64_t case_id, const evidence_spec *spec, int64_t *num,
-                 ird_err *e);
+/* What an addition has worked out before its transaction: the digest
+ * (hashed from the file, which may take minutes) and the location. */
+typedef struct evidence_new {
+	const evidence_spec *spec;
+	char sha256[DIGEST_HEX_LEN];
+	int64_t size;         /* -1: not hashed here */
+	const char *location; /* spec's, or the file's full path */
+	char *path;           /* owned: the resolved file path */
+} evidence_new;
 
-/* Hand evidence NUM (the "E3" or "3" of the CLI) over to TO. */
-int evidence_transfer(ird_ctx *c, int64_t case_id, const char *ref, const char *to,
-                      const char *note, ird_err *e);
+/* Check SPEC and hash its file (or take its digest) into *NI, before any
+ * write. Free with evidence_new_free. */
+int evidence_prepare(const evidence_spec *spec, evidence_new *ni, ird_err *e);
+void evidence_new_free(evidence_new *ni);
 
-/* Re-hash FILE and compare: *MATCH 1 or 0. The check is recorded. */
-int evidence_verify(ird_ctx *c, int64_t case_id, const char *ref, const char *file, int *match,
-                    ird_err *e);
+/* Record prepared evidence NI taken from asset ASSET_ID (0: none; HOST
+ * its name for the timeline) with its first custody record, inside the
+ * caller's transaction. *NUM gets its number in the case (E1, E2, ...);
+ * *EXFIL 1 when it shows exfiltration (the action fires exfiltration). */
+int evidence_add_tx(ird_ctx *c, int64_t case_id, const evidence_new *ni, int64_t asset_id,
+                    const char *host, int64_t *num, int *exfil, ird_err *e);
+
+/* Hand evidence NUM over to TO (a clean name, see asset_name_clean) with
+ * NOTE (may be NULL), inside the caller's transaction. */
+int evidence_transfer_tx(ird_ctx *c, int64_t case_id, int64_t num, const char *to,
+                         const char *note, ird_err *e);
+
+/* IRD_OK when the case has evidence NUM (IRD_ENOTFOUND naming it if not). */
+int evidence_exists(ird_ctx *c, int64_t case_id, int64_t num, ird_err *e);
+
+/* Compare HEX, the SHA-256 of FILE hashed by the caller, with evidence
+ * NUM's: *MATCH 1 or 0. The check is recorded on the timeline. Inside the
+ * caller's transaction. */
+int evidence_verify_tx(ird_ctx *c, int64_t case_id, int64_t num, const char *file,
+                       const char *hex, int *match, ird_err *e);
 
 /* 1 in *YES when a disk image with a SHA-256 exists for the asset. */
 int evidence_has_disk_image(ird_ctx *c, int64_t asset_id, int *yes, ird_err *e);

@@ -6,11 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "records/block.h"
+#include "records/block_covers.h"
 #include "store/event.h"
 #include "records/indicator.h"
 #include "base/vocab.h"
-#include "engine/trigger.h"
 
 #define INDICATOR_AUDIT_JSON \
 	"json_object('case_id', case_id, 'type', type, 'role', role, 'raw', raw," \
@@ -30,10 +29,7 @@ const audit_table indicator_audit = {
 #define COVERING_BLOCKS_JSON \
 	"(SELECT json_group_array(json_object('id', b.id, 'indicator_id', b.indicator_id," \
 	" 'scope', b.scope, 'target', b.target, 'state', b.state)) FROM blocks b" \
-	" WHERE b.case_id = i.case_id AND (b.indicator_id = i.id" \
-	" OR (b.scope = 'address' AND b.target IN (i.normal, i.host))" \
-	" OR (b.scope = 'host' AND b.target = i.host)" \
-	" OR (b.scope = 'domain' AND b.target = i.registrable)) ORDER BY b.id)"
+	" WHERE " BLOCK_COVERS_SQL " ORDER BY b.id)"
 
 /* The public JSON shape of an indicator; names documented in irdesk(1). */
 #define INDICATOR_PUBLIC_JSON \
@@ -216,24 +212,6 @@ get_same(ird_ctx *c, int64_t case_id, const char *type, const char *normal, indi
 	return get_one(c, st, row, found, e);
 }
 
-static int
-case_exists(ird_ctx *c, int64_t case_id, ird_err *e)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = store_stmt(c->store, "SELECT 1 FROM cases WHERE id = ?1", &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, case_id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return IRD_OK;
-	if (rc == SQLITE_DONE)
-		return ird_fail(e, IRD_ENOTFOUND, "no such case");
-	return store_fail(c->store, e, "cannot read the case");
-}
-
 /* "url http://x/ (role c2)" for the timeline. */
 static void
 describe(char *buf, size_t len, const char *type, const char *normal, const char *role)
@@ -313,6 +291,19 @@ typedef struct merge_effect {
 	int role_changed, exfil_new;
 } merge_effect;
 
+/* Whether an active block covers indicator ID (a sender seen again). */
+static int
+actively_blocked(ird_ctx *c, int64_t id, int *yes, ird_err *e)
+{
+	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM blocks b JOIN indicators i"
+		" ON i.id = ?1 WHERE " BLOCK_COVERS_SQL " AND b.state = 'active')";
+	int64_t v = 0;
+	int rc = store_query_int(c->store, sql, id, &v, "no answer", "cannot read blocks", e);
+
+	*yes = v != 0;
+	return rc;
+}
+
 static int
 update_seen(ird_ctx *c, const indicator_row *old, const indicator_spec *spec,
             merge_effect *fx, ird_err *e)
@@ -362,13 +353,6 @@ merge_event(ird_ctx *c, const indicator_row *old, const indicator_spec *spec,
 	return event_add_tx(c, old->case_id, 0, "ioc", text, e);
 }
 
-/* Which triggers an add or merge fires. NEW_ROLE: a role the indicator
- * has newly taken (added, or changed on a merge). */
-typedef struct fired {
-	const char *new_role;
-	int exfil, repeat_sender;
-} fired;
-
 /* What a C&C's block-domain step is about: its registrable domain, else
  * the IP (or host) itself. */
 static const char *
@@ -377,86 +361,73 @@ c2_label(const char *normal, const char *host, const char *registrable)
 	return registrable ? registrable : host ? host : normal;
 }
 
-/* Fire the playbook triggers of F for indicator ID (inside the caller's
- * transaction); the engine makes each step and timer once. */
-static int
-fire_triggers_tx(ird_ctx *c, int64_t case_id, int64_t id, const char *normal, const char *host,
-                 const char *registrable, const fired *f, ird_err *e)
+void
+indicator_effect_free(indicator_effect *fx)
 {
-	trigger_subject self = { "indicator", id, normal };
-	trigger_subject c2 = { "indicator", id, c2_label(normal, host, registrable) };
-	int rc = IRD_OK;
+	free(fx->label);
+	free(fx->c2_label);
+	memset(fx, 0, sizeof(*fx));
+}
 
-	if (f->new_role && strcmp(f->new_role, "sender") == 0)
-		rc = trigger_fire_tx(c, case_id, PB_T_SENDER_INDICATOR, &self, e);
-	else if (f->new_role && strcmp(f->new_role, "c2") == 0)
-		rc = trigger_fire_tx(c, case_id, PB_T_C2_INDICATOR, &c2, e);
-	if (rc == IRD_OK && f->exfil)
-		rc = trigger_fire_tx(c, case_id, PB_T_EXFILTRATION, &self, e);
-	if (rc == IRD_OK && f->repeat_sender)
-		rc = trigger_fire_tx(c, case_id, PB_T_REPEAT_SENDER, &self, e);
-	return rc;
+/* The effect's labels for indicator ID. */
+static int
+effect_labels(indicator_effect *fx, int64_t id, const char *normal, const char *host,
+              const char *registrable, ird_err *e)
+{
+	fx->id = id;
+	fx->label = strdup(normal);
+	fx->c2_label = strdup(c2_label(normal, host, registrable));
+	return fx->label && fx->c2_label ? IRD_OK : ird_fail(e, IRD_EFAIL, "out of memory");
 }
 
 static int
 add_tx(ird_ctx *c, int64_t case_id, const indicator_spec *spec, const ioc_norm *norm,
-       int64_t *id, int *merged, ird_err *e)
+       indicator_effect *fx, ird_err *e)
 {
 	const char *type = ioc_type_name(norm->type);
 	indicator_row old;
-	merge_effect fx = { 0 };
-	fired f = { 0 };
+	merge_effect mx = { 0 };
+	int64_t id;
 	int rc, found, blocked = 0;
 
-	if ((rc = case_exists(c, case_id, e)) != IRD_OK ||
-	    (rc = get_same(c, case_id, type, norm->normal, &old, &found, e)) != IRD_OK)
+	if ((rc = get_same(c, case_id, type, norm->normal, &old, &found, e)) != IRD_OK)
 		return rc;
-	*merged = found;
+	fx->merged = found;
 	if (!found) {
-		f.new_role = spec->role ? spec->role : indicator_default_role(norm->type);
-		f.exfil = spec->exfil;
-		if ((rc = insert_new(c, case_id, spec, norm, f.new_role, id, e)) != IRD_OK)
+		fx->new_role = spec->role ? spec->role : indicator_default_role(norm->type);
+		fx->exfil = spec->exfil;
+		if ((rc = insert_new(c, case_id, spec, norm, fx->new_role, &id, e)) != IRD_OK)
 			return rc;
-		return fire_triggers_tx(c, case_id, *id, norm->normal, norm->host, norm->registrable,
-		                        &f, e);
+		return effect_labels(fx, id, norm->normal, norm->host, norm->registrable, e);
 	}
-	*id = old.id;
-	rc = block_is_blocked(c, old.id, &blocked, e);
+	rc = actively_blocked(c, old.id, &blocked, e);
 	if (rc == IRD_OK)
-		rc = update_seen(c, &old, spec, &fx, e);
+		rc = update_seen(c, &old, spec, &mx, e);
 	if (rc == IRD_OK)
-		rc = merge_event(c, &old, spec, &fx, blocked, e);
-	f.new_role = fx.role_changed ? spec->role : NULL;
-	f.exfil = fx.exfil_new;
+		rc = merge_event(c, &old, spec, &mx, blocked, e);
+	fx->new_role = mx.role_changed ? spec->role : NULL;
+	fx->exfil = mx.exfil_new;
 	/* 2015: the May 8 sender sent 101 more mails on May 18, after its block. */
-	f.repeat_sender = blocked && strcmp(fx.role_changed ? spec->role : old.role, "sender") == 0;
+	fx->repeat_sender = blocked && strcmp(mx.role_changed ? spec->role : old.role, "sender") == 0;
 	if (rc == IRD_OK)
-		rc = fire_triggers_tx(c, case_id, old.id, old.normal, old.host, old.registrable, &f,
-		                      e);
+		rc = effect_labels(fx, old.id, old.normal, old.host, old.registrable, e);
 	indicator_row_free(&old);
 	return rc;
 }
 
 int
-indicator_add(ird_ctx *c, const ioc_normalizer *n, int64_t case_id,
-              const indicator_spec *spec, int64_t *id, int *merged, ird_err *e)
+indicator_add_tx(ird_ctx *c, const ioc_normalizer *n, int64_t case_id,
+                 const indicator_spec *spec, indicator_effect *fx, ird_err *e)
 {
 	ioc_norm norm;
 	int rc;
 
+	memset(fx, 0, sizeof(*fx));
 	if ((rc = prepare(n, spec, &norm, e)) != IRD_OK)
 		return rc;
-	if ((rc = store_begin(c->store, e)) != IRD_OK) {
-		ioc_norm_free(&norm);
-		return rc;
-	}
-	rc = add_tx(c, case_id, spec, &norm, id, merged, e);
+	rc = add_tx(c, case_id, spec, &norm, fx, e);
 	ioc_norm_free(&norm);
-	if (rc != IRD_OK) {
-		store_rollback(c->store);
-		return rc;
-	}
-	return store_commit(c->store, e);
+	return rc;
 }
 
 /* "#12" -> 12; 0 if REF is not of that form. */

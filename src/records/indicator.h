@@ -1,8 +1,9 @@
 /* indicator.h - indicators of compromise, stored raw and normalised, merged
- * when seen again. Owns the indicators table. A sender indicator fires
- * sender-indicator (block the sender); a C&C one fires c2-indicator (block
- * the registrable domain); a sender seen again after its block fires
- * repeat-sender; one marked --exfil fires exfiltration. */
+ * when seen again. Owns the indicators table. An addition says what it
+ * means (indicator_effect), and the action fires it: a sender indicator
+ * sender-indicator (block the sender); a C&C one c2-indicator (block the
+ * registrable domain); a sender seen again after its block repeat-sender;
+ * one marked --exfil exfiltration. */
 #ifndef IRDESK_INDICATOR_H
 #define IRDESK_INDICATOR_H
 
@@ -48,12 +49,30 @@ const char *indicator_default_role(ioc_type type);
  * normaliser's reason). IRD_OK or IRD_EUSAGE. */
 int indicator_check(const ioc_normalizer *n, const indicator_spec *spec, ird_err *e);
 
-/* Add (or merge) an indicator; *ID gets its row, *MERGED 1 if it was known.
- * Merging (same case, type and normal form) counts it seen again, keeps the
- * first raw value, appends a new note, sets exfil, and takes an explicitly
- * given role. Invalid types, roles and values: IRD_EUSAGE with the reason. */
-int indicator_add(ird_ctx *c, const ioc_normalizer *n, int64_t case_id,
-                  const indicator_spec *spec, int64_t *id, int *merged, ird_err *e);
+/* What an addition means for the playbook. */
+typedef struct indicator_effect {
+	int64_t id;           /* the indicator's row */
+	int merged;           /* it was known: counted seen again */
+	const char *new_role; /* a role it newly took (added, or changed on a merge); else
+	                         NULL. Static or SPEC's: valid while SPEC is */
+	int exfil;            /* exfiltration newly seen */
+	int repeat_sender;    /* a sender seen again while an active block covers it */
+	char *label;          /* its normal form (malloc'd), for step titles */
+	char *c2_label;       /* what its block-domain step is about: the registrable
+	                         domain, else the IP or host (malloc'd) */
+} indicator_effect;
+
+/* Free the strings of FX. */
+void indicator_effect_free(indicator_effect *fx);
+
+/* Add (or merge) an indicator of case CASE_ID (it must exist) inside the
+ * caller's transaction; *FX (free
+ * with indicator_effect_free) says which and what it means. Merging (same
+ * case, type and normal form) counts it seen again, keeps the first raw
+ * value, appends a new note, sets exfil, and takes an explicitly given
+ * role. Invalid types, roles and values: IRD_EUSAGE with the reason. */
+int indicator_add_tx(ird_ctx *c, const ioc_normalizer *n, int64_t case_id,
+                     const indicator_spec *spec, indicator_effect *fx, ird_err *e);
 
 /* Find an indicator of the case by raw value, normal form or #id. */
 int indicator_find(ird_ctx *c, const ioc_normalizer *n, int64_t case_id, const char *ref,

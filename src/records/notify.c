@@ -6,12 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "records/case.h"
 #include "store/event.h"
 #include "records/notify.h"
 #include "base/vocab.h"
 #include "base/playbook.h"
-#include "records/timer.h"
 
 #define NOTIFY_AUDIT_JSON \
 	"json_object('case_id', case_id, 'role', role, 'channel', channel, 'at', at," \
@@ -74,17 +72,6 @@ check_spec(ird_ctx *c, const notify_spec *spec, char role[NOTIFY_ROLE_MAX + 1], 
 }
 
 static int
-case_exists(ird_ctx *c, int64_t case_id, ird_err *e)
-{
-	case_row r;
-	int rc = case_get(c, case_id, &r, e);
-
-	if (rc == IRD_OK)
-		case_row_free(&r);
-	return rc;
-}
-
-static int
 insert(ird_ctx *c, int64_t case_id, const notify_spec *spec, const char *role, int64_t at,
        int64_t *id, ird_err *e)
 {
@@ -110,51 +97,34 @@ insert(ird_ctx *c, int64_t case_id, const notify_spec *spec, const char *role, i
 }
 
 int
-notify_record_tx(ird_ctx *c, int64_t case_id, const notify_spec *spec, int64_t *id,
-                 int *satisfied, ird_err *e)
-{
-	char role[NOTIFY_ROLE_MAX + 1], by[48], *text;
-	int64_t at = 0;
-	size_t len;
-	int rc;
-
-	if (satisfied)
-		*satisfied = 0;
-	if ((rc = check_spec(c, spec, role, &at, e)) != IRD_OK ||
-	    (rc = case_exists(c, case_id, e)) != IRD_OK ||
-	    (rc = insert(c, case_id, spec, role, at, id, e)) != IRD_OK)
-		return rc;
-	len = strlen(role) + strlen(spec->channel) + (spec->note ? strlen(spec->note) : 0) + 80;
-	if (!(text = malloc(len)))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
-	snprintf(text, len, "%s told by %s (notification %lld)%s%s", role, spec->channel,
-	         (long long)*id, spec->note && *spec->note ? ": " : "",
-	         spec->note ? spec->note : "");
-	rc = event_add_tx(c, case_id, at, "notify", text, e);
-	free(text);
-	snprintf(by, sizeof(by), "notification %lld", (long long)*id);
-	if (rc == IRD_OK)
-		rc = timer_satisfy_role_tx(c, case_id, role, at, by, satisfied, e);
-	return rc;
-}
-
-int
-notify_record(ird_ctx *c, int64_t case_id, const notify_spec *spec, int64_t *id,
-              int *satisfied, ird_err *e)
+notify_check(ird_ctx *c, const notify_spec *spec, ird_err *e)
 {
 	char role[NOTIFY_ROLE_MAX + 1];
 	int64_t at;
+
+	return check_spec(c, spec, role, &at, e);
+}
+
+int
+notify_record_tx(ird_ctx *c, int64_t case_id, const notify_spec *spec, int64_t *id,
+                 notify_effect *fx, ird_err *e)
+{
+	char *text;
+	size_t len;
 	int rc;
 
-	/* Refuse bad input before taking the write lock. */
-	if ((rc = check_spec(c, spec, role, &at, e)) != IRD_OK ||
-	    (rc = store_begin(c->store, e)) != IRD_OK)
+	if ((rc = check_spec(c, spec, fx->role, &fx->at, e)) != IRD_OK ||
+	    (rc = insert(c, case_id, spec, fx->role, fx->at, id, e)) != IRD_OK)
 		return rc;
-	if ((rc = notify_record_tx(c, case_id, spec, id, satisfied, e)) != IRD_OK) {
-		store_rollback(c->store);
-		return rc;
-	}
-	return store_commit(c->store, e);
+	len = strlen(fx->role) + strlen(spec->channel) + (spec->note ? strlen(spec->note) : 0) + 80;
+	if (!(text = malloc(len)))
+		return ird_fail(e, IRD_EFAIL, "out of memory");
+	snprintf(text, len, "%s told by %s (notification %lld)%s%s", fx->role, spec->channel,
+	         (long long)*id, spec->note && *spec->note ? ": " : "",
+	         spec->note ? spec->note : "");
+	rc = event_add_tx(c, case_id, fx->at, "notify", text, e);
+	free(text);
+	return rc;
 }
 
 #define ISO(col) "strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch')"

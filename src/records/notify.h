@@ -1,5 +1,5 @@
 /* notify.h - who was told, by what channel, when. Owns the notifications
- * table. A notification satisfies the pending timers of its role. */
+ * table. (The action that records one satisfies its role's timers.) */
 #ifndef IRDESK_NOTIFY_H
 #define IRDESK_NOTIFY_H
 
@@ -34,15 +34,21 @@ int notify_check_role(const char *role, char out[NOTIFY_ROLE_MAX + 1], ird_err *
 /* IRD_OK for a known channel; IRD_EUSAGE naming them otherwise. */
 int notify_check_channel(const char *channel, ird_err *e);
 
-/* Record a notification inside the caller's transaction: the row, its
- * audit record, a timeline event, and the role's open timers satisfied
- * (*SATISFIED, may be NULL, gets how many). *ID gets its number. */
-int notify_record_tx(ird_ctx *c, int64_t case_id, const notify_spec *spec, int64_t *id,
-                     int *satisfied, ird_err *e);
+/* IRD_OK when SPEC can be recorded now (role, channel, note, --at not
+ * in the future); IRD_EUSAGE naming the problem otherwise. */
+int notify_check(ird_ctx *c, const notify_spec *spec, ird_err *e);
 
-/* The same in its own transaction. */
-int notify_record(ird_ctx *c, int64_t case_id, const notify_spec *spec, int64_t *id,
-                  int *satisfied, ird_err *e);
+/* What recording a notification means: ROLE (folded) was told at AT. */
+typedef struct notify_effect {
+	char role[NOTIFY_ROLE_MAX + 1];
+	int64_t at;
+} notify_effect;
+
+/* Record a notification inside the caller's transaction (the case must
+ * exist): the row, its audit record and a timeline event. *ID gets its
+ * number; *FX who was told when. */
+int notify_record_tx(ird_ctx *c, int64_t case_id, const notify_spec *spec, int64_t *id,
+                     notify_effect *fx, ird_err *e);
 
 /* Notifications of a case, oldest first, as a JSON array (malloc'd). */
 int notify_list_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e);

@@ -8,7 +8,6 @@
 
 #include "store/event.h"
 #include "records/step.h"
-#include "records/timer.h"
 
 #define STEP_AUDIT_JSON \
 	"json_object('case_id', case_id, 'num', num, 'step_key', step_key, 'title', title," \
@@ -52,7 +51,7 @@ row_from_stmt(sqlite3_stmt *st, step_row *r)
 
 /* Title for one subject: "Isolate the infected host: PC-0427". */
 static void
-subject_title(const pb_step *s, const trigger_subject *subj, char *buf, size_t len)
+subject_title(const pb_step *s, const step_subject *subj, char *buf, size_t len)
 {
 	if (subj && subj->label && *subj->label && s->per != PB_PER_CASE)
 		snprintf(buf, len, "%s: %s", s->title, subj->label);
@@ -61,7 +60,7 @@ subject_title(const pb_step *s, const trigger_subject *subj, char *buf, size_t l
 }
 
 static int
-insert_step(ird_ctx *c, int64_t case_id, const pb_step *s, const trigger_subject *subj,
+insert_step(ird_ctx *c, int64_t case_id, const pb_step *s, const step_subject *subj,
             int64_t due_at, int64_t *id, ird_err *e)
 {
 	static const char sql[] =
@@ -95,7 +94,7 @@ insert_step(ird_ctx *c, int64_t case_id, const pb_step *s, const trigger_subject
 }
 
 static int
-existing_step(ird_ctx *c, int64_t case_id, const pb_step *s, const trigger_subject *subj,
+existing_step(ird_ctx *c, int64_t case_id, const pb_step *s, const step_subject *subj,
               int64_t *id, ird_err *e)
 {
 	static const char sql[] = "SELECT id FROM steps WHERE case_id = ?1 AND step_key = ?2"
@@ -120,39 +119,13 @@ existing_step(ird_ctx *c, int64_t case_id, const pb_step *s, const trigger_subje
 	return rc;
 }
 
-enum step_action { ACT_START, ACT_DONE, ACT_SKIP, ACT_ASSIGN };
-
-static int act_tx(ird_ctx *c, int64_t case_id, const char *ref, enum step_action act,
-                  const char *text, ird_err *e);
-
-/* A step whose record already exists when it is made is done at once: a
- * new C&C host under a domain that is already blocked (May 18, 2015). */
-static int
-done_if_met_tx(ird_ctx *c, int64_t case_id, int64_t id, ird_err *e)
-{
-	char why[512], ref[32];
-	step_row r;
-	int met = 0, rc;
-
-	if ((rc = step_get(c, id, &r, e)) != IRD_OK)
-		return rc;
-	rc = step_requirement_met(c, &r, &met, why, sizeof(why), e);
-	snprintf(ref, sizeof(ref), "#%lld", (long long)r.num);
-	step_row_free(&r);
-	if (rc != IRD_OK || !met)
-		return rc;
-	return act_tx(c, case_id, ref, ACT_DONE, "the record was already there", e);
-}
-
 int
-step_create_tx(ird_ctx *c, int64_t case_id, const pb_step *s, const trigger_subject *subj,
+step_create_tx(ird_ctx *c, int64_t case_id, const pb_step *s, const step_subject *subj,
                int64_t due_at, int64_t *id, int *created, ird_err *e)
 {
-	char rule[96], text[800], when[40];
-	timer_spec spec = { 0 };
+	char text[800], when[40];
 	step_row r;
-	int64_t tid;
-	int tcreated, rc;
+	int rc;
 
 	*created = 0;
 	if ((rc = existing_step(c, case_id, s, subj, id, e)) != IRD_OK || *id)
@@ -169,19 +142,7 @@ step_create_tx(ird_ctx *c, int64_t case_id, const pb_step *s, const trigger_subj
 		snprintf(text, sizeof(text), "step %lld: %s", (long long)r.num, r.title);
 	}
 	step_row_free(&r);
-	if ((rc = event_add_tx(c, case_id, 0, "step", text, e)) != IRD_OK)
-		return rc;
-	if (due_at) {
-		/* The deadline is a timer too, so it is watched like any other. */
-		snprintf(rule, sizeof(rule), "step:%s", s->id);
-		spec.rule = rule;
-		spec.step_id = *id;
-		spec.trigger = "step";
-		spec.due_at = due_at;
-		if ((rc = timer_create_tx(c, case_id, &spec, &tid, &tcreated, e)) != IRD_OK)
-			return rc;
-	}
-	return s->requires == PB_REQ_NONE ? IRD_OK : done_if_met_tx(c, case_id, *id, e);
+	return event_add_tx(c, case_id, 0, "step", text, e);
 }
 
 /* A step reference that is a number: "3" or "#3". */
@@ -289,79 +250,21 @@ update_step(ird_ctx *c, const char *sql, int64_t id, const char *text, const cha
 
 static const struct {
 	const char *audit, *sql, *verb;
-} ACTIONS[] = {
-	[ACT_START] = { "step.start", "UPDATE steps SET state = 'doing', started_at = ?3,"
-	                " assignee = coalesce(assignee, ?2) WHERE id = ?1", "started" },
-	[ACT_DONE] = { "step.done", "UPDATE steps SET state = 'done', finished_at = ?3, note = ?2"
-	               " WHERE id = ?1", "done" },
-	[ACT_SKIP] = { "step.skip", "UPDATE steps SET state = 'skipped', finished_at = ?3,"
-	               " note = ?2 WHERE id = ?1", "skipped" },
-	[ACT_ASSIGN] = { "step.assign", "UPDATE steps SET assignee = ?2 WHERE id = ?1",
-	                 "assigned to" },
+} CHANGES[] = {
+	[STEP_CH_START] = { "step.start", "UPDATE steps SET state = 'doing', started_at = ?3,"
+	                 " assignee = coalesce(assignee, ?2) WHERE id = ?1", "started" },
+	[STEP_CH_DONE] = { "step.done", "UPDATE steps SET state = 'done', finished_at = ?3, note = ?2"
+	                " WHERE id = ?1", "done" },
+	[STEP_CH_SKIP] = { "step.skip", "UPDATE steps SET state = 'skipped', finished_at = ?3,"
+	                " note = ?2 WHERE id = ?1", "skipped" },
+	[STEP_CH_ASSIGN] = { "step.assign", "UPDATE steps SET assignee = ?2 WHERE id = ?1",
+	                  "assigned to" },
 };
 
-/* Whether ACT may happen to a step in its state; why not in E. */
-static int
-check_transition(const step_row *r, enum step_action act, ird_err *e)
+const char *
+step_change_verb(enum step_change ch)
 {
-	int finished = strcmp(r->state, "done") == 0 || strcmp(r->state, "skipped") == 0;
-
-	if (finished && act != ACT_ASSIGN)
-		return ird_fail(e, IRD_EFAIL, "step %lld is already %s", (long long)r->num, r->state);
-	if (act == ACT_START && strcmp(r->state, "doing") == 0)
-		return ird_fail(e, IRD_EFAIL, "step %lld is already started", (long long)r->num);
-	return IRD_OK;
-}
-
-static int
-act_tx(ird_ctx *c, int64_t case_id, const char *ref, enum step_action act, const char *text,
-       ird_err *e)
-{
-	char why[512] = "", line[1400], by[48];
-	step_row r;
-	int64_t id = 0;
-	int met = 1, rc;
-
-	if ((rc = step_find(c, case_id, ref, &id, e)) != IRD_OK || (rc = step_get(c, id, &r, e)))
-		return rc;
-	rc = check_transition(&r, act, e);
-	if (rc == IRD_OK && act == ACT_DONE)
-		rc = step_requirement_met(c, &r, &met, why, sizeof(why), e);
-	if (rc == IRD_OK && !met)
-		rc = ird_fail(e, IRD_EFAIL, "step %lld (%s) cannot be done yet: %s", (long long)r.num,
-		              r.title, why);
-	if (rc == IRD_OK)
-		rc = update_step(c, ACTIONS[act].sql, id, act == ACT_START ? c->actor : text,
-		                 ACTIONS[act].audit, e);
-	if (rc == IRD_OK) {
-		snprintf(line, sizeof(line), "step %lld %s%s%s: %s", (long long)r.num,
-		         ACTIONS[act].verb, act == ACT_ASSIGN ? " " : "",
-		         act == ACT_ASSIGN ? text : "", r.title);
-		if ((act == ACT_DONE || act == ACT_SKIP) && text && *text)
-			snprintf(line + strlen(line), sizeof(line) - strlen(line), " (%s)", text);
-		rc = event_add_tx(c, case_id, 0, "step", line, e);
-	}
-	if (rc == IRD_OK && (act == ACT_DONE || act == ACT_SKIP)) {
-		snprintf(by, sizeof(by), "step %lld %s", (long long)r.num, ACTIONS[act].verb);
-		rc = timer_satisfy_step_tx(c, id, by, e);
-	}
-	step_row_free(&r);
-	return rc;
-}
-
-static int
-act(ird_ctx *c, int64_t case_id, const char *ref, enum step_action a, const char *text,
-    ird_err *e)
-{
-	int rc;
-
-	if ((rc = store_begin(c->store, e)) != IRD_OK)
-		return rc;
-	if ((rc = act_tx(c, case_id, ref, a, text, e)) != IRD_OK) {
-		store_rollback(c->store);
-		return rc;
-	}
-	return store_commit(c->store, e);
+	return CHANGES[ch].verb;
 }
 
 static int
@@ -371,37 +274,44 @@ blank(const char *s)
 }
 
 int
-step_start(ird_ctx *c, int64_t case_id, const char *ref, ird_err *e)
+step_check_text(enum step_change ch, const char *text, ird_err *e)
 {
-	return act(c, case_id, ref, ACT_START, NULL, e);
-}
-
-int
-step_done(ird_ctx *c, int64_t case_id, const char *ref, const char *note, ird_err *e)
-{
-	return act(c, case_id, ref, ACT_DONE, note, e);
-}
-
-int
-step_done_tx(ird_ctx *c, int64_t case_id, const char *ref, const char *note, ird_err *e)
-{
-	return act_tx(c, case_id, ref, ACT_DONE, note, e);
-}
-
-int
-step_skip(ird_ctx *c, int64_t case_id, const char *ref, const char *reason, ird_err *e)
-{
-	if (blank(reason))
+	if (ch == STEP_CH_SKIP && blank(text))
 		return ird_fail(e, IRD_EUSAGE, "skipping a step needs a reason (--reason TEXT)");
-	return act(c, case_id, ref, ACT_SKIP, reason, e);
+	if (ch == STEP_CH_ASSIGN && blank(text))
+		return ird_fail(e, IRD_EUSAGE, "assign the step to whom?");
+	return IRD_OK;
 }
 
 int
-step_assign(ird_ctx *c, int64_t case_id, const char *ref, const char *name, ird_err *e)
+step_check_change(const step_row *r, enum step_change ch, ird_err *e)
 {
-	if (blank(name))
-		return ird_fail(e, IRD_EUSAGE, "assign the step to whom?");
-	return act(c, case_id, ref, ACT_ASSIGN, name, e);
+	int finished = strcmp(r->state, "done") == 0 || strcmp(r->state, "skipped") == 0;
+
+	if (finished && ch != STEP_CH_ASSIGN)
+		return ird_fail(e, IRD_EFAIL, "step %lld is already %s", (long long)r->num, r->state);
+	if (ch == STEP_CH_START && strcmp(r->state, "doing") == 0)
+		return ird_fail(e, IRD_EFAIL, "step %lld is already started", (long long)r->num);
+	return IRD_OK;
+}
+
+int
+step_change_tx(ird_ctx *c, const step_row *r, enum step_change ch, const char *text,
+               ird_err *e)
+{
+	char line[1400];
+	int rc;
+
+	if ((rc = step_check_text(ch, text, e)) != IRD_OK ||
+	    (rc = step_check_change(r, ch, e)) != IRD_OK ||
+	    (rc = update_step(c, CHANGES[ch].sql, r->id, ch == STEP_CH_START ? c->actor : text,
+	                      CHANGES[ch].audit, e)) != IRD_OK)
+		return rc;
+	snprintf(line, sizeof(line), "step %lld %s%s%s: %s", (long long)r->num, CHANGES[ch].verb,
+	         ch == STEP_CH_ASSIGN ? " " : "", ch == STEP_CH_ASSIGN ? text : "", r->title);
+	if ((ch == STEP_CH_DONE || ch == STEP_CH_SKIP) && text && *text)
+		snprintf(line + strlen(line), sizeof(line) - strlen(line), " (%s)", text);
+	return event_add_tx(c, r->case_id, 0, "step", line, e);
 }
 
 struct step_visit {

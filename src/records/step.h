@@ -1,6 +1,7 @@
 /* step.h - the steps of a case's playbook: made when their trigger
- * happens, then assigned, started, done (only when the record they need
- * exists) or skipped with a reason. Owns the steps table. */
+ * happens, then assigned, started, done or skipped with a reason. Owns
+ * the steps table. Whether the record a step needs exists, its deadline
+ * timer and "done at once" are the engine's (engine/step_flow.h). */
 #ifndef IRDESK_STEP_H
 #define IRDESK_STEP_H
 
@@ -9,9 +10,18 @@
 #include "store/audit.h"
 #include "store/ctx.h"
 #include "base/playbook.h"
-#include "engine/trigger.h"
 
 extern const audit_table step_audit;
+
+/* What a step is about: an asset, an indicator, or the case. */
+typedef struct step_subject {
+	const char *kind;  /* "asset", "indicator", or "" for the whole case */
+	int64_t id;        /* the asset's or indicator's row id; 0 for the case */
+	const char *label; /* shown in step titles: "PC-0427", "evil.example.co.jp" */
+} step_subject;
+
+/* What can happen to a step. */
+enum step_change { STEP_CH_START, STEP_CH_DONE, STEP_CH_SKIP, STEP_CH_ASSIGN };
 
 typedef struct step_row {
 	int64_t id, case_id, num, subject_id, created_at, due_at, started_at, finished_at;
@@ -20,9 +30,9 @@ typedef struct step_row {
 } step_row;
 
 /* Make the playbook step S for SUBJ (NULL: the case), due at DUE_AT (0:
- * no deadline), with its deadline timer; nothing if it exists. Inside
+ * no deadline), with its timeline line; nothing if it exists. Inside
  * the caller's transaction. *CREATED says whether it was made. */
-int step_create_tx(ird_ctx *c, int64_t case_id, const pb_step *s, const trigger_subject *subj,
+int step_create_tx(ird_ctx *c, int64_t case_id, const pb_step *s, const step_subject *subj,
                    int64_t due_at, int64_t *id, int *created, ird_err *e);
 
 /* Find a step of the case: "3" or "#3" (its number), or its key
@@ -33,22 +43,21 @@ int step_find(ird_ctx *c, int64_t case_id, const char *ref, int64_t *id, ird_err
 int step_get(ird_ctx *c, int64_t id, step_row *row, ird_err *e);
 void step_row_free(step_row *row);
 
-/* pending -> doing. */
-int step_start(ird_ctx *c, int64_t case_id, const char *ref, ird_err *e);
+/* IRD_EUSAGE when CH needs a text and TEXT is blank (a skip's reason,
+ * an assignee). Pure. */
+int step_check_text(enum step_change ch, const char *text, ird_err *e);
 
-/* -> done, only when the record it requires exists (the refusal says what
- * is missing); satisfies its deadline timer. */
-int step_done(ird_ctx *c, int64_t case_id, const char *ref, const char *note, ird_err *e);
+/* Whether CH may happen to step R in its state; why not in E. */
+int step_check_change(const step_row *r, enum step_change ch, ird_err *e);
 
-/* The same inside the caller's transaction, for a module whose record
- * finishes the step in the same write (a decision). */
-int step_done_tx(ird_ctx *c, int64_t case_id, const char *ref, const char *note, ird_err *e);
+/* Apply CH to step R (start: pending -> doing, assignee the actor unless
+ * set; done/skip with TEXT as the note; assign to TEXT), with its audit
+ * record and timeline line. Inside the caller's transaction. */
+int step_change_tx(ird_ctx *c, const step_row *r, enum step_change ch, const char *text,
+                   ird_err *e);
 
-/* -> skipped, with a reason (required); satisfies its deadline timer. */
-int step_skip(ird_ctx *c, int64_t case_id, const char *ref, const char *reason, ird_err *e);
-
-/* Assign to NAME. */
-int step_assign(ird_ctx *c, int64_t case_id, const char *ref, const char *name, ird_err *e);
+/* "started", "done", "skipped", "assigned to". */
+const char *step_change_verb(enum step_change ch);
 
 /* Call FN for each step of the case in order of number. */
 int step_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const step_row *s), void *arg,
@@ -56,10 +65,5 @@ int step_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const step_row *
 
 /* The steps as a JSON array (malloc'd). */
 int step_list_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e);
-
-/* Whether the record step ROW requires exists; if not, WHY says what is
- * missing. Implemented in step_require.c over the owning modules. */
-int step_requirement_met(ird_ctx *c, const step_row *row, int *met, char *why, size_t len,
-                         ird_err *e);
 
 #endif

@@ -236,15 +236,16 @@ timer_state(ird_ctx *c, int64_t timer_id, char *state, size_t len, char *role, s
 	return rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, "cannot read the timer");
 }
 
-static int
-override_tx(ird_ctx *c, int64_t case_id, int64_t timer_id, const char *reason, int64_t *new_id,
-            ird_err *e)
+int
+timer_override_tx(ird_ctx *c, int64_t case_id, int64_t timer_id, const char *reason,
+                  int64_t *new_id, ird_err *e)
 {
 	char state[16], what[80], trigger[64], text[1200];
 	timer_spec spec = { 0 };
 	int created, rc;
 
-	if ((rc = timer_check_case(c, case_id, timer_id, e)) != IRD_OK ||
+	if ((rc = timer_check_reason(reason, e)) != IRD_OK ||
+	    (rc = timer_check_case(c, case_id, timer_id, e)) != IRD_OK ||
 	    (rc = timer_state(c, timer_id, state, sizeof(state), what, sizeof(what), e)) != IRD_OK)
 		return rc;
 	if (strcmp(state, "pending") != 0 && strcmp(state, "fired") != 0)
@@ -264,20 +265,11 @@ override_tx(ird_ctx *c, int64_t case_id, int64_t timer_id, const char *reason, i
 }
 
 int
-timer_override(ird_ctx *c, int64_t case_id, int64_t timer_id, const char *reason,
-               int64_t *new_id, ird_err *e)
+timer_check_reason(const char *reason, ird_err *e)
 {
-	int rc;
-
 	if (!reason || !*reason || strspn(reason, " \t\n") == strlen(reason))
 		return ird_fail(e, IRD_EUSAGE, "an override needs a reason (--reason TEXT)");
-	if ((rc = store_begin(c->store, e)) != IRD_OK)
-		return rc;
-	if ((rc = override_tx(c, case_id, timer_id, reason, new_id, e)) != IRD_OK) {
-		store_rollback(c->store);
-		return rc;
-	}
-	return store_commit(c->store, e);
+	return IRD_OK;
 }
 
 #define TIMER_FROM \

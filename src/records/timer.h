@@ -47,10 +47,14 @@ int timer_satisfy_step_tx(ird_ctx *c, int64_t step_id, const char *by, ird_err *
  * which report deadline holds), with REASON; inside the caller's tx. */
 int timer_withdraw_tx(ird_ctx *c, int64_t timer_id, const char *reason, ird_err *e);
 
+/* IRD_EUSAGE when an override's REASON is missing or blank. Pure. */
+int timer_check_reason(const char *reason, ird_err *e);
+
 /* Override an open timer with a REASON (required); audited, and a new
- * timer tells the csirt-lead about it. *NEW_ID gets that timer. */
-int timer_override(ird_ctx *c, int64_t case_id, int64_t timer_id, const char *reason,
-                   int64_t *new_id, ird_err *e);
+ * timer tells the csirt-lead about it. *NEW_ID gets that timer. Inside
+ * the caller's transaction. */
+int timer_override_tx(ird_ctx *c, int64_t case_id, int64_t timer_id, const char *reason,
+                      int64_t *new_id, ird_err *e);
 
 /* Call FN for each timer of CASE_ID (0: every open case), due first.
  * OPEN_ONLY: only pending and fired; DUE_ONLY: only those past due. */

@@ -40,26 +40,6 @@ event_add_tx(ird_ctx *c, int64_t case_id, int64_t happened_at, const char *kind,
 }
 
 int
-event_log(ird_ctx *c, int64_t case_id, int64_t happened_at, const char *text, ird_err *e)
-{
-	int rc;
-
-	if (!text || !*text)
-		return ird_fail(e, IRD_EUSAGE, "the event text is empty");
-	/* A few minutes of clock skew between terminals is tolerated. */
-	if (happened_at > clock_now(&c->clock) + 300)
-		return ird_fail(e, IRD_EUSAGE, "the event is in the future (check --at)");
-	if ((rc = store_begin(c->store, e)) != IRD_OK)
-		return rc;
-	rc = event_add_tx(c, case_id, happened_at, "note", text, e);
-	if (rc != IRD_OK) {
-		store_rollback(c->store);
-		return rc;
-	}
-	return store_commit(c->store, e);
-}
-
-int
 event_timeline_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e)
 {
 	static const char sql[] =

@@ -19,9 +19,6 @@ typedef struct event_row {
 int event_add_tx(ird_ctx *c, int64_t case_id, int64_t happened_at, const char *kind,
                  const char *text, ird_err *e);
 
-/* `irdesk log`: a note on the timeline in its own transaction. */
-int event_log(ird_ctx *c, int64_t case_id, int64_t happened_at, const char *text, ird_err *e);
-
 /* The timeline, oldest first, as a JSON array (malloc'd). */
 int event_timeline_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e);
 

@@ -24,6 +24,7 @@ void store_close(ird_store *s);
 /* Schema version this program writes, and the one found in the file. */
 int store_schema_latest(void);
 int store_schema_version(ird_store *s);
+/* The file the store was opened from (escalate.c names STORE.claims by it). */
 const char *store_path(const ird_store *s);
 
 /* Cached prepared statement for SQL, which must be static text (a string

@@ -1,4 +1,5 @@
-/* escalate.c - claim overdue timers and record their hook runs. */
+/* escalate.c - claim overdue timers and record their hook runs: the
+ * watcher's transactions, over timer.c and hook_run.c. */
 #include "config.h"
 
 #include <errno.h>
@@ -9,19 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "records/escalate.h"
-#include "store/event.h"
+#include "actions/escalate.h"
+#include "records/hook_run.h"
 #include "records/timer.h"
-
-#define HOOK_RUN_AUDIT_JSON \
-	"json_object('timer_id', timer_id, 'started_at', started_at, 'finished_at', finished_at," \
-	" 'program', program, 'exit_status', exit_status, 'output', output, 'watcher', watcher)"
-
-const audit_table hook_run_audit = {
-	"hook_runs",
-	"SELECT " HOOK_RUN_AUDIT_JSON " FROM hook_runs WHERE id = ?1",
-	"SELECT id, " HOOK_RUN_AUDIT_JSON " FROM hook_runs ORDER BY id",
-};
+#include "store/event.h"
 
 int64_t
 escalate_backoff(int attempt)
@@ -192,28 +184,15 @@ escalate_claim_next(ird_ctx *c, escalate_watcher *w, escalate_claim *out, int *f
 	return rc;
 }
 
+/* The hook_runs row of run R of claimed timer CL. */
 static int
 insert_run(ird_ctx *c, const escalate_claim *cl, const char *watcher, const escalate_result *r,
            ird_err *e)
 {
-	static const char sql[] =
-		"INSERT INTO hook_runs (timer_id, started_at, finished_at, program, exit_status, output,"
-		" watcher) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-	sqlite3_stmt *st;
-	int rc;
+	const hook_run_result run = { r->program, r->exit_status, r->output, r->started_at,
+	                              r->finished_at };
 
-	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, cl->timer_id);
-	sqlite3_bind_int64(st, 2, r->started_at);
-	sqlite3_bind_int64(st, 3, r->finished_at);
-	store_bind_text(st, 4, r->program);
-	sqlite3_bind_int(st, 5, r->exit_status);
-	store_bind_text(st, 6, r->output);
-	store_bind_text(st, 7, watcher);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot record the hook run")) != IRD_OK)
-		return rc;
-	return audit_record(c, "hook.run", &hook_run_audit, store_last_rowid(c->store), e);
+	return hook_run_add_tx(c, cl->timer_id, watcher, &run, e);
 }
 
 char *

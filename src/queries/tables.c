@@ -1,10 +1,10 @@
-/* tables.c - the list of audited tables. */
+/* tables.c - the list of audited tables, and the check over them. */
 #include "config.h"
 
 #include "records/asset.h"
 #include "records/case.h"
 #include "records/decision.h"
-#include "records/escalate.h"
+#include "records/hook_run.h"
 #include "store/event.h"
 #include "records/notify.h"
 #include "records/evidence.h"
@@ -13,7 +13,7 @@
 #include "records/playbook_copy.h"
 #include "records/step.h"
 #include "records/timer.h"
-#include "records/tables.h"
+#include "queries/tables.h"
 
 const audit_table *const audited_tables[] = {
 	&playbook_copy_audit,
@@ -31,3 +31,20 @@ const audit_table *const audited_tables[] = {
 	&block_audit,
 };
 const unsigned audited_table_count = sizeof(audited_tables) / sizeof(audited_tables[0]);
+
+int
+tables_check(ird_ctx *c, const audit_trust *trust, audit_problem_fn problem, void *arg,
+             int64_t *records, int64_t *problems, ird_err *e)
+{
+	int rc;
+
+	if ((rc = store_integrity(c->store, e)) != IRD_OK)
+		return rc;
+	/* One snapshot: writers may go on, we see a consistent state. */
+	if ((rc = store_begin_read(c->store, e)) != IRD_OK)
+		return rc;
+	rc = audit_verify_trusted(c, audited_tables, audited_table_count, trust, problem, arg,
+	                          records, problems, e);
+	store_rollback(c->store);
+	return rc;
+}

@@ -16,11 +16,8 @@
 
 #include <stdint.h>
 
-#include "store/audit.h"
-#include "store/ctx.h"
 #include "records/timer.h"
-
-extern const audit_table hook_run_audit;
+#include "store/ctx.h"
 
 /* A claim from another host older than this is taken to be a watcher
  * that died. */
