@@ -24,7 +24,6 @@ failed=0
 ALLOW='
 src/records/block.c records/block_covers.h block.c owns this header: the covering-block rule as one SQL condition
 src/records/indicator.c records/block_covers.h the covering-block rule, read in the indicator JSON and for "seen again after its block"; one place for it
-src/actions/watch.c queries/casefile.h the escalation hook is given the whole case file on its standard input
 '
 
 ok() {

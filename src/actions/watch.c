@@ -10,7 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "queries/casefile.h"
 #include "actions/escalate.h"
 #include "base/hook.h"
 #include "base/text.h"
@@ -75,7 +74,7 @@ run_hook(ird_ctx *c, const watch_opts *o, escalate_watcher *w, const escalate_cl
 		return IRD_OK;
 	}
 	if ((rc = audit_head_text(c, head, sizeof(head), e)) != IRD_OK ||
-	    (rc = casefile_json(c, cl->case_id, &json, e)) != IRD_OK)
+	    (o->case_document && (rc = o->case_document(c, cl->case_id, &json, e)) != IRD_OK))
 		return rc;
 	hook_env(cl, head, envbuf, envp);
 	sp.stdin_data = json;

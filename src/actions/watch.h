@@ -19,6 +19,10 @@ typedef struct watch_opts {
 	/* watch_run: an error it will try again after (a locked store). */
 	void (*retrying)(void *arg, const ird_err *e);
 	void *arg;
+	/* The document the hook reads on its standard input: the front-end
+	 * gives the whole case file (casefile_json, a query, which this layer
+	 * may not call); NULL: the hook's stdin is empty. */
+	int (*case_document)(ird_ctx *c, int64_t case_id, char **json, ird_err *e);
 } watch_opts;
 
 /* Handle every timer that is due now; *HANDLED gets how many. Returns

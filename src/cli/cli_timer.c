@@ -11,6 +11,7 @@
 #include "actions/act_notify.h"
 #include "records/timer.h"
 #include "actions/watch.h"
+#include "queries/casefile.h"
 
 /* Exit status of `timers --due` when a timer is overdue (for cron). */
 #define EXIT_OVERDUE 3
@@ -208,7 +209,8 @@ cmd_watch(cli_env *env, int argc, char **argv)
 	const cli_command *cmd = &cli_timer_commands[2];
 	int done = 0, ch, rc;
 	const ird_config *cfg;
-	watch_opts o = { .interval_s = 30, .stop_fd = -1, .report = print_line,
+	watch_opts o = { .interval_s = 30, .stop_fd = -1, .case_document = casefile_json,
+	                 .report = print_line,
 	                 .retrying = print_retrying };
 	ird_err e = { 0 };
 	char *end;
