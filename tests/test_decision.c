@@ -23,21 +23,8 @@
 #include "records/timer.h"
 #include "engine/trigger.h"
 
-#define T0 1431081000 /* 2015-05-08T10:30:00Z */
+#define T0 TEST_MAY_8_2015
 #define KNOWN "proxy,mail,vpn,remote-access,dedicated-lines"
-
-static int
-setup(void **state)
-{
-	return (*state = test_pb_env_new(T0, "targeted-email")) ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	test_pb_env_free(*state);
-	return 0;
-}
 
 static int64_t
 open_case(test_pb_env *f, const playbook *pb)
@@ -147,20 +134,6 @@ list(test_pb_env *f, int64_t case_id)
 	return json;
 }
 
-struct lines {
-	char text[4096];
-};
-
-static int
-collect_event(void *arg, const event_row *ev)
-{
-	struct lines *l = arg;
-	size_t n = strlen(l->text);
-
-	snprintf(l->text + n, sizeof(l->text) - n, "%s %s\n", ev->kind, ev->text);
-	return 0;
-}
-
 static void
 a_decision_is_stored_with_json_arrays_and_on_the_timeline(void **state)
 {
@@ -168,7 +141,7 @@ a_decision_is_stored_with_json_arrays_and_on_the_timeline(void **state)
 	int64_t id = open_case(f, NULL), did = 0;
 	decision_spec s = { "full-disconnect", "disconnect", "  HTTP POST from site B (May 25)\n",
 	                    "proxy,vpn,remote-access", NULL };
-	struct lines l = { "" };
+	test_lines l = { "" };
 	char *json;
 
 	f->t->ctx.clock.now = T0 + 86400;
@@ -183,7 +156,7 @@ a_decision_is_stored_with_json_arrays_and_on_the_timeline(void **state)
 	                          "\"decided_at\":\"2015-05-09T10:30:00Z\","
 	                          "\"decided_by\":\"tester\"}]");
 	free(json);
-	assert_int_equal(event_each(&f->t->ctx, id, collect_event, &l, NULL), IRD_OK);
+	test_timeline_text(f->t, id, 0, &l);
 	assert_non_null(strstr(l.text, "decision decision 1 on full-disconnect: disconnect. "
 	                                "Cut: proxy, vpn, remote-access. STILL OPEN: mail, "
 	                                "dedicated-lines. Rationale: HTTP POST from site B (May 25)"
@@ -192,7 +165,7 @@ a_decision_is_stored_with_json_arrays_and_on_the_timeline(void **state)
 	s.paths = NULL;
 	assert_int_equal(act_decide(&f->t->ctx, id, &s, &did, NULL, NULL), IRD_OK);
 	memset(&l, 0, sizeof(l));
-	assert_int_equal(event_each(&f->t->ctx, id, collect_event, &l, NULL), IRD_OK);
+	test_timeline_text(f->t, id, 0, &l);
 	assert_non_null(strstr(l.text, "Cut: proxy, mail, vpn, remote-access, dedicated-lines. "
 	                                "No known external path stays open."));
 	json = list(f, id);
@@ -206,7 +179,7 @@ defer_is_a_decision_too(void **state)
 	test_pb_env *f = *state;
 	int64_t id = open_case(f, NULL), other = open_case(f, NULL), did;
 	decision_spec s = { "full-disconnect", "defer", "one site only so far", NULL, NULL };
-	struct lines l = { "" };
+	test_lines l = { "" };
 	int yes = -1;
 	char *json;
 
@@ -222,7 +195,7 @@ defer_is_a_decision_too(void **state)
 	                             "\"paths\":[],\"open_paths\":[\"proxy\",\"mail\",\"vpn\","
 	                             "\"remote-access\",\"dedicated-lines\"]"));
 	free(json);
-	assert_int_equal(event_each(&f->t->ctx, id, collect_event, &l, NULL), IRD_OK);
+	test_timeline_text(f->t, id, 0, &l);
 	assert_non_null(strstr(l.text, "defer. Nothing cut. STILL OPEN: proxy, mail, vpn, "
 	                                "remote-access, dedicated-lines."));
 }
@@ -372,14 +345,14 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(disconnect_says_which_paths_stay_open),
 		cmocka_unit_test(bad_decisions_name_the_valid_values),
-		cmocka_unit_test_setup_teardown(a_decision_is_stored_with_json_arrays_and_on_the_timeline,
-		                                setup, teardown),
-		cmocka_unit_test_setup_teardown(defer_is_a_decision_too, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_input_or_no_case_writes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_decision_finishes_the_decide_step, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_decision_finishes_every_waiting_step, setup, teardown),
-		cmocka_unit_test_setup_teardown(decisions_are_audited_and_tampering_is_found, setup,
-		                                teardown),
+		cmocka_unit_test_setup_teardown(a_decision_is_stored_with_json_arrays_and_on_the_timeline, test_pb_setup,
+		                                test_pb_teardown),
+		cmocka_unit_test_setup_teardown(defer_is_a_decision_too, test_pb_setup, test_pb_teardown),
+		cmocka_unit_test_setup_teardown(bad_input_or_no_case_writes_nothing, test_pb_setup, test_pb_teardown),
+		cmocka_unit_test_setup_teardown(a_decision_finishes_the_decide_step, test_pb_setup, test_pb_teardown),
+		cmocka_unit_test_setup_teardown(a_decision_finishes_every_waiting_step, test_pb_setup, test_pb_teardown),
+		cmocka_unit_test_setup_teardown(decisions_are_audited_and_tampering_is_found, test_pb_setup,
+		                                test_pb_teardown),
 	};
 
 	return cmocka_run_group_tests_name("decision", tests, NULL, NULL);

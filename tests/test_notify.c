@@ -20,20 +20,7 @@
 #include "testutil.h"
 #include "records/timer.h"
 
-#define T0 1431081000 /* 2015-05-08T10:30:00Z */
-
-static int
-setup(void **state)
-{
-	return (*state = test_pb_env_new(T0, "targeted-email")) ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	test_pb_env_free(*state);
-	return 0;
-}
+#define T0 TEST_MAY_8_2015
 
 /* A case under the targeted-email playbook (PB) or none. */
 static int64_t
@@ -120,28 +107,13 @@ channels_are_checked(void **state)
 	assert_int_equal(notify_check_channel(NULL, &e), IRD_EUSAGE);
 }
 
-struct lines {
-	char text[2048];
-};
-
-static int
-collect_event(void *arg, const event_row *ev)
-{
-	struct lines *l = arg;
-	size_t n = strlen(l->text);
-
-	snprintf(l->text + n, sizeof(l->text) - n, "%lld %s %s\n",
-	         (long long)(ev->happened_at - T0), ev->kind, ev->text);
-	return 0;
-}
-
 static void
 a_notification_is_recorded_on_the_timeline(void **state)
 {
 	test_pb_env *f = *state;
 	int64_t id = open_case(f, "medium", NULL), nid = 0;
 	notify_spec spec = { "Executives", "meeting", T0 - 600, "briefed the board: 3 PCs" };
-	struct lines l = { "" };
+	test_lines l = { "" };
 	char *json;
 
 	f->t->ctx.clock.now = T0 + 60;
@@ -153,7 +125,7 @@ a_notification_is_recorded_on_the_timeline(void **state)
 	                          "\"recorded_at\":\"2015-05-08T10:31:00Z\",\"by\":\"tester\","
 	                          "\"note\":\"briefed the board: 3 PCs\"}]");
 	free(json);
-	assert_int_equal(event_each(&f->t->ctx, id, collect_event, &l, NULL), IRD_OK);
+	test_timeline_text(f->t, id, T0, &l);
 	/* Back-dated: the line sits at the time they were told, before the opening. */
 	assert_non_null(strstr(l.text, "-600 notify executives told by meeting (notification 1): "
 	                                "briefed the board: 3 PCs\n0 change case opened"));
@@ -236,12 +208,12 @@ a_failure_late_in_the_transaction_leaves_nothing(void **state)
 	test_pb_env *f = *state;
 	int64_t id = open_case(f, "high", f->pb), nid = 0;
 	notify_spec spec = { "ministry", "phone", 0, NULL };
-	struct lines before = { "" }, after = { "" };
+	test_lines before = { "" }, after = { "" };
 	struct collected c;
 	ird_err e = { 0 };
 	char *json;
 
-	assert_int_equal(event_each(&f->t->ctx, id, collect_event, &before, NULL), IRD_OK);
+	test_timeline_text(f->t, id, T0, &before);
 	/* Satisfying the timer, the last write, fails. */
 	assert_int_equal(test_sql(f->t->db, "CREATE TRIGGER boom BEFORE UPDATE ON timers"
 	                                    " BEGIN SELECT RAISE(ABORT, 'boom'); END"), 0);
@@ -251,7 +223,7 @@ a_failure_late_in_the_transaction_leaves_nothing(void **state)
 	json = list(f, id);
 	assert_string_equal(json, "[]");
 	free(json);
-	assert_int_equal(event_each(&f->t->ctx, id, collect_event, &after, NULL), IRD_OK);
+	test_timeline_text(f->t, id, T0, &after);
 	assert_string_equal(before.text, after.text);
 	assert_non_null(strstr(timers(f, id, &c), "ministry pending -"));
 }
@@ -291,15 +263,15 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(roles_are_folded_to_lower_case_and_checked),
 		cmocka_unit_test(channels_are_checked),
-		cmocka_unit_test_setup_teardown(a_notification_is_recorded_on_the_timeline, setup,
-		                                teardown),
-		cmocka_unit_test_setup_teardown(it_satisfies_the_open_timers_of_its_role, setup,
-		                                teardown),
-		cmocka_unit_test_setup_teardown(bad_input_writes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_failure_late_in_the_transaction_leaves_nothing, setup,
-		                                teardown),
-		cmocka_unit_test_setup_teardown(notifications_are_audited_and_tampering_is_found, setup,
-		                                teardown),
+		cmocka_unit_test_setup_teardown(a_notification_is_recorded_on_the_timeline, test_pb_setup,
+		                                test_pb_teardown),
+		cmocka_unit_test_setup_teardown(it_satisfies_the_open_timers_of_its_role, test_pb_setup,
+		                                test_pb_teardown),
+		cmocka_unit_test_setup_teardown(bad_input_writes_nothing, test_pb_setup, test_pb_teardown),
+		cmocka_unit_test_setup_teardown(a_failure_late_in_the_transaction_leaves_nothing, test_pb_setup,
+		                                test_pb_teardown),
+		cmocka_unit_test_setup_teardown(notifications_are_audited_and_tampering_is_found, test_pb_setup,
+		                                test_pb_teardown),
 	};
 
 	return cmocka_run_group_tests_name("notify", tests, NULL, NULL);

@@ -26,20 +26,7 @@
 #include "engine/trigger.h"
 #include "testutil.h"
 
-#define T0 1431081000 /* 2015-05-08T10:30:00Z */
-
-static int
-setup(void **state)
-{
-	return (*state = test_pb_env_new(T0, "targeted-email")) ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	test_pb_env_free(*state);
-	return 0;
-}
+#define T0 TEST_MAY_8_2015
 
 static int64_t
 open_case(test_pb_env *f, const char *severity)
@@ -404,7 +391,7 @@ a_new_cause_withdraws_every_stale_timer(void **state)
 int
 main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, test_pb_setup, test_pb_teardown)
 	const struct CMUnitTest tests[] = {
 		T(high_case_gets_lead_executives_and_ministry_timers),
 		T(medium_case_gets_only_the_lead_timer),

@@ -14,6 +14,7 @@
 
 #include "records/case.h"
 #include "actions/casework.h"
+#include "store/event.h"
 #include "testutil.h"
 
 test_env *
@@ -196,4 +197,45 @@ test_collect_problem(void *arg, const char *problem)
 
 	fd->n++;
 	snprintf(fd->last, sizeof(fd->last), "%s", problem);
+}
+
+int
+test_pb_setup(void **state)
+{
+	return (*state = test_pb_env_new(TEST_MAY_8_2015, "targeted-email")) ? 0 : -1;
+}
+
+int
+test_pb_teardown(void **state)
+{
+	test_pb_env_free(*state);
+	return 0;
+}
+
+struct timeline_lines {
+	test_lines *out;
+	int64_t base;
+};
+
+static int
+collect_event(void *arg, const event_row *ev)
+{
+	struct timeline_lines *tl = arg;
+	size_t n = strlen(tl->out->text);
+
+	if (tl->base)
+		snprintf(tl->out->text + n, sizeof(tl->out->text) - n, "%lld %s %s\n",
+		         (long long)(ev->happened_at - tl->base), ev->kind, ev->text);
+	else
+		snprintf(tl->out->text + n, sizeof(tl->out->text) - n, "%s %s\n", ev->kind,
+		         ev->text);
+	return 0;
+}
+
+void
+test_timeline_text(test_env *t, int64_t case_id, int64_t base, test_lines *out)
+{
+	struct timeline_lines tl = { out, base };
+
+	assert_int_equal(event_each(&t->ctx, case_id, collect_event, &tl, NULL), IRD_OK);
 }

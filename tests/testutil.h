@@ -72,4 +72,22 @@ typedef struct test_found {
 /* An audit_verify problem callback: counts into ARG, a test_found. */
 void test_collect_problem(void *arg, const char *problem);
 
+/* 2015-05-08T10:30:00Z: the morning the 2015 case was opened. */
+#define TEST_MAY_8_2015 1431081000
+
+/* cmocka setup/teardown: *STATE is a test_pb_env at TEST_MAY_8_2015 with
+ * the targeted-email playbook loaded. */
+int test_pb_setup(void **state);
+int test_pb_teardown(void **state);
+
+/* Lines of text collected from a listing. */
+typedef struct test_lines {
+	char text[4096];
+} test_lines;
+
+/* Append the case's timeline to OUT as "kind text" lines, oldest first;
+ * with BASE not 0 each line starts with happened_at - BASE. The running
+ * test fails if the timeline cannot be read. */
+void test_timeline_text(test_env *t, int64_t case_id, int64_t base, test_lines *out);
+
 #endif
