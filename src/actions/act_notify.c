@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "base/text.h"
 #include "actions/act_notify.h"
 #include "engine/step_rules.h"
 #include "records/case.h"
@@ -44,7 +45,7 @@ act_notify_tx(ird_ctx *c, int64_t case_id, const notify_spec *spec, int64_t *id,
 	if ((rc = notify_check(c, spec, e)) != IRD_OK || (rc = case_exists(c, case_id, e)) != IRD_OK ||
 	    (rc = notify_record_tx(c, case_id, spec, id, &fx, e)) != IRD_OK)
 		return rc;
-	snprintf(by, sizeof(by), "notification %lld", (long long)*id);
+	text_snprintf(by, sizeof(by), "notification %lld", (long long)*id);
 	return timer_satisfy_role_tx(c, case_id, fx.role, fx.at, by, satisfied, e);
 }
 
@@ -80,7 +81,7 @@ act_decide(ird_ctx *c, int64_t case_id, const decision_spec *spec, int64_t *id,
 	if (rc == IRD_OK)
 		rc = decision_record_tx(c, case_id, spec, id, e);
 	if (rc == IRD_OK) {
-		snprintf(note, sizeof(note), "decision %lld", (long long)*id);
+		text_snprintf(note, sizeof(note), "decision %lld", (long long)*id);
 		rc = step_finish_waiting_tx(c, case_id, decision_requirement(spec->question), note,
 		                            &done, e);
 	}

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "actions/casework.h"
 #include "store/event.h"
 #include "records/playbook_copy.h"
@@ -19,7 +20,7 @@ apply_tx(ird_ctx *c, int64_t id, const playbook *pb, ird_err *e)
 	if ((rc = playbook_copy_put_tx(c, pb->name, pb->text, &copy, e)) != IRD_OK ||
 	    (rc = case_set_playbook_tx(c, id, copy, e)) != IRD_OK)
 		return rc;
-	snprintf(text, sizeof(text), "playbook %s (version %d) applied", pb->name, pb->version);
+	text_snprintf(text, sizeof(text), "playbook %s (version %d) applied", pb->name, pb->version);
 	if ((rc = event_add_tx(c, id, 0, "change", text, e)) != IRD_OK)
 		return rc;
 	return trigger_fire_tx(c, id, PB_T_CASE_OPENED, NULL, e);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "engine/step_rules.h"
 #include "records/step.h"
 #include "records/timer.h"
@@ -27,7 +28,7 @@ finish_row(ird_ctx *c, const step_row *r, enum step_change ch, const char *text,
 		                r->title, why);
 	if ((rc = step_change_tx(c, r, ch, text, e)) != IRD_OK)
 		return rc;
-	snprintf(by, sizeof(by), "step %lld %s", (long long)r->num, step_change_verb(ch));
+	text_snprintf(by, sizeof(by), "step %lld %s", (long long)r->num, step_change_verb(ch));
 	return timer_satisfy_step_tx(c, r->id, by, e);
 }
 
@@ -80,7 +81,7 @@ step_make_tx(ird_ctx *c, int64_t case_id, const pb_step *s, const step_subject *
 		return rc;
 	if (due_at) {
 		/* The deadline is a timer too, so it is watched like any other. */
-		snprintf(rule, sizeof(rule), "step:%s", s->id);
+		text_snprintf(rule, sizeof(rule), "step:%s", s->id);
 		spec.rule = rule;
 		spec.step_id = *id;
 		spec.trigger = "step";
@@ -135,7 +136,7 @@ step_finish_waiting_tx(ird_ctx *c, int64_t case_id, const char *requires, const 
 	if (rc == IRD_OK && w.oom)
 		rc = ird_fail(e, IRD_EFAIL, "out of memory listing the steps waiting for %s", requires);
 	for (size_t i = 0; rc == IRD_OK && i < w.n; i++) {
-		snprintf(ref, sizeof(ref), "#%lld", (long long)w.nums[i]);
+		text_snprintf(ref, sizeof(ref), "#%lld", (long long)w.nums[i]);
 		if ((rc = step_finish_tx(c, case_id, ref, STEP_CH_DONE, note, e)) == IRD_OK)
 			(*done)++;
 	}

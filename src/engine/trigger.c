@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "records/case.h"
 #include "store/event.h"
 #include "records/playbook_copy.h"
@@ -87,7 +88,7 @@ make_timers(ird_ctx *c, const case_row *cr, const playbook *pb, unsigned trigger
 		if ((rc = timer_create_tx(c, cr->id, &spec, &id, &created, e)) != IRD_OK || !created)
 			continue;
 		clock_format_utc(spec.due_at, when, sizeof(when));
-		snprintf(text, sizeof(text), "timer %lld: notify %s by %s (%s, on %s)", (long long)id,
+		text_snprintf(text, sizeof(text), "timer %lld: notify %s by %s (%s, on %s)", (long long)id,
 		         r->role, when, r->id, spec.trigger);
 		rc = event_add_tx(c, cr->id, 0, "timer", text, e);
 	}
@@ -144,11 +145,11 @@ withdraw_stale(ird_ctx *c, const case_row *cr, const playbook *pb, ird_err *e)
 	if (rc == IRD_OK && s.oom)
 		rc = ird_fail(e, IRD_EFAIL, "out of memory listing the timers to withdraw");
 	for (size_t i = 0; rc == IRD_OK && i < s.n; i++) {
-		snprintf(reason, sizeof(reason), "rule %s no longer applies (cause: %s)", s.rules[i],
+		text_snprintf(reason, sizeof(reason), "rule %s no longer applies (cause: %s)", s.rules[i],
 		         cr->cause ? cr->cause : "unknown");
 		rc = timer_withdraw_tx(c, s.ids[i], reason, e);
 		if (rc == IRD_OK) {
-			snprintf(reason + strlen(reason), sizeof(reason) - strlen(reason), " - timer %lld"
+			text_snprintf(reason + strlen(reason), sizeof(reason) - strlen(reason), " - timer %lld"
 			         " withdrawn", (long long)s.ids[i]);
 			rc = event_add_tx(c, cr->id, 0, "timer", reason, e);
 		}

@@ -262,7 +262,7 @@ add_clean(ird_ctx *c, int64_t case_id, const char *host, const char *site, const
 	    (rc = insert(c, case_id, host, site, state, &id, e)) != IRD_OK ||
 	    (rc = effect_host(fx, id, host, e)) != IRD_OK)
 		return rc;
-	snprintf(what, sizeof(what), "added (%s%s%s)", state, site ? ", at " : "", site ? site : "");
+	text_snprintf(what, sizeof(what), "added (%s%s%s)", state, site ? ", at " : "", site ? site : "");
 	if ((rc = asset_event(c, case_id, host, what, e)) != IRD_OK)
 		return rc;
 	if (strcmp(state, "infected") != 0)
@@ -315,7 +315,7 @@ update_state(ird_ctx *c, const struct current *a, const char *state, ird_err *e)
 	if ((rc = store_exec_stmt(c->store, st, e, "cannot change the asset")) != IRD_OK ||
 	    (rc = audit_record(c, "asset.set", &asset_audit, a->id, e)) != IRD_OK)
 		return rc;
-	snprintf(what, sizeof(what), "state changed from %s to %s", a->state, state);
+	text_snprintf(what, sizeof(what), "state changed from %s to %s", a->state, state);
 	return asset_event(c, a->case_id, a->host, what, e);
 }
 
@@ -335,7 +335,7 @@ update_site(ird_ctx *c, const struct current *a, const char *site, ird_err *e)
 	if ((rc = store_exec_stmt(c->store, st, e, "cannot change the asset")) != IRD_OK ||
 	    (rc = audit_record(c, "asset.set", &asset_audit, a->id, e)) != IRD_OK)
 		return rc;
-	snprintf(what, sizeof(what), "site changed from %s to %s", a->site ? a->site : "(none)",
+	text_snprintf(what, sizeof(what), "site changed from %s to %s", a->site ? a->site : "(none)",
 	         site ? site : "(none)");
 	return asset_event(c, a->case_id, a->host, what, e);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "records/block.h"
 #include "records/block_covers.h"
 #include "base/vocab.h"
@@ -126,7 +127,7 @@ existing_block(ird_ctx *c, int64_t case_id, const char *scope, const char *targe
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
-		snprintf(state, 16, "%s", (const char *)sqlite3_column_text(st, 1));
+		text_snprintf(state, 16, "%s", (const char *)sqlite3_column_text(st, 1));
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? IRD_OK
@@ -165,7 +166,7 @@ insert_block(ird_ctx *c, const block_subject *ind, const char *scope, const char
 	*id = store_last_rowid(c->store);
 	if ((rc = audit_record(c, "block.request", &block_audit, *id, e)) != IRD_OK)
 		return rc;
-	snprintf(text, sizeof(text), "block #%lld requested: %s %s (indicator #%lld %s)%s%s%s",
+	text_snprintf(text, sizeof(text), "block #%lld requested: %s %s (indicator #%lld %s)%s%s%s",
 	         (long long)*id, scope, target, (long long)ind->id, ind->normal,
 	         host_only(ind, scope) ? "; host only: the registrable domain " : "",
 	         host_only(ind, scope) ? ind->registrable : "",
@@ -322,7 +323,7 @@ transition_tx(ird_ctx *c, int64_t case_id, int64_t block_id, const transition *t
 	if (rc == IRD_OK)
 		rc = audit_record(c, t->action, &block_audit, block_id, e);
 	if (rc == IRD_OK) {
-		snprintf(text, sizeof(text), "block #%lld %s: %s %s%s%s", (long long)block_id,
+		text_snprintf(text, sizeof(text), "block #%lld %s: %s %s%s%s", (long long)block_id,
 		         withdrawn ? "withdrawn before it was active" : t->to, b.scope, b.target,
 		         note && *note && t == &LIFT ? " - " : "", t == &LIFT && note ? note : "");
 		rc = event_add_tx(c, case_id, 0, "block", text, e);
@@ -444,14 +445,14 @@ domain_why(ird_ctx *c, const block_subject *ind, const char *scope, const char *
 		return rc;
 	if (host_block)
 		/* 2015: MHLW blocked the C&C URL by sub-domain only. */
-		snprintf(why, len, "blocked host %s only: the step 'block the registrable domain'"
+		text_snprintf(why, len, "blocked host %s only: the step 'block the registrable domain'"
 		         " stays open until %s is blocked%s", ind->host, target,
 		         requested ? " (its block is requested, not yet active)" : "");
 	else if (requested)
-		snprintf(why, len, "block #%lld of %s %s is requested but not yet active (irdesk block"
+		text_snprintf(why, len, "block #%lld of %s %s is requested but not yet active (irdesk block"
 		         " activate)", (long long)requested, scope, target);
 	else
-		snprintf(why, len, "%s %s is not blocked (irdesk block ... #%lld --scope %s)", scope,
+		text_snprintf(why, len, "%s %s is not blocked (irdesk block ... #%lld --scope %s)", scope,
 		         target, (long long)ind->id, scope);
 	return IRD_OK;
 }
@@ -465,7 +466,7 @@ requirement_met(ird_ctx *c, const block_subject *ind, int domain, int *met, char
 	int rc;
 
 	if (!ind->host) {
-		snprintf(why, len, "a %s indicator has no address or domain to block", ind->type);
+		text_snprintf(why, len, "a %s indicator has no address or domain to block", ind->type);
 		return IRD_OK;
 	}
 	if (domain) {
@@ -481,10 +482,10 @@ requirement_met(ird_ctx *c, const block_subject *ind, int domain, int *met, char
 	if (*met || (rc = covering_block(c, ind->id, "requested", &requested, e)) != IRD_OK)
 		return rc;
 	if (requested)
-		snprintf(why, len, "block #%lld of %s is requested but not yet active (irdesk block"
+		text_snprintf(why, len, "block #%lld of %s is requested but not yet active (irdesk block"
 		         " activate)", (long long)requested, ind->normal);
 	else
-		snprintf(why, len, "%s is not blocked (irdesk block ... #%lld)", ind->normal,
+		text_snprintf(why, len, "%s is not blocked (irdesk block ... #%lld)", ind->normal,
 		         (long long)ind->id);
 	return IRD_OK;
 }

@@ -9,6 +9,7 @@
 
 #include <uuid/uuid.h>
 
+#include "base/text.h"
 #include "records/case.h"
 #include "store/event.h"
 #include "base/vocab.h"
@@ -135,7 +136,7 @@ case_create_tx(ird_ctx *c, const case_spec *spec, int64_t *id, char hid[CASE_HID
 		return rc;
 	uuid_generate_random(u);
 	uuid_unparse_lower(u, uuid);
-	snprintf(hid, CASE_HID_LEN, "IR-%04d-%04lld", tm.tm_year + 1900, (long long)seq);
+	text_snprintf(hid, CASE_HID_LEN, "IR-%04d-%04lld", tm.tm_year + 1900, (long long)seq);
 	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
 		return rc;
 	store_bind_text(st, 1, uuid);
@@ -158,7 +159,7 @@ case_create_tx(ird_ctx *c, const case_spec *spec, int64_t *id, char hid[CASE_HID
 	*id = store_last_rowid(c->store);
 	if ((rc = audit_record(c, "case.new", &case_audit, *id, e)) != IRD_OK)
 		return rc;
-	snprintf(text, sizeof(text), "case opened, severity %s",
+	text_snprintf(text, sizeof(text), "case opened, severity %s",
 	         spec->severity ? spec->severity : "medium");
 	return event_add_tx(c, *id, opened, "change", text, e);
 }
@@ -287,7 +288,7 @@ apply_field(ird_ctx *c, int64_t id, const struct field_change *f, ird_err *e)
 		return rc;
 	if ((rc = audit_record(c, "case.set", &case_audit, id, e)) != IRD_OK)
 		return rc;
-	snprintf(text, sizeof(text), "%s changed from %s to %s", f->name,
+	text_snprintf(text, sizeof(text), "%s changed from %s to %s", f->name,
 	         f->old_value ? f->old_value : "(none)", f->new_value);
 	return event_add_tx(c, id, 0, "change", text, e);
 }

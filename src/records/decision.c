@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "base/conffile.h"
 #include "records/decision.h"
 #include "store/event.h"
@@ -235,7 +236,7 @@ add_event(ird_ctx *c, int64_t case_id, int64_t id, const decision_spec *spec,
 	int rc;
 
 	if (scut && sopen && (text = malloc(len)))
-		snprintf(text, len, "decision %lld on %s: %s. %s%s. %s%s. Rationale: %s",
+		text_snprintf(text, len, "decision %lld on %s: %s. %s%s. %s%s. Rationale: %s",
 		         (long long)id, spec->question, spec->choice, *cut ? "Cut: " : "Nothing cut",
 		         scut, *open ? "STILL OPEN: " : "No known external path stays open", sopen,
 		         rationale);

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/text.h"
 #include "store/event.h"
 #include "records/evidence.h"
 #include "base/vocab.h"
@@ -162,9 +163,9 @@ evidence_format_size(int64_t n, char *buf, size_t len)
 		u++;
 	}
 	if (u < 0)
-		snprintf(buf, len, "%lld bytes", (long long)n);
+		text_snprintf(buf, len, "%lld bytes", (long long)n);
 	else
-		snprintf(buf, len, "%.1f %s", v, units[u]);
+		text_snprintf(buf, len, "%.1f %s", v, units[u]);
 }
 
 /* An item as found by number: its row, holder (malloc'd) and digest. */
@@ -191,7 +192,7 @@ find_item(ird_ctx *c, int64_t case_id, int64_t num, struct item *it, ird_err *e)
 	if (rc == SQLITE_ROW) {
 		it->id = sqlite3_column_int64(st, 0);
 		it->num = num;
-		snprintf(it->sha256, sizeof(it->sha256), "%s", (const char *)sqlite3_column_text(st, 2));
+		text_snprintf(it->sha256, sizeof(it->sha256), "%s", (const char *)sqlite3_column_text(st, 2));
 		it->holder = store_col_strdup(st, 1);
 		rc = it->holder ? IRD_OK : ird_fail(e, IRD_EFAIL, "out of memory");
 	} else if (rc == SQLITE_DONE) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "records/block_covers.h"
 #include "store/event.h"
 #include "records/indicator.h"
@@ -216,7 +217,7 @@ get_same(ird_ctx *c, int64_t case_id, const char *type, const char *normal, indi
 static void
 describe(char *buf, size_t len, const char *type, const char *normal, const char *role)
 {
-	snprintf(buf, len, "%s %s (role %s)", type, normal, role);
+	text_snprintf(buf, len, "%s %s (role %s)", type, normal, role);
 }
 
 static int
@@ -249,7 +250,7 @@ insert_new(ird_ctx *c, int64_t case_id, const indicator_spec *spec, const ioc_no
 	if ((rc = audit_record(c, "indicator.add", &indicator_audit, *id, e)) != IRD_OK)
 		return rc;
 	describe(what, sizeof(what), ioc_type_name(norm->type), norm->normal, role);
-	snprintf(text, sizeof(text), "indicator #%lld added: %s%s", (long long)*id, what,
+	text_snprintf(text, sizeof(text), "indicator #%lld added: %s%s", (long long)*id, what,
 	         spec->exfil ? ", exfiltration seen" : "");
 	return event_add_tx(c, case_id, 0, "ioc", text, e);
 }
@@ -345,7 +346,7 @@ merge_event(ird_ctx *c, const indicator_row *old, const indicator_spec *spec,
 	char what[INDICATOR_MAX_VALUE + 100], text[sizeof(what) + 300];
 
 	describe(what, sizeof(what), old->type, old->normal, role);
-	snprintf(text, sizeof(text), "indicator #%lld seen again (%lld times): %s%s%s%s%s",
+	text_snprintf(text, sizeof(text), "indicator #%lld seen again (%lld times): %s%s%s%s%s",
 	         (long long)old->id, (long long)old->seen_count + 1, what,
 	         fx->role_changed ? ", role was " : "", fx->role_changed ? old->role : "",
 	         fx->exfil_new ? ", exfiltration seen" : "",

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "store/event.h"
 #include "records/notify.h"
 #include "base/vocab.h"
@@ -119,7 +120,7 @@ notify_record_tx(ird_ctx *c, int64_t case_id, const notify_spec *spec, int64_t *
 	len = strlen(fx->role) + strlen(spec->channel) + (spec->note ? strlen(spec->note) : 0) + 80;
 	if (!(text = malloc(len)))
 		return ird_fail(e, IRD_EFAIL, "out of memory");
-	snprintf(text, len, "%s told by %s (notification %lld)%s%s", fx->role, spec->channel,
+	text_snprintf(text, len, "%s told by %s (notification %lld)%s%s", fx->role, spec->channel,
 	         (long long)*id, spec->note && *spec->note ? ": " : "",
 	         spec->note ? spec->note : "");
 	rc = event_add_tx(c, case_id, fx->at, "notify", text, e);

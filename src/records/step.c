@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "store/event.h"
 #include "records/step.h"
 
@@ -54,9 +55,9 @@ static void
 subject_title(const pb_step *s, const step_subject *subj, char *buf, size_t len)
 {
 	if (subj && subj->label && *subj->label && s->per != PB_PER_CASE)
-		snprintf(buf, len, "%s: %s", s->title, subj->label);
+		text_snprintf(buf, len, "%s: %s", s->title, subj->label);
 	else
-		snprintf(buf, len, "%s", s->title);
+		text_snprintf(buf, len, "%s", s->title);
 }
 
 static int
@@ -137,9 +138,9 @@ step_create_tx(ird_ctx *c, int64_t case_id, const pb_step *s, const step_subject
 		return rc;
 	if (due_at) {
 		clock_format_utc(due_at, when, sizeof(when));
-		snprintf(text, sizeof(text), "step %lld: %s (due %s)", (long long)r.num, r.title, when);
+		text_snprintf(text, sizeof(text), "step %lld: %s (due %s)", (long long)r.num, r.title, when);
 	} else {
-		snprintf(text, sizeof(text), "step %lld: %s", (long long)r.num, r.title);
+		text_snprintf(text, sizeof(text), "step %lld: %s", (long long)r.num, r.title);
 	}
 	step_row_free(&r);
 	return event_add_tx(c, case_id, 0, "step", text, e);
@@ -307,10 +308,10 @@ step_change_tx(ird_ctx *c, const step_row *r, enum step_change ch, const char *t
 	    (rc = update_step(c, CHANGES[ch].sql, r->id, ch == STEP_CH_START ? c->actor : text,
 	                      CHANGES[ch].audit, e)) != IRD_OK)
 		return rc;
-	snprintf(line, sizeof(line), "step %lld %s%s%s: %s", (long long)r->num, CHANGES[ch].verb,
+	text_snprintf(line, sizeof(line), "step %lld %s%s%s: %s", (long long)r->num, CHANGES[ch].verb,
 	         ch == STEP_CH_ASSIGN ? " " : "", ch == STEP_CH_ASSIGN ? text : "", r->title);
 	if ((ch == STEP_CH_DONE || ch == STEP_CH_SKIP) && text && *text)
-		snprintf(line + strlen(line), sizeof(line) - strlen(line), " (%s)", text);
+		text_snprintf(line + strlen(line), sizeof(line) - strlen(line), " (%s)", text);
 	return event_add_tx(c, r->case_id, 0, "step", line, e);
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "store/event.h"
 #include "records/timer.h"
 
@@ -229,8 +230,8 @@ timer_state(ird_ctx *c, int64_t timer_id, char *state, size_t len, char *role, s
 	sqlite3_bind_int64(st, 1, timer_id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		snprintf(state, len, "%s", (const char *)sqlite3_column_text(st, 0));
-		snprintf(role, rlen, "%s", (const char *)sqlite3_column_text(st, 1));
+		text_snprintf(state, len, "%s", (const char *)sqlite3_column_text(st, 0));
+		text_snprintf(role, rlen, "%s", (const char *)sqlite3_column_text(st, 1));
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, "cannot read the timer");
@@ -252,14 +253,14 @@ timer_override_tx(ird_ctx *c, int64_t case_id, int64_t timer_id, const char *rea
 		return ird_fail(e, IRD_EFAIL, "timer %lld is already %s", (long long)timer_id, state);
 	if ((rc = close_timer(c, timer_id, "overridden", c->actor, reason, 0, e)) != IRD_OK)
 		return rc;
-	snprintf(trigger, sizeof(trigger), "override of timer %lld", (long long)timer_id);
+	text_snprintf(trigger, sizeof(trigger), "override of timer %lld", (long long)timer_id);
 	spec.rule = "override";
 	spec.role = "csirt-lead";
 	spec.trigger = trigger;
 	spec.due_at = clock_now(&c->clock) + TIMER_OVERRIDE_DEADLINE;
 	if ((rc = timer_create_tx(c, case_id, &spec, new_id, &created, e)) != IRD_OK)
 		return rc;
-	snprintf(text, sizeof(text), "timer %lld (%s) overridden: %s; the csirt-lead must be told"
+	text_snprintf(text, sizeof(text), "timer %lld (%s) overridden: %s; the csirt-lead must be told"
 	         " (timer %lld)", (long long)timer_id, what, reason, (long long)*new_id);
 	return event_add_tx(c, case_id, 0, "timer", text, e);
 }
@@ -422,11 +423,11 @@ hook_row(void *arg, sqlite3_stmt *st)
 	job.due_at = sqlite3_column_int64(st, 2);
 	job.exercise = sqlite3_column_int(st, 3);
 	job.attempts = sqlite3_column_int(st, 4);
-	snprintf(job.case_hid, sizeof(job.case_hid), "%s", sqlite3_column_text(st, 5));
-	snprintf(job.role, sizeof(job.role), "%s", sqlite3_column_text(st, 6));
-	snprintf(job.rule, sizeof(job.rule), "%s", sqlite3_column_text(st, 7));
+	text_snprintf(job.case_hid, sizeof(job.case_hid), "%s", sqlite3_column_text(st, 5));
+	text_snprintf(job.role, sizeof(job.role), "%s", sqlite3_column_text(st, 6));
+	text_snprintf(job.rule, sizeof(job.rule), "%s", sqlite3_column_text(st, 7));
 	if (sqlite3_column_type(st, 8) != SQLITE_NULL)
-		snprintf(job.claim, sizeof(job.claim), "%s", sqlite3_column_text(st, 8));
+		text_snprintf(job.claim, sizeof(job.claim), "%s", sqlite3_column_text(st, 8));
 	job.claimed_at = sqlite3_column_int64(st, 9);
 	return h->fn(h->arg, &job);
 }
