@@ -18,6 +18,21 @@
 
 enum { NENV = 8, ENVLEN = 160 };
 
+/* The case document the hook reads, with the audit head it started at
+ * (as in IRDESK_AUDIT_HEAD): anchored wherever the hook sends it. */
+static int
+with_head(ird_ctx *c, char **json, const char *head, ird_err *e)
+{
+	char quoted[160], *out = NULL;
+	int rc;
+
+	snprintf(quoted, sizeof(quoted), "\"%s\"", head);
+	rc = store_json_set(c->store, *json, "audit_head", quoted, &out, e);
+	free(*json);
+	*json = out;
+	return rc;
+}
+
 /* The hook's environment: what it needs to know, no shell involved. */
 static void
 hook_env(const escalate_claim *cl, const char *head, char buf[NENV][ENVLEN],
@@ -75,6 +90,8 @@ run_hook(ird_ctx *c, const watch_opts *o, escalate_watcher *w, const escalate_cl
 	}
 	if ((rc = audit_head_text(c, head, sizeof(head), e)) != IRD_OK ||
 	    (o->case_document && (rc = o->case_document(c, cl->case_id, &json, e)) != IRD_OK))
+		return rc;
+	if (json && (rc = with_head(c, &json, head, e)) != IRD_OK)
 		return rc;
 	hook_env(cl, head, envbuf, envp);
 	sp.stdin_data = json;

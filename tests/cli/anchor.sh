@@ -34,7 +34,7 @@ check "IRDESK_AUDIT_KEY names the key file" sh -c "[ $rc -eq 0 ] && [ -s '$T/oth
 
 # ---- the head in every escalation hook's environment ----------------------
 H=$T/hook.db
-printf '#!/bin/sh\nprintf "%%s\\n" "$IRDESK_AUDIT_HEAD" >>"%s/hook-heads"\n' "$T" >"$T/hook"
+printf '#!/bin/sh\nprintf "%%s\\n" "$IRDESK_AUDIT_HEAD" >>"%s/hook-heads"\ncat >"%s/hook-stdin.$IRDESK_TIMER"\n' "$T" "$T" >"$T/hook"
 chmod 755 "$T/hook"
 printf 'escalation-hook = %s\n' "$T/hook" >"$T/hook.conf"
 run --db "$H" --now 2015-05-08T10:30:00Z case new --title "hook" --severity high \
@@ -46,6 +46,12 @@ check "each of the three hooks got IRDESK_AUDIT_HEAD=SEQ:HASH" \
 	sh -c "[ \$(grep -cx '[0-9]*:[0-9a-f]\{64\}' '$T/hook-heads') = 3 ] && [ \$(wc -l <'$T/hook-heads') = 3 ]"
 check "... the head as the hook started: later than before the watch, each later than the last" \
 	sh -c "[ \"\$(cut -d: -f1 '$T/hook-heads' | sort -n -u | tr '\n' ' ')\" = \"\$(cut -d: -f1 '$T/hook-heads' | tr '\n' ' ')\" ] && [ \$(head -n 1 '$T/hook-heads' | cut -d: -f1) -gt ${before%%:*} ]"
+check "... and the same head in the case document on each hook's standard input" "$PYTHON3" -c '
+import glob, json, sys
+heads = open(sys.argv[1]).read().split()
+docs = [json.load(open(f)) for f in glob.glob(sys.argv[2] + "/hook-stdin.*")]
+sys.exit(len(docs) != 3 or sorted(d["audit_head"] for d in docs) != sorted(heads)
+         or any(d["id"] != "IR-2015-0001" for d in docs))' "$T/hook-heads" "$T"
 run --db "$H" check --heads "$T/hook-heads"
 check "the store holds every head the hooks were given" status_is 0
 
