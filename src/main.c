@@ -1,4 +1,4 @@
-/* main.c - global options, then the command (the terminal UI comes later). */
+/* main.c - global options, then the command, or without one the terminal UI. */
 #include "config.h"
 
 #include <errno.h>
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "ui/ui.h"
 
 /* Wide characters need a UTF-8 locale; fall back to C.UTF-8. */
 static void
@@ -68,13 +69,12 @@ main(int argc, char **argv)
 	rc = parse_globals(&so, argc, argv, &done);
 	if (rc != CLI_OK || done)
 		return rc;
-	if (optind >= argc) {
-		cli_help(stderr);
-		return CLI_USAGE;
-	}
 	if (session_new(&so, &env.ctx, &env.session, &e) != IRD_OK)
 		return cli_error(&e);
-	rc = cli_dispatch(&env, argc - optind, argv + optind);
+	if (optind >= argc)
+		rc = ui_run(&env); /* no command: the terminal UI */
+	else
+		rc = cli_dispatch(&env, argc - optind, argv + optind);
 	session_free(env.session);
 	if (fflush(stdout) != 0 && rc == CLI_OK) {
 		fprintf(stderr, "irdesk: cannot write the output: %s\n", strerror(errno));

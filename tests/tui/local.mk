@@ -1,0 +1,1 @@
+# tests/tui/local.mk - screen tests: irdesk in a detached tmux session.

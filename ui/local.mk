@@ -1,0 +1,18 @@
+# ui/local.mk - the terminal UI (ncursesw) over the actions and queries,
+# and the dashboard's read model. Included at the end of Makefile.am.
+
+libirdesk_a_SOURCES += src/queries/dashboard.c src/queries/dashboard.h
+
+noinst_LIBRARIES += libirdesk_ui.a
+libirdesk_ui_a_CFLAGS = $(AM_CFLAGS) $(CORE_CFLAGS) $(NCURSESW_CFLAGS)
+libirdesk_ui_a_SOURCES = \
+	ui/ui.h ui/app.c \
+	ui/draw.h ui/draw.c \
+	ui/form.h ui/form.c \
+	ui/cmdline.c \
+	ui/modal.c \
+	ui/dashboard.c \
+	ui/newcase.c \
+	ui/case_view.c
+
+include $(srcdir)/tests/tui/local.mk
