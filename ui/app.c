@@ -457,6 +457,10 @@ open_terminal(ui_app *app)
 	app->tty_out = fdopen(out, "w");
 	if (!app->tty_in || !app->tty_out)
 		goto fail;
+	/* In a UTF-8 locale draw lines with Unicode box characters rather than
+	 * the terminal's alternate character set (which screen, tmux and the
+	 * Linux console render unreliably under UTF-8). */
+	setenv("NCURSES_NO_UTF8_ACS", "1", 0);
 	app->screen = newterm(NULL, app->tty_out, app->tty_in);
 	if (!app->screen)
 		goto fail;

@@ -326,7 +326,7 @@ form_draw(ui_app *app, ui_form *f, int *cy, int *cx)
 	}
 	ui_text(stdscr, y + h - 3, x + 2, f->error, wd - 4, f->error[0] ? UI_ERROR : UI_FORM);
 	ui_text(stdscr, y + h - 2, x + 2,
-	        "Tab/Enter next  Shift-Tab previous  ^X confirm  Esc cancel (nothing written)",
+	        "Tab/Enter next  S-Tab back  ^X confirm  Esc cancel (writes nothing)",
 	        wd - 4, UI_FORM);
 }
 
@@ -435,18 +435,53 @@ ui_form_run(ui_app *app, ui_form *f)
 	}
 }
 
+/* Break TEXT into lines of at most COLS columns at spaces; up to MAX. */
+static int
+wrap(const char *text, int cols, char lines[][512], int max)
+{
+	int n = 0;
+	const char *p = text;
+
+	while (*p && n < max) {
+		const char *brk = NULL, *q = p;
+		size_t len;
+
+		while (*q) {
+			const char *sp = strchr(q, ' ');
+			size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+			char tmp[512];
+
+			snprintf(tmp, sizeof(tmp), "%.*s", (int)(wl < sizeof(tmp) ? wl : sizeof(tmp) - 1), p);
+			if (ui_width(tmp) > cols)
+				break;
+			brk = sp ? sp : p + strlen(p);
+			if (!sp)
+				break;
+			q = sp + 1;
+		}
+		if (!brk)
+			brk = p + strlen(p); /* one long word: ui_text cuts it */
+		len = (size_t)(brk - p);
+		snprintf(lines[n++], 512, "%.*s", (int)(len < 511 ? len : 511), p);
+		p = *brk ? brk + 1 : brk;
+	}
+	return n;
+}
+
 int
 ui_confirm(ui_app *app, const char *question)
 {
 	for (;;) {
 		int wd = app->cols - 8 > 70 ? 70 : app->cols - 8, x = (app->cols - wd) / 2;
-		int y = app->rows / 2 - 3, key;
+		char lines[6][512];
+		int n = wrap(question, wd - 4, lines, 6), h = n + 5, y = (app->rows - h) / 2, key;
 
 		ui_paint(app);
 		if (!app->too_small) {
-			ui_box(stdscr, y, x, 6, wd, "Confirm", UI_FORM);
-			ui_text(stdscr, y + 2, x + 2, question, wd - 4, UI_FORM);
-			ui_text(stdscr, y + 3, x + 2, "y: yes, do it   n or Esc: no", wd - 4, UI_FORM);
+			ui_box(stdscr, y, x, h, wd, "Confirm", UI_FORM);
+			for (int i = 0; i < n; i++)
+				ui_text(stdscr, y + 2 + i, x + 2, lines[i], wd - 4, UI_FORM);
+			ui_text(stdscr, y + 2 + n, x + 2, "y: yes, do it   n or Esc: no", wd - 4, UI_FORM);
 		}
 		ui_frame(app);
 		key = ui_input(app);

@@ -89,10 +89,14 @@ collect(ui_app *app, modal *m, int64_t scope, ird_err *e)
 static void
 draw(ui_app *app, modal *m, const char *note)
 {
-	int wd = app->cols - 4, x = 2, h = app->rows - 4, y = 1;
-	int list_rows = h - 7, first = 0;
+	int wd = app->cols - 4, x = 2, h = m->n + (m->more ? 1 : 0) + 7, y;
+	int list_rows, first = 0;
 	char title[96];
 
+	if (h > app->rows - 4)
+		h = app->rows - 4;
+	y = app->rows - 2 - h; /* at the bottom: the screen's top stays in view */
+	list_rows = h - 7;
 	snprintf(title, sizeof(title), "OVERDUE: %d timer%s - cannot be dismissed",
 	         m->n + m->more, m->n + m->more == 1 ? "" : "s");
 	ui_box(stdscr, y, x, h, wd, title, UI_MODAL_TITLE);
@@ -107,7 +111,7 @@ draw(ui_app *app, modal *m, const char *note)
 		int ry = y + 1 + i - first;
 
 		clock_format_duration(m->now - t->due_at, late, sizeof(late));
-		snprintf(line, sizeof(line), "%s%s %-8s %-12s %s", i == m->cur ? ">" : " ",
+		snprintf(line, sizeof(line), "%s%s %6s late  %-12s %s", i == m->cur ? ">" : " ",
 		         t->selected ? "*" : " ", late, t->hid, t->what);
 		ui_fill(stdscr, ry, x + 1, wd - 2, role);
 		{
@@ -126,7 +130,7 @@ draw(ui_app *app, modal *m, const char *note)
 		        wd - 4, UI_MODAL);
 	ui_text(stdscr, y + h - 5, x + 2, note ? note : "", wd - 4, UI_MODAL_TITLE);
 	ui_text(stdscr, y + h - 4, x + 2,
-	        "Enter: record the notification / do the step    o: override with a reason",
+	        "Enter: record the notification / do the step   o: override (reason)",
 	        wd - 4, UI_MODAL);
 	ui_text(stdscr, y + h - 3, x + 2,
 	        "Space: select several (one reason covers them)   Up/Down: choose", wd - 4,
