@@ -517,6 +517,27 @@ frame_fd_from_env(void)
 	return *end || fd < 0 || fd > 1023 ? -1 : (int)fd;
 }
 
+/* Home, End, Delete and the arrows as terminals and multiplexers send
+ * them when TERM does not quite match (tmux and screen under an xterm
+ * entry, the Linux console): a bare Esc must never stand in for them. */
+static void
+define_alternate_keys(void)
+{
+	static const struct { const char *seq; int key; } alt[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[7~", KEY_HOME },
+		{ "\033[8~", KEY_END }, { "\033[H", KEY_HOME }, { "\033[F", KEY_END },
+		{ "\033OH", KEY_HOME }, { "\033OF", KEY_END }, { "\033[3~", KEY_DC },
+		{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN }, { "\033[C", KEY_RIGHT },
+		{ "\033[D", KEY_LEFT }, { "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
+		{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT }, { "\033[Z", KEY_BTAB },
+		{ "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+	};
+
+	for (size_t i = 0; i < sizeof(alt) / sizeof(alt[0]); i++)
+		if (key_defined(alt[i].seq) <= 0)
+			define_key(alt[i].seq, alt[i].key);
+}
+
 static void
 main_loop(ui_app *app)
 {
@@ -571,6 +592,7 @@ ui_run(cli_env *env)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	define_alternate_keys();
 	curs_set(0);
 	ui_colors_init();
 	update_size(&app);
