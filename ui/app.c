@@ -19,6 +19,7 @@
 
 #define POLL_MS 1000       /* look for other processes' writes this often */
 #define UI_BUSY_MS 200     /* the UI's writes wait this long for a lock */
+#define UI_CACHE_KB 16384  /* SQLite's page cache for the UI's connection */
 
 static volatile sig_atomic_t got_signal;
 
@@ -198,7 +199,10 @@ ui_frame(ui_app *app)
 	refresh();
 	app->frames++;
 	if (app->frame_fd >= 0) {
-		n = snprintf(mark, sizeof(mark), "frame %lu\n", app->frames);
+		ui_view *v = ui_top(app);
+
+		n = snprintf(mark, sizeof(mark), "frame %lu %s%s\n", app->frames,
+		             v ? v->ops->name : "-", app->in_modal ? " modal" : "");
 		if (write(app->frame_fd, mark, (size_t)n) < 0)
 			app->frame_fd = -1;
 	}
@@ -578,6 +582,9 @@ ui_run(cli_env *env)
 		return cli_error(&e);
 	/* A busy store: fail fast with a message rather than freeze the screen. */
 	store_set_busy_timeout(app.ctx->store, UI_BUSY_MS);
+	/* The open cases' pages stay in memory between refreshes (RSS <= 32 MB). */
+	if (store_set_cache_kb(app.ctx->store, UI_CACHE_KB, &e) != IRD_OK)
+		return cli_error(&e);
 	if (store_data_version(app.ctx->store, &app.data_version, &e) != IRD_OK)
 		return cli_error(&e);
 	if (open_terminal(&app) != 0) {

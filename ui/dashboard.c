@@ -23,6 +23,7 @@ typedef struct dash {
 	int64_t want_pos; /* a move out of the window: the position wanted, -1 none */
 	int64_t total;
 	dash_counts counts;
+	int quick;        /* 1: only the filter or the window moved: the counts stand */
 } dash;
 
 /* Columns, and the order they give way at narrow widths: last activity
@@ -30,7 +31,7 @@ typedef struct dash {
  * what is left (at least 24 columns). */
 enum { COL_ID, COL_SEV, COL_STATUS, COL_TITLE, COL_NEXT, COL_OVD, COL_LEAD, COL_LAST, NCOLS };
 static const ui_column COLUMNS[NCOLS] = {
-	[COL_ID] = { "ID", 12, 0, 0, 0, 0, 0 },
+	[COL_ID] = { "ID", 13, 0, 0, 0, 0, 0 },
 	[COL_SEV] = { "SEV", 4, 0, 0, 0, 0, 0 },
 	[COL_STATUS] = { "STATUS", 10, 0, 3, 0, 0, 0 },
 	[COL_TITLE] = { "TITLE", 24, 1, 0, 0, 0, 0 },
@@ -53,7 +54,8 @@ visible_rows(ui_app *app)
 static int
 fetch(ui_app *app, dash *d, ird_err *e)
 {
-	return dashboard_window(app->ctx, &d->f, d->top, visible_rows(app), d->rows, &d->nrows, e);
+	return dashboard_window(app->ctx, &d->f, d->top, visible_rows(app), d->rows, &d->nrows,
+	                        &d->total, e);
 }
 
 static int
@@ -65,12 +67,13 @@ dash_recalc(ui_app *app, ui_view *v, ird_err *e)
 
 	d->f.text = d->text[0] ? d->text : NULL;
 	d->f.mine = d->mine[0] ? d->mine : NULL;
-	if ((rc = dashboard_counts(app->ctx, d->f.exercise, &d->counts, e)) != IRD_OK ||
-	    (rc = dashboard_total(app->ctx, &d->f, &d->total, e)) != IRD_OK)
+	/* The header's counts do not depend on the text filter or the cursor. */
+	if (!d->quick && (rc = dashboard_counts(app->ctx, d->f.exercise, &d->counts, e)) != IRD_OK)
 		return rc;
+	d->quick = 0;
 	if (d->want_pos >= 0) {
 		pos = d->want_pos;
-		d->want_pos = -1;
+		d->want_pos = -1; /* the total of the last fetch serves; the next corrects it */
 	} else {
 		/* Follow the selected case: in the window as it is, or wherever it went. */
 		if ((rc = fetch(app, d, e)) != IRD_OK)
@@ -217,6 +220,7 @@ move_to(ui_app *app, ui_view *v, int64_t pos)
 		ui_dirty(app, v, UI_REPAINT);
 	} else {
 		d->want_pos = pos;
+		d->quick = 1;
 		ui_dirty(app, v, UI_RECALC);
 	}
 }
@@ -257,6 +261,7 @@ live_filter(ui_app *app, const char *text, void *arg)
 	dash *d = v->data;
 
 	snprintf(d->text, sizeof(d->text), "%s", text);
+	d->quick = 1;
 	ui_dirty(app, v, UI_RECALC);
 }
 

@@ -15,4 +15,11 @@ libirdesk_ui_a_SOURCES = \
 	ui/newcase.c \
 	ui/case_view.c
 
+# `make bench` (Makefile.am) runs this after tests/bench, on the same store.
+EXTRA_PROGRAMS += tests/bench_ui
+tests_bench_ui_SOURCES = tests/bench_ui.c
+tests_bench_ui_CFLAGS = $(AM_CFLAGS) $(CORE_CFLAGS)
+tests_bench_ui_LDADD = libirdesk.a $(CORE_LIBS) -lutil
+CLEANFILES += tests/bench_ui
+
 include $(srcdir)/tests/tui/local.mk

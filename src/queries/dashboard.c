@@ -13,10 +13,15 @@
  * count come from its open timers (the timers_due index), once per case. */
 #define DUE_CTE \
 	"WITH due AS (SELECT case_id, MIN(due_at) AS next_due, SUM(due_at < ?1) AS overdue" \
-	" FROM timers WHERE state IN ('pending', 'fired') GROUP BY case_id) "
-#define FROM_WHERE \
+	" FROM timers INDEXED BY timers_due WHERE state IN ('pending', 'fired')" \
+	" GROUP BY case_id) "
+/* Two variants, so that the usual one (open cases) reads the partial
+ * index cases_open rather than every case: ?2 is 1 in the other. */
+#define ONLY_OPEN "c.status <> 'closed'"
+#define ANY_STATUS "?2"
+#define FROM_WHERE(STATUS) \
 	" FROM cases c LEFT JOIN due d ON d.case_id = c.id" \
-	" WHERE (?2 OR c.status <> 'closed') AND (?3 OR c.exercise = 0)" \
+	" WHERE " STATUS " AND (?3 OR c.exercise = 0)" \
 	" AND (?4 IS NULL OR c.lead = ?4 OR EXISTS (SELECT 1 FROM steps s" \
 	"      WHERE s.case_id = c.id AND s.assignee = ?4))" \
 	" AND (?5 IS NULL OR instr(lower(c.hid), ?5) OR instr(lower(c.title), ?5)" \
@@ -30,17 +35,23 @@
 	" ELSE 3 END, c.opened_at DESC, c.id DESC"
 #define ROW_COLS \
 	"c.id, c.hid, c.severity, c.status, c.tlp, c.title, c.lead, c.exercise, c.opened_at," \
-	" ifnull(d.next_due, 0), ifnull(d.overdue, 0)"
+	" ifnull(d.next_due, 0), ifnull(d.overdue, 0), count(*) OVER ()"
 
 /* The last activity is read for the window's rows only (events_case). */
-static const char SQL_WINDOW[] =
-	"SELECT w.*, (SELECT MAX(e.happened_at) FROM events e WHERE e.case_id = w.id)"
-	" FROM (" DUE_CTE "SELECT " ROW_COLS FROM_WHERE " ORDER BY " URGENCY
-	" LIMIT ?6 OFFSET ?7) w";
-static const char SQL_TOTAL[] = DUE_CTE "SELECT count(*)" FROM_WHERE;
-static const char SQL_POSITION[] =
-	"SELECT pos FROM (" DUE_CTE "SELECT c.id AS id, row_number() OVER (ORDER BY " URGENCY
-	") - 1 AS pos" FROM_WHERE ") WHERE id = ?8";
+#define WINDOW(STATUS) \
+	"SELECT w.*, (SELECT MAX(e.happened_at) FROM events e WHERE e.case_id = w.id)" \
+	" FROM (" DUE_CTE "SELECT " ROW_COLS FROM_WHERE(STATUS) " ORDER BY " URGENCY \
+	" LIMIT ?6 OFFSET ?7) w"
+#define TOTAL(STATUS) DUE_CTE "SELECT count(*)" FROM_WHERE(STATUS)
+#define POSITION(STATUS) \
+	"SELECT pos FROM (" DUE_CTE "SELECT c.id AS id, row_number() OVER (ORDER BY " URGENCY \
+	") - 1 AS pos" FROM_WHERE(STATUS) ") WHERE id = ?8"
+static const char SQL_WINDOW[] = WINDOW(ONLY_OPEN);
+static const char SQL_WINDOW_ALL[] = WINDOW(ANY_STATUS);
+static const char SQL_TOTAL[] = TOTAL(ONLY_OPEN);
+static const char SQL_TOTAL_ALL[] = TOTAL(ANY_STATUS);
+static const char SQL_POSITION[] = POSITION(ONLY_OPEN);
+static const char SQL_POSITION_ALL[] = POSITION(ANY_STATUS);
 static const char SQL_CASE[] =
 	"SELECT w.*, (SELECT MAX(e.happened_at) FROM events e WHERE e.case_id = w.id)"
 	" FROM (" DUE_CTE "SELECT " ROW_COLS
@@ -92,7 +103,7 @@ fill_row(sqlite3_stmt *st, dash_row *r)
 	r->opened_at = sqlite3_column_int64(st, 8);
 	r->next_due = sqlite3_column_int64(st, 9);
 	r->overdue = sqlite3_column_int64(st, 10);
-	r->last_activity = sqlite3_column_int64(st, 11);
+	r->last_activity = sqlite3_column_int64(st, 12);
 }
 
 /* Bind the filter: the text lower-cased (ASCII; other scripts as typed). */
@@ -116,25 +127,31 @@ bind_filter(ird_ctx *c, sqlite3_stmt *st, const dash_filter *f, char **lower)
 
 int
 dashboard_window(ird_ctx *c, const dash_filter *f, int64_t offset, int limit, dash_row *rows,
-                 int *n, ird_err *e)
+                 int *n, int64_t *total, ird_err *e)
 {
 	sqlite3_stmt *st;
 	char *lower;
 	int rc;
 
 	*n = 0;
-	if ((rc = store_stmt(c->store, SQL_WINDOW, &st, e)) != IRD_OK)
+	if ((rc = store_stmt(c->store, f->closed ? SQL_WINDOW_ALL : SQL_WINDOW, &st, e)) != IRD_OK)
 		return rc;
 	if (bind_filter(c, st, f, &lower) != 0)
 		return ird_fail(e, IRD_EFAIL, "out of memory");
 	sqlite3_bind_int(st, 6, limit);
 	sqlite3_bind_int64(st, 7, offset);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) {
+		if (*n == 0 && total)
+			*total = sqlite3_column_int64(st, 11);
 		fill_row(st, &rows[(*n)++]);
+	}
 	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? IRD_OK
 	                                           : store_fail(c->store, e, "cannot read the dashboard");
 	sqlite3_reset(st);
 	free(lower);
+	/* No row at this offset: the total needs a query of its own. */
+	if (rc == IRD_OK && *n == 0 && total)
+		rc = dashboard_total(c, f, total, e);
 	return rc;
 }
 
@@ -160,7 +177,7 @@ dashboard_total(ird_ctx *c, const dash_filter *f, int64_t *total, ird_err *e)
 	char *lower;
 	int rc;
 
-	if ((rc = store_stmt(c->store, SQL_TOTAL, &st, e)) != IRD_OK)
+	if ((rc = store_stmt(c->store, f->closed ? SQL_TOTAL_ALL : SQL_TOTAL, &st, e)) != IRD_OK)
 		return rc;
 	if (bind_filter(c, st, f, &lower) != 0)
 		return ird_fail(e, IRD_EFAIL, "out of memory");
@@ -177,7 +194,7 @@ dashboard_position(ird_ctx *c, const dash_filter *f, int64_t case_id, int64_t *p
 	char *lower;
 	int rc;
 
-	if ((rc = store_stmt(c->store, SQL_POSITION, &st, e)) != IRD_OK)
+	if ((rc = store_stmt(c->store, f->closed ? SQL_POSITION_ALL : SQL_POSITION, &st, e)) != IRD_OK)
 		return rc;
 	if (bind_filter(c, st, f, &lower) != 0)
 		return ird_fail(e, IRD_EFAIL, "out of memory");
@@ -247,4 +264,18 @@ dashboard_next_due(ird_ctx *c, int64_t case_id, int64_t *due, ird_err *e)
 	if (case_id)
 		sqlite3_bind_int64(st, 2, case_id);
 	return one_int(c, st, due, 0, e);
+}
+
+const char *
+dashboard_sql(const char *which)
+{
+	static const struct { const char *name, *sql; } all[] = {
+		{ "window", SQL_WINDOW }, { "total", SQL_TOTAL }, { "counts", SQL_COUNTS },
+		{ "case", SQL_CASE }, { "position", SQL_POSITION },
+	};
+
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (strcmp(all[i].name, which) == 0)
+			return all[i].sql;
+	return NULL;
 }

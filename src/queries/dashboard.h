@@ -30,9 +30,11 @@ typedef struct dash_counts {
 	int64_t sev[4]; /* critical, high, medium, low */
 } dash_counts;
 
-/* Up to LIMIT rows of the queue from OFFSET into ROWS; *N gets how many. */
+/* Up to LIMIT rows of the queue from OFFSET into ROWS; *N gets how many
+ * and *TOTAL (may be NULL) how many cases the filter gives in all (read
+ * in the same query). */
 int dashboard_window(ird_ctx *c, const dash_filter *f, int64_t offset, int limit,
-                     dash_row *rows, int *n, ird_err *e);
+                     dash_row *rows, int *n, int64_t *total, ird_err *e);
 
 /* How many cases the filter gives. */
 int dashboard_total(ird_ctx *c, const dash_filter *f, int64_t *total, ird_err *e);
@@ -51,5 +53,9 @@ int dashboard_case(ird_ctx *c, int64_t case_id, dash_row *row, ird_err *e);
 /* The next deadline after now of an open timer: of CASE_ID, or of every
  * open case if 0; *DUE 0 when there is none. (The UI wakes then.) */
 int dashboard_next_due(ird_ctx *c, int64_t case_id, int64_t *due, ird_err *e);
+
+/* The SQL text behind the functions above, for the benchmark's raw
+ * comparison: "window", "total", "counts", "case"; NULL otherwise. */
+const char *dashboard_sql(const char *which);
 
 #endif

@@ -725,6 +725,15 @@ store_set_busy_timeout(ird_store *s, int ms)
 }
 
 int
+store_set_cache_kb(ird_store *s, int kb, ird_err *e)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", kb > 0 ? kb : 2000);
+	return exec_sql(s, sql, e, "cannot size the cache");
+}
+
+int
 store_integrity(ird_store *s, ird_err *e)
 {
 	sqlite3_stmt *st;

@@ -80,6 +80,10 @@ int store_data_version(ird_store *s, int64_t *version, ird_err *e);
  * uses a short wait so a busy store never freezes its screen). */
 void store_set_busy_timeout(ird_store *s, int ms);
 
+/* Let SQLite cache up to KB kibibytes of the file (a long-running
+ * front-end re-reads the same pages on every refresh). */
+int store_set_cache_kb(ird_store *s, int kb, ird_err *e);
+
 /* Run SQLite's integrity check; IRD_OK when it reports "ok". */
 int store_integrity(ird_store *s, ird_err *e);
 
