@@ -188,11 +188,47 @@ split_lines(const char *text, int *n)
 	return lines;
 }
 
+/* Wrap each of the N LINES to COLS columns; the old array is freed. */
+static char **
+wrap_lines(char **lines, int *n, int cols)
+{
+	int cap = *n + 16, m = 0;
+	char **out = malloc((size_t)cap * sizeof(*out));
+	char (*parts)[512] = malloc(64 * 512);
+
+	for (int i = 0; out && parts && i < *n; i++) {
+		int k = lines[i][0] ? ui_wrap(lines[i], cols, parts, 64) : 0;
+
+		if (k == 0)
+			parts[k++][0] = '\0';
+		for (int j = 0; j < k; j++) {
+			if (m == cap) {
+				char **more = realloc(out, (size_t)(cap *= 2) * sizeof(*out));
+
+				if (!more)
+					break;
+				out = more;
+			}
+			if (!(out[m] = strdup(parts[j])))
+				break;
+			m++;
+		}
+	}
+	for (int i = 0; i < *n; i++)
+		free(lines[i]);
+	free(lines);
+	free(parts);
+	*n = m;
+	return out;
+}
+
 void
 ui_pager(ui_app *app, const char *title, const char *text)
 {
 	int n = 0, top = 0;
 	char **lines = split_lines(text ? text : "", &n);
+
+	lines = wrap_lines(lines, &n, app->cols - 6);
 
 	for (;;) {
 		int h = app->rows - 2, wd = app->cols - 2, shown = h - 3, key;

@@ -233,3 +233,35 @@ ui_countdown(int64_t due, int64_t now, char *buf, size_t len)
 	}
 	clock_format_duration(due - now, buf, len);
 }
+
+int
+ui_wrap(const char *text, int cols, char lines[][512], int max)
+{
+	int n = 0;
+	const char *p = text;
+
+	while (*p && n < max) {
+		const char *brk = NULL, *q = p;
+		size_t len;
+
+		while (*q) {
+			const char *sp = strchr(q, ' ');
+			size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+			char tmp[512];
+
+			snprintf(tmp, sizeof(tmp), "%.*s", (int)(wl < sizeof(tmp) ? wl : sizeof(tmp) - 1), p);
+			if (ui_width(tmp) > cols)
+				break;
+			brk = sp ? sp : p + strlen(p);
+			if (!sp)
+				break;
+			q = sp + 1;
+		}
+		if (!brk)
+			brk = p + strlen(p); /* one long word: ui_text cuts it */
+		len = (size_t)(brk - p);
+		snprintf(lines[n++], 512, "%.*s", (int)(len < 511 ? len : 511), p);
+		p = *brk ? brk + 1 : brk;
+	}
+	return n;
+}

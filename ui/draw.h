@@ -93,4 +93,9 @@ void ui_cell(WINDOW *w, int y, const ui_column *c, const char *s, enum ui_role r
 /* A countdown for people: "-1h45m" when overdue, "2h10m", "3d02h". */
 void ui_countdown(int64_t due, int64_t now, char *buf, size_t len);
 
+/* Break TEXT into lines of at most COLS display columns at spaces (a
+ * longer word is left whole, to be cut when drawn): up to MAX lines of
+ * 512 bytes. Returns how many. */
+int ui_wrap(const char *text, int cols, char lines[][512], int max);
+
 #endif

@@ -435,46 +435,13 @@ ui_form_run(ui_app *app, ui_form *f)
 	}
 }
 
-/* Break TEXT into lines of at most COLS columns at spaces; up to MAX. */
-static int
-wrap(const char *text, int cols, char lines[][512], int max)
-{
-	int n = 0;
-	const char *p = text;
-
-	while (*p && n < max) {
-		const char *brk = NULL, *q = p;
-		size_t len;
-
-		while (*q) {
-			const char *sp = strchr(q, ' ');
-			size_t wl = sp ? (size_t)(sp - p) : strlen(p);
-			char tmp[512];
-
-			snprintf(tmp, sizeof(tmp), "%.*s", (int)(wl < sizeof(tmp) ? wl : sizeof(tmp) - 1), p);
-			if (ui_width(tmp) > cols)
-				break;
-			brk = sp ? sp : p + strlen(p);
-			if (!sp)
-				break;
-			q = sp + 1;
-		}
-		if (!brk)
-			brk = p + strlen(p); /* one long word: ui_text cuts it */
-		len = (size_t)(brk - p);
-		snprintf(lines[n++], 512, "%.*s", (int)(len < 511 ? len : 511), p);
-		p = *brk ? brk + 1 : brk;
-	}
-	return n;
-}
-
 int
 ui_confirm(ui_app *app, const char *question)
 {
 	for (;;) {
 		int wd = app->cols - 8 > 70 ? 70 : app->cols - 8, x = (app->cols - wd) / 2;
 		char lines[6][512];
-		int n = wrap(question, wd - 4, lines, 6), h = n + 5, y = (app->rows - h) / 2, key;
+		int n = ui_wrap(question, wd - 4, lines, 6), h = n + 5, y = (app->rows - h) / 2, key;
 
 		ui_paint(app);
 		if (!app->too_small) {

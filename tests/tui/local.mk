@@ -3,6 +3,7 @@
 TUI_TESTS = \
 	tests/tui/dashboard.sh \
 	tests/tui/modal.sh \
-	tests/tui/forms.sh
+	tests/tui/forms.sh \
+	tests/tui/terminals.sh
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/lib.sh
