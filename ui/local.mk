@@ -23,3 +23,8 @@ tests_bench_ui_LDADD = libirdesk.a $(CORE_LIBS) -lutil
 CLEANFILES += tests/bench_ui
 
 include $(srcdir)/tests/tui/local.mk
+
+check_PROGRAMS += tests/test_ui
+tests_test_ui_SOURCES = tests/test_ui.c
+tests_test_ui_CFLAGS = $(TEST_CORE_CFLAGS) $(NCURSESW_CFLAGS)
+tests_test_ui_LDADD = libirdesk_ui.a libirdesk_cli.a $(TEST_CORE_LDADD) $(NCURSESW_LIBS)
