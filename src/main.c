@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "ui/ui.h"
@@ -69,10 +70,15 @@ main(int argc, char **argv)
 	rc = parse_globals(&so, argc, argv, &done);
 	if (rc != CLI_OK || done)
 		return rc;
+	/* No command: the terminal UI, on a terminal; elsewhere the usage. */
+	if (optind >= argc && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))) {
+		cli_help(stderr);
+		return CLI_USAGE;
+	}
 	if (session_new(&so, &env.ctx, &env.session, &e) != IRD_OK)
 		return cli_error(&e);
 	if (optind >= argc)
-		rc = ui_run(&env); /* no command: the terminal UI */
+		rc = ui_run(&env);
 	else
 		rc = cli_dispatch(&env, argc - optind, argv + optind);
 	session_free(env.session);

@@ -188,6 +188,8 @@ ui_paint(ui_app *app)
 			ui_text(stdscr, app->rows - 2, 0, v->ops->hints, app->cols, UI_HINTS);
 	}
 	draw_status(app);
+	if (app->overlay)
+		app->overlay(app, app->overlay_arg);
 }
 
 void
@@ -446,13 +448,10 @@ open_terminal(ui_app *app)
 {
 	int in = -1, out = -1;
 
-	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
-		in = dup(STDIN_FILENO);
-		out = dup(STDOUT_FILENO);
-	} else {
-		in = open("/dev/tty", O_RDWR | O_CLOEXEC);
-		out = in >= 0 ? dup(in) : -1;
-	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return -1;
+	in = dup(STDIN_FILENO);
+	out = dup(STDOUT_FILENO);
 	if (in < 0 || out < 0)
 		goto fail;
 	fcntl(in, F_SETFD, FD_CLOEXEC);
@@ -564,6 +563,9 @@ main_loop(ui_app *app)
 		v = ui_top(app);
 		if (!dispatch(app, v, key))
 			ui_message(app, "no such key here (? lists the keys)");
+		/* A key may have drawn over the view (help, a form): paint again. */
+		if (app->depth > 0)
+			ui_dirty(app, ui_top(app), UI_REPAINT);
 	}
 }
 
@@ -578,6 +580,10 @@ ui_run(cli_env *env)
 	app.ctx = &env->ctx;
 	app.session = env->session;
 	app.frame_fd = frame_fd_from_env();
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "irdesk: the terminal UI needs a terminal (see irdesk --help)\n");
+		return CLI_USAGE;
+	}
 	if (session_store(app.session, &e) != IRD_OK)
 		return cli_error(&e);
 	/* A busy store: fail fast with a message rather than freeze the screen. */

@@ -29,6 +29,7 @@ typedef struct modal {
 	mtimer t[MODAL_MAX];
 	int n, more, cur;
 	int64_t now;
+	const char *note;
 } modal;
 
 static int
@@ -87,8 +88,11 @@ collect(ui_app *app, modal *m, int64_t scope, ird_err *e)
 }
 
 static void
-draw(ui_app *app, modal *m, const char *note)
+draw(ui_app *app, void *arg)
 {
+	modal *m = arg;
+	const char *note = m->note;
+
 	int wd = app->cols - 4, x = 2, h = m->n + (m->more ? 1 : 0) + 7, y;
 	int list_rows, first = 0;
 	char title[96];
@@ -133,7 +137,7 @@ draw(ui_app *app, modal *m, const char *note)
 	        "Enter: record the notification / do the step   o: override (reason)",
 	        wd - 4, UI_MODAL);
 	ui_text(stdscr, y + h - 3, x + 2,
-	        "Space: select several (one reason covers them)   Up/Down: choose", wd - 4,
+	        "Space/a: select some/all (one reason for them all)   Up/Down: choose", wd - 4,
 	        UI_MODAL);
 	ui_text(stdscr, y + h - 2, x + 2,
 	        "Esc, q and Ctrl-C do nothing here: a deadline was missed.", wd - 4, UI_MODAL);
@@ -325,7 +329,6 @@ int
 ui_modal_run(ui_app *app)
 {
 	modal *m = calloc(1, sizeof(*m));
-	const char *note = NULL;
 	int shown = 0;
 
 	if (!m)
@@ -343,12 +346,13 @@ ui_modal_run(ui_app *app)
 		if (m->n == 0)
 			break;
 		shown = 1;
+		/* Drawn by ui_paint, so it stays under the forms it opens. */
+		app->overlay = draw;
+		app->overlay_arg = m;
 		ui_paint(app);
-		if (!app->too_small)
-			draw(app, m, note);
 		ui_frame(app);
 		key = ui_input(app);
-		note = NULL;
+		m->note = NULL;
 		if (key == UI_EV_QUIT)
 			break;
 		if (key == UI_EV_REDRAW || app->too_small)
@@ -364,6 +368,15 @@ ui_modal_run(ui_app *app)
 			if (m->cur > 0)
 				m->cur--;
 			break;
+		case 'a': {
+			int all = 1;
+
+			for (int i = 0; i < m->n; i++)
+				all &= m->t[i].selected;
+			for (int i = 0; i < m->n; i++)
+				m->t[i].selected = !all;
+			break;
+		}
 		case ' ':
 			m->t[m->cur].selected = !m->t[m->cur].selected;
 			if (m->cur + 1 < m->n)
@@ -380,12 +393,14 @@ ui_modal_run(ui_app *app)
 			override_form(app, m);
 			break;
 		default:
-			note = "This cannot be dismissed: Enter records the notification or does the "
+			m->note = "This cannot be dismissed: Enter records the notification or does the "
 			       "step, o overrides with a reason.";
 			break;
 		}
 	}
 	app->in_modal = 0;
+	app->overlay = NULL;
+	app->overlay_arg = NULL;
 	free(m);
 	if (shown)
 		ui_dirty(app, NULL, UI_RECALC | UI_REPAINT);

@@ -120,15 +120,19 @@ struct ui_app {
 	int64_t next_due;    /* the next deadline in scope (0: none): wake then */
 	int in_modal;        /* the escalation modal is up */
 	int modal_check;     /* 1: look for overdue timers at the next wake-up */
-	int frame_fd;        /* IRDESK_UI_FRAME_FD: "frame N\n" after each frame; -1 off */
+	/* Drawn by ui_paint over the view (the modal sets it, so that it stays
+	 * in sight under the forms it opens); NULL for none. */
+	void (*overlay)(ui_app *app, void *arg);
+	void *overlay_arg;
+	int frame_fd;        /* IRDESK_UI_FRAME_FD: "frame N VIEW\n" after each frame; -1 off */
 	unsigned long frames;
 	SCREEN *screen;
 	FILE *tty_in, *tty_out;
 };
 
 /* The terminal UI over ENV's session (main.c calls it when no command is
- * given). Returns a CLI exit status; the terminal is restored on every
- * path. */
+ * given and stdin and stdout are a terminal; else CLI_USAGE). Returns a
+ * CLI exit status; the terminal is restored on every path. */
 int ui_run(cli_env *env);
 
 /* The next key (code point or UI_FN(...)) or UI_EV_REDRAW / UI_EV_QUIT.

@@ -43,6 +43,7 @@ tui_wait "reason"
 tui_type "lead told in person at the morning call"
 tui_keys Enter
 check "the modal goes once every timer is overridden" tui_wait_gone "OVERDUE"
+check "... saying so" tui_wait "2 timers overridden"
 check "both timers carry the one reason" \
 	[ "$(sq "SELECT count(*) FROM timers WHERE state = 'overridden' AND override_reason = 'lead told in person at the morning call'")" -eq 2 ]
 
@@ -73,6 +74,36 @@ tui_wait "filter"
 tui_keys Escape
 check "Esc clears the filter (the selection stays on its case)" tui_wait " 2/8"
 
+# Help comes from the key table.
+tui_keys '?'
+check "? lists the screen's keys" tui_wait "Keys: dashboard"
+check "... from the table that dispatches them (aliases joined)" tui_has "Down j"
+check "... and the keys of every screen" tui_has "command line"
+tui_keys Escape
+tui_wait_gone "Keys: dashboard"
+
+# Mine, closed, exercise.
+"$IRDESK" --now 2026-05-08T11:00:00Z case new --title 'Tabletop: ransomware' --exercise >/dev/null
+"$IRDESK" --now 2026-05-08T08:00:00Z case new --title 'Old closed one' >/dev/null
+"$IRDESK" --now 2026-05-08T08:30:00Z case set IR-2026-0010 --status closed >/dev/null 2>&1
+tui_wait " 2/8"
+check "exercise cases are hidden by default" eval '! tui_has "Tabletop: ransomware"'
+tui_keys x
+check "x shows them, marked EXERCISE" tui_wait "EXERCISE Tabletop"
+tui_keys x
+tui_wait_gone "Tabletop"
+check "closed cases are hidden by default" eval '! tui_has "Old closed one"'
+tui_keys c
+check "c shows them" tui_wait "Old closed one"
+tui_keys c
+tui_wait_gone "Old closed one"
+"$IRDESK" --now "$NOW" case set IR-2026-0005 --lead root >/dev/null 2>&1
+tui_keys m
+check "m: only my cases (I lead, or have a step)" tui_wait "1/1"
+check "... the one I lead" tui_has "E-low"
+tui_keys m
+check "m again: all" tui_wait "/8"
+
 # The : command line runs a CLI command with the UI's session.
 tui_keys :
 tui_wait ":"
@@ -89,7 +120,7 @@ check ": shows a command's error" tui_wait 'irdesk: no case "NO-SUCH"'
 # Resize, and a terminal too small.
 tui_resize 100 30
 check "a resize redraws at the new size" tui_wait ACTIVE
-check "... the wider title shown whole, its escapes still inert" tui_has 'CSI\x1b[31mred\x1b[0m' 
+check "... the wider title shown whole, its escapes still inert" tui_has 'CSI\x1b[31mred'
 tui_resize 70 20
 check "a terminal under 80x24 shows only the message" tui_wait "terminal too small (need 80x24)"
 check "... and nothing else" [ "$(grep -c . "$T/screen")" -eq 1 ]

@@ -38,7 +38,11 @@ tui_start() {
 		esac
 	done
 	rm -f "$T/tui.exit"
+	# The test's environment as it is now (the tmux server keeps the one
+	# it started with).
+	export -p | grep -v -e ' TMUX=' -e ' TMUX_PANE=' >"$T/tui.env"
 	{
+		printf '. "%s/tui.env"\n' "$T"
 		printf 'TERM=%s; export TERM\n' "$_term"
 		for _kv in $_env; do printf 'export %s\n' "$_kv"; done
 		printf 'exec 2>"%s/tui.stderr"\n' "$T"
@@ -47,6 +51,9 @@ tui_start() {
 		printf '\necho $? >"%s/tui.exit"\n' "$T"
 		printf 'sleep 3600\n'
 	} >"$T/tui.sh"
+	# A session that lives as long as the script keeps the server up, so
+	# that killing "t" never races a dying server with a new one.
+	tmx has-session -t keep >/dev/null 2>&1 || tmx new-session -d -s keep "sleep 86400"
 	tmx kill-session -t t >/dev/null 2>&1
 	tmx new-session -d -s t -x "$_cols" -y "$_rows" "sh '$T/tui.sh'"
 }
