@@ -57,6 +57,13 @@ parse_globals(session_opts *so, int argc, char **argv, int *done)
 	return CLI_OK;
 }
 
+/* The terminal UI's `:` line runs the CLI's commands with the same session. */
+static int
+run_cli(void *arg, int argc, char **argv)
+{
+	return cli_dispatch(arg, argc, argv);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -77,8 +84,11 @@ main(int argc, char **argv)
 	}
 	if (session_new(&so, &env.ctx, &env.session, &e) != IRD_OK)
 		return cli_error(&e);
-	if (optind >= argc)
-		rc = ui_run(&env);
+	if (optind >= argc) {
+		ui_commands commands = { run_cli, &env };
+
+		rc = ui_run(&env.ctx, env.session, &commands);
+	}
 	else
 		rc = cli_dispatch(&env, argc - optind, argv + optind);
 	session_free(env.session);

@@ -132,9 +132,11 @@ draw_status(ui_app *app)
 {
 	char left[256], clock[64], right[96];
 	int64_t now = clock_now(&app->ctx->clock);
-	const char *path = store_path(app->ctx->store), *base = strrchr(path, '/');
+	const char *path = session_db_path(app->session, NULL), *base;
 	int lw, rw, y = app->rows - 1;
 
+	path = path ? path : "?";
+	base = strrchr(path, '/');
 	snprintf(left, sizeof(left), " %s@%s ", app->ctx->actor, base ? base + 1 : path);
 	clock_format_local(now, clock, sizeof(clock));
 	snprintf(right, sizeof(right), " %s%s ", clock, app->ctx->clock.fixed ? " (fixed)" : "");
@@ -238,7 +240,7 @@ poll_changes(ui_app *app)
 	static int64_t last_minute;
 	int changed = 0;
 
-	if (store_data_version(app->ctx->store, &version, &e) == IRD_OK &&
+	if (session_data_version(app->session, &version, &e) == IRD_OK &&
 	    version != app->data_version) {
 		app->data_version = version;
 		ui_dirty(app, NULL, UI_RECALC);
@@ -569,34 +571,38 @@ main_loop(ui_app *app)
 	}
 }
 
+/* Print E as the CLI does and give its exit status. */
+static int
+fail(const ird_err *e)
+{
+	fprintf(stderr, "irdesk: %s\n", e->msg[0] ? e->msg : "failed");
+	return e->code == IRD_EUSAGE ? UI_EXIT_USAGE : UI_EXIT_FAIL;
+}
+
 int
-ui_run(cli_env *env)
+ui_run(ird_ctx *ctx, session *s, const ui_commands *commands)
 {
 	ui_app app = { 0 };
 	ird_err e = { 0 };
-	int rc = CLI_OK;
+	int rc = UI_EXIT_OK;
 
-	app.env = env;
-	app.ctx = &env->ctx;
-	app.session = env->session;
+	app.ctx = ctx;
+	app.session = s;
+	app.commands = *commands;
 	app.frame_fd = frame_fd_from_env();
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "irdesk: the terminal UI needs a terminal (see irdesk --help)\n");
-		return CLI_USAGE;
+		return UI_EXIT_USAGE;
 	}
-	if (session_store(app.session, &e) != IRD_OK)
-		return cli_error(&e);
-	/* A busy store: fail fast with a message rather than freeze the screen. */
-	store_set_busy_timeout(app.ctx->store, UI_BUSY_MS);
-	/* The open cases' pages stay in memory between refreshes (RSS <= 32 MB). */
-	if (store_set_cache_kb(app.ctx->store, UI_CACHE_KB, &e) != IRD_OK)
-		return cli_error(&e);
-	if (store_data_version(app.ctx->store, &app.data_version, &e) != IRD_OK)
-		return cli_error(&e);
+	/* A busy store fails fast with a message rather than freeze the
+	 * screen; the open cases' pages stay cached between refreshes. */
+	if (session_interactive(app.session, UI_BUSY_MS, UI_CACHE_KB, &e) != IRD_OK ||
+	    session_data_version(app.session, &app.data_version, &e) != IRD_OK)
+		return fail(&e);
 	if (open_terminal(&app) != 0) {
 		fprintf(stderr, "irdesk: the terminal UI needs a terminal (give a command to run "
 		        "without one; see irdesk --help)\n");
-		return CLI_FAIL;
+		return UI_EXIT_FAIL;
 	}
 	got_signal = 0;
 	set_signals(on_signal);
@@ -612,7 +618,7 @@ ui_run(cli_env *env)
 	app.modal_check = 1;
 	app.next_due = -1;
 	if (ui_push(&app, &ui_dashboard_view, NULL) != IRD_OK) {
-		rc = CLI_FAIL;
+		rc = UI_EXIT_FAIL;
 	} else {
 		main_loop(&app);
 	}
@@ -620,7 +626,7 @@ ui_run(cli_env *env)
 		ui_pop(&app);
 	close_terminal(&app);
 	set_signals(SIG_DFL);
-	if (rc != CLI_OK && app.msg[0])
+	if (rc != UI_EXIT_OK && app.msg[0])
 		fprintf(stderr, "irdesk: %s\n", app.msg);
 	if (got_signal == SIGTERM || got_signal == SIGINT || got_signal == SIGHUP)
 		rc = 128 + got_signal;

@@ -1,6 +1,7 @@
 /* cmdline.c - the `:` command line: a CLI command typed as on the shell
  * (without "irdesk"), split into words like a shell would but never run
- * by one, through cli_dispatch with the UI's session; its output shown. */
+ * by one, through the CLI's dispatcher (app->commands) with the UI's
+ * session; its output shown. */
 #include "config.h"
 
 #include <fcntl.h>
@@ -108,12 +109,12 @@ int
 ui_run_command(ui_app *app, int argc, char **argv, char **out)
 {
 	FILE *tmp = tmpfile();
-	int saved[3] = { -1, -1, -1 }, null_fd = -1, rc = CLI_FAIL;
+	int saved[3] = { -1, -1, -1 }, null_fd = -1, rc = UI_EXIT_FAIL;
 	long size;
 
 	*out = NULL;
 	if (!tmp)
-		return CLI_FAIL;
+		return UI_EXIT_FAIL;
 	fflush(stdout);
 	fflush(stderr);
 	/* curses writes to its own FILE on a copy of the terminal: the
@@ -126,7 +127,7 @@ ui_run_command(ui_app *app, int argc, char **argv, char **out)
 	dup2(null_fd, 0);
 	dup2(fileno(tmp), 1);
 	dup2(fileno(tmp), 2);
-	rc = cli_dispatch(app->env, argc, argv);
+	rc = app->commands.run(app->commands.arg, argc, argv);
 	fflush(stdout);
 	fflush(stderr);
 restore:
@@ -296,12 +297,12 @@ ui_command_line(ui_app *app, const char *prefill)
 		for (size_t i = 0; i < len; i++)
 			lines += out[i] == '\n';
 		if (len == 0)
-			ui_message(app, "%s: %s", argv[0], rc == CLI_OK ? "done" : "failed");
+			ui_message(app, "%s: %s", argv[0], rc == UI_EXIT_OK ? "done" : "failed");
 		else if (lines == 0 && ui_width(out) < app->cols - 40)
 			ui_message(app, "%s", out);
 		else
-			ui_pager(app, rc == CLI_OK ? line : "command failed", out);
-		if (rc != CLI_OK) {
+			ui_pager(app, rc == UI_EXIT_OK ? line : "command failed", out);
+		if (rc != UI_EXIT_OK) {
 			if (len == 0 || lines > 0 || ui_width(out) >= app->cols - 40)
 				ui_message(app, "%s: failed (exit %d)", argv[0], rc);
 			app->msg_error = 1;

@@ -27,4 +27,4 @@ include $(srcdir)/tests/tui/local.mk
 check_PROGRAMS += tests/test_ui
 tests_test_ui_SOURCES = tests/test_ui.c
 tests_test_ui_CFLAGS = $(TEST_CORE_CFLAGS) $(NCURSESW_CFLAGS)
-tests_test_ui_LDADD = libirdesk_ui.a libirdesk_cli.a $(TEST_CORE_LDADD) $(NCURSESW_LIBS)
+tests_test_ui_LDADD = libirdesk_ui.a $(TEST_CORE_LDADD) $(NCURSESW_LIBS)

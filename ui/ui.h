@@ -35,7 +35,8 @@
 #include <signal.h>
 #include <stdint.h>
 
-#include "cli/cli.h"
+#include "actions/session.h"
+#include "store/ctx.h"
 
 #define UI_MIN_COLS 80
 #define UI_MIN_ROWS 24
@@ -104,10 +105,21 @@ struct ui_view {
 	int64_t case_id;   /* the case on screen: the modal's scope; 0 = every open case */
 };
 
+/* Exit statuses, as the CLI's. */
+enum { UI_EXIT_OK = 0, UI_EXIT_FAIL = 1, UI_EXIT_USAGE = 2 };
+
+/* How the `:` line runs a command: the front-end above (main.c) passes
+ * the CLI's dispatcher, sharing the UI's session, so ui/ and cli/ stay
+ * apart. RUN returns an exit status; it writes to stdout and stderr. */
+typedef struct ui_commands {
+	int (*run)(void *arg, int argc, char **argv);
+	void *arg;
+} ui_commands;
+
 struct ui_app {
-	cli_env *env;        /* shared with the `:` command line */
-	ird_ctx *ctx;        /* &env->ctx: store, actor, clock */
-	session *session;    /* env->session */
+	ird_ctx *ctx;        /* store, actor, clock (the session fills it) */
+	session *session;    /* the same session the `:` line's commands use */
+	ui_commands commands;
 	int rows, cols;      /* screen size */
 	int too_small;       /* below UI_MIN_COLS x UI_MIN_ROWS */
 	ui_view *stack[UI_STACK_MAX];
@@ -130,10 +142,11 @@ struct ui_app {
 	FILE *tty_in, *tty_out;
 };
 
-/* The terminal UI over ENV's session (main.c calls it when no command is
- * given and stdin and stdout are a terminal; else CLI_USAGE). Returns a
- * CLI exit status; the terminal is restored on every path. */
-int ui_run(cli_env *env);
+/* The terminal UI over session S (which fills CTX); COMMANDS runs the
+ * `:` line. main.c calls it when no command is given and stdin and
+ * stdout are a terminal (else UI_EXIT_USAGE). Returns an exit status;
+ * the terminal is restored on every path. */
+int ui_run(ird_ctx *ctx, session *s, const ui_commands *commands);
 
 /* The next key (code point or UI_FN(...)) or UI_EV_REDRAW / UI_EV_QUIT.
  * Waits at most until the next poll (1 s) or deadline; meanwhile polls
@@ -177,7 +190,7 @@ void ui_help(ui_app *app, ui_view *v);
  * PREFILL may be NULL. */
 void ui_command_line(ui_app *app, const char *prefill);
 
-/* Run ARGV (a CLI command without "irdesk") through cli_dispatch with
+/* Run ARGV (a CLI command without "irdesk") through app->commands with
  * the UI's session; its stdout and stderr in *OUT (malloc'd). Returns
  * the exit status. */
 int ui_run_command(ui_app *app, int argc, char **argv, char **out);

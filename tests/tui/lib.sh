@@ -39,10 +39,19 @@ tui_start() {
 	done
 	rm -f "$T/tui.exit"
 	# The test's environment as it is now (the tmux server keeps the one
-	# it started with).
-	export -p | grep -v -e ' TMUX=' -e ' TMUX_PANE=' >"$T/tui.env"
+	# it started with): each variable irdesk reads, quoted for sh.
 	{
-		printf '. "%s/tui.env"\n' "$T"
+		for _v in IRDESK_DB IRDESK_USER IRDESK_CONFIG IRDESK_PLAYBOOK_DIR \
+			IRDESK_PLAYBOOK_PATH IRDESK_BUSY_TIMEOUT_MS HOME XDG_DATA_HOME \
+			XDG_CONFIG_HOME TZ LC_ALL NO_COLOR PATH; do
+			if eval "[ -n \"\${$_v+set}\" ]"; then
+				eval "_val=\$$_v"
+				printf "%s='%s'; export %s\n" "$_v" \
+					"$(printf '%s' "$_val" | sed "s/'/'\\\\''/g")" "$_v"
+			else
+				printf 'unset %s\n' "$_v"
+			fi
+		done
 		printf 'TERM=%s; export TERM\n' "$_term"
 		for _kv in $_env; do printf 'export %s\n' "$_kv"; done
 		printf 'exec 2>"%s/tui.stderr"\n' "$T"
