@@ -96,6 +96,28 @@ tui_keys o
 tui_wait "Go on?" && tui_keys y
 tui_wait "reason" && tui_type "later" && tui_keys Enter
 tui_wait_gone "OVERDUE"
+
+# On a case screen the modal is about that case only.
+tui_keys /
+tui_wait "filter"
+tui_type "Opened elsewhere"
+tui_keys Enter
+tui_wait "1/1" && tui_keys Enter
+check "Enter opens the case screen" tui_wait "IR-2026-0002  medium  open"
+"$IRDESK" --now 2026-05-08T11:00:00Z case new --title 'Fifth' --playbook targeted-email >/dev/null
+"$IRDESK" --now 2026-05-08T10:50:00Z asset add IR-2026-0002 PC-0999 --state infected >/dev/null 2>&1
+check "on a case screen, the case's overdue timer brings the modal" tui_wait "IR-2026-0002 step:" 5
+check "... and only the case's (not another case's)" eval '! tui_has "Fifth" && tui_has "OVERDUE: 1 timer "'
+tui_keys o
+tui_wait "Go on?" && tui_keys y
+tui_wait "reason" && tui_type "isolated" && tui_keys Enter
+tui_wait_gone "OVERDUE"
+tui_keys Escape
+check "back on the dashboard, the other case's timer is in the modal" tui_wait "IR-2026-0005 notify csirt-lead"
+tui_keys o
+tui_wait "Go on?" && tui_keys y
+tui_wait "reason" && tui_type "later" && tui_keys Enter
+tui_wait_gone "OVERDUE"
 tui_keys q
 tui_wait_exit
 
