@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actions/act_notify.h"
+#include "actions/act_step.h"
 #include "actions/session.h"
 #include "queries/dashboard.h"
 #include "records/notify.h"
@@ -172,7 +174,7 @@ submit_notify(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	spec.channel = f->fields[1].value;
 	spec.note = f->fields[2].value[0] ? f->fields[2].value : NULL;
 	spec.at = f->fields[3].time;
-	if ((rc = notify_record(app->ctx, t->case_id, &spec, &id, &satisfied, e)) != IRD_OK)
+	if ((rc = act_notify(app->ctx, t->case_id, &spec, &id, &satisfied, e)) != IRD_OK)
 		return rc;
 	ui_changed(app);
 	ui_message(app, "%s: notification %lld to %s recorded; %d timer%s satisfied", t->hid,
@@ -223,7 +225,7 @@ submit_step(ui_app *app, ui_form *f, void *arg, ird_err *e)
 		return rc;
 	snprintf(ref, sizeof(ref), "%lld", (long long)row.num);
 	step_row_free(&row);
-	rc = step_done(app->ctx, t->case_id, ref, f->fields[0].value[0] ? f->fields[0].value : NULL,
+	rc = act_step_done(app->ctx, t->case_id, ref, f->fields[0].value[0] ? f->fields[0].value : NULL,
 	               e);
 	if (rc != IRD_OK)
 		return rc; /* the refusal says what is missing; o overrides */
@@ -269,7 +271,7 @@ submit_override(ui_app *app, ui_form *f, void *arg, ird_err *e)
 		if (a->only >= 0 ? i != a->only : !t->selected)
 			continue;
 		/* One reason, recorded on each timer it covers. */
-		if ((rc = timer_override(app->ctx, t->case_id, t->id, f->fields[0].value, &new_id,
+		if ((rc = act_timer_override(app->ctx, t->case_id, t->id, f->fields[0].value, &new_id,
 		                         e)) != IRD_OK)
 			break;
 		t->selected = 0;
