@@ -1,4 +1,4 @@
-/* main.c - global options, then the command (the terminal UI comes later). */
+/* main.c - global options, then the command, or without one the terminal UI. */
 #include "config.h"
 
 #include <errno.h>
@@ -7,8 +7,10 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "ui/ui.h"
 
 /* Wide characters need a UTF-8 locale; fall back to C.UTF-8. */
 static void
@@ -55,6 +57,13 @@ parse_globals(session_opts *so, int argc, char **argv, int *done)
 	return CLI_OK;
 }
 
+/* The terminal UI's `:` line runs the CLI's commands with the same session. */
+static int
+run_cli(void *arg, int argc, char **argv)
+{
+	return cli_dispatch(arg, argc, argv);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -68,13 +77,20 @@ main(int argc, char **argv)
 	rc = parse_globals(&so, argc, argv, &done);
 	if (rc != CLI_OK || done)
 		return rc;
-	if (optind >= argc) {
+	/* No command: the terminal UI, on a terminal; elsewhere the usage. */
+	if (optind >= argc && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))) {
 		cli_help(stderr);
 		return CLI_USAGE;
 	}
 	if (session_new(&so, &env.ctx, &env.session, &e) != IRD_OK)
 		return cli_error(&e);
-	rc = cli_dispatch(&env, argc - optind, argv + optind);
+	if (optind >= argc) {
+		ui_commands commands = { run_cli, &env };
+
+		rc = ui_run(&env.ctx, env.session, &commands);
+	}
+	else
+		rc = cli_dispatch(&env, argc - optind, argv + optind);
 	session_free(env.session);
 	if (fflush(stdout) != 0 && rc == CLI_OK) {
 		fprintf(stderr, "irdesk: cannot write the output: %s\n", strerror(errno));

@@ -129,6 +129,25 @@ session_case(session *s, const char *ref, int64_t *id, ird_err *e)
 	return rc != IRD_OK ? rc : case_resolve(s->ctx, ref, id, e);
 }
 
+int
+session_data_version(session *s, int64_t *version, ird_err *e)
+{
+	int rc = session_store(s, e);
+
+	return rc != IRD_OK ? rc : store_data_version(s->ctx->store, version, e);
+}
+
+int
+session_interactive(session *s, int busy_ms, int cache_kb, ird_err *e)
+{
+	int rc = session_store(s, e);
+
+	if (rc != IRD_OK)
+		return rc;
+	store_set_busy_timeout(s->ctx->store, busy_ms);
+	return store_set_cache_kb(s->ctx->store, cache_kb, e);
+}
+
 struct overdue_visit {
 	int (*fn)(void *arg, const timer_row *t, int64_t now);
 	void *arg;

@@ -55,6 +55,15 @@ int session_playbook(session *s, const char *name, playbook **pb, ird_err *e);
 /* Resolve a case reference (IR-2015-0002, EX-..., a UUID) to its row id. */
 int session_case(session *s, const char *ref, int64_t *id, ird_err *e);
 
+/* A number that changes when another process commits to the store (not
+ * for this session's own commits): front-ends poll it to refresh. */
+int session_data_version(session *s, int64_t *version, ird_err *e);
+
+/* For a long-running interactive front-end: wait at most BUSY_MS for
+ * another writer (a busy store fails fast with a message instead of
+ * freezing the screen) and cache up to CACHE_KB of the store's pages. */
+int session_interactive(session *s, int busy_ms, int cache_kb, ird_err *e);
+
 /* Call FN for each open timer past due now, most overdue first: of
  * CASE_ID, or of every open case when CASE_ID is 0. FN returns 0 to go on. */
 int session_overdue_each(session *s, int64_t case_id,

@@ -700,6 +700,40 @@ store_last_rowid(ird_store *s)
 }
 
 int
+store_data_version(ird_store *s, int64_t *version, ird_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(s, "PRAGMA data_version", &st, e)) != IRD_OK)
+		return rc;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = store_fail(s, e, "cannot read the store's version");
+		sqlite3_reset(st);
+		return rc;
+	}
+	*version = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return IRD_OK;
+}
+
+void
+store_set_busy_timeout(ird_store *s, int ms)
+{
+	s->busy_ms = ms;
+	sqlite3_busy_timeout(s->db, ms);
+}
+
+int
+store_set_cache_kb(ird_store *s, int kb, ird_err *e)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", kb > 0 ? kb : 2000);
+	return exec_sql(s, sql, e, "cannot size the cache");
+}
+
+int
 store_integrity(ird_store *s, ird_err *e)
 {
 	sqlite3_stmt *st;

@@ -72,6 +72,18 @@ int store_exec_stmt(ird_store *s, sqlite3_stmt *st, ird_err *e, const char *cont
 /* Row id of the last insert. */
 int64_t store_last_rowid(ird_store *s);
 
+/* PRAGMA data_version: a number that changes when another connection
+ * (another process) commits to the store; not for this one's commits. */
+int store_data_version(ird_store *s, int64_t *version, ird_err *e);
+
+/* Wait at most MS milliseconds for another writer's lock (the terminal UI
+ * uses a short wait so a busy store never freezes its screen). */
+void store_set_busy_timeout(ird_store *s, int ms);
+
+/* Let SQLite cache up to KB kibibytes of the file (a long-running
+ * front-end re-reads the same pages on every refresh). */
+int store_set_cache_kb(ird_store *s, int kb, ird_err *e);
+
 /* Run SQLite's integrity check; IRD_OK when it reports "ok". */
 int store_integrity(ird_store *s, ird_err *e);
 

@@ -1,0 +1,61 @@
+/* dashboard.h - the team lead's queue: open cases most urgent first
+ * (overdue timers first, most overdue on top, then the nearest deadline,
+ * then severity), read a window of rows at a time, with the counts the
+ * header shows. A read model: it reads cases, timers, steps, indicators
+ * and events, and writes nothing. */
+#ifndef IRDESK_DASHBOARD_H
+#define IRDESK_DASHBOARD_H
+
+#include <stdint.h>
+
+#include "store/ctx.h"
+
+typedef struct dash_filter {
+	const char *text; /* NULL/"": all; else a substring of id, title, lead or an indicator */
+	const char *mine; /* NULL: all; else cases this person leads or has a step assigned */
+	int closed;       /* 1: closed cases too */
+	int exercise;     /* 1: exercise cases too (hidden by default) */
+} dash_filter;
+
+typedef struct dash_row {
+	int64_t id, opened_at, next_due, last_activity; /* next_due 0: no open timer */
+	int64_t overdue;                                /* open timers past due */
+	int exercise;
+	char hid[24], severity[12], status[12], tlp[16];
+	char title[400], lead[96]; /* cut on a character boundary */
+} dash_row;
+
+typedef struct dash_counts {
+	int64_t open, overdue_cases, overdue_timers;
+	int64_t sev[4]; /* critical, high, medium, low */
+} dash_counts;
+
+/* Up to LIMIT rows of the queue from OFFSET into ROWS; *N gets how many
+ * and *TOTAL (may be NULL) how many cases the filter gives in all (read
+ * in the same query). */
+int dashboard_window(ird_ctx *c, const dash_filter *f, int64_t offset, int limit,
+                     dash_row *rows, int *n, int64_t *total, ird_err *e);
+
+/* How many cases the filter gives. */
+int dashboard_total(ird_ctx *c, const dash_filter *f, int64_t *total, ird_err *e);
+
+/* The place (0-based) of CASE_ID in the queue, -1 if the filter hides it. */
+int dashboard_position(ird_ctx *c, const dash_filter *f, int64_t case_id, int64_t *pos,
+                       ird_err *e);
+
+/* The header's counts over open (not closed) cases; EXERCISE 0 leaves
+ * exercise cases out. */
+int dashboard_counts(ird_ctx *c, int exercise, dash_counts *out, ird_err *e);
+
+/* One case as a queue row (for the case screen's header). */
+int dashboard_case(ird_ctx *c, int64_t case_id, dash_row *row, ird_err *e);
+
+/* The next deadline after now of an open timer: of CASE_ID, or of every
+ * open case if 0; *DUE 0 when there is none. (The UI wakes then.) */
+int dashboard_next_due(ird_ctx *c, int64_t case_id, int64_t *due, ird_err *e);
+
+/* The SQL text behind the functions above, for the benchmark's raw
+ * comparison: "window", "total", "counts", "case"; NULL otherwise. */
+const char *dashboard_sql(const char *which);
+
+#endif

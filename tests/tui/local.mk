@@ -1,0 +1,9 @@
+# tests/tui/local.mk - screen tests: irdesk in a detached tmux session
+# (skipped with a reason when tmux is missing).
+TUI_TESTS = \
+	tests/tui/dashboard.sh \
+	tests/tui/modal.sh \
+	tests/tui/forms.sh \
+	tests/tui/terminals.sh
+TESTS += $(TUI_TESTS)
+EXTRA_DIST += $(TUI_TESTS) tests/tui/lib.sh
