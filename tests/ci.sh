@@ -17,6 +17,7 @@ packages=(
 	build-essential autoconf automake pkg-config
 	libsqlite3-dev uuid-dev libpsl-dev libidn2-dev libssl-dev libncurses-dev libcmocka-dev
 	sqlite3 python3 util-linux tmux
+	chromium fonts-ipafont-gothic
 )
 
 step() { printf '\n==== %s\n' "$*"; }

@@ -143,7 +143,7 @@ errors_name_the_file_and_line(void **state)
 	char want[400];
 
 	snprintf(want, sizeof(want), "%s:3: unknown key \"hook-timout\" (known: escalation-hook, "
-	         "default-playbook, external-paths, hook-timeout)", f->path);
+	         "default-playbook, external-paths, hook-timeout, exercise-hooks)", f->path);
 	load_fails(f, "# x\n\nhook-timout = 5\n", want);
 	snprintf(want, sizeof(want), "%s:2: expected \"key = value\"", f->path);
 	load_fails(f, "hook-timeout = 5\nescalation-hook /bin/true\n", want);
@@ -271,13 +271,15 @@ format_round_trips(void **state)
 	assert_non_null(strstr(text, "\n#external-paths = proxy,mail,vpn,remote-access,"
 	                             "dedicated-lines\n"));
 	assert_null(config_escalation_hook(b));
+	assert_non_null(strstr(text, "\n#exercise-hooks = no\n"));
+	assert_int_equal(config_exercise_hooks(b), 0);
 	free(text);
 	config_free(a);
 	config_free(b);
 	/* Every key is documented. */
 	for (size_t i = 0; config_key_name(i); i++)
 		assert_true(strlen(config_key_description(i)) > 20);
-	assert_null(config_key_name(4));
+	assert_null(config_key_name(5));
 }
 
 static void

@@ -338,7 +338,7 @@ the_watch_loop_retries_a_locked_store_and_stops_when_asked(void **state)
 {
 	struct fixture *f = *state;
 	struct loop l = { f, { -1, -1 }, 0, 0 };
-	watch_opts o = { NULL, 10, "testhost:3", -1, 1, 0, loop_report, loop_retrying, &l, NULL };
+	watch_opts o = { NULL, 10, "testhost:3", -1, 1, 0, loop_report, loop_retrying, &l, NULL, 0 };
 	ird_err e = { 0 };
 
 	set_now(f, T0 + 3 * 3600); /* three timers overdue */

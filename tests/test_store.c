@@ -109,6 +109,27 @@ reopens_without_migrating_again(void **state)
 	test_env_free(t);
 }
 
+/* A store from before the exercises (schema 4) gets their tables on open. */
+static void
+migrates_a_store_from_before_exercises(void **state)
+{
+	test_env *t = test_env_new(1431081000);
+	ird_store *s = NULL;
+
+	(void)state;
+	assert_non_null(t);
+	store_close(t->ctx.store);
+	t->ctx.store = NULL;
+	assert_int_equal(test_sql(t->db, "DROP TABLE exercise_injects; DROP TABLE exercises;"
+	                          " PRAGMA user_version = 4"), 0);
+	assert_int_equal(store_open(t->db, &s, NULL), IRD_OK);
+	assert_int_equal(store_schema_version(s), store_schema_latest());
+	t->ctx.store = s;
+	assert_int_equal(test_scalar(t, "SELECT count(*) FROM sqlite_master WHERE name IN"
+	                             " ('exercises', 'exercise_injects') AND ?1", 1), 2);
+	test_env_free(t);
+}
+
 static void
 refuses_a_newer_schema(void **state)
 {
@@ -405,6 +426,7 @@ main(void)
 		cmocka_unit_test(caches_every_statement_a_long_process_uses),
 		cmocka_unit_test(creates_private_file_and_directory),
 		cmocka_unit_test(reopens_without_migrating_again),
+		cmocka_unit_test(migrates_a_store_from_before_exercises),
 		cmocka_unit_test(refuses_a_newer_schema),
 		cmocka_unit_test(refuses_a_file_that_is_not_sqlite),
 		cmocka_unit_test(refuses_another_programs_sqlite),

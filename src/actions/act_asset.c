@@ -33,6 +33,26 @@ fire_asset_tx(ird_ctx *c, int64_t case_id, const asset_effect *fx, ird_err *e)
 }
 
 int
+act_asset_put_tx(ird_ctx *c, int64_t case_id, const char *host, const char *site,
+                 const char *state, ird_err *e)
+{
+	const asset_change ch = { .state = state, .site = site };
+	asset_effect fx;
+	int64_t id;
+	ird_err fe = { 0 };
+	int rc;
+
+	if (asset_find(c, case_id, host, &id, &fe) == IRD_OK)
+		rc = asset_change_tx(c, case_id, host, &ch, &fx, e);
+	else
+		rc = asset_add_tx(c, case_id, host, site, state, &fx, e);
+	if (rc == IRD_OK)
+		rc = fire_asset_tx(c, case_id, &fx, e);
+	asset_effect_free(&fx);
+	return rc;
+}
+
+int
 act_asset_add(ird_ctx *c, int64_t case_id, const char *host, const char *site,
               const char *state, int64_t *id, ird_err *e)
 {
@@ -92,6 +112,22 @@ evidence_add_in_tx(ird_ctx *c, int64_t case_id, const evidence_new *ni, int64_t 
 	free(host);
 	if (rc == IRD_OK && exfil)
 		rc = trigger_fire_tx(c, case_id, PB_T_EXFILTRATION, NULL, e);
+	return rc;
+}
+
+int
+act_evidence_add_tx(ird_ctx *c, int64_t case_id, const evidence_spec *spec, int64_t *num,
+                    ird_err *e)
+{
+	evidence_new ni;
+	int64_t ignored;
+	int rc;
+
+	if (spec->file)
+		return ird_fail(e, IRD_EUSAGE, "evidence inside a transaction is given by digest");
+	if ((rc = evidence_prepare(spec, &ni, e)) == IRD_OK)
+		rc = evidence_add_in_tx(c, case_id, &ni, num ? num : &ignored, e);
+	evidence_new_free(&ni);
 	return rc;
 }
 

@@ -16,6 +16,11 @@
 int act_asset_add(ird_ctx *c, int64_t case_id, const char *host, const char *site,
                   const char *state, int64_t *id, ird_err *e);
 
+/* Inside the caller's transaction (exercise injects): add HOST, or change
+ * its state and site if the case has it, and fire what that means. */
+int act_asset_put_tx(ird_ctx *c, int64_t case_id, const char *host, const char *site,
+                     const char *state, ird_err *e);
+
 /* Change an asset's state and/or site; unchanged values are no-ops. */
 int act_asset_change(ird_ctx *c, int64_t case_id, const char *host, const asset_change *ch,
                      ird_err *e);
@@ -28,6 +33,11 @@ int act_asset_set_state(ird_ctx *c, int64_t case_id, const char *host, const cha
  * large image never holds the write lock); *NUM gets its number. */
 int act_evidence_add(ird_ctx *c, int64_t case_id, const evidence_spec *spec, int64_t *num,
                      ird_err *e);
+
+/* The same inside the caller's transaction, for evidence given by its
+ * digest (SPEC->file NULL): exercise injects. */
+int act_evidence_add_tx(ird_ctx *c, int64_t case_id, const evidence_spec *spec, int64_t *num,
+                        ird_err *e);
 
 /* Hand evidence REF ("E3" or "3") over to TO, with NOTE (may be NULL). */
 int act_evidence_transfer(ird_ctx *c, int64_t case_id, const char *ref, const char *to,

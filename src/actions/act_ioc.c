@@ -40,6 +40,25 @@ fire_ioc_tx(ird_ctx *c, int64_t case_id, const indicator_effect *fx, ird_err *e)
 }
 
 int
+act_ioc_add_tx(ird_ctx *c, const ioc_normalizer *n, int64_t case_id,
+               const indicator_spec *spec, int64_t *id, int *merged, ird_err *e)
+{
+	indicator_effect fx;
+	int rc;
+
+	memset(&fx, 0, sizeof(fx));
+	if ((rc = indicator_check(n, spec, e)) == IRD_OK &&
+	    (rc = indicator_add_tx(c, n, case_id, spec, &fx, e)) == IRD_OK)
+		rc = fire_ioc_tx(c, case_id, &fx, e);
+	if (rc == IRD_OK) {
+		*id = fx.id;
+		*merged = fx.merged;
+	}
+	indicator_effect_free(&fx);
+	return rc;
+}
+
+int
 act_ioc_add(ird_ctx *c, const ioc_normalizer *n, int64_t case_id, const indicator_spec *spec,
             int64_t *id, int *merged, ird_err *e)
 {

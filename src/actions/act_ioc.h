@@ -15,6 +15,11 @@
 int act_ioc_add(ird_ctx *c, const ioc_normalizer *n, int64_t case_id,
                 const indicator_spec *spec, int64_t *id, int *merged, ird_err *e);
 
+/* The same inside the caller's transaction, on a case known to exist
+ * (exercise injects). */
+int act_ioc_add_tx(ird_ctx *c, const ioc_normalizer *n, int64_t case_id,
+                   const indicator_spec *spec, int64_t *id, int *merged, ird_err *e);
+
 /* Request a block of indicator INDICATOR_ID of the case with SCOPE (NULL:
  * the widest that fits); *ID gets the block's row. See block_request_tx. */
 int act_block_request(ird_ctx *c, int64_t case_id, int64_t indicator_id, const char *scope,

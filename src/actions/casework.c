@@ -10,8 +10,8 @@
 #include "records/playbook_copy.h"
 #include "engine/trigger.h"
 
-static int
-apply_tx(ird_ctx *c, int64_t id, const playbook *pb, ird_err *e)
+int
+casework_apply_tx(ird_ctx *c, int64_t id, const playbook *pb, ird_err *e)
 {
 	char text[300];
 	int64_t copy;
@@ -46,7 +46,7 @@ casework_open(ird_ctx *c, const case_spec *spec, const playbook *pb, int64_t *id
 		return rc;
 	rc = case_create_tx(c, spec, id, hid, e);
 	if (rc == IRD_OK && pb)
-		rc = apply_tx(c, *id, pb, e);
+		rc = casework_apply_tx(c, *id, pb, e);
 	return finish(c, rc, e);
 }
 

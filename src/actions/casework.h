@@ -14,6 +14,10 @@
 int casework_open(ird_ctx *c, const case_spec *spec, const playbook *pb, int64_t *id,
                   char hid[CASE_HID_LEN], ird_err *e);
 
+/* Copy PB into the store, put case ID under it and fire case-opened,
+ * inside the caller's transaction (exercise start). */
+int casework_apply_tx(ird_ctx *c, int64_t id, const playbook *pb, ird_err *e);
+
 /* Change a case and fire what the change triggers. One transaction. */
 int casework_change(ird_ctx *c, int64_t id, const case_change *ch, ird_err *e);
 

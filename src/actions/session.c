@@ -7,12 +7,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "actions/exercise.h"
 #include "actions/session.h"
 #include "base/playbook_path.h"
 #include "records/case.h"
 
 struct session {
 	ird_ctx *ctx;
+	ird_clock real;    /* the real clock (or --now), whatever case is open */
 	char *db_explicit; /* --db as given, or NULL */
 	char *db_path;     /* resolved on first use */
 	ird_config *config;
@@ -49,6 +51,7 @@ session_new(const session_opts *o, ird_ctx *ctx, session **out, ird_err *e)
 	ctx->actor = o->actor ? o->actor : session_default_actor();
 	ctx->clock.fixed = o->fixed_clock;
 	ctx->clock.now = o->fixed_clock ? o->now : 0;
+	s->real = ctx->clock;
 	*out = s;
 	return IRD_OK;
 }
@@ -126,7 +129,24 @@ session_case(session *s, const char *ref, int64_t *id, ird_err *e)
 {
 	int rc = session_store(s, e);
 
-	return rc != IRD_OK ? rc : case_resolve(s->ctx, ref, id, e);
+	s->ctx->clock = s->real;
+	if (rc == IRD_OK)
+		rc = case_resolve(s->ctx, ref, id, e);
+	/* An exercise case: its due injects arrive, and whatever is done on it
+	 * is on its story time (timers, deadlines, recorded times). */
+	return rc != IRD_OK ? rc : exercise_enter(s->ctx, &s->real, *id, NULL, e);
+}
+
+const ird_clock *
+session_real_clock(const session *s)
+{
+	return &s->real;
+}
+
+void
+session_use_real_clock(session *s)
+{
+	s->ctx->clock = s->real;
 }
 
 int

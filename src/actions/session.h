@@ -52,7 +52,11 @@ int session_config(session *s, const ird_config **cfg, ird_err *e);
  * Free *PB with playbook_free. */
 int session_playbook(session *s, const char *name, playbook **pb, ird_err *e);
 
-/* Resolve a case reference (IR-2015-0002, EX-..., a UUID) to its row id. */
+/* Resolve a case reference (IR-2015-0002, EX-..., a UUID) to its row id
+ * and put the ctx on that case's clock: the real one, or for an exercise
+ * case its story time at this moment (its due injects released first,
+ * exercise_enter). A front-end that stays on a case calls it again at each
+ * refresh, so that the story time moves. */
 int session_case(session *s, const char *ref, int64_t *id, ird_err *e);
 
 /* A number that changes when another process commits to the store (not
@@ -63,6 +67,13 @@ int session_data_version(session *s, int64_t *version, ird_err *e);
  * another writer (a busy store fails fast with a message instead of
  * freezing the screen) and cache up to CACHE_KB of the store's pages. */
 int session_interactive(session *s, int busy_ms, int cache_kb, ird_err *e);
+
+/* The real clock (what --now fixed, or the system clock), whichever case
+ * the ctx is on: the facilitator's controls and the dashboard use it. */
+const ird_clock *session_real_clock(const session *s);
+
+/* Put the ctx back on the real clock (leaving an exercise case). */
+void session_use_real_clock(session *s);
 
 /* Call FN for each open timer past due now, most overdue first: of
  * CASE_ID, or of every open case when CASE_ID is 0. FN returns 0 to go on. */

@@ -13,7 +13,9 @@
 #include "actions/escalate.h"
 #include "base/hook.h"
 #include "base/text.h"
+#include "actions/exercise.h"
 #include "actions/watch.h"
+#include "engine/exercise_clock.h"
 #include "store/audit.h"
 
 enum { NENV = 8, ENVLEN = 160 };
@@ -82,7 +84,10 @@ run_hook(ird_ctx *c, const watch_opts *o, escalate_watcher *w, const escalate_cl
 	r->program = o->hook_argv ? o->hook_argv[0] : "-";
 	r->started_at = clock_now(&c->clock);
 	r->timeout_s = o->timeout_s;
-	if (!o->hook_argv) { /* nothing configured: the report line is the escalation */
+	if (cl->exercise && !o->exercise_hooks) /* an exercise never pages anyone for real */
+		r->program = "- (exercise)";
+	if (!o->hook_argv || (cl->exercise && !o->exercise_hooks)) {
+		/* nothing to run: the report line is the escalation */
 		r->exit_status = 0;
 		r->output = NULL;
 		r->finished_at = r->started_at;
@@ -150,9 +155,14 @@ watch_pass(ird_ctx *c, const watch_opts *o, int *handled, ird_err *e)
 	while (!watch_stop_requested(o->stop_fd)) {
 		if ((rc = escalate_claim_next(c, &w, &cl, &found, e)) != IRD_OK || !found)
 			break;
-		rc = run_hook(c, o, &w, &cl, &hr, &r, e);
+		ird_ctx xc = *c; /* an exercise case's record follows its clock */
+
+		memset(&hr, 0, sizeof(hr));
+		rc = exercise_clock_for_case(c, &c->clock, cl.case_id, &xc.clock, NULL, e);
 		if (rc == IRD_OK)
-			rc = escalate_record(c, &w, &cl, &r, e);
+			rc = run_hook(&xc, o, &w, &cl, &hr, &r, e);
+		if (rc == IRD_OK)
+			rc = escalate_record(&xc, &w, &cl, &r, e);
 		if (rc == IRD_OK)
 			report(o, &cl, &r);
 		hook_result_free(&hr);
@@ -185,7 +195,9 @@ watch_run(ird_ctx *c, const watch_opts *o, ird_err *e)
 	int handled, rc;
 
 	for (;;) {
-		if ((rc = watch_pass(c, o, &handled, e)) != IRD_OK) {
+		/* The injects of running exercises arrive while we watch. */
+		if ((rc = exercise_tick_all(c, NULL, e)) != IRD_OK ||
+		    (rc = watch_pass(c, o, &handled, e)) != IRD_OK) {
 			if (e->code != IRD_EBUSY || o->once)
 				return rc;
 			if (o->retrying)

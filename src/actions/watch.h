@@ -23,6 +23,7 @@ typedef struct watch_opts {
 	 * gives the whole case file (casefile_json, a query, which this layer
 	 * may not call); NULL: the hook's stdin is empty. */
 	int (*case_document)(ird_ctx *c, int64_t case_id, char **json, ird_err *e);
+	int exercise_hooks;     /* 1: run the hook for exercise cases too */
 } watch_opts;
 
 /* Handle every timer that is due now; *HANDLED gets how many. Returns
@@ -30,7 +31,8 @@ typedef struct watch_opts {
  * readable. */
 int watch_pass(ird_ctx *c, const watch_opts *o, int *handled, ird_err *e);
 
-/* Pass after pass, O->interval_s apart, until O->stop_fd is readable
+/* Pass after pass (each first releasing the due injects of running
+ * exercises), O->interval_s apart, until O->stop_fd is readable
  * (at once, also mid-hook or mid-wait) or, with O->once, after one pass.
  * A store locked past its busy timeout is reported through O->retrying
  * and tried again at the next pass (with O->once it is the result);

@@ -11,9 +11,10 @@
 #include <unistd.h>
 
 #include "base/conffile.h"
+#include "base/linereader.h"
 #include "base/hook.h"
 
-#define MAX_LINE 4096
+#define CONFIG_MAX_FILE (1024 * 1024) /* bytes in the configuration file */
 #define MAX_NAME 64
 
 struct ird_config {
@@ -24,6 +25,7 @@ struct ird_config {
 	char *default_playbook;
 	char *external_paths;
 	int hook_timeout;
+	int exercise_hooks;
 };
 
 /* A key's parser stores VALUE in CFG, or writes why not into WHY. */
@@ -121,6 +123,25 @@ parse_timeout(ird_config *cfg, const char *value, char *why, size_t whylen)
 	return 0;
 }
 
+static int
+parse_yes_no(ird_config *cfg, const char *value, char *why, size_t whylen)
+{
+	if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
+		snprintf(why, whylen, "\"%.64s\" is not yes or no", value);
+		return -1;
+	}
+	cfg->exercise_hooks = value[0] == 'y';
+	return 0;
+}
+
+static const char *
+format_yes_no(const ird_config *cfg, char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return cfg->exercise_hooks ? "yes" : NULL;
+}
+
 static const char *
 format_hook(const ird_config *cfg, char *buf, size_t len)
 {
@@ -161,6 +182,9 @@ static const struct config_key KEYS[] = {
 	{ "hook-timeout", parse_timeout, format_timeout, XSTR(CONFIG_DEFAULT_HOOK_TIMEOUT),
 	  "seconds an escalation hook may run before its process group is killed; default "
 	  XSTR(CONFIG_DEFAULT_HOOK_TIMEOUT) },
+	{ "exercise-hooks", parse_yes_no, format_yes_no, "no",
+	  "yes: run the escalation hook for exercise cases too (with IRDESK_EXERCISE=1);"
+	  " default no" },
 };
 #define NKEYS (sizeof(KEYS) / sizeof(KEYS[0]))
 
@@ -304,20 +328,6 @@ config_default_path(char **path, ird_err *e)
 	return *path ? IRD_OK : ird_fail(e, IRD_EFAIL, "out of memory");
 }
 
-static char *
-trim(char *s)
-{
-	char *end;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	end = s + strlen(s);
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' ||
-	                   end[-1] == '\n'))
-		*--end = '\0';
-	return s;
-}
-
 static void
 key_list(char *buf, size_t len)
 {
@@ -326,20 +336,15 @@ key_list(char *buf, size_t len)
 		snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", i ? ", " : "", KEYS[i].name);
 }
 
-/* One line: blank, comment, or `key = value`. SEEN[i] is the line where
+/* One `key = value` item from the line reader. SEEN[i] is the line where
  * key i was set, 0 if not yet. */
 static int
-parse_line(ird_config *cfg, char *line, unsigned lineno, unsigned seen[NKEYS], ird_err *e)
+parse_item(ird_config *cfg, const lr_item *it, unsigned lineno, unsigned seen[NKEYS],
+           ird_err *e)
 {
-	char *s = trim(line), *eq, *key, *value, why[IRD_ERRLEN / 2], known[128];
+	const char *key = it->name, *value = it->value;
+	char why[IRD_ERRLEN / 2], known[128];
 
-	if (!*s || *s == '#')
-		return IRD_OK;
-	if (!(eq = strchr(s, '=')))
-		return ird_fail(e, IRD_EFAIL, "%s:%u: expected \"key = value\"", cfg->path, lineno);
-	*eq = '\0';
-	key = trim(s);
-	value = trim(eq + 1);
 	for (size_t i = 0; i < NKEYS; i++) {
 		if (strcmp(key, KEYS[i].name) != 0)
 			continue;
@@ -372,31 +377,31 @@ check_file(FILE *f, const char *path, ird_err *e)
 	return IRD_OK;
 }
 
+/* The whole file through the shared line reader (base/linereader.h). */
 static int
 read_file(ird_config *cfg, FILE *f, ird_err *e)
 {
-	unsigned seen[NKEYS] = { 0 }, lineno = 0;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
+	unsigned seen[NKEYS] = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+	lr_reader r;
+	lr_item it;
 	int rc = check_file(f, cfg->path, e);
 
-	while (rc == IRD_OK && (n = getline(&line, &cap, f)) >= 0) {
-		char *s = line;
-
-		lineno++;
-		if ((size_t)n > MAX_LINE + 2 || strlen(line) != (size_t)n) {
-			rc = ird_fail(e, IRD_EFAIL, "%s:%u: line too long or has a NUL byte", cfg->path,
-			              lineno);
-			break;
-		}
-		if (lineno == 1 && strncmp(s, "\xef\xbb\xbf", 3) == 0)
-			s += 3; /* a byte-order mark from a Windows editor */
-		rc = parse_line(cfg, s, lineno, seen, e);
+	if (rc == IRD_OK)
+		rc = lr_read_fd(fileno(f), cfg->path, CONFIG_MAX_FILE, 0, &text, &len, e);
+	if (rc == IRD_EUSAGE) { /* too large: every configuration problem is IRD_EFAIL */
+		if (e)
+			e->code = IRD_EFAIL;
+		rc = IRD_EFAIL;
 	}
-	if (rc == IRD_OK && ferror(f))
-		rc = ird_fail(e, IRD_EFAIL, "%s: %s", cfg->path, strerror(errno));
-	free(line);
+	if (rc != IRD_OK)
+		return rc;
+	lr_init(&r, text, len, cfg->path, IRD_EFAIL, 0);
+	while ((rc = lr_next(&r, &it, e)) == IRD_OK && it.kind != LR_END)
+		if ((rc = parse_item(cfg, &it, (unsigned)r.line, seen, e)) != IRD_OK)
+			break;
+	free(text);
 	return rc;
 }
 
@@ -492,6 +497,12 @@ int
 config_hook_timeout(const ird_config *cfg)
 {
 	return cfg->hook_timeout;
+}
+
+int
+config_exercise_hooks(const ird_config *cfg)
+{
+	return cfg->exercise_hooks;
 }
 
 char *

@@ -47,6 +47,10 @@ const char *config_external_paths(const ird_config *cfg);
 /* hook-timeout: seconds a hook may run (default 30). */
 int config_hook_timeout(const ird_config *cfg);
 
+/* exercise-hooks: 1 when the escalation hook also runs for exercise cases
+ * (default 0: an exercise never pages anyone for real). */
+int config_exercise_hooks(const ird_config *cfg);
+
 /* The known keys, in order, for documentation:
  * name and one-line description of key I; NULL past the last. */
 const char *config_key_name(size_t i);

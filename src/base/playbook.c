@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/linereader.h"
 #include "base/playbook.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -785,29 +786,11 @@ open_section(struct ctx *c, const char *kind, const char *id)
 	return kind[0] == 's' ? new_step(c, id) : new_rule(c, id);
 }
 
-/* LINE starts with '['. */
 static int
-parse_header(struct ctx *c, char *line)
+begin_section(struct ctx *c, const char *kind, const char *id)
 {
-	char *close, *kind, *id;
 	int rc;
 
-	close = strchr(line, ']');
-	if (!close)
-		return perr(c, "unterminated \"[\" (expected e.g. [step isolate])");
-	if (*trim(close + 1))
-		return perr(c, "text after \"]\" (comments must be on their own line)");
-	*close = '\0';
-	if (strchr(line + 1, '['))
-		return perr(c, "bad section header (\"[\" inside)");
-	kind = trim(line + 1);
-	id = kind + strcspn(kind, " \t");
-	if (*id) {
-		*id++ = '\0';
-		id = trim(id);
-		if (strpbrk(id, " \t"))
-			return perr(c, "bad section header (expected [KIND ID])");
-	}
 	if ((rc = finish_section(c)))
 		return rc;
 	c->sect_line = c->line;
@@ -816,17 +799,11 @@ parse_header(struct ctx *c, char *line)
 }
 
 static int
-parse_keyval(struct ctx *c, char *line)
+parse_keyval(struct ctx *c, const char *key, const char *val)
 {
-	char *eq = strchr(line, '='), label[PB_MAX_ID + 20], exp[256];
-	const char *key, *val;
+	char label[PB_MAX_ID + 20], exp[256];
 	size_t i;
 
-	if (!eq)
-		return perr(c, "expected \"key = value\" or a [section]");
-	*eq = '\0';
-	key = trim(line);
-	val = trim(eq + 1);
 	if (c->sect == S_NONE)
 		return perr(c, "\"%.*s\" before any section", qlen(key), key);
 	for (i = 0; i < c->nkeys && strcmp(c->keys[i].name, key) != 0; i++)
@@ -849,90 +826,24 @@ parse_keyval(struct ctx *c, char *line)
 	return c->keys[i].set(c, section_obj(c), c->keys[i].off, val);
 }
 
-/* Offset of the first byte that is not valid UTF-8 or is a control character. */
-static size_t
-bad_byte(const unsigned char *s, size_t n, const char **why)
-{
-	for (size_t i = 0; i < n;) {
-		unsigned char b = s[i];
-		size_t need = 0;
-		unsigned char lo = 0x80, hi = 0xBF;
-
-		if (b == 0) {
-			*why = "NUL byte";
-			return i;
-		}
-		if (b < 0x80) {
-			if ((b < 0x20 && b != '\t') || b == 0x7F) {
-				*why = "control character";
-				return i;
-			}
-			i++;
-			continue;
-		}
-		if (b >= 0xC2 && b <= 0xDF)
-			need = 1;
-		else if (b >= 0xE0 && b <= 0xEF)
-			need = 2, lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
-		else if (b >= 0xF0 && b <= 0xF4)
-			need = 3, lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
-		*why = "invalid UTF-8";
-		if (need == 0 || i + need >= n)
-			return i;
-		if (s[i + 1] < lo || s[i + 1] > hi)
-			return i;
-		for (size_t k = 2; k <= need; k++)
-			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
-				return i;
-		if (b == 0xC2 && s[i + 1] < 0xA0) { /* C1 controls, U+0080..U+009F */
-			*why = "control character";
-			return i;
-		}
-		i += need + 1;
-	}
-	return n;
-}
-
-static int
-parse_line(struct ctx *c, const char *raw, size_t n)
-{
-	char buf[PB_MAX_LINE + 1];
-	const char *why = "";
-	size_t bad;
-
-	if (n > 0 && raw[n - 1] == '\r') /* tolerate CRLF files */
-		n--;
-	if (c->line == 1 && n >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
-		raw += 3; /* a byte-order mark some editors write */
-		n -= 3;
-	}
-	if (n > PB_MAX_LINE)
-		return perr(c, "line too long (%zu bytes, at most %d)", n, PB_MAX_LINE);
-	if ((bad = bad_byte((const unsigned char *)raw, n, &why)) < n)
-		return perr(c, "%s at byte %zu", why, bad + 1);
-	memcpy(buf, raw, n);
-	buf[n] = '\0';
-	char *s = buf + strspn(buf, " \t");
-	if (*s == '\0' || *s == '#')
-		return 0;
-	if (*s == '[')
-		return parse_header(c, s);
-	return parse_keyval(c, s);
-}
-
+/* Every line through the shared line reader (base/linereader.h). */
 static int
 parse_text(struct ctx *c, const char *text, size_t len)
 {
-	size_t pos = 0;
+	lr_reader r;
+	lr_item it;
 	int rc;
 
-	while (pos < len) {
-		const char *start = text + pos, *nl = memchr(start, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - start) : len - pos;
-
-		c->line++;
-		pos += n + (nl != NULL);
-		if ((rc = parse_line(c, start, n)))
+	lr_init(&r, text, len, c->origin, IRD_EUSAGE, LR_SECTIONS);
+	for (;;) {
+		if ((rc = lr_next(&r, &it, c->e)))
+			return rc;
+		c->line = r.line;
+		if (it.kind == LR_END)
+			break;
+		rc = it.kind == LR_SECTION ? begin_section(c, it.name, it.value)
+		                           : parse_keyval(c, it.name, it.value);
+		if (rc)
 			return rc;
 	}
 	if ((rc = finish_section(c)))
@@ -1025,82 +936,18 @@ playbook_rule(const playbook *pb, const char *id)
 
 /* ---- loading ---- */
 
-/* Read all of FD, failing if it holds more than PB_MAX_FILE bytes. */
-static int
-read_all(int fd, const char *path, size_t hint, char **buf, size_t *len, ird_err *e)
-{
-	size_t cap = hint < 4096 ? 4096 : hint + 1, n = 0;
-	char *b = NULL;
-
-	if (cap > PB_MAX_FILE + 1)
-		cap = PB_MAX_FILE + 1;
-	for (;;) {
-		if (n == cap || !b) {
-			size_t ncap = b ? cap * 2 : cap;
-			char *nb;
-			if (ncap > PB_MAX_FILE + 1)
-				ncap = PB_MAX_FILE + 1;
-			if (b && ncap == cap)
-				break; /* full at the limit */
-			if (!(nb = realloc(b, ncap))) {
-				free(b);
-				return ird_fail(e, IRD_EFAIL, "%s: out of memory", path);
-			}
-			b = nb;
-			cap = ncap;
-		}
-		ssize_t k = read(fd, b + n, cap - n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0) {
-			int err = errno;
-			free(b);
-			return ird_fail(e, IRD_EFAIL, "%s: %s", path, strerror(err));
-		}
-		if (k == 0)
-			break;
-		n += (size_t)k;
-	}
-	if (n > PB_MAX_FILE) {
-		free(b);
-		return ird_fail(e, IRD_EUSAGE, "%s: file too large (more than %d bytes)", path,
-		                PB_MAX_FILE);
-	}
-	*buf = b;
-	*len = n;
-	return 0;
-}
-
 int
 playbook_load(const char *path, playbook **out, ird_err *e)
 {
-	struct stat st;
 	char *buf = NULL;
 	size_t len = 0;
-	int fd, rc;
+	int rc;
 
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK); /* a FIFO must not hang us */
-	if (fd < 0) {
-		int err = errno;
-		return ird_fail(e, err == ENOENT || err == ENOTDIR ? IRD_ENOTFOUND : IRD_EFAIL,
-		                "%s: %s", path, strerror(err));
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		rc = ird_fail(e, IRD_EFAIL, "%s: not a regular file", path);
-	} else if (st.st_size > PB_MAX_FILE) {
-		rc = ird_fail(e, IRD_EUSAGE, "%s: file too large (%lld bytes, at most %d)", path,
-		              (long long)st.st_size, PB_MAX_FILE);
-	} else if ((rc = read_all(fd, path, (size_t)st.st_size, &buf, &len, e)) == 0) {
-		rc = playbook_parse(buf, len, path, out, e);
-		free(buf);
-	}
-	if (close(fd) != 0 && rc == 0) {
-		int err = errno;
-		playbook_free(*out);
-		*out = NULL;
-		rc = ird_fail(e, IRD_EFAIL, "%s: %s", path, strerror(err));
-	}
+	if ((rc = lr_read_file(path, PB_MAX_FILE, &buf, &len, e)) != IRD_OK)
+		return rc;
+	rc = playbook_parse(buf, len, path, out, e);
+	free(buf);
 	return rc;
 }
 
@@ -1292,15 +1139,16 @@ list_clear(struct list *l)
 	free(l->v);
 }
 
-/* Add DIR/FILE if FILE is NAME.playbook with a valid NAME and is a regular file. */
+/* Add DIR/FILE if FILE is NAME.SUFFIX with a valid NAME and is a regular file. */
 static int
-consider(struct list *l, const char *dir, size_t di, const char *file, ird_err *e)
+consider(struct list *l, const char *dir, size_t di, const char *file, const char *suffix,
+         ird_err *e)
 {
-	size_t fl = strlen(file), sl = strlen(SUFFIX);
+	size_t fl = strlen(file), sl = strlen(suffix);
 	struct entry en = { .dir = di };
 	struct stat st;
 
-	if (fl <= sl || strcmp(file + fl - sl, SUFFIX) != 0)
+	if (fl <= sl || strcmp(file + fl - sl, suffix) != 0)
 		return 0;
 	if (!(en.name = strndup(file, fl - sl)))
 		return ird_fail(e, IRD_EFAIL, "out of memory");
@@ -1333,7 +1181,7 @@ consider(struct list *l, const char *dir, size_t di, const char *file, ird_err *
 }
 
 static int
-scan_dir(struct list *l, const char *dir, size_t di, ird_err *e)
+scan_dir(struct list *l, const char *dir, size_t di, const char *suffix, ird_err *e)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -1351,7 +1199,7 @@ scan_dir(struct list *l, const char *dir, size_t di, ird_err *e)
 				rc = ird_fail(e, IRD_EFAIL, "%s: %s", dir, strerror(errno));
 			break;
 		}
-		if ((rc = consider(l, dir, di, de->d_name, e)))
+		if ((rc = consider(l, dir, di, de->d_name, suffix, e)))
 			break;
 	}
 	if (closedir(d) != 0 && rc == 0)
@@ -1382,6 +1230,13 @@ int
 playbook_list(const char *search_path, char ***names, char ***paths, size_t *n,
               ird_err *e)
 {
+	return pb_list_files(search_path, SUFFIX, names, paths, n, e);
+}
+
+int
+pb_list_files(const char *search_path, const char *suffix, char ***names, char ***paths,
+              size_t *n, ird_err *e)
+{
 	struct list l = { 0 };
 	const char *p = search_path ? search_path : "";
 	char dir[4096];
@@ -1391,7 +1246,7 @@ playbook_list(const char *search_path, char ***names, char ***paths, size_t *n,
 	*names = *paths = NULL;
 	*n = 0;
 	while (rc == 0 && next_dir(&p, dir, sizeof(dir)))
-		rc = scan_dir(&l, dir, di++, e);
+		rc = scan_dir(&l, dir, di++, suffix, e);
 	if (rc) {
 		list_clear(&l);
 		return rc;

@@ -131,6 +131,9 @@ int playbook_find(const char *search_path, const char *name, playbook **out, ird
  * Free with playbook_list_free. */
 int playbook_list(const char *search_path, char ***names, char ***paths, size_t *n,
                   ird_err *e);
+/* The same for files NAME.SUFFIX (".scenario"...). */
+int pb_list_files(const char *search_path, const char *suffix, char ***names, char ***paths,
+                  size_t *n, ird_err *e);
 /* Free what playbook_list returned. */
 void playbook_list_free(char **names, char **paths, size_t n);
 

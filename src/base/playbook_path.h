@@ -8,4 +8,9 @@
  * tree, the installed ones otherwise. malloc'd; NULL if out of memory. */
 char *playbook_search_path(void);
 
+/* The scenario search path: $IRDESK_SCENARIO_PATH if set; else the
+ * user's $XDG_CONFIG_HOME/irdesk/scenarios (~/.config/...), then the
+ * shipped playbooks/scenarios. malloc'd; NULL if out of memory. */
+char *scenario_search_path(void);
+
 #endif

@@ -95,5 +95,8 @@ extern const cli_command cli_timer_commands[];
 extern const cli_command cli_notify_commands[];
 extern const cli_command cli_asset_commands[];
 extern const cli_command cli_ioc_commands[];
+extern const cli_command cli_exercise_commands[];
+extern const cli_command cli_report_commands[];
+
 
 #endif

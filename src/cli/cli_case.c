@@ -29,7 +29,8 @@ const cli_command cli_case_commands[] = {
 	  "--title TEXT [--severity S] [--detected-at TIME] [--tlp T] [--lead NAME]"
 	  " [--playbook NAME|none] [--exercise]",
 	  "open a case under a playbook; prints its id" },
-	{ "case", "list", cmd_case_list, "[--all] [--json]", "list open cases (--all: closed too)" },
+	{ "case", "list", cmd_case_list, "[--all] [--exercises] [--json]",
+	  "list open cases (--all: closed too; --exercises: exercise cases instead)" },
 	{ "case", "show", cmd_case_show, "ID [--json]", "show one case and its timeline" },
 	{ "case", "set", cmd_case_set,
 	  "ID [--status S] [--severity S] [--lead NAME] [--title TEXT] [--tlp T]"
@@ -106,16 +107,21 @@ parse_view_opts(const cli_command *cmd, int argc, char **argv, int allow_all, in
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "all", no_argument, NULL, 'a' },
+		{ "exercises", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
 
-	while ((ch = cli_getopt(cmd, argc, argv, ":jah", opts, done)) != -1) {
+	while ((ch = cli_getopt(cmd, argc, argv, ":jahx", opts, done)) != -1) {
 		if (ch == 'j')
 			*json = 1;
 		else if (ch == 'a' && allow_all)
-			*all = 1;
+			*all |= CASE_LIST_ALL;
+		else if (ch == 'x' && allow_all)
+			*all |= CASE_LIST_EXERCISES;
+		else if (ch == 'x')
+			return cli_usage_error(cmd, "unknown option --exercises");
 		else if (ch == 'a')
 			return cli_usage_error(cmd, "unknown option --all");
 		else
@@ -314,6 +320,8 @@ print_case(cli_env *env, int64_t id)
 
 	if (case_get(&env->ctx, id, &r, &e) != IRD_OK)
 		return cli_error(&e);
+	if (r.exercise)
+		printf("*** EXERCISE — not a real incident ***\n");
 	print_field("Case", r.hid);
 	print_field("Title", r.title);
 	print_field("Severity", r.severity);

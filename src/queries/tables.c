@@ -8,6 +8,7 @@
 #include "store/event.h"
 #include "records/notify.h"
 #include "records/evidence.h"
+#include "records/exercise.h"
 #include "records/block.h"
 #include "records/indicator.h"
 #include "records/playbook_copy.h"
@@ -29,6 +30,8 @@ const audit_table *const audited_tables[] = {
 	&custody_audit,
 	&indicator_audit,
 	&block_audit,
+	&exercise_audit,
+	&exercise_inject_audit,
 };
 const unsigned audited_table_count = sizeof(audited_tables) / sizeof(audited_tables[0]);
 

@@ -136,7 +136,8 @@ case_create_tx(ird_ctx *c, const case_spec *spec, int64_t *id, char hid[CASE_HID
 		return rc;
 	uuid_generate_random(u);
 	uuid_unparse_lower(u, uuid);
-	text_snprintf(hid, CASE_HID_LEN, "IR-%04d-%04lld", tm.tm_year + 1900, (long long)seq);
+	text_snprintf(hid, CASE_HID_LEN, "%s-%04d-%04lld", spec->exercise ? "EX" : "IR", tm.tm_year + 1900,
+	              (long long)seq);
 	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
 		return rc;
 	store_bind_text(st, 1, uuid);
@@ -389,11 +390,12 @@ case_list_json(ird_ctx *c, int all, char **json, ird_err *e)
 	 * to use the partial index of open cases. */
 	static const char open_sql[] =
 		"SELECT json_group_array(json(j)) FROM (SELECT " CASE_PUBLIC_JSON " AS j"
-		" FROM cases c WHERE c.status <> 'closed' AND ?1 ORDER BY c.opened_at DESC, c.id DESC)";
+		" FROM cases c WHERE c.status <> 'closed' AND c.exercise = ?1 ORDER BY c.opened_at DESC, c.id DESC)";
 	static const char all_sql[] =
 		"SELECT json_group_array(json(j)) FROM (SELECT " CASE_PUBLIC_JSON " AS j"
-		" FROM cases c WHERE ?1 ORDER BY c.opened_at DESC, c.id DESC)";
-	return store_query_json_array(c->store, all ? all_sql : open_sql, 1, json, e);
+		" FROM cases c WHERE c.exercise = ?1 ORDER BY c.opened_at DESC, c.id DESC)";
+	return store_query_json_array(c->store, (all & CASE_LIST_ALL) ? all_sql : open_sql,
+	                              (all & CASE_LIST_EXERCISES) ? 1 : 0, json, e);
 }
 
 int
@@ -401,15 +403,16 @@ case_each(ird_ctx *c, int all, int (*fn)(void *arg, const case_row *row), void *
           ird_err *e)
 {
 	static const char open_sql[] = "SELECT " ROW_COLUMNS " FROM cases"
-		" WHERE status <> 'closed' ORDER BY opened_at DESC, id DESC";
+		" WHERE status <> 'closed' AND exercise = ?1 ORDER BY opened_at DESC, id DESC";
 	static const char all_sql[] = "SELECT " ROW_COLUMNS " FROM cases"
-		" ORDER BY opened_at DESC, id DESC";
+		" WHERE exercise = ?1 ORDER BY opened_at DESC, id DESC";
 	sqlite3_stmt *st;
 	case_row r;
 	int rc;
 
-	if ((rc = store_stmt(c->store, all ? all_sql : open_sql, &st, e)) != IRD_OK)
+	if ((rc = store_stmt(c->store, (all & CASE_LIST_ALL) ? all_sql : open_sql, &st, e)) != IRD_OK)
 		return rc;
+	sqlite3_bind_int(st, 1, (all & CASE_LIST_EXERCISES) ? 1 : 0);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		row_from_stmt(st, &r);
 		if (fn(arg, &r) != 0) {

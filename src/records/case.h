@@ -66,10 +66,14 @@ void case_row_free(case_row *row);
 /* The case as a JSON object (malloc'd), with its timeline under "events". */
 int case_show_json(ird_ctx *c, int64_t id, char **json, ird_err *e);
 
-/* Open cases (or all), newest first, as a JSON array (malloc'd). */
+/* Listing flags: CASE_LIST_ALL closed cases too; CASE_LIST_EXERCISES the
+ * exercise cases instead of the real ones (never both kinds at once). */
+enum { CASE_LIST_ALL = 1, CASE_LIST_EXERCISES = 2 };
+
+/* Open cases (or all: FLAGS above), newest first, as a JSON array (malloc'd). */
 int case_list_json(ird_ctx *c, int all, char **json, ird_err *e);
 
-/* Call FN for each listed case, newest first; FN returns 0 to go on. */
+/* Call FN for each listed case (FLAGS as above), newest first; FN returns 0 to go on. */
 int case_each(ird_ctx *c, int all, int (*fn)(void *arg, const case_row *row), void *arg,
               ird_err *e);
 

@@ -298,9 +298,12 @@ timer_check_reason(const char *reason, ird_err *e)
  * partial index timers_due. */
 #define W_CASE_ALL " WHERE t.case_id = ?1"
 #define W_CASE_OPEN " WHERE t.case_id = ?1 AND t.state IN ('pending', 'fired') AND t.due_at <= ?2"
-#define W_ALL " WHERE c.status <> 'closed'"
+/* Every case: the real ones only (an exercise's timers run on its own
+ * clock and are listed with its case). */
+#define W_ALL " WHERE c.status <> 'closed' AND c.exercise = 0"
 #define W_ALL_OPEN \
-	" WHERE t.state IN ('pending', 'fired') AND t.due_at <= ?2 AND c.status <> 'closed'"
+	" WHERE t.state IN ('pending', 'fired') AND t.due_at <= ?2 AND c.status <> 'closed'" \
+	" AND c.exercise = 0"
 #define W_ORDER " ORDER BY t.due_at, t.id"
 
 static const char *const EACH_SQL[] = {
@@ -432,6 +435,15 @@ hook_row(void *arg, sqlite3_stmt *st)
 	return h->fn(h->arg, &job);
 }
 
+/* An exercise case's story time at real time REAL (the exercise clock of
+ * engine/exercise_clock.c, read in SQL for the claim below; a case with no
+ * exercise row is on the real clock). */
+#define EXERCISE_STORY_NOW(case_id, real) \
+	"coalesce((SELECT CASE WHEN x.ended_at IS NOT NULL THEN x.ended_story" \
+	" WHEN x.paused OR " real " <= x.anchor_real THEN x.anchor_story" \
+	" ELSE x.anchor_story + (" real " - x.anchor_real) * x.speed END" \
+	" FROM exercises x WHERE x.case_id = " case_id "), " real ")"
+
 int
 timer_each_for_hook(ird_ctx *c, int64_t now, int (*fn)(void *arg, const timer_hook_job *job),
                     void *arg, ird_err *e)
@@ -444,6 +456,7 @@ timer_each_for_hook(ird_ctx *c, int64_t now, int (*fn)(void *arg, const timer_ho
 		" FROM timers t JOIN cases c ON c.id = t.case_id"
 		" WHERE t.state IN ('pending', 'fired') AND t.due_at < ?1 AND t.fired_at IS NULL"
 		" AND (t.hook_next_at IS NULL OR t.hook_next_at <= ?1)"
+		" AND (c.exercise = 0 OR t.due_at < " EXERCISE_STORY_NOW("t.case_id", "?1") ")"
 		" ORDER BY t.due_at, t.id";
 	struct hook_each h = { fn, arg };
 
@@ -513,7 +526,8 @@ timer_overdue_count(ird_ctx *c, int64_t case_id, int64_t *count, ird_err *e)
 	static const char one_sql[] = "SELECT count(*) FROM timers WHERE case_id = ?1"
 		" AND state IN ('pending', 'fired') AND due_at < ?2";
 	static const char all_sql[] = "SELECT count(*) FROM timers t JOIN cases c ON c.id = t.case_id"
-		" WHERE t.state IN ('pending', 'fired') AND t.due_at < ?2 AND c.status <> 'closed'";
+		" WHERE t.state IN ('pending', 'fired') AND t.due_at < ?2 AND c.status <> 'closed'"
+		" AND c.exercise = 0";
 	sqlite3_stmt *st;
 	int rc;
 

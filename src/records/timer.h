@@ -83,7 +83,8 @@ typedef struct timer_hook_job {
 
 /* Call FN for each open overdue timer whose hook has not run and is past
  * any retry time, claimed or not, most overdue first, until FN returns
- * non-zero. JOB is valid during the call only. */
+ * non-zero; an exercise's timer is overdue by its story time, not by NOW.
+ * JOB is valid during the call only. */
 int timer_each_for_hook(ird_ctx *c, int64_t now,
                         int (*fn)(void *arg, const timer_hook_job *job), void *arg,
                         ird_err *e);

@@ -691,3 +691,14 @@ audit_verify(ird_ctx *c, const audit_table *const *tables, unsigned ntables,
 {
 	return audit_verify_trusted(c, tables, ntables, NULL, report, arg, records, problems, e);
 }
+
+int
+audit_head_json(ird_ctx *c, char **json, ird_err *e)
+{
+	static const char sql[] =
+		"SELECT coalesce((SELECT json_object('seq', seq, 'hash', hash, 'at',"
+		" strftime('%Y-%m-%dT%H:%M:%SZ', at, 'unixepoch')) FROM audit"
+		" ORDER BY seq DESC LIMIT 1), 'null') WHERE ?1";
+
+	return store_query_text(c->store, sql, 1, json, e);
+}

@@ -74,6 +74,9 @@ typedef struct audit_trust {
 	const char (*keys)[SIGN_PUB_HEX_LEN];
 	size_t nkeys;
 } audit_trust;
+/* The head of the chain: {"seq": N, "hash": "...", "at": "...Z"} of the
+ * newest record as JSON (malloc'd), or "null" when the chain is empty. */
+int audit_head_json(ird_ctx *c, char **json, ird_err *e);
 
 /* Called once per problem found by audit_verify. */
 typedef void (*audit_problem_fn)(void *arg, const char *problem);

@@ -693,6 +693,12 @@ store_exec_stmt(ird_store *s, sqlite3_stmt *st, ird_err *e, const char *context)
 	return IRD_OK;
 }
 
+int
+store_changes(ird_store *s)
+{
+	return sqlite3_changes(s->db);
+}
+
 int64_t
 store_last_rowid(ird_store *s)
 {

@@ -69,6 +69,9 @@ int store_fail_step(ird_store *s, int rc, ird_err *e, const char *context);
 /* Step a statement expecting SQLITE_DONE. */
 int store_exec_stmt(ird_store *s, sqlite3_stmt *st, ird_err *e, const char *context);
 
+/* Rows changed by the last statement (0 after an INSERT ... DO NOTHING). */
+int store_changes(ird_store *s);
+
 /* Row id of the last insert. */
 int64_t store_last_rowid(ird_store *s);
 

@@ -3,7 +3,7 @@
 
 KIND names the command whose output FILE holds (see KINDS below): case-list,
 case-show, timeline, step-list, timers, asset-list, evidence-list, ioc-list,
-ioc-find, block-list, notifications, decisions.
+ioc-find, block-list, notifications, decisions, export, report.
 
 The field names are read from the man page's JSON OUTPUT section (each field
 is a ".TP" followed by ".B name" under a ".SS" subsection), so the output and
@@ -53,6 +53,33 @@ SHAPES = {
         "notifications": ("notification", "array"),
         "decisions": ("decision", "array"),
     }),
+    "audit-head": (["Audit head objects"], {}),
+    "export": (["Case objects", "Case show", "Case export"], {
+        "events": ("event", "array"),
+        "steps": ("step", "array"),
+        "timers": ("timer", "array"),
+        "assets": ("asset", "array"),
+        "evidence": ("evidence", "array"),
+        "indicators": ("indicator", "array"),
+        "blocks": ("block", "array"),
+        "notifications": ("notification", "array"),
+        "decisions": ("decision", "array"),
+        "audit_head": ("audit-head", "object"),
+    }),
+    "report": (["Report objects"], {
+        "score": ("score", "array"),
+        "items": ("report-item", "array"),
+        "notifications": ("report-notification", "array"),
+        "decisions": ("report-decision", "array"),
+        "unblocked_indicators": ("unblocked", "array"),
+        "comparison": ("comparison", "array"),
+    }),
+    "score": (["Score objects"], {}),
+    "report-item": (["Report item objects"], {}),
+    "report-notification": (["Report notification objects"], {}),
+    "report-decision": (["Report decision objects"], {}),
+    "unblocked": (["Unblocked indicator objects"], {}),
+    "comparison": (["Comparison objects"], {}),
 }
 
 # KIND: (shape, "array" of them or one "object").
@@ -69,6 +96,8 @@ KINDS = {
     "block-list": ("block", "array"),
     "notifications": ("notification", "array"),
     "decisions": ("decision", "array"),
+    "export": ("export", "object"),
+    "report": ("report", "object"),
 }
 
 TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")

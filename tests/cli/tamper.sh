@@ -243,6 +243,7 @@ printf 'escalation-hook = true\n' >"$T/hook.conf"
 IRDESK_CONFIG=$T/hook.conf
 setup --now 2015-05-20T11:12:00+09:00 watch --once
 IRDESK_CONFIG=$T/config
+setup --now 2015-05-20T11:15:00+09:00 exercise start ransomware-night # exercises, injects
 check "the full store is built (every command exits 0)" [ -z "$setup_failed" ]
 [ -z "$setup_failed" ] || diag "$setup_failed"
 run --db "$F" check

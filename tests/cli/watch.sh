@@ -91,9 +91,10 @@ check "both runs are recorded with their exit status and output" sh -c "
 	[ \"\$(sqlite3 '$IRDESK_DB' 'SELECT exit_status, output FROM hook_runs WHERE timer_id = 31 ORDER BY id' | tr '\n' '|')\" = '7|smtp relay down||0||' ]"
 
 # Exercise cases say so to the hook.
+printf 'exercise-hooks = yes\n' >>"$IRDESK_CONFIG" # exercises page only when asked to
 "$IRDESK" --now 2015-05-08T20:00:00Z case new --title "tabletop" --exercise >/dev/null
 run --now 2015-05-08T21:00:00Z watch --once
-check "an exercise timer is flagged IRDESK_EXERCISE=1" grep -q '^IR-2015-0012 32 csirt-lead .* 1 ' "$T/fired"
+check "an exercise timer is flagged IRDESK_EXERCISE=1" grep -q '^EX-2015-0012 32 csirt-lead .* 1 ' "$T/fired"
 
 # Without a hook, watch reports overdue timers and still fires each once.
 printf 'default-playbook = targeted-email\n' >"$IRDESK_CONFIG"

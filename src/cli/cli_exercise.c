@@ -1,0 +1,375 @@
+/* cli_exercise.c - scenario list, show, check; exercise start, status,
+ * pause, resume, speed, jump, inject, end. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "actions/exercise.h"
+#include "records/exercise.h"
+#include "base/playbook_path.h"
+#include "base/scenario.h"
+#include "cli/cli.h"
+
+static int cmd_sc_list(cli_env *env, int argc, char **argv);
+static int cmd_sc_show(cli_env *env, int argc, char **argv);
+static int cmd_sc_check(cli_env *env, int argc, char **argv);
+static int cmd_ex_start(cli_env *env, int argc, char **argv);
+static int cmd_ex_status(cli_env *env, int argc, char **argv);
+static int cmd_ex_pause(cli_env *env, int argc, char **argv);
+static int cmd_ex_resume(cli_env *env, int argc, char **argv);
+static int cmd_ex_speed(cli_env *env, int argc, char **argv);
+static int cmd_ex_jump(cli_env *env, int argc, char **argv);
+static int cmd_ex_inject(cli_env *env, int argc, char **argv);
+static int cmd_ex_end(cli_env *env, int argc, char **argv);
+
+const cli_command cli_exercise_commands[] = {
+	{ "scenario", "list", cmd_sc_list, "", "list the exercise scenarios found and where" },
+	{ "scenario", "show", cmd_sc_show, "NAME|FILE", "show a scenario's injects and reference timeline" },
+	{ "scenario", "check", cmd_sc_check, "FILE", "check a scenario file; errors name the line" },
+	{ "exercise", "start", cmd_ex_start, "SCENARIO [--speed N] [--title TEXT]",
+	  "start a tabletop exercise case (EX-YYYY-NNNN); prints its id" },
+	{ "exercise", "status", cmd_ex_status, "ID", "the exercise clock and its injects" },
+	{ "exercise", "pause", cmd_ex_pause, "ID", "stop the exercise clock" },
+	{ "exercise", "resume", cmd_ex_resume, "ID", "run the exercise clock again" },
+	{ "exercise", "speed", cmd_ex_speed, "ID N", "run the exercise clock N times real time" },
+	{ "exercise", "jump", cmd_ex_jump, "ID TIME", "move the story forward to TIME (ISO-8601 or T+10d)" },
+	{ "exercise", "inject", cmd_ex_inject, "ID next|N", "release an inject now, before its time" },
+	{ "exercise", "end", cmd_ex_end, "ID", "end the exercise; the clock stops for good" },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+static const struct option help_only[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+args(const cli_command *cmd, int argc, char **argv, int nargs, int *done)
+{
+	if (cli_getopt(cmd, argc, argv, ":h", help_only, done) != -1)
+		return CLI_USAGE;
+	if (!*done && argc - optind != nargs)
+		return cli_usage_error(cmd, nargs == 0 ? "no arguments expected"
+		                       : nargs == 1 ? "give exactly one argument"
+		                                    : "give exactly %d arguments", nargs);
+	return CLI_OK;
+}
+
+static int
+find_scenario(const char *name, scenario **sc)
+{
+	char *path = scenario_search_path();
+	ird_err e = { 0 };
+	int rc;
+
+	if (!path)
+		return CLI_FAIL;
+	rc = scenario_find(path, name, sc, &e);
+	free(path);
+	return rc == IRD_OK ? CLI_OK : cli_error(&e);
+}
+
+static int
+cmd_sc_list(cli_env *env, int argc, char **argv)
+{
+	char *path = scenario_search_path(), **names = NULL, **paths = NULL;
+	int done = 0, rc = args(&cli_exercise_commands[0], argc, argv, 0, &done);
+	ird_err e = { 0 };
+	size_t n = 0;
+
+	(void)env;
+	if (rc != CLI_OK || done || !path) {
+		free(path);
+		return path ? rc : CLI_FAIL;
+	}
+	if (scenario_list(path, &names, &paths, &n, &e) != IRD_OK) {
+		free(path);
+		return cli_error(&e);
+	}
+	for (size_t i = 0; i < n; i++) {
+		cli_put(stdout, names[i]);
+		fputs("\t", stdout);
+		cli_put(stdout, paths[i]);
+		fputc('\n', stdout);
+	}
+	if (n == 0)
+		fprintf(stderr, "irdesk: no scenarios found in %s\n", path);
+	scenario_list_free(names, paths, n);
+	free(path);
+	return CLI_OK;
+}
+
+static int
+cmd_sc_show(cli_env *env, int argc, char **argv)
+{
+	int done = 0, rc = args(&cli_exercise_commands[1], argc, argv, 1, &done);
+	scenario *sc = NULL;
+	char *text;
+
+	(void)env;
+	if (rc != CLI_OK || done || (rc = find_scenario(argv[optind], &sc)) != CLI_OK)
+		return rc;
+	if (!(text = scenario_describe(sc))) {
+		scenario_free(sc);
+		return CLI_FAIL;
+	}
+	cli_put_lines(stdout, text);
+	free(text);
+	scenario_free(sc);
+	return CLI_OK;
+}
+
+static int
+cmd_sc_check(cli_env *env, int argc, char **argv)
+{
+	int done = 0, rc = args(&cli_exercise_commands[2], argc, argv, 1, &done);
+	scenario *sc = NULL;
+	ird_err e = { 0 };
+	size_t nx = 0;
+
+	(void)env;
+	if (rc != CLI_OK || done)
+		return rc;
+	if (scenario_load(argv[optind], &sc, &e) != IRD_OK) {
+		fprintf(stderr, "irdesk: ");
+		cli_put(stderr, e.msg);
+		fputc('\n', stderr);
+		return CLI_FAIL;
+	}
+	for (size_t i = 0; i < sc->ninjects; i++)
+		nx += sc->injects[i].nexpects;
+	fputs("ok: ", stdout);
+	cli_put(stdout, argv[optind]);
+	fputs(": scenario ", stdout);
+	cli_put(stdout, sc->name);
+	printf(", %zu injects, %zu expectations, %zu reference entries\n", sc->ninjects, nx,
+	       sc->nrefs);
+	scenario_free(sc);
+	return CLI_OK;
+}
+
+/* Parse a positive integer. */
+static int
+parse_count(const char *s, long long max, long long *out)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+
+	if (!*s || *end || v < 1 || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int
+cmd_ex_start(cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "speed", required_argument, NULL, 's' },
+		{ "title", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const cli_command *cmd = &cli_exercise_commands[3];
+	const char *title = NULL;
+	long long speed = 1;
+	char hid[CASE_HID_LEN];
+	scenario *sc = NULL;
+	playbook *pb = NULL;
+	ird_ctx real;
+	ird_err e = { 0 };
+	int64_t id;
+	int ch, done = 0, rc;
+
+	while ((ch = cli_getopt(cmd, argc, argv, ":s:t:h", opts, &done)) != -1) {
+		if (ch == 's' && parse_count(optarg, EXERCISE_MAX_SPEED, &speed) != 0)
+			return cli_usage_error(cmd, "--speed needs a whole number from 1 to %d",
+			                       EXERCISE_MAX_SPEED);
+		else if (ch == 't')
+			title = optarg;
+		else if (ch != 's')
+			return CLI_USAGE;
+	}
+	if (done)
+		return CLI_OK;
+	if (argc - optind != 1)
+		return cli_usage_error(cmd, "which scenario? (irdesk scenario list)");
+	if ((rc = find_scenario(argv[optind], &sc)) != CLI_OK)
+		return rc;
+	if (sc->playbook && (rc = cli_playbook_arg(env, sc->playbook, &pb)) != CLI_OK) {
+		scenario_free(sc);
+		return rc;
+	}
+	if ((rc = cli_store(env)) == CLI_OK) {
+		real = env->ctx;
+		real.clock = *session_real_clock(env->session);
+		if (exercise_start(&real, sc, pb, speed, title, &id, hid, &e) != IRD_OK)
+			rc = cli_error(&e);
+		else
+			printf("%s\n", hid);
+	}
+	playbook_free(pb);
+	scenario_free(sc);
+	return rc;
+}
+
+/* The case of an exercise command, and a ctx on the real clock for it. */
+static int
+exercise_arg(cli_env *env, const char *ref, int64_t *id, ird_ctx *real)
+{
+	int rc;
+
+	env->quiet_overdue = 1; /* the facilitator's commands are not the team's */
+	if ((rc = cli_case_arg(env, ref, id)) != CLI_OK)
+		return rc;
+	*real = env->ctx;
+	real->clock = *session_real_clock(env->session);
+	return CLI_OK;
+}
+
+static void
+print_status(const exercise_status *st)
+{
+	char now[40], start[40], off[32], due[40];
+
+	clock_format_utc(st->story_now, now, sizeof(now));
+	clock_format_utc(st->story_start, start, sizeof(start));
+	scenario_offset_format(st->story_now - st->story_start, off, sizeof(off));
+	printf("EXERCISE %s: ", st->hid);
+	cli_put(stdout, st->sc->name);
+	printf("\nclock     %s (%s) %s, speed %lldx\n", now, off,
+	       st->ended ? "ended" : st->paused ? "PAUSED" : "running", (long long)st->speed);
+	printf("start     %s\n", start);
+	printf("injects   %zu of %zu released\n", st->released, st->sc->ninjects);
+	for (size_t i = 0; i < st->sc->ninjects; i++) {
+		const exercise_inject_state *is = &st->injects[i];
+		scenario_offset_format(is->at_s, off, sizeof(off));
+		clock_format_utc(is->released ? is->released_at : is->due, due, sizeof(due));
+		printf("  %2zu %-9s %-8s %s ", is->no, off,
+		       is->released ? (is->early ? "early" : "released") : "pending", due);
+		cli_put(stdout, is->id);
+		fputs(": ", stdout);
+		cli_put(stdout, is->title);
+		fputc('\n', stdout);
+	}
+}
+
+static int
+cmd_ex_status(cli_env *env, int argc, char **argv)
+{
+	int done = 0, rc = args(&cli_exercise_commands[4], argc, argv, 1, &done);
+	exercise_status st;
+	ird_err e = { 0 };
+	ird_ctx real;
+	int64_t id;
+
+	if (rc != CLI_OK || done || (rc = exercise_arg(env, argv[optind], &id, &real)) != CLI_OK)
+		return rc;
+	if (exercise_status_get(&real, id, &st, &e) != IRD_OK)
+		return cli_error(&e);
+	print_status(&st);
+	exercise_status_free(&st);
+	return CLI_OK;
+}
+
+enum { DO_PAUSE, DO_RESUME, DO_END };
+
+static int
+simple_control(cli_env *env, const cli_command *cmd, int argc, char **argv, int what)
+{
+	int done = 0, rc = args(cmd, argc, argv, 1, &done);
+	ird_err e = { 0 };
+	ird_ctx real;
+	int64_t id;
+
+	if (rc != CLI_OK || done || (rc = exercise_arg(env, argv[optind], &id, &real)) != CLI_OK)
+		return rc;
+	rc = what == DO_PAUSE ? exercise_pause(&real, id, &e)
+	   : what == DO_RESUME ? exercise_resume(&real, id, &e) : exercise_end(&real, id, &e);
+	return rc == IRD_OK ? CLI_OK : cli_error(&e);
+}
+
+static int
+cmd_ex_pause(cli_env *env, int argc, char **argv)
+{
+	return simple_control(env, &cli_exercise_commands[5], argc, argv, DO_PAUSE);
+}
+
+static int
+cmd_ex_resume(cli_env *env, int argc, char **argv)
+{
+	return simple_control(env, &cli_exercise_commands[6], argc, argv, DO_RESUME);
+}
+
+static int
+cmd_ex_end(cli_env *env, int argc, char **argv)
+{
+	return simple_control(env, &cli_exercise_commands[10], argc, argv, DO_END);
+}
+
+static int
+cmd_ex_speed(cli_env *env, int argc, char **argv)
+{
+	const cli_command *cmd = &cli_exercise_commands[7];
+	int done = 0, rc = args(cmd, argc, argv, 2, &done);
+	long long speed;
+	ird_err e = { 0 };
+	ird_ctx real;
+	int64_t id;
+
+	if (rc != CLI_OK || done)
+		return rc;
+	if (parse_count(argv[optind + 1], EXERCISE_MAX_SPEED, &speed) != 0)
+		return cli_usage_error(cmd, "the speed is a whole number from 1 to %d",
+		                       EXERCISE_MAX_SPEED);
+	if ((rc = exercise_arg(env, argv[optind], &id, &real)) != CLI_OK)
+		return rc;
+	return exercise_set_speed(&real, id, speed, &e) == IRD_OK ? CLI_OK : cli_error(&e);
+}
+
+static int
+cmd_ex_jump(cli_env *env, int argc, char **argv)
+{
+	const cli_command *cmd = &cli_exercise_commands[8];
+	int done = 0, rc = args(cmd, argc, argv, 2, &done);
+	exercise_status st;
+	ird_err e = { 0 };
+	ird_ctx real;
+	int64_t id, to;
+
+	if (rc != CLI_OK || done || (rc = exercise_arg(env, argv[optind], &id, &real)) != CLI_OK)
+		return rc;
+	if (exercise_status_get(&real, id, &st, &e) != IRD_OK)
+		return cli_error(&e);
+	rc = exercise_parse_time(argv[optind + 1], st.story_start, &to, &e);
+	exercise_status_free(&st);
+	if (rc != IRD_OK)
+		return cli_usage_error(cmd, "%s", e.msg);
+	return exercise_jump(&real, id, to, &e) == IRD_OK ? CLI_OK : cli_error(&e);
+}
+
+static int
+cmd_ex_inject(cli_env *env, int argc, char **argv)
+{
+	const cli_command *cmd = &cli_exercise_commands[9];
+	int done = 0, rc = args(cmd, argc, argv, 2, &done);
+	const char *which;
+	long long no = 0;
+	size_t got = 0;
+	ird_err e = { 0 };
+	ird_ctx real;
+	int64_t id;
+
+	if (rc != CLI_OK || done)
+		return rc;
+	which = argv[optind + 1];
+	if (strcmp(which, "next") != 0 && parse_count(which, SC_MAX_INJECTS, &no) != 0)
+		return cli_usage_error(cmd, "give next or an inject number");
+	if ((rc = exercise_arg(env, argv[optind], &id, &real)) != CLI_OK)
+		return rc;
+	if (exercise_release(&real, id, (size_t)no, &got, &e) != IRD_OK)
+		return cli_error(&e);
+	printf("inject %zu released\n", got);
+	return CLI_OK;
+}

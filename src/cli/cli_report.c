@@ -1,0 +1,160 @@
+/* cli_report.c - the after-action report and the case export. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "queries/export.h"
+#include "queries/report.h"
+
+static int cmd_report(cli_env *env, int argc, char **argv);
+static int cmd_export(cli_env *env, int argc, char **argv);
+
+const cli_command cli_report_commands[] = {
+	{ NULL, "report", cmd_report, "ID [--format md|json|html] [--output FILE]",
+	  "the after-action report: deadlines met or missed, score, comparison" },
+	/* STIX and MISP (export_stix/export_misp) join the --format list here. */
+	{ NULL, "export", cmd_export, "ID --format md|json|csv [--output FILE]",
+	  "the whole case for executives (md), programs (json) or a spreadsheet (csv)" },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+/* All N bytes of BUF to FD; 0 or -1. */
+static int
+write_all(int fd, const char *buf, size_t n)
+{
+	while (n > 0) {
+		ssize_t k = write(fd, buf, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		buf += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* Write TEXT, ending with a newline, to PATH (created 0600 and renamed
+ * into place whole) or to stdout. */
+static int
+write_out(const char *path, const char *text)
+{
+	size_t n = strlen(text);
+	int nl = n == 0 || text[n - 1] != '\n';
+	char *tmp = NULL;
+	int fd;
+
+	if (!path)
+		return fputs(text, stdout) == EOF || (nl && fputc('\n', stdout) == EOF) ? CLI_FAIL
+		                                                                         : CLI_OK;
+	if (asprintf(&tmp, "%s.tmpXXXXXX", path) < 0)
+		return CLI_FAIL;
+	if ((fd = mkstemp(tmp)) < 0) { /* mkstemp creates it 0600 */
+		fprintf(stderr, "irdesk: %s: %s\n", path, strerror(errno));
+		free(tmp);
+		return CLI_FAIL;
+	}
+	if (write_all(fd, text, n) != 0 || (nl && write_all(fd, "\n", 1) != 0) || fsync(fd) != 0 ||
+	    close(fd) != 0 || rename(tmp, path) != 0) {
+		fprintf(stderr, "irdesk: %s: %s\n", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return CLI_FAIL;
+	}
+	free(tmp);
+	return CLI_OK;
+}
+
+static int
+parse_out_opts(const cli_command *cmd, int argc, char **argv, const char **format,
+               const char **output, int *done)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	while ((ch = cli_getopt(cmd, argc, argv, ":f:o:h", opts, done)) != -1) {
+		if (ch == 'f')
+			*format = optarg;
+		else if (ch == 'o')
+			*output = optarg;
+		else
+			return CLI_USAGE;
+	}
+	if (!*done && argc - optind != 1)
+		return cli_usage_error(cmd, "which case? (give its id)");
+	return CLI_OK;
+}
+
+static int
+cmd_report(cli_env *env, int argc, char **argv)
+{
+	const cli_command *cmd = &cli_report_commands[0];
+	const char *format = "md", *output = NULL;
+	report_format f;
+	ird_err e = { 0 };
+	report r;
+	char *text;
+	int64_t id;
+	int done = 0, rc;
+
+	if ((rc = parse_out_opts(cmd, argc, argv, &format, &output, &done)) != CLI_OK || done)
+		return rc;
+	if (strcmp(format, "md") == 0)
+		f = REPORT_MD;
+	else if (strcmp(format, "json") == 0)
+		f = REPORT_JSON;
+	else if (strcmp(format, "html") == 0)
+		f = REPORT_HTML;
+	else
+		return cli_usage_error(cmd, "unknown format \"%s\" (md, json or html)", format);
+	env->quiet_overdue = 1;
+	if ((rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
+		return rc;
+	if (report_build(&env->ctx, id, &r, &e) != IRD_OK)
+		return cli_error(&e);
+	text = report_render(&r, f);
+	report_free(&r);
+	if (!text)
+		return CLI_FAIL;
+	rc = write_out(output, text);
+	free(text);
+	return rc;
+}
+
+static int
+cmd_export(cli_env *env, int argc, char **argv)
+{
+	const cli_command *cmd = &cli_report_commands[1];
+	const char *format = NULL, *output = NULL;
+	export_format f;
+	ird_err e = { 0 };
+	char *text = NULL;
+	int64_t id;
+	int done = 0, rc;
+
+	if ((rc = parse_out_opts(cmd, argc, argv, &format, &output, &done)) != CLI_OK || done)
+		return rc;
+	if (!format)
+		return cli_usage_error(cmd, "give --format md, json or csv");
+	if (export_format_parse(format, &f) != 0)
+		return cli_usage_error(cmd, "unknown format \"%s\" (md, json or csv)", format);
+	env->quiet_overdue = 1;
+	if ((rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
+		return rc;
+	if (export_render(&env->ctx, id, f, &text, &e) != IRD_OK)
+		return cli_error(&e);
+	rc = write_out(output, text);
+	free(text);
+	return rc;
+}
