@@ -338,7 +338,8 @@ the_watch_loop_retries_a_locked_store_and_stops_when_asked(void **state)
 {
 	struct fixture *f = *state;
 	struct loop l = { f, { -1, -1 }, 0, 0 };
-	watch_opts o = { NULL, 10, "testhost:3", -1, 1, 0, loop_report, loop_retrying, &l, NULL, 0 };
+	watch_opts o = { .timeout_s = 10, .watcher = "testhost:3", .stop_fd = -1,
+	                 .interval_s = 1, .report = loop_report, .retrying = loop_retrying, .arg = &l };
 	ird_err e = { 0 };
 
 	set_now(f, T0 + 3 * 3600); /* three timers overdue */

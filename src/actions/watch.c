@@ -189,15 +189,35 @@ nap(int fd, int seconds)
 			return;
 }
 
+/* Append the head to PATH when it moved since *LAST (the sequence last
+ * anchored): the head leaves the store where its editor cannot reach. */
+static int
+anchor_head(ird_ctx *c, const char *path, int64_t *last, ird_err *e)
+{
+	char hash[DIGEST_HEX_LEN];
+	int64_t seq;
+	int rc;
+
+	if (!path)
+		return IRD_OK;
+	if ((rc = audit_head(c, &seq, hash, e)) != IRD_OK || seq == *last)
+		return rc;
+	if ((rc = audit_anchor_append(c, path, e)) == IRD_OK)
+		*last = seq;
+	return rc;
+}
+
 int
 watch_run(ird_ctx *c, const watch_opts *o, ird_err *e)
 {
+	int64_t anchored = -1;
 	int handled, rc;
 
 	for (;;) {
 		/* The injects of running exercises arrive while we watch. */
 		if ((rc = exercise_tick_all(c, NULL, e)) != IRD_OK ||
-		    (rc = watch_pass(c, o, &handled, e)) != IRD_OK) {
+		    (rc = watch_pass(c, o, &handled, e)) != IRD_OK ||
+		    (rc = anchor_head(c, o->anchor_file, &anchored, e)) != IRD_OK) {
 			if (e->code != IRD_EBUSY || o->once)
 				return rc;
 			if (o->retrying)

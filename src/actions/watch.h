@@ -23,6 +23,9 @@ typedef struct watch_opts {
 	 * gives the whole case file (casefile_json, a query, which this layer
 	 * may not call); NULL: the hook's stdin is empty. */
 	int (*case_document)(ird_ctx *c, int64_t case_id, char **json, ird_err *e);
+	/* watch_run: after each pass that moved the audit head, append the
+	 * signed head to this file (audit_anchor_append); NULL: none. */
+	const char *anchor_file;
 	int exercise_hooks;     /* 1: run the hook for exercise cases too */
 } watch_opts;
 

@@ -26,6 +26,7 @@ struct ird_config {
 	char *external_paths;
 	int hook_timeout;
 	int exercise_hooks;
+	char *anchor_file;
 };
 
 /* A key's parser stores VALUE in CFG, or writes why not into WHY. */
@@ -88,6 +89,28 @@ parse_playbook(ird_config *cfg, const char *value, char *why, size_t whylen)
 		return -1;
 	}
 	return 0;
+}
+
+static int
+parse_anchor_file(ird_config *cfg, const char *value, char *why, size_t whylen)
+{
+	if (value[0] != '/') {
+		snprintf(why, whylen, "\"%.64s\" is not an absolute path", value);
+		return -1;
+	}
+	if (!(cfg->anchor_file = strdup(value))) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static const char *
+format_anchor_file(const ird_config *cfg, char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return cfg->anchor_file;
 }
 
 static int
@@ -185,6 +208,9 @@ static const struct config_key KEYS[] = {
 	{ "exercise-hooks", parse_yes_no, format_yes_no, "no",
 	  "yes: run the escalation hook for exercise cases too (with IRDESK_EXERCISE=1);"
 	  " default no" },
+	{ "audit-anchor-file", parse_anchor_file, format_anchor_file, NULL,
+	  "absolute path of a file where `watch` appends the signed audit head after each"
+	  " pass that changed it (keep it out of the store's reach); none by default" },
 };
 #define NKEYS (sizeof(KEYS) / sizeof(KEYS[0]))
 
@@ -453,6 +479,7 @@ config_free(ird_config *cfg)
 	free(cfg->hook_line);
 	hook_argv_free(cfg->hook_argv);
 	free(cfg->default_playbook);
+	free(cfg->anchor_file);
 	free(cfg->external_paths);
 	free(cfg);
 }
@@ -497,6 +524,12 @@ int
 config_hook_timeout(const ird_config *cfg)
 {
 	return cfg->hook_timeout;
+}
+
+const char *
+config_anchor_file(const ird_config *cfg)
+{
+	return cfg->anchor_file;
 }
 
 int

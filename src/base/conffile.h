@@ -47,6 +47,9 @@ const char *config_external_paths(const ird_config *cfg);
 /* hook-timeout: seconds a hook may run (default 30). */
 int config_hook_timeout(const ird_config *cfg);
 
+/* audit-anchor-file: where `watch` appends the audit head, or NULL. */
+const char *config_anchor_file(const ird_config *cfg);
+
 /* exercise-hooks: 1 when the escalation hook also runs for exercise cases
  * (default 0: an exercise never pages anyone for real). */
 int config_exercise_hooks(const ird_config *cfg);

@@ -237,6 +237,7 @@ cmd_watch(cli_env *env, int argc, char **argv)
 	o.hook_argv = config_escalation_hook(cfg);
 	o.timeout_s = config_hook_timeout(cfg);
 	o.exercise_hooks = config_exercise_hooks(cfg);
+	o.anchor_file = config_anchor_file(cfg);
 	if (!o.hook_argv)
 		fprintf(stderr, "irdesk: watch: no escalation-hook in %s: overdue timers are only"
 		        " reported here\n", config_path(cfg));

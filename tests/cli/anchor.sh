@@ -55,6 +55,17 @@ sys.exit(len(docs) != 3 or sorted(d["audit_head"] for d in docs) != sorted(heads
 run --db "$H" check --heads "$T/hook-heads"
 check "the store holds every head the hooks were given" status_is 0
 
+# ---- watch appends the head to the organisation's anchor file ------------
+printf 'escalation-hook = %s\naudit-anchor-file = %s\n' "$T/hook" "$T/anchors" >"$T/anchor.conf"
+IRDESK_CONFIG=$T/anchor.conf run --db "$H" --now 2015-05-09T00:00:00Z watch --once
+check "watch with audit-anchor-file appends the signed head" \
+	sh -c "[ $rc -eq 0 ] && [ \$(wc -l <'$T/anchors') -eq 1 ] && grep -q '^[0-9]*:[0-9a-f]\{64\} ' '$T/anchors'"
+check "... the head the store has now" \
+	sh -c "[ \"\$(cut -d' ' -f1 '$T/anchors')\" = \"\$('$IRDESK' --db '$H' audit head)\" ]"
+check "... a file only its owner reads" sh -c "[ \$(stat -c %a '$T/anchors') = 600 ]"
+run --db "$H" check --heads "$T/anchors"
+check "the store holds every head the hooks were given" status_is 0
+
 # ---- the -wal file deleted while a program has the store open -----------
 # A reader keeps the store open; irdesk writes three records (they live in
 # the -wal until a checkpoint) and their head is anchored; the -wal is
