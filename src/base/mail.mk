@@ -4,3 +4,6 @@ CORE_LIBS += $(GMIME_LIBS)
 
 libirdesk_a_SOURCES += \
 	src/base/mail.c src/base/mail.h
+libirdesk_a_SOURCES += \
+	src/actions/act_mail.c src/actions/act_mail.h
+irdesk_SOURCES += src/cli/cli_mail.c

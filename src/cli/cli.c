@@ -18,6 +18,7 @@ static const cli_command *const TABLES[] = {
 	cli_playbook_commands,
 	cli_asset_commands,
 	cli_ioc_commands,
+	cli_mail_commands,
 	cli_admin_commands,
 	cli_audit_commands,
 };
