@@ -7,3 +7,21 @@ libirdesk_a_SOURCES += \
 libirdesk_a_SOURCES += \
 	src/actions/act_mail.c src/actions/act_mail.h
 irdesk_SOURCES += src/cli/cli_mail.c
+
+check_PROGRAMS += tests/test_mail
+tests_test_mail_SOURCES = tests/test_mail.c
+tests_test_mail_CFLAGS = $(TEST_CORE_CFLAGS)
+tests_test_mail_LDADD = $(TEST_CORE_LDADD)
+
+mail_test_files = \
+	tests/data/mail/make.py \
+	tests/data/mail/iso2022jp.eml \
+	tests/data/mail/sjis.eml \
+	tests/data/mail/sjis-attachment.bin \
+	tests/data/mail/eucjp.eml \
+	tests/data/mail/nested.eml \
+	tests/data/mail/nested-attachment.bin \
+	tests/data/mail/not-a-mail.eml \
+	tests/data/mail/truncated.eml \
+	tests/data/mail/many-urls.eml
+EXTRA_DIST += $(mail_test_files)
