@@ -25,3 +25,5 @@ mail_test_files = \
 	tests/data/mail/truncated.eml \
 	tests/data/mail/many-urls.eml
 EXTRA_DIST += $(mail_test_files)
+
+CLI_TESTS += tests/cli/mail.sh
