@@ -24,6 +24,7 @@ struct ird_config {
 	char *default_playbook;
 	char *external_paths;
 	int hook_timeout;
+	char *organisation;
 };
 
 /* A key's parser stores VALUE in CFG, or writes why not into WHY. */
@@ -121,6 +122,33 @@ parse_timeout(ird_config *cfg, const char *value, char *why, size_t whylen)
 	return 0;
 }
 
+/* One line of printable UTF-8, 1-200 bytes: the name others see us by. */
+static int
+parse_organisation(ird_config *cfg, const char *value, char *why, size_t whylen)
+{
+	size_t n = strlen(value);
+
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)value[i] < 0x20 || value[i] == 0x7f)
+			n = 0;
+	if (n == 0 || n > 200) {
+		snprintf(why, whylen, "the organisation is 1 to 200 printable bytes");
+		return -1;
+	}
+	free(cfg->organisation);
+	if (!(cfg->organisation = strdup(value))) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static const char *
+format_organisation(const ird_config *cfg, char *buf, size_t len)
+{
+	return cfg->organisation;
+}
+
 static const char *
 format_hook(const ird_config *cfg, char *buf, size_t len)
 {
@@ -161,8 +189,17 @@ static const struct config_key KEYS[] = {
 	{ "hook-timeout", parse_timeout, format_timeout, XSTR(CONFIG_DEFAULT_HOOK_TIMEOUT),
 	  "seconds an escalation hook may run before its process group is killed; default "
 	  XSTR(CONFIG_DEFAULT_HOOK_TIMEOUT) },
+	{ "organisation", parse_organisation, format_organisation, NULL,
+	  "the organisation's name in exported STIX bundles (its identity) and MISP events "
+	  "(Orgc); default " CONFIG_DEFAULT_ORGANISATION },
 };
 #define NKEYS (sizeof(KEYS) / sizeof(KEYS[0]))
+
+const char *
+config_organisation(const ird_config *cfg)
+{
+	return cfg && cfg->organisation ? cfg->organisation : CONFIG_DEFAULT_ORGANISATION;
+}
 
 const char *
 config_key_name(size_t i)
@@ -449,6 +486,7 @@ config_free(ird_config *cfg)
 	hook_argv_free(cfg->hook_argv);
 	free(cfg->default_playbook);
 	free(cfg->external_paths);
+	free(cfg->organisation);
 	free(cfg);
 }
 

@@ -13,6 +13,7 @@
 #define CONFIG_DEFAULT_EXTERNAL_PATHS "proxy,mail,vpn,remote-access,dedicated-lines"
 #define CONFIG_DEFAULT_HOOK_TIMEOUT 30 /* seconds */
 #define CONFIG_MAX_HOOK_TIMEOUT 3600
+#define CONFIG_DEFAULT_ORGANISATION "irdesk"
 
 typedef struct ird_config ird_config;
 
@@ -46,6 +47,9 @@ const char *config_external_paths(const ird_config *cfg);
 
 /* hook-timeout: seconds a hook may run (default 30). */
 int config_hook_timeout(const ird_config *cfg);
+
+/* organisation: the name exports give the organisation (default "irdesk"). */
+const char *config_organisation(const ird_config *cfg);
 
 /* The known keys, in order, for documentation:
  * name and one-line description of key I; NULL past the last. */

@@ -27,3 +27,8 @@ mail_test_files = \
 EXTRA_DIST += $(mail_test_files)
 
 CLI_TESTS += tests/cli/mail.sh
+libirdesk_a_SOURCES += src/base/share.c src/base/share.h
+libirdesk_a_SOURCES += src/queries/stix.c src/queries/stix.h
+libirdesk_a_SOURCES += src/queries/misp.c \
+	src/actions/act_import.c src/actions/act_import.h
+irdesk_SOURCES += src/cli/cli_share.c

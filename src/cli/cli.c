@@ -19,6 +19,7 @@ static const cli_command *const TABLES[] = {
 	cli_asset_commands,
 	cli_ioc_commands,
 	cli_mail_commands,
+	cli_share_commands,
 	cli_admin_commands,
 	cli_audit_commands,
 };

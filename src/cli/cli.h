@@ -96,5 +96,6 @@ extern const cli_command cli_notify_commands[];
 extern const cli_command cli_asset_commands[];
 extern const cli_command cli_ioc_commands[];
 extern const cli_command cli_mail_commands[];
+extern const cli_command cli_share_commands[];
 
 #endif
