@@ -335,8 +335,8 @@ check_object(sqlite3_stmt *st, known *names, known *tlps, ird_err *e)
 	if (!valid_type(type))
 		return ird_fail(e, IRD_EUSAGE, "objects[%lld] has no valid type", key);
 	if (!valid_id(id, type))
-		return ird_fail(e, IRD_EUSAGE, "objects[%lld] (%s) has no id of the form %s--UUID",
-		                key, type, type);
+		return ird_fail(e, IRD_EUSAGE, "objects[%lld]: the id \"%.80s\" is not of the form"
+		                " %s--UUID", key, id ? id : "", type);
 	if (spec && strcmp(spec, "2.1") != 0)
 		return ird_fail(e, IRD_EUSAGE, "%s has spec_version %s, not 2.1", id, spec);
 	if (strcmp(type, "indicator") == 0) {

@@ -32,3 +32,74 @@ libirdesk_a_SOURCES += src/queries/stix.c src/queries/stix.h
 libirdesk_a_SOURCES += src/queries/misp.c \
 	src/actions/act_import.c src/actions/act_import.h
 irdesk_SOURCES += src/cli/cli_share.c
+
+CLI_TESTS += tests/cli/share.sh
+EXTRA_DIST += tests/cli/stix_validate.py tests/data/stix2/README tests/data/stix2/LICENSE \
+	$(stix2_files)
+
+stix2_files = \
+	tests/data/stix2/examples/apt1.json \
+	tests/data/stix2/examples/indicator-for-c2-ip-address.json \
+	tests/data/stix2/examples/indicator-to-campaign-relationship.json \
+	tests/data/stix2/examples/indicators-for-C2-with-COA.json \
+	tests/data/stix2/examples/infrastructure.json \
+	tests/data/stix2/examples/interop-objectmarking-test.json \
+	tests/data/stix2/examples/malicious-email-indicator-with-attachment.json \
+	tests/data/stix2/examples/poisonivy.json \
+	tests/data/stix2/schemas/common/binary.json \
+	tests/data/stix2/schemas/common/bundle.json \
+	tests/data/stix2/schemas/common/core.json \
+	tests/data/stix2/schemas/common/cyber-observable-core.json \
+	tests/data/stix2/schemas/common/dictionary.json \
+	tests/data/stix2/schemas/common/extension-definition.json \
+	tests/data/stix2/schemas/common/extension.json \
+	tests/data/stix2/schemas/common/external-reference.json \
+	tests/data/stix2/schemas/common/granular-marking.json \
+	tests/data/stix2/schemas/common/hashes-type.json \
+	tests/data/stix2/schemas/common/hex.json \
+	tests/data/stix2/schemas/common/identifier.json \
+	tests/data/stix2/schemas/common/kill-chain-phase.json \
+	tests/data/stix2/schemas/common/language-content.json \
+	tests/data/stix2/schemas/common/marking-definition.json \
+	tests/data/stix2/schemas/common/properties.json \
+	tests/data/stix2/schemas/common/timestamp.json \
+	tests/data/stix2/schemas/common/url-regex.json \
+	tests/data/stix2/schemas/observables/artifact.json \
+	tests/data/stix2/schemas/observables/autonomous-system.json \
+	tests/data/stix2/schemas/observables/directory.json \
+	tests/data/stix2/schemas/observables/domain-name.json \
+	tests/data/stix2/schemas/observables/email-addr.json \
+	tests/data/stix2/schemas/observables/email-message.json \
+	tests/data/stix2/schemas/observables/file.json \
+	tests/data/stix2/schemas/observables/ipv4-addr.json \
+	tests/data/stix2/schemas/observables/ipv6-addr.json \
+	tests/data/stix2/schemas/observables/mac-addr.json \
+	tests/data/stix2/schemas/observables/mutex.json \
+	tests/data/stix2/schemas/observables/network-traffic.json \
+	tests/data/stix2/schemas/observables/process.json \
+	tests/data/stix2/schemas/observables/software.json \
+	tests/data/stix2/schemas/observables/url.json \
+	tests/data/stix2/schemas/observables/user-account.json \
+	tests/data/stix2/schemas/observables/windows-registry-key.json \
+	tests/data/stix2/schemas/observables/x509-certificate.json \
+	tests/data/stix2/schemas/sdos/attack-pattern.json \
+	tests/data/stix2/schemas/sdos/campaign.json \
+	tests/data/stix2/schemas/sdos/course-of-action.json \
+	tests/data/stix2/schemas/sdos/grouping.json \
+	tests/data/stix2/schemas/sdos/identity.json \
+	tests/data/stix2/schemas/sdos/incident.json \
+	tests/data/stix2/schemas/sdos/indicator.json \
+	tests/data/stix2/schemas/sdos/infrastructure.json \
+	tests/data/stix2/schemas/sdos/intrusion-set.json \
+	tests/data/stix2/schemas/sdos/location.json \
+	tests/data/stix2/schemas/sdos/malware-analysis.json \
+	tests/data/stix2/schemas/sdos/malware.json \
+	tests/data/stix2/schemas/sdos/note.json \
+	tests/data/stix2/schemas/sdos/observed-data.json \
+	tests/data/stix2/schemas/sdos/opinion.json \
+	tests/data/stix2/schemas/sdos/report.json \
+	tests/data/stix2/schemas/sdos/threat-actor.json \
+	tests/data/stix2/schemas/sdos/tool.json \
+	tests/data/stix2/schemas/sdos/vulnerability.json \
+	tests/data/stix2/schemas/sros/relationship.json \
+	tests/data/stix2/schemas/sros/sighting.json
