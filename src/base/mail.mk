@@ -103,3 +103,8 @@ stix2_files = \
 	tests/data/stix2/schemas/sdos/vulnerability.json \
 	tests/data/stix2/schemas/sros/relationship.json \
 	tests/data/stix2/schemas/sros/sighting.json
+
+check_PROGRAMS += tests/test_share
+tests_test_share_SOURCES = tests/test_share.c
+tests_test_share_CFLAGS = $(TEST_CORE_CFLAGS)
+tests_test_share_LDADD = $(TEST_CORE_LDADD)
