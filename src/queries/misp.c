@@ -34,32 +34,6 @@ misp_type(const indicator_row *r, const char **type, const char **category)
 	}
 }
 
-/* The file name recorded from the same attachment as hash R (the notes
- * mail add writes say "attachment NAME"), among ROWS; or NULL. */
-static const indicator_row *
-attachment_name(const stix_rows *rows, const indicator_row *r)
-{
-	if (!r->note)
-		return NULL;
-	for (size_t i = 0; i < rows->n; i++) {
-		const indicator_row *f = &rows->rows[i];
-		char needle[INDICATOR_MAX_VALUE + 16];
-
-		if (strcmp(f->type, "filename") != 0)
-			continue;
-		snprintf(needle, sizeof(needle), "attachment %s", f->normal);
-		if (strstr(r->note, needle) && f->note && strstr(f->note, needle))
-			return f;
-	}
-	return NULL;
-}
-
-static int
-is_hash(const char *t)
-{
-	return strcmp(t, "sha256") == 0 || strcmp(t, "sha1") == 0 || strcmp(t, "md5") == 0;
-}
-
 /* ?1 uuid, ?2 type, ?3 category, ?4 value, ?5 comment, ?6 to_ids ('true'/'false');
  * ?7 last seen. */
 static const char ATTRIBUTE_SQL[] =
@@ -88,7 +62,7 @@ static int
 add_attribute(ird_ctx *c, char **arr, const stix_rows *rows, const indicator_row *r,
               ird_err *e)
 {
-	const indicator_row *file = is_hash(r->type) ? attachment_name(rows, r) : NULL;
+	const indicator_row *file = stix_is_hash(r->type) ? stix_attachment_name(rows, r) : NULL;
 	const char *type, *category;
 	char typebuf[32], uuid[37], *value = NULL, *name = NULL, *obj = NULL;
 	int64_t ti[1] = { r->last_seen };
@@ -101,7 +75,7 @@ add_attribute(ird_ctx *c, char **arr, const stix_rows *rows, const indicator_row
 	}
 	/* A subject or a name alone matches too much to block on; role other
 	 * (a look-alike link text, an imported unknown) is context. */
-	to_ids = is_hash(r->type) || (strcmp(r->role, "other") != 0 &&
+	to_ids = stix_is_hash(r->type) || (strcmp(r->role, "other") != 0 &&
 	                              strcmp(r->type, "subject") != 0 &&
 	                              strcmp(r->type, "filename") != 0);
 	if (asprintf(&value, "%s%s%s", file ? file->normal : "", file ? "|" : "", r->normal) < 0 ||
@@ -131,7 +105,7 @@ named_by_hash(const stix_rows *rows, const indicator_row *r)
 	if (strcmp(r->type, "filename") != 0)
 		return 0;
 	for (size_t i = 0; i < rows->n; i++)
-		if (is_hash(rows->rows[i].type) && attachment_name(rows, &rows->rows[i]) == r)
+		if (stix_is_hash(rows->rows[i].type) && stix_attachment_name(rows, &rows->rows[i]) == r)
 			return 1;
 	return 0;
 }

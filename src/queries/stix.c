@@ -220,6 +220,59 @@ markings(ird_ctx *c, const char *tlp, char **arr, char **refs, ird_err *e)
 	return stix_append_text(c, refs, strict, e);
 }
 
+int
+stix_is_hash(const char *type)
+{
+	return strcmp(type, "sha256") == 0 || strcmp(type, "sha1") == 0 || strcmp(type, "md5") == 0;
+}
+
+const indicator_row *
+stix_attachment_name(const stix_rows *rows, const indicator_row *r)
+{
+	if (!r->note)
+		return NULL;
+	for (size_t i = 0; i < rows->n; i++) {
+		const indicator_row *f = &rows->rows[i];
+		char needle[INDICATOR_MAX_VALUE + 16];
+
+		if (strcmp(f->type, "filename") != 0 || !f->note)
+			continue;
+		snprintf(needle, sizeof(needle), "attachment %s", f->normal);
+		if (strstr(r->note, needle) && strstr(f->note, needle))
+			return f;
+	}
+	return NULL;
+}
+
+/* ?1 id, ?2 identity, ?3 source (the hash), ?4 target (the name), ?5 markings;
+ * ?6 created, ?7 modified. */
+static const char RELATIONSHIP_SQL[] =
+	"SELECT json_object('type', 'relationship', 'spec_version', '2.1', 'id', ?1,"
+	" 'created_by_ref', ?2, 'created', " T("?6") ", 'modified', " T("?7") ","
+	" 'relationship_type', 'related-to', 'source_ref', ?3, 'target_ref', ?4,"
+	" 'description', 'the same attachment', 'object_marking_refs', json(?5))";
+
+/* A hash and the file name of the same attachment: related-to. */
+static int
+add_relationship(ird_ctx *c, char **arr, char **refs, const char *identity,
+                 const stix_rows *rows, const char *marks, const indicator_row *r, ird_err *e)
+{
+	const indicator_row *f = stix_attachment_name(rows, r);
+	char from[SHARE_ID_LEN], to[SHARE_ID_LEN], rid[SHARE_ID_LEN], name[2 * SHARE_ID_LEN + 16];
+	int64_t ti[2] = { r->first_seen > f->first_seen ? r->first_seen : f->first_seen,
+	                  r->last_seen > f->last_seen ? r->last_seen : f->last_seen };
+	const char *t[5] = { rid, identity, from, to, marks };
+	int rc;
+
+	stix_indicator_id(rows->kase.uuid, r->type, r->normal, from);
+	stix_indicator_id(rows->kase.uuid, f->type, f->normal, to);
+	snprintf(name, sizeof(name), "related-to|%s|%s", from, to);
+	share_stix_id("relationship", name, rid);
+	if ((rc = add_obj(c, arr, RELATIONSHIP_SQL, t, 5, ti, 2, e)) != IRD_OK)
+		return rc;
+	return stix_append_text(c, refs, rid, e);
+}
+
 /* The id of an indicator of the case: UUIDv5 of the case and the value. */
 void
 stix_indicator_id(const char *case_uuid, const char *type, const char *normal,
@@ -311,6 +364,9 @@ export_stix(ird_ctx *c, int64_t case_id, const char *org, int force, char **json
 		rc = markings(c, rows.kase.tlp, &arr, &marks, e);
 	for (size_t i = 0; i < rows.n && rc == IRD_OK; i++)
 		rc = add_indicator(c, &arr, &refs, identity, rows.kase.uuid, marks, &rows.rows[i], e);
+	for (size_t i = 0; i < rows.n && rc == IRD_OK; i++)
+		if (stix_is_hash(rows.rows[i].type) && stix_attachment_name(&rows, &rows.rows[i]))
+			rc = add_relationship(c, &arr, &refs, identity, &rows, marks, &rows.rows[i], e);
 	if (rc == IRD_OK && rows.n > 0) {
 		char gname[300];
 		int64_t ti[2] = { rows.kase.opened_at, rows.latest };

@@ -16,7 +16,8 @@
  * valid_from = first seen, indicator_types malicious-activity for the
  * sender, c2 and download roles, unknown for other; the role as the label
  * irdesk-role:ROLE, the note as description), a sighting of each by ORG
- * (first/last seen, count) and a report for the case. Every id is a
+ * (first/last seen, count), a related-to relationship from each hash of
+ * an attachment to its file name, and a report for the case. Every id is a
  * UUIDv5 of what the object is (the case, the type and normal form...): the
  * same indicator has the same id in every export. Times RFC 3339 UTC. A
  * TLP:RED case needs FORCE (IRD_EUSAGE saying why otherwise). */
@@ -56,6 +57,13 @@ int stix_sql_text(ird_ctx *c, const char *sql, const char *const *texts, int n,
 /* Append the JSON value OBJ / the text S (as a string) to the JSON array *ARR. */
 int stix_append(ird_ctx *c, char **arr, const char *obj, ird_err *e);
 int stix_append_text(ird_ctx *c, char **arr, const char *s, ird_err *e);
+
+/* 1 for sha256, sha1 and md5. */
+int stix_is_hash(const char *type);
+
+/* The file name indicator recorded from the same attachment as hash R
+ * (mail add's notes say "attachment NAME" on both), among ROWS; or NULL. */
+const indicator_row *stix_attachment_name(const stix_rows *rows, const indicator_row *r);
 
 /* The STIX id of indicator TYPE NORMAL of the case whose UUID is CASE_UUID. */
 void stix_indicator_id(const char *case_uuid, const char *type, const char *normal,

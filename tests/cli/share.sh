@@ -45,6 +45,16 @@ want = {"[email-addr:value = '"'"'attacker@example-mail.jp'"'"']",
 n = sum(1 for o in objs if o["type"] == "indicator")
 s = sum(1 for o in objs if o["type"] == "sighting")
 sys.exit(0 if want <= ind and n == 14 and s == 14 else print(n, s, ind - want) or 1)'
+check "each hash of an attachment is related-to its file name" py_out '
+import json, sys
+objs = json.load(sys.stdin)["objects"]
+byid = {o["id"]: o for o in objs}
+rel = [(byid[o["source_ref"]]["pattern"].split(" = ")[0], byid[o["target_ref"]]["pattern"])
+	for o in objs if o["type"] == "relationship" and o["relationship_type"] == "related-to"]
+want = {("[file:hashes.\x27SHA-256\x27", "[file:name = \x27請求書.pdf.exe\x27]"),
+	("[file:hashes.\x27SHA-1\x27", "[file:name = \x27請求書.pdf.exe\x27]"),
+	("[file:hashes.MD5", "[file:name = \x27請求書.pdf.exe\x27]")}
+sys.exit(0 if set(rel) == want and len(rel) == 3 else print(rel) or 1)'
 check "the identity is the configured organisation" py_out '
 import json, sys
 ids = [o for o in json.load(sys.stdin)["objects"] if o["type"] == "identity"]
