@@ -81,7 +81,9 @@ iso2022jp_headers_body_and_first_hop(void **state)
 	assert_string_equal(m.addrs[2].addr, "bounce@bulk.attacker.example");
 	/* 10.1.2.3 is our relay; 203.0.113.99 is below the first external hop. */
 	assert_string_equal(m.origin_ip, "198.51.100.23");
-	assert_non_null(strstr(m.origin_received, "from sender.attacker.example"));
+	assert_string_equal(m.origin_received, "from sender.attacker.example (unknown [198.51.100.23])"
+	                    " by mx1.agency.example (Postfix) with ESMTP id 9A8B7C for"
+	                    " <staff@agency.example>; Fri, 8 May 2015 10:31:01 +0900 (JST)");
 	assert_int_equal(m.nurls, 2);
 	/* Defanged, and ended by the ideographic full stop. */
 	url_is(&m, 0, MAIL_URL_TEXT, "hxxp://evil-cdn[.]co[.]jp/update/doc.php?id=1", NULL);

@@ -890,9 +890,18 @@ find_origin(mail_info *m, GMimeMessage *msg, ird_err *e)
 		flat = strdup(raw);
 		if (!flat)
 			return ird_fail(e, IRD_EFAIL, "out of memory");
-		for (char *c = flat; *c; c++)
-			if (*c == '\r' || *c == '\n' || *c == '\t')
-				*c = ' ';
+		/* Unfold: CR, LF and tabs to spaces, runs of spaces to one. */
+		{
+			char *w = flat;
+
+			for (const char *r = flat; *r; r++) {
+				char ch = (*r == '\r' || *r == '\n' || *r == '\t') ? ' ' : *r;
+
+				if (ch != ' ' || (w > flat && w[-1] != ' '))
+					*w++ = ch;
+			}
+			*w = '\0';
+		}
 		if (!received_from_ip(flat, ip, sizeof(ip)) || internal_ip(ip)) {
 			free(flat);
 			continue;

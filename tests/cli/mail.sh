@@ -65,7 +65,9 @@ check "each note names the mail and where the value came from" py_out '
 import json, sys
 notes = {i["normal"]: i["note"] for i in json.load(sys.stdin)}
 sys.exit(0 if notes["reply@example-mail.jp"] == "mail E1: Reply-To" and
-	notes["198.51.100.23"] == "mail E1: first external hop (Received)" else 1)'
+	notes["198.51.100.23"].startswith("mail E1: first external hop (Received: from sender.attacker.example (unknown [198.51.100.23])")
+	and notes["【重要】医療費通知のお知らせ"] == "mail E1: Subject (Message-ID <20150508103059.ABCD@sender.attacker.example>)"
+	else print(notes) or 1)'
 run evidence list "$C1" --json
 sum=$(sha "$M/iso2022jp.eml")
 check "the evidence is the mail file, hashed, held by the actor" py_out "
