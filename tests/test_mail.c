@@ -159,6 +159,20 @@ nested_multiparts_html_links_and_continued_names(void **state)
 	mail_info_free(&m);
 }
 
+/* Shift_JIS as Windows writes it (CP932: ① and the full-width tilde), a
+ * subject split over encoded words, one UTF-8 character cut across two. */
+static void
+cp932_and_split_encoded_words(void **state)
+{
+	mail_info m;
+
+	parse_ok("cp932.eml", &m);
+	assert_string_equal(m.subject, "Re: ①請求書～確認こ end");
+	assert_int_equal(m.nurls, 1);
+	url_is(&m, 0, MAIL_URL_TEXT, "http://cp932.example.jp/a", NULL);
+	mail_info_free(&m);
+}
+
 static void
 refuses_what_is_not_a_whole_mail(void **state)
 {
@@ -256,6 +270,7 @@ main(void)
 		cmocka_unit_test(shift_jis_base64_and_rfc2231_attachment),
 		cmocka_unit_test(euc_jp_quoted_printable_and_raw_iso2022jp_subject),
 		cmocka_unit_test(nested_multiparts_html_links_and_continued_names),
+		cmocka_unit_test(cp932_and_split_encoded_words),
 		cmocka_unit_test(refuses_what_is_not_a_whole_mail),
 		cmocka_unit_test(scan_text_finds_defanged_urls),
 		cmocka_unit_test(scan_text_skips_what_is_not_a_url),

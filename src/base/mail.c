@@ -548,6 +548,152 @@ header_text(const char *decoded)
 	return strdup(decoded);
 }
 
+/* Text outside encoded words, in whatever the mailer used: ISO-2022-JP
+ * escapes, UTF-8, else EUC-JP or Shift_JIS (CP932). NULL if none fits. */
+static char *
+raw_text(const char *s, size_t n)
+{
+	static const char *const TRY[] = { "euc-jp", "shift_jis", NULL };
+	char *r;
+
+	if (memchr(s, '\x1b', n) && (r = to_utf8(s, n, "iso-2022-jp")))
+		return r;
+	if (g_utf8_validate(s, (gssize)n, NULL))
+		return strndup(s, n);
+	for (size_t i = 0; TRY[i]; i++)
+		if ((r = to_utf8(s, n, TRY[i])))
+			return r;
+	return NULL;
+}
+
+/* One RFC 2047 encoded word at P: its charset (language dropped) into CS,
+ * its bytes appended to OUT; *END after it. 0 if P is not one. */
+static int
+encoded_word(const char *p, char *cs, size_t cslen, GByteArray *out, const char **end)
+{
+	const char *q1, *q2, *q3, *star;
+	size_t n;
+
+	if (p[0] != '=' || p[1] != '?' || !(q1 = strchr(p + 2, '?')) || !q1[1] || q1[2] != '?' ||
+	    !(q3 = strstr(q1 + 3, "?=")))
+		return 0;
+	q2 = q1 + 1;
+	n = (size_t)(q1 - (p + 2));
+	if ((star = memchr(p + 2, '*', n)))
+		n = (size_t)(star - (p + 2));
+	if (n == 0 || n >= cslen || memchr(q1 + 3, ' ', (size_t)(q3 - (q1 + 3))))
+		return 0;
+	memcpy(cs, p + 2, n);
+	cs[n] = '\0';
+	if (*q2 == 'B' || *q2 == 'b') {
+		gchar *b64 = g_strndup(q1 + 3, (gsize)(q3 - (q1 + 3)));
+		gsize len = 0;
+		guchar *bin = g_base64_decode(b64, &len);
+
+		g_byte_array_append(out, bin, (guint)len);
+		g_free(bin);
+		g_free(b64);
+	} else if (*q2 == 'Q' || *q2 == 'q') {
+		for (const char *c = q1 + 3; c < q3; c++) {
+			guint8 b = (guint8)*c;
+
+			if (*c == '_')
+				b = ' ';
+			else if (*c == '=' && c + 2 < q3 + 1 && g_ascii_isxdigit(c[1]) &&
+			         g_ascii_isxdigit(c[2])) {
+				b = (guint8)(g_ascii_xdigit_value(c[1]) * 16 + g_ascii_xdigit_value(c[2]));
+				c += 2;
+			}
+			g_byte_array_append(out, &b, 1);
+		}
+	} else {
+		return 0;
+	}
+	*end = q3 + 2;
+	return 1;
+}
+
+/* The raw value of a header decoded by us rather than GMime: adjacent
+ * encoded words of one charset joined before conversion (Japanese mailers
+ * split a character across words), each charset through to_utf8 (so
+ * Shift_JIS text with CP932 characters such as U+2460 comes out whole),
+ * raw 8-bit and ISO-2022-JP text converted. NULL when a part cannot be
+ * converted (the caller falls back to GMime's decoding). */
+/* Append the conversion of [S, S+N) (CS: a charset, or NULL for raw text)
+ * to OUT; 0 if it cannot be converted. */
+static int
+append_converted(GString *out, const char *s, size_t n, const char *cs)
+{
+	char *t;
+
+	if (n == 0)
+		return 1;
+	if (!(t = cs ? to_utf8(s, n, cs) : raw_text(s, n)))
+		return 0;
+	g_string_append(out, t);
+	free(t);
+	return 1;
+}
+
+static char *
+decode_header(const char *raw)
+{
+	GString *out = g_string_new(NULL), *run = g_string_new(NULL), *ws = g_string_new(NULL);
+	GByteArray *pend = g_byte_array_new(), *word = g_byte_array_new();
+	char cs[64] = "", ncs[64];
+	const char *p = raw, *end;
+	int ok = 1, last_word = 0;
+	char *r = NULL;
+
+	while (*p && ok) {
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+			if (*p == ' ' || *p == '\t')
+				g_string_append_c(ws, *p);
+			p++;
+			continue;
+		}
+		g_byte_array_set_size(word, 0);
+		if (encoded_word(p, ncs, sizeof(ncs), word, &end)) {
+			/* White space between two encoded words is not text (RFC 2047). */
+			if (last_word && pend->len && g_ascii_strcasecmp(cs, ncs) != 0) {
+				ok = append_converted(out, (const char *)pend->data, pend->len, cs);
+				g_byte_array_set_size(pend, 0);
+			}
+			if (!last_word) {
+				g_string_append(run, ws->str);
+				ok = ok && append_converted(out, run->str, run->len, NULL);
+				g_string_truncate(run, 0);
+			}
+			g_string_truncate(ws, 0);
+			g_byte_array_append(pend, word->data, word->len);
+			snprintf(cs, sizeof(cs), "%s", ncs);
+			last_word = 1;
+			p = end;
+			continue;
+		}
+		if (last_word) {
+			ok = append_converted(out, (const char *)pend->data, pend->len, cs);
+			g_byte_array_set_size(pend, 0);
+		}
+		g_string_append(run, ws->str);
+		g_string_truncate(ws, 0);
+		g_string_append_c(run, *p++);
+		last_word = 0;
+	}
+	if (ok && pend->len)
+		ok = append_converted(out, (const char *)pend->data, pend->len, cs);
+	if (ok)
+		ok = append_converted(out, run->str, run->len, NULL);
+	if (ok)
+		r = strdup(g_strstrip(out->str));
+	g_string_free(out, TRUE);
+	g_string_free(run, TRUE);
+	g_string_free(ws, TRUE);
+	g_byte_array_free(pend, TRUE);
+	g_byte_array_free(word, TRUE);
+	return r;
+}
+
 /* ---- parts ---- */
 
 typedef struct walk {
@@ -932,7 +1078,23 @@ read_headers(walk *w, GMimeMessage *msg, GMimeParserOptions *opts)
 	const char *rp;
 	int rc;
 
-	m->subject = header_text(g_mime_message_get_subject(msg));
+	{
+		const char *raw = g_mime_object_get_header(GMIME_OBJECT(msg), "Subject");
+		GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
+		GMimeHeader *h = NULL;
+
+		for (int i = 0; raw && i < g_mime_header_list_get_count(hl) && !h; i++)
+			if (g_ascii_strcasecmp(g_mime_header_get_name(
+				g_mime_header_list_get_header_at(hl, i)), "Subject") == 0)
+				h = g_mime_header_list_get_header_at(hl, i);
+		m->subject = h ? decode_header(g_mime_header_get_raw_value(h)) : NULL;
+		if (m->subject && !*m->subject) {
+			free(m->subject);
+			m->subject = NULL;
+		}
+		if (!m->subject)
+			m->subject = header_text(g_mime_message_get_subject(msg));
+	}
 	m->message_id = header_text(g_mime_message_get_message_id(msg));
 	if ((rc = add_addrs(m, MAIL_FROM, g_mime_message_get_from(msg), 0, w->e)) != IRD_OK ||
 	    (rc = add_addrs(m, MAIL_SENDER, g_mime_message_get_sender(msg), 0, w->e)) != IRD_OK ||

@@ -138,3 +138,19 @@ write("many-urls.eml",
       "From: spam@example.org\r\nMessage-ID: <many@example.org>\r\nSubject: links\r\n"
       "Content-Type: text/plain\r\n\r\n" +
       "".join("http://h%d.example.org/p\r\n" % i for i in range(1500)))
+
+# 8. Shift_JIS with CP932 characters (① is NEC row 13, ～ is U+FF5E there) in
+#    a subject split over encoded words (one UTF-8 character cut across two)
+#    and in an 8bit body.
+def ew_bytes(data, cs):
+    return "=?%s?B?%s?=" % (cs, base64.b64encode(data).decode())
+write("cp932.eml",
+      b"From: soumu@example.co.jp\r\n"
+      b"Message-ID: <cp932-0001@example.co.jp>\r\n"
+      b"Subject: Re: " + ew_bytes("①請求".encode("cp932"), "Shift_JIS").encode() + b"\r\n " +
+      ew_bytes("書～確認".encode("cp932"), "Shift_JIS").encode() +
+      b" =?UTF-8?Q?=E3=81?= =?UTF-8?Q?=93?= end\r\n"
+      b"MIME-Version: 1.0\r\n"
+      b"Content-Type: text/plain; charset=Shift_JIS\r\n"
+      b"Content-Transfer-Encoding: 8bit\r\n\r\n" +
+      "①番の資料～です：http://cp932.example.jp/a\r\n".encode("cp932"))
