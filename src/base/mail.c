@@ -507,6 +507,8 @@ to_utf8(const char *s, size_t len, const char *charset)
 	const char *const *tries = NULL;
 	const char *one[2] = { charset, NULL };
 
+	if (len == 0)
+		return strdup("");
 	if (!charset || !*charset || g_ascii_strcasecmp(charset, "utf-8") == 0 ||
 	    g_ascii_strcasecmp(charset, "us-ascii") == 0) {
 		if (g_utf8_validate(s, (gssize)len, NULL))
@@ -801,8 +803,12 @@ part_text(GMimePart *part, char **out, size_t *len, ird_err *e)
 	}
 	if (s)
 		g_object_unref(s);
-	if (rc == IRD_OK && !(*out = to_utf8((const char *)b->data, b->len, cs)))
-		rc = ird_fail(e, IRD_EUSAGE, "a text part is not valid %s", cs ? cs : "UTF-8");
+	/* Only URLs are taken from the text: a part that is not in its declared
+	 * charset is read as the mailer probably wrote it, else as Latin-1. */
+	if (rc == IRD_OK && !(*out = to_utf8((const char *)b->data, b->len, cs)) &&
+	    !(*out = raw_text((const char *)b->data, b->len)) &&
+	    !(*out = to_utf8((const char *)b->data, b->len, "iso-8859-1")))
+		rc = ird_fail(e, IRD_EFAIL, "out of memory");
 	if (rc == IRD_OK)
 		*len = strlen(*out);
 	g_byte_array_free(b, TRUE);
