@@ -35,7 +35,7 @@ libirdesk_a_SOURCES += src/queries/misp.c \
 irdesk_SOURCES += src/cli/cli_share.c
 
 CLI_TESTS += tests/cli/share.sh
-EXTRA_DIST += tests/cli/stix_validate.py tests/data/stix2/README tests/data/stix2/LICENSE \
+EXTRA_DIST += tests/cli/stix_validate.py tests/data/misp/peer-event.json tests/data/stix2/README tests/data/stix2/LICENSE \
 	$(stix2_files)
 
 stix2_files = \

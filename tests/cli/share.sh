@@ -185,6 +185,26 @@ check "the OASIS examples themselves are valid against the schemas" validate \
 	"$S/examples/apt1.json" "$S/examples/poisonivy.json" \
 	"$S/examples/indicators-for-C2-with-COA.json"
 
+# ---- a peer's MISP event (the REST response form, objects, tags) ----
+run ioc import "$C4" "$IRDESK_SRCDIR/tests/data/misp/peer-event.json"
+check "a peer's MISP event imports" status_is 0
+check "types with no irdesk type are listed" out_has "203.0.113.8|443: MISP type ip-dst|port has no irdesk indicator type"
+check "a CIDR range is listed with the normaliser's reason" out_has "203.0.113.0/24: invalid ip"
+check "and counted" out_has "7 indicator(s) added or merged, 3 not expressible"
+run ioc list "$C4" --json
+check "each attribute as its irdesk type and role, TLP from the event or the attribute" py_out '
+import json, sys
+got = {(i["type"], i["normal"]): (i["role"], i["note"].rsplit("; ", 1)[1]) for i in json.load(sys.stdin)
+	if "MISP event 5b4c1b2a" in (i["note"] or "")}
+want = {("email", "kenpo-info@yahoo.example.co.jp"): ("sender", "TLP:AMBER"),
+	("subject", "【医療費通知】"): ("other", "TLP:AMBER"),
+	("domain", "c2.evil-cdn.example.jp"): ("c2", "TLP:AMBER"),
+	("ip", "203.0.113.7"): ("c2", "TLP:AMBER"),
+	("url", "http://blog.example.org/analysis"): ("other", "TLP:CLEAR"),
+	("filename", "医療費のお知らせ.exe"): ("other", "TLP:AMBER"),
+	("sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"): ("other", "TLP:AMBER")}
+sys.exit(0 if got == want else print(got) or 1)'
+
 # ---- refused whole, the store unchanged ----
 before=$(sha "$IRDESK_DB")
 "$PYTHON3" - "$T/bundle.json" "$T" <<'EOF'
