@@ -55,9 +55,6 @@ cmd_export(cli_env *env, int argc, char **argv)
 	};
 	const cli_command *cmd = &cli_share_commands[EXPORT];
 	const char *format = NULL, *output = NULL;
-	const ird_config *cfg;
-	ird_err e = { 0 };
-	char *json = NULL;
 	int64_t case_id;
 	int ch, done = 0, force = 0, rc;
 
@@ -77,8 +74,21 @@ cmd_export(cli_env *env, int argc, char **argv)
 		return cli_usage_error(cmd, "expected one case");
 	if (!format || (strcmp(format, "stix") != 0 && strcmp(format, "misp") != 0))
 		return cli_usage_error(cmd, "--format stix or --format misp");
-	if ((rc = cli_config(env, &cfg)) != CLI_OK ||
-	    (rc = cli_case_arg(env, argv[optind], &case_id)) != CLI_OK)
+	if ((rc = cli_case_arg(env, argv[optind], &case_id)) != CLI_OK)
+		return rc;
+	return cli_share_export(env, case_id, format, force, output);
+}
+
+int
+cli_share_export(cli_env *env, int64_t case_id, const char *format, int force,
+                 const char *output)
+{
+	const ird_config *cfg;
+	ird_err e = { 0 };
+	char *json = NULL;
+	int rc;
+
+	if ((rc = cli_config(env, &cfg)) != CLI_OK)
 		return rc;
 	rc = strcmp(format, "stix") == 0
 		? export_stix(&env->ctx, case_id, config_organisation(cfg), force, &json, &e)
