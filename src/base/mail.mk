@@ -25,7 +25,7 @@ mail_test_files = \
 	tests/data/mail/not-a-mail.eml \
 	tests/data/mail/truncated.eml \
 	tests/data/mail/many-urls.eml
-EXTRA_DIST += $(mail_test_files)
+EXTRA_DIST += $(mail_test_files) tests/valgrind.supp
 
 CLI_TESTS += tests/cli/mail.sh
 libirdesk_a_SOURCES += src/base/share.c src/base/share.h
