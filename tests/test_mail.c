@@ -173,6 +173,23 @@ cp932_and_split_encoded_words(void **state)
 	mail_info_free(&m);
 }
 
+/* CP932 where GMime's own decoding loses it: a display name, an RFC 2231
+ * file name declared Shift_JIS. */
+static void
+cp932_display_name_and_file_name(void **state)
+{
+	mail_info m;
+
+	parse_ok("cp932-attachment.eml", &m);
+	assert_string_equal(m.addrs[0].name, "①総務課");
+	assert_int_equal(m.natts, 1);
+	assert_string_equal(m.atts[0].filename, "①請求書.exe");
+	/* printf 'cp932 attachment\n' | sha256sum */
+	assert_string_equal(m.atts[0].sha256,
+	                    "23732ef486ef303be22b6ee4a553f7e457722efd281106e23a94b88fc8cd39df");
+	mail_info_free(&m);
+}
+
 static void
 refuses_what_is_not_a_whole_mail(void **state)
 {
@@ -271,6 +288,7 @@ main(void)
 		cmocka_unit_test(euc_jp_quoted_printable_and_raw_iso2022jp_subject),
 		cmocka_unit_test(nested_multiparts_html_links_and_continued_names),
 		cmocka_unit_test(cp932_and_split_encoded_words),
+		cmocka_unit_test(cp932_display_name_and_file_name),
 		cmocka_unit_test(refuses_what_is_not_a_whole_mail),
 		cmocka_unit_test(scan_text_finds_defanged_urls),
 		cmocka_unit_test(scan_text_skips_what_is_not_a_url),

@@ -815,6 +815,50 @@ part_text(GMimePart *part, char **out, size_t *len, ird_err *e)
 	return rc;
 }
 
+/* The charset an RFC 2231 parameter NAME of PART was declared in, or NULL. */
+static const char *
+param_charset(GMimePart *part, const char *name)
+{
+	GMimeContentDisposition *d = g_mime_object_get_content_disposition(GMIME_OBJECT(part));
+	GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
+	GMimeParam *p = NULL;
+
+	if (d && g_mime_content_disposition_get_parameters(d))
+		p = g_mime_param_list_get_parameter(g_mime_content_disposition_get_parameters(d), name);
+	if (!p && ct && g_mime_content_type_get_parameters(ct))
+		p = g_mime_param_list_get_parameter(g_mime_content_type_get_parameters(ct),
+		                                    strcmp(name, "filename") == 0 ? "name" : name);
+	return p ? g_mime_param_get_charset(p) : NULL;
+}
+
+/* PART's file name in UTF-8: GMime leaves the bytes as they were when its
+ * iconv table refuses one (Shift_JIS with CP932 characters), so those are
+ * converted here, in the declared charset with its vendor superset, else
+ * as raw_text guesses; NULL when there is none. */
+static char *
+file_name(GMimePart *part, const char *fname)
+{
+	const char *cs;
+	char *r;
+
+	if (!fname || !*fname)
+		return NULL;
+	if (g_utf8_validate(fname, -1, NULL))
+		return header_text(fname);
+	cs = param_charset(part, "filename");
+	if (cs && (r = to_utf8(fname, strlen(fname), cs)))
+		return r;
+	if ((r = raw_text(fname, strlen(fname))))
+		return r;
+	{
+		gchar *valid = g_utf8_make_valid(fname, -1);
+
+		r = strdup(valid);
+		g_free(valid);
+		return r;
+	}
+}
+
 static int
 add_attachment(walk *w, GMimePart *part)
 {
@@ -837,7 +881,7 @@ add_attachment(walk *w, GMimePart *part)
 	m->atts = grown;
 	a = &grown[m->natts++];
 	memset(a, 0, sizeof(*a));
-	a->filename = header_text(fname);
+	a->filename = file_name(part, fname);
 	a->content_type = dup_or_null(mime);
 	g_free(mime);
 	rc = hash_part(part, a, w->e);
@@ -1077,6 +1121,49 @@ on_warning(gint64 offset, GMimeParserWarning code, const gchar *item, gpointer d
 		w->truncated = (int)code;
 }
 
+/* The raw value of the first header NAME of OBJ, or NULL. */
+static const char *
+raw_header(GMimeObject *obj, const char *name)
+{
+	GMimeHeaderList *hl = g_mime_object_get_header_list(obj);
+	int n = g_mime_header_list_get_count(hl);
+
+	for (int i = 0; i < n; i++) {
+		GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
+
+		if (g_ascii_strcasecmp(g_mime_header_get_name(h), name) == 0)
+			return g_mime_header_get_raw_value(h);
+	}
+	return NULL;
+}
+
+/* A one-mailbox header RAW ("=?Shift_JIS?B?...?= <a@b>") decoded by
+ * decode_header: its display name replaces GMime's, which has '?' where
+ * GMime's iconv table refused a character (CP932's U+2460...). */
+static void
+better_name(mail_addr *a, const char *raw)
+{
+	char *text, *lt, *name;
+	size_t n;
+
+	if (!raw || !strstr(raw, "=?") || !(text = decode_header(raw)))
+		return;
+	if ((lt = strrchr(text, '<')) && lt > text) {
+		*lt = '\0';
+		name = g_strstrip(text);
+		n = strlen(name);
+		if (n >= 2 && name[0] == '"' && name[n - 1] == '"') {
+			name[n - 1] = '\0';
+			name++;
+		}
+		if (*name && !strchr(name, '"') && !strchr(name, '\\')) {
+			free(a->name);
+			a->name = strdup(name);
+		}
+	}
+	free(text);
+}
+
 static int
 read_headers(walk *w, GMimeMessage *msg, GMimeParserOptions *opts)
 {
@@ -1102,8 +1189,11 @@ read_headers(walk *w, GMimeMessage *msg, GMimeParserOptions *opts)
 			m->subject = header_text(g_mime_message_get_subject(msg));
 	}
 	m->message_id = header_text(g_mime_message_get_message_id(msg));
-	if ((rc = add_addrs(m, MAIL_FROM, g_mime_message_get_from(msg), 0, w->e)) != IRD_OK ||
-	    (rc = add_addrs(m, MAIL_SENDER, g_mime_message_get_sender(msg), 0, w->e)) != IRD_OK ||
+	if ((rc = add_addrs(m, MAIL_FROM, g_mime_message_get_from(msg), 0, w->e)) != IRD_OK)
+		return rc;
+	if (m->naddrs == 1 && internet_address_list_length(g_mime_message_get_from(msg)) == 1)
+		better_name(&m->addrs[0], raw_header(GMIME_OBJECT(msg), "From"));
+	if ((rc = add_addrs(m, MAIL_SENDER, g_mime_message_get_sender(msg), 0, w->e)) != IRD_OK ||
 	    (rc = add_addrs(m, MAIL_REPLY_TO, g_mime_message_get_reply_to(msg), 0, w->e)) != IRD_OK)
 		return rc;
 	if ((rp = g_mime_object_get_header(GMIME_OBJECT(msg), "Return-Path"))) {

@@ -20,6 +20,7 @@ mail_test_files = \
 	tests/data/mail/sjis-attachment.bin \
 	tests/data/mail/eucjp.eml \
 	tests/data/mail/cp932.eml \
+	tests/data/mail/cp932-attachment.eml \
 	tests/data/mail/nested.eml \
 	tests/data/mail/nested-attachment.bin \
 	tests/data/mail/not-a-mail.eml \

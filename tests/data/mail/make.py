@@ -154,3 +154,19 @@ write("cp932.eml",
       b"Content-Type: text/plain; charset=Shift_JIS\r\n"
       b"Content-Transfer-Encoding: 8bit\r\n\r\n" +
       "①番の資料～です：http://cp932.example.jp/a\r\n".encode("cp932"))
+
+# 9. CP932 in a display name and in an RFC 2231 Shift_JIS file name.
+att9 = b"cp932 attachment\n"
+write("cp932-attachment.eml",
+      "From: =?Shift_JIS?B?%s?= <soumu@example.co.jp>\r\n"
+      "Message-ID: <cp932-0002@example.co.jp>\r\n"
+      "Subject: test\r\n"
+      "MIME-Version: 1.0\r\n"
+      "Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+      "--b\r\n"
+      "Content-Type: application/octet-stream\r\n"
+      "Content-Disposition: attachment; filename*=Shift_JIS''%s\r\n"
+      "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n"
+      "--b--\r\n" % (base64.b64encode("①総務課".encode("cp932")).decode(),
+                     "".join("%%%02X" % c for c in "①請求書.exe".encode("cp932")),
+                     b64(att9)))
