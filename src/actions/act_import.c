@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "actions/act_import.h"
+#include "actions/act_ioc.h"
 #include "base/share.h"
 #include "records/indicator.h"
 #include "store/event.h"
@@ -734,7 +735,7 @@ record_tx(ird_ctx *c, const ioc_normalizer *n, int64_t case_id, const char *file
 		indicator_spec spec = { it->type, it->value, it->role, it->note, 0 };
 
 		if (!it->refused)
-			rc = indicator_add_tx(c, n, case_id, &spec, &it->id, &it->merged, e);
+			rc = act_ioc_add_tx(c, n, case_id, &spec, &it->id, &it->merged, e);
 	}
 	if (rc != IRD_OK)
 		return rc;

@@ -15,6 +15,11 @@
 int act_ioc_add(ird_ctx *c, const ioc_normalizer *n, int64_t case_id,
                 const indicator_spec *spec, int64_t *id, int *merged, ird_err *e);
 
+/* act_ioc_add inside the caller's transaction: for an action that records
+ * several indicators at once (mail add, ioc import). */
+int act_ioc_add_tx(ird_ctx *c, const ioc_normalizer *n, int64_t case_id,
+                   const indicator_spec *spec, int64_t *id, int *merged, ird_err *e);
+
 /* Request a block of indicator INDICATOR_ID of the case with SCOPE (NULL:
  * the widest that fits); *ID gets the block's row. See block_request_tx. */
 int act_block_request(ird_ctx *c, int64_t case_id, int64_t indicator_id, const char *scope,

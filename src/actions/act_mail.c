@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actions/act_asset.h"
+#include "actions/act_ioc.h"
 #include "actions/act_mail.h"
 #include "engine/trigger.h"
 #include "records/evidence.h"
@@ -283,7 +285,7 @@ record_item(ird_ctx *c, const ioc_normalizer *n, int64_t case_id, mail_plan *p, 
 	if (strlen(note) > INDICATOR_MAX_NOTE)
 		note[INDICATOR_MAX_NOTE] = '\0';
 	spec.note = note;
-	rc = indicator_add_tx(c, n, case_id, &spec, &it->id, &it->merged, e);
+	rc = act_ioc_add_tx(c, n, case_id, &spec, &it->id, &it->merged, e);
 	free(note);
 	if (rc == IRD_OK && it->repeat_of) {
 		trigger_subject subj = { "indicator", it->id, it->normal };
@@ -317,18 +319,11 @@ mail_event(ird_ctx *c, int64_t case_id, const mail_plan *p, ird_err *e)
 }
 
 static int
-record_tx(ird_ctx *c, const ioc_normalizer *n, int64_t case_id, const char *file,
-          const char *asset_host, mail_plan *p, ird_err *e)
+record_tx(ird_ctx *c, const ioc_normalizer *n, int64_t case_id, const evidence_new *ev,
+          mail_plan *p, ird_err *e)
 {
-	evidence_spec ev = { asset_host, "mail", NULL, p->info.sha256, NULL, 0 };
-	char *where = realpath(file, NULL);
-	int rc;
+	int rc = act_evidence_add_tx(c, case_id, ev, &p->evidence_num, e);
 
-	if (!where)
-		return ird_fail(e, IRD_EFAIL, "cannot resolve %s: %s", file, strerror(errno));
-	ev.location = where;
-	rc = evidence_add_tx(c, case_id, &ev, p->info.size, &p->evidence_num, e);
-	free(where);
 	for (size_t i = 0; i < p->nitems && rc == IRD_OK; i++)
 		if (p->items[i].normal)
 			rc = record_item(c, n, case_id, p, &p->items[i], e);
@@ -358,16 +353,31 @@ act_mail_add(ird_ctx *c, const ioc_normalizer *n, int64_t case_id, const char *f
 			goto fail;
 		return IRD_OK;
 	}
-	if ((rc = store_begin(c->store, e)) != IRD_OK)
-		goto fail;
-	if ((rc = find_repeats(c, n, case_id, p, e)) != IRD_OK ||
-	    (rc = record_tx(c, n, case_id, file, asset_host, p, e)) != IRD_OK) {
-		store_rollback(c->store);
-		goto fail;
+	/* The file was hashed while parsed: the evidence takes that digest. */
+	{
+		char *where = realpath(file, NULL);
+		evidence_spec spec = { asset_host, "mail", NULL, p->info.sha256, where, 0 };
+		evidence_new ev;
+
+		if (!where) {
+			rc = ird_fail(e, IRD_EFAIL, "cannot resolve %s: %s", file, strerror(errno));
+			goto fail;
+		}
+		if ((rc = evidence_prepare(&spec, &ev, e)) == IRD_OK) {
+			ev.size = p->info.size;
+			if ((rc = store_begin(c->store, e)) == IRD_OK) {
+				if ((rc = find_repeats(c, n, case_id, p, e)) != IRD_OK ||
+				    (rc = record_tx(c, n, case_id, &ev, p, e)) != IRD_OK)
+					store_rollback(c->store);
+				else
+					rc = store_commit(c->store, e);
+			}
+			evidence_new_free(&ev);
+		}
+		free(where);
+		if (rc == IRD_OK)
+			return IRD_OK;
 	}
-	if ((rc = store_commit(c->store, e)) != IRD_OK)
-		goto fail;
-	return IRD_OK;
 fail:
 	act_mail_plan_free(p);
 	return rc;
