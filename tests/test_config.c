@@ -144,7 +144,7 @@ errors_name_the_file_and_line(void **state)
 
 	snprintf(want, sizeof(want), "%s:3: unknown key \"hook-timout\" (known: escalation-hook, "
 	         "default-playbook, external-paths, hook-timeout, exercise-hooks, "
-	         "audit-anchor-file)", f->path);
+	         "audit-anchor-file, organisation)", f->path);
 	load_fails(f, "# x\n\nhook-timout = 5\n", want);
 	snprintf(want, sizeof(want), "%s:2: expected \"key = value\"", f->path);
 	load_fails(f, "hook-timeout = 5\nescalation-hook /bin/true\n", want);
@@ -169,6 +169,7 @@ bad_values_are_refused(void **state)
 	load_fails(f, "external-paths = proxy;mail\n", "invalid path name");
 	load_fails(f, "external-paths =\n", "the list of paths is empty");
 	load_fails(f, "hook-timeout = 0\n", ":1: hook-timeout: \"0\" is not a number of seconds");
+	load_fails(f, "organisation = a\tb\n", ":1: organisation: the organisation is 1 to 200");
 	load_fails(f, "hook-timeout = 3601\n", "from 1 to 3600");
 	load_fails(f, "hook-timeout = 10s\n", "is not a number");
 	load_fails(f, "hook-timeout = -5\n", "is not a number");
@@ -280,7 +281,23 @@ format_round_trips(void **state)
 	/* Every key is documented. */
 	for (size_t i = 0; config_key_name(i); i++)
 		assert_true(strlen(config_key_description(i)) > 20);
-	assert_null(config_key_name(6));
+	assert_null(config_key_name(7));
+}
+
+static void
+the_organisation_names_exports(void **state)
+{
+	struct fixture *f = *state;
+	ird_config *cfg;
+
+	write_file(f->path, "organisation = 日本年金機構 CSIRT\n");
+	cfg = load_ok(f->path);
+	assert_string_equal(config_organisation(cfg), "日本年金機構 CSIRT");
+	config_free(cfg);
+	write_file(f->path, "");
+	cfg = load_ok(f->path);
+	assert_string_equal(config_organisation(cfg), "irdesk");
+	config_free(cfg);
 }
 
 static void
@@ -319,6 +336,7 @@ main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(format_round_trips, setup, teardown),
 		cmocka_unit_test_setup_teardown(path_lists_are_normalised, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_organisation_names_exports, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);

@@ -97,9 +97,9 @@ act_asset_set_state(ird_ctx *c, int64_t case_id, const char *host, const char *s
 	return act_asset_change(c, case_id, host, &ch, e);
 }
 
-static int
-evidence_add_in_tx(ird_ctx *c, int64_t case_id, const evidence_new *ni, int64_t *num,
-                   ird_err *e)
+int
+act_evidence_add_tx(ird_ctx *c, int64_t case_id, const evidence_new *ni, int64_t *num,
+                    ird_err *e)
 {
 	int64_t asset_id = 0;
 	char *host = NULL;
@@ -116,8 +116,8 @@ evidence_add_in_tx(ird_ctx *c, int64_t case_id, const evidence_new *ni, int64_t 
 }
 
 int
-act_evidence_add_tx(ird_ctx *c, int64_t case_id, const evidence_spec *spec, int64_t *num,
-                    ird_err *e)
+act_evidence_add_digest_tx(ird_ctx *c, int64_t case_id, const evidence_spec *spec,
+                           int64_t *num, ird_err *e)
 {
 	evidence_new ni;
 	int64_t ignored;
@@ -126,7 +126,7 @@ act_evidence_add_tx(ird_ctx *c, int64_t case_id, const evidence_spec *spec, int6
 	if (spec->file)
 		return ird_fail(e, IRD_EUSAGE, "evidence inside a transaction is given by digest");
 	if ((rc = evidence_prepare(spec, &ni, e)) == IRD_OK)
-		rc = evidence_add_in_tx(c, case_id, &ni, num ? num : &ignored, e);
+		rc = act_evidence_add_tx(c, case_id, &ni, num ? num : &ignored, e);
 	evidence_new_free(&ni);
 	return rc;
 }
@@ -142,7 +142,7 @@ act_evidence_add(ird_ctx *c, int64_t case_id, const evidence_spec *spec, int64_t
 	/* Hash first: minutes of reading must not hold the write lock. */
 	if ((rc = evidence_prepare(spec, &ni, e)) == IRD_OK &&
 	    (rc = store_begin(c->store, e)) == IRD_OK)
-		rc = finish(c, evidence_add_in_tx(c, case_id, &ni, num ? num : &ignored, e), e);
+		rc = finish(c, act_evidence_add_tx(c, case_id, &ni, num ? num : &ignored, e), e);
 	evidence_new_free(&ni);
 	return rc;
 }

@@ -34,10 +34,15 @@ int act_asset_set_state(ird_ctx *c, int64_t case_id, const char *host, const cha
 int act_evidence_add(ird_ctx *c, int64_t case_id, const evidence_spec *spec, int64_t *num,
                      ird_err *e);
 
-/* The same inside the caller's transaction, for evidence given by its
- * digest (SPEC->file NULL): exercise injects. */
-int act_evidence_add_tx(ird_ctx *c, int64_t case_id, const evidence_spec *spec, int64_t *num,
+/* act_evidence_add inside the caller's transaction, for evidence NI
+ * prepared (hashed) before it opened (evidence_prepare). */
+int act_evidence_add_tx(ird_ctx *c, int64_t case_id, const evidence_new *ni, int64_t *num,
                         ird_err *e);
+
+/* The same for evidence given by its digest (SPEC->file NULL), prepared
+ * inside the transaction: exercise injects. */
+int act_evidence_add_digest_tx(ird_ctx *c, int64_t case_id, const evidence_spec *spec,
+                               int64_t *num, ird_err *e);
 
 /* Hand evidence REF ("E3" or "3") over to TO, with NOTE (may be NULL). */
 int act_evidence_transfer(ird_ctx *c, int64_t case_id, const char *ref, const char *to,

@@ -44,11 +44,16 @@ act_ioc_add_tx(ird_ctx *c, const ioc_normalizer *n, int64_t case_id,
                const indicator_spec *spec, int64_t *id, int *merged, ird_err *e)
 {
 	indicator_effect fx;
+	case_row cr;
 	int rc;
 
 	memset(&fx, 0, sizeof(fx));
 	if ((rc = indicator_check(n, spec, e)) == IRD_OK &&
-	    (rc = indicator_add_tx(c, n, case_id, spec, &fx, e)) == IRD_OK)
+	    (rc = case_get(c, case_id, &cr, e)) == IRD_OK) {
+		case_row_free(&cr);
+		rc = indicator_add_tx(c, n, case_id, spec, &fx, e);
+	}
+	if (rc == IRD_OK)
 		rc = fire_ioc_tx(c, case_id, &fx, e);
 	if (rc == IRD_OK) {
 		*id = fx.id;
@@ -62,26 +67,12 @@ int
 act_ioc_add(ird_ctx *c, const ioc_normalizer *n, int64_t case_id, const indicator_spec *spec,
             int64_t *id, int *merged, ird_err *e)
 {
-	indicator_effect fx;
-	case_row cr;
 	int rc;
 
 	/* Refuse bad input before taking the write lock. */
 	if ((rc = indicator_check(n, spec, e)) != IRD_OK || (rc = store_begin(c->store, e)) != IRD_OK)
 		return rc;
-	memset(&fx, 0, sizeof(fx));
-	if ((rc = case_get(c, case_id, &cr, e)) == IRD_OK) {
-		case_row_free(&cr);
-		rc = indicator_add_tx(c, n, case_id, spec, &fx, e);
-	}
-	if (rc == IRD_OK)
-		rc = fire_ioc_tx(c, case_id, &fx, e);
-	if (rc == IRD_OK) {
-		*id = fx.id;
-		*merged = fx.merged;
-	}
-	indicator_effect_free(&fx);
-	return finish(c, rc, e);
+	return finish(c, act_ioc_add_tx(c, n, case_id, spec, id, merged, e), e);
 }
 
 static int

@@ -15,8 +15,9 @@
 int act_ioc_add(ird_ctx *c, const ioc_normalizer *n, int64_t case_id,
                 const indicator_spec *spec, int64_t *id, int *merged, ird_err *e);
 
-/* The same inside the caller's transaction, on a case known to exist
- * (exercise injects). */
+/* The same inside the caller's transaction: for an action that records
+ * several indicators at once (mail add, ioc import) or an exercise inject.
+ * Checks the value and that the case exists. */
 int act_ioc_add_tx(ird_ctx *c, const ioc_normalizer *n, int64_t case_id,
                    const indicator_spec *spec, int64_t *id, int *merged, ird_err *e);
 

@@ -133,7 +133,7 @@ apply_item(ird_ctx *s, int64_t case_id, const sc_inject *in, const sc_item *it,
 		                       .exfil = it->exfil };
 		if (digest_once(it->text, strlen(it->text), hex) != 0)
 			return ird_fail(e, IRD_EFAIL, "cannot hash the evidence description");
-		return act_evidence_add_tx(s, case_id, &spec, &id, e);
+		return act_evidence_add_digest_tx(s, case_id, &spec, &id, e);
 	}
 	}
 	return IRD_OK;

@@ -27,6 +27,7 @@ struct ird_config {
 	int hook_timeout;
 	int exercise_hooks;
 	char *anchor_file;
+	char *organisation;
 };
 
 /* A key's parser stores VALUE in CFG, or writes why not into WHY. */
@@ -157,12 +158,39 @@ parse_yes_no(ird_config *cfg, const char *value, char *why, size_t whylen)
 	return 0;
 }
 
+/* One line of printable UTF-8, 1-200 bytes: the name others see us by. */
+static int
+parse_organisation(ird_config *cfg, const char *value, char *why, size_t whylen)
+{
+	size_t n = strlen(value);
+
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)value[i] < 0x20 || value[i] == 0x7f)
+			n = 0;
+	if (n == 0 || n > 200) {
+		snprintf(why, whylen, "the organisation is 1 to 200 printable bytes");
+		return -1;
+	}
+	free(cfg->organisation);
+	if (!(cfg->organisation = strdup(value))) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 static const char *
 format_yes_no(const ird_config *cfg, char *buf, size_t len)
 {
 	(void)buf;
 	(void)len;
 	return cfg->exercise_hooks ? "yes" : NULL;
+}
+
+static const char *
+format_organisation(const ird_config *cfg, char *buf, size_t len)
+{
+	return cfg->organisation;
 }
 
 static const char *
@@ -211,8 +239,17 @@ static const struct config_key KEYS[] = {
 	{ "audit-anchor-file", parse_anchor_file, format_anchor_file, NULL,
 	  "absolute path of a file where `watch` appends the signed audit head after each"
 	  " pass that changed it (keep it out of the store's reach); none by default" },
+	{ "organisation", parse_organisation, format_organisation, NULL,
+	  "the organisation's name in exported STIX bundles (its identity) and MISP events "
+	  "(Orgc); default " CONFIG_DEFAULT_ORGANISATION },
 };
 #define NKEYS (sizeof(KEYS) / sizeof(KEYS[0]))
+
+const char *
+config_organisation(const ird_config *cfg)
+{
+	return cfg && cfg->organisation ? cfg->organisation : CONFIG_DEFAULT_ORGANISATION;
+}
 
 const char *
 config_key_name(size_t i)
@@ -481,6 +518,7 @@ config_free(ird_config *cfg)
 	free(cfg->default_playbook);
 	free(cfg->anchor_file);
 	free(cfg->external_paths);
+	free(cfg->organisation);
 	free(cfg);
 }
 

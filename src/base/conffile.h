@@ -13,6 +13,7 @@
 #define CONFIG_DEFAULT_EXTERNAL_PATHS "proxy,mail,vpn,remote-access,dedicated-lines"
 #define CONFIG_DEFAULT_HOOK_TIMEOUT 30 /* seconds */
 #define CONFIG_MAX_HOOK_TIMEOUT 3600
+#define CONFIG_DEFAULT_ORGANISATION "irdesk"
 
 typedef struct ird_config ird_config;
 
@@ -53,6 +54,9 @@ const char *config_anchor_file(const ird_config *cfg);
 /* exercise-hooks: 1 when the escalation hook also runs for exercise cases
  * (default 0: an exercise never pages anyone for real). */
 int config_exercise_hooks(const ird_config *cfg);
+
+/* organisation: the name exports give the organisation (default "irdesk"). */
+const char *config_organisation(const ird_config *cfg);
 
 /* The known keys, in order, for documentation:
  * name and one-line description of key I; NULL past the last. */

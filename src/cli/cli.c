@@ -20,6 +20,8 @@ static const cli_command *const TABLES[] = {
 	cli_ioc_commands,
 	cli_exercise_commands,
 	cli_report_commands,
+	cli_mail_commands,
+	cli_share_commands,
 	cli_admin_commands,
 	cli_audit_commands,
 };

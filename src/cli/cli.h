@@ -98,5 +98,13 @@ extern const cli_command cli_ioc_commands[];
 extern const cli_command cli_exercise_commands[];
 extern const cli_command cli_report_commands[];
 
+extern const cli_command cli_mail_commands[];
+extern const cli_command cli_share_commands[];
+
+/* `export --format stix|misp` of case CASE_ID to OUTPUT (NULL: standard
+ * output), TLP:RED only with FORCE: for whichever export command joins
+ * the formats. Errors printed; the exit status. */
+int cli_share_export(cli_env *env, int64_t case_id, const char *format, int force,
+                     const char *output);
 
 #endif

@@ -17,9 +17,8 @@ static int cmd_export(cli_env *env, int argc, char **argv);
 const cli_command cli_report_commands[] = {
 	{ NULL, "report", cmd_report, "ID [--format md|json|html] [--output FILE]",
 	  "the after-action report: deadlines met or missed, score, comparison" },
-	/* STIX and MISP (export_stix/export_misp) join the --format list here. */
-	{ NULL, "export", cmd_export, "ID --format md|json|csv [--output FILE]",
-	  "the whole case for executives (md), programs (json) or a spreadsheet (csv)" },
+	{ NULL, "export", cmd_export, "ID --format md|json|csv|stix|misp [--force] [--output FILE]",
+	  "the whole case (md, json, csv), or its indicators for peers (stix, misp)" },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -71,23 +70,29 @@ write_out(const char *path, const char *text)
 	return CLI_OK;
 }
 
+/* --format, --output and --help; --force too where FORCE is not NULL. */
 static int
 parse_out_opts(const cli_command *cmd, int argc, char **argv, const char **format,
-               const char **output, int *done)
+               const char **output, int *force, int *done)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
 
-	while ((ch = cli_getopt(cmd, argc, argv, ":f:o:h", opts, done)) != -1) {
+	while ((ch = cli_getopt(cmd, argc, argv, ":f:o:Fh", opts, done)) != -1) {
 		if (ch == 'f')
 			*format = optarg;
 		else if (ch == 'o')
 			*output = optarg;
+		else if (ch == 'F' && force)
+			*force = 1;
+		else if (ch == 'F')
+			return cli_usage_error(cmd, "unknown option --force");
 		else
 			return CLI_USAGE;
 	}
@@ -108,7 +113,7 @@ cmd_report(cli_env *env, int argc, char **argv)
 	int64_t id;
 	int done = 0, rc;
 
-	if ((rc = parse_out_opts(cmd, argc, argv, &format, &output, &done)) != CLI_OK || done)
+	if ((rc = parse_out_opts(cmd, argc, argv, &format, &output, NULL, &done)) != CLI_OK || done)
 		return rc;
 	if (strcmp(format, "md") == 0)
 		f = REPORT_MD;
@@ -141,17 +146,23 @@ cmd_export(cli_env *env, int argc, char **argv)
 	ird_err e = { 0 };
 	char *text = NULL;
 	int64_t id;
-	int done = 0, rc;
+	int done = 0, force = 0, share, rc;
 
-	if ((rc = parse_out_opts(cmd, argc, argv, &format, &output, &done)) != CLI_OK || done)
+	if ((rc = parse_out_opts(cmd, argc, argv, &format, &output, &force, &done)) != CLI_OK ||
+	    done)
 		return rc;
 	if (!format)
-		return cli_usage_error(cmd, "give --format md, json or csv");
-	if (export_format_parse(format, &f) != 0)
-		return cli_usage_error(cmd, "unknown format \"%s\" (md, json or csv)", format);
+		return cli_usage_error(cmd, "give --format md, json, csv, stix or misp");
+	/* STIX and MISP are for sharing with peers: they respect TLP (--force). */
+	share = strcmp(format, "stix") == 0 || strcmp(format, "misp") == 0;
+	if (!share && export_format_parse(format, &f) != 0)
+		return cli_usage_error(cmd, "unknown format \"%s\" (md, json, csv, stix or misp)",
+		                       format);
 	env->quiet_overdue = 1;
 	if ((rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
 		return rc;
+	if (share)
+		return cli_share_export(env, id, format, force, output);
 	if (export_render(&env->ctx, id, f, &text, &e) != IRD_OK)
 		return cli_error(&e);
 	rc = write_out(output, text);

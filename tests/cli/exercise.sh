@@ -285,7 +285,7 @@ check "export --format md: readable sections, marked EXERCISE" sh -c "
 	grep -q '^> \*\*EXERCISE' '$T/out' && grep -q '^## Indicators' '$T/out' &&
 	grep -q '^## Evidence and custody' '$T/out' && grep -q '^## Audit chain head' '$T/out' &&
 	grep -q 'evil-cdn.co.jp' '$T/out'"
-run export "$B" --format stix
+run export "$B" --format pdf
 check "an unknown export format: exit 2" status_is 2
 run --now "$R" report IR-2026-0001
 check "a real case gets the report without the comparison, not marked EXERCISE" sh -c "

@@ -35,8 +35,9 @@ export XDG_DATA_HOME HOME IRDESK_DB TZ IRDESK_CONFIG
 # IRDESK_VALGRIND=1: every irdesk the tests run goes through valgrind; an
 # error or a definite leak makes it exit 99, which fails the test.
 if [ -n "${IRDESK_VALGRIND:-}" ]; then
-	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full %s "%s" "$@"\n' \
-		--errors-for-leak-kinds=definite,indirect "$IRDESK" >"$T/irdesk-vg"
+	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full %s %s "%s" "$@"\n' \
+		--errors-for-leak-kinds=definite,indirect \
+		"--suppressions=$IRDESK_SRCDIR/tests/valgrind.supp" "$IRDESK" >"$T/irdesk-vg"
 	chmod 755 "$T/irdesk-vg"
 	IRDESK=$T/irdesk-vg
 fi
