@@ -346,7 +346,7 @@ static const ui_column EVIDENCE_COLS[EVD_N] = {
 	[EVD_NUM] = { "#", 4, 0, 0, 0, 0, 0 },
 	[EVD_KIND] = { "KIND", 10, 0, 0, 0, 0, 0 },
 	[EVD_ASSET] = { "ASSET", 14, 0, 2, 0, 0, 0 },
-	[EVD_HOLDER] = { "HOLDER", 12, 0, 0, 0, 0, 0 },
+	[EVD_HOLDER] = { "HOLDER", 14, 0, 0, 0, 0, 0 },
 	[EVD_SIZE] = { "SIZE", 9, 0, 1, 1, 0, 0 },
 	[EVD_SHA] = { "SHA-256", 16, 1, 0, 0, 0, 0 },
 };

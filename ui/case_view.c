@@ -17,9 +17,9 @@
 #include "ui/draw.h"
 #include "ui/ui.h"
 
-/* Rows: 0 the header, 1 the tabs, 2 the column headings, then the list
- * down to the hints line. */
-#define LIST_TOP 3
+/* Rows: 0-1 the header, 2 the tabs, 3 the column headings, then the
+ * list down to the hints line. */
+#define LIST_TOP 4
 #define LIST_ROWS(app) ((app)->rows - 2 - LIST_TOP)
 
 /* ---- rows -------------------------------------------------------------------- */
@@ -140,27 +140,38 @@ void
 ui_case_header(ui_app *app, int y, const case_row *c, int64_t overdue)
 {
 	int64_t now = clock_now(&app->ctx->clock);
-	char left[160], right[96], age[24], tlp[24];
-	int lw, rw, x = 0;
+	char right[64], age[24], tlp[24], line[600], opened[24];
+	int rw, x = 0, w;
 
+	/* Row Y: the id, EXERCISE, the title, the overdue count. */
+	snprintf(right, sizeof(right), " overdue %lld ", (long long)overdue);
+	rw = ui_width(right);
+	ui_fill(stdscr, y, 0, app->cols, UI_TITLEBAR);
+	snprintf(line, sizeof(line), " %s ", c->hid);
+	w = ui_width(line);
+	x += ui_text(stdscr, y, x, line, w, UI_TITLEBAR);
+	if (c->exercise) {
+		ui_text(stdscr, y, x, "EXERCISE", 8, UI_EXERCISE);
+		x += 9;
+	}
+	ui_text(stdscr, y, x, c->title, app->cols - x - rw - 1, UI_TITLEBAR);
+	ui_text(stdscr, y, app->cols - rw, right, rw, overdue ? UI_OVERDUE : UI_TITLEBAR);
+	/* Row Y+1: severity, status, TLP, lead, how long open, personal data, cause. */
 	snprintf(tlp, sizeof(tlp), "%s", c->tlp ? c->tlp : "");
 	for (char *p = tlp; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
 	clock_format_duration(now - c->opened_at, age, sizeof(age));
-	snprintf(left, sizeof(left), " %s  %s  %s  TLP:%s ", c->hid, c->severity, c->status, tlp);
-	snprintf(right, sizeof(right), " open %s  overdue %lld ", age, (long long)overdue);
-	ui_fill(stdscr, y, 0, app->cols, UI_TITLEBAR);
-	lw = ui_width(left);
-	rw = ui_width(right);
-	ui_text(stdscr, y, x, left, lw, UI_TITLEBAR);
-	x += lw;
-	if (c->exercise) {
-		ui_text(stdscr, y, x, "EXERCISE", 8, UI_EXERCISE);
-		x += 9;
-	}
-	ui_text(stdscr, y, x, c->title, app->cols - x - rw, UI_TITLEBAR);
-	ui_text(stdscr, y, app->cols - rw, right, rw, overdue ? UI_OVERDUE : UI_TITLEBAR);
+	cs_time(c->opened_at, opened, sizeof(opened));
+	ui_fill(stdscr, y + 1, 0, app->cols, UI_NORMAL);
+	x = 1;
+	x += ui_text(stdscr, y + 1, x, c->severity, ui_width(c->severity),
+	             ui_severity_role(c->severity)) + 2;
+	snprintf(line, sizeof(line), "%s  TLP:%s  lead %s  open %s (since %s)  personal data %s"
+	         "  cause %s", c->status, tlp, c->lead ? c->lead : "-", age, opened,
+	         c->personal_data ? "yes" : "no", c->cause ? c->cause : "-");
+	if (x < app->cols)
+		ui_text(stdscr, y + 1, x, line, app->cols - x, UI_NORMAL);
 }
 
 /* ---- recalc and draw ------------------------------------------------------------ */
@@ -268,10 +279,10 @@ cs_draw(ui_app *app, ui_view *v)
 	if (!cs->c.hid)
 		return;
 	ui_case_header(app, 0, &cs->c, cs->overdue);
-	draw_tabs(app, cs, 1);
+	draw_tabs(app, cs, 2);
 	memcpy(cols, td->cols, (size_t)td->ncols * sizeof(cols[0]));
 	ui_columns_fit(cols, td->ncols, app->cols);
-	ui_columns_heading(stdscr, 2, cols, td->ncols, app->cols);
+	ui_columns_heading(stdscr, 3, cols, td->ncols, app->cols);
 	cs_scroll(app, cs);
 	if (cs->nrows == 0) {
 		char none[96];
