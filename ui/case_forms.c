@@ -436,8 +436,9 @@ cs_step_done(ui_app *app, ui_view *v, int key)
 	info[0] = '\0';
 	wrap_into(info, sizeof(info), row.title, INFO_COLS);
 	if (met) {
-		wrap_into(info, sizeof(info), row.requires && *row.requires
-		          ? "ready: the record it needs is there" : "ready: it needs no record",
+		wrap_into(info, sizeof(info), row.requires && *row.requires &&
+		          strcmp(row.requires, "none") != 0 ? "ready: the record it needs is there"
+		                                            : "ready: it needs no record",
 		          INFO_COLS);
 	} else {
 		char line[600];
@@ -580,6 +581,7 @@ submit_notify(ui_app *app, ui_form *f, void *arg, ird_err *e)
 {
 	form_ctx *fc = arg;
 	notify_spec spec = { 0 };
+	char role[NOTIFY_ROLE_MAX + 1];
 	int64_t id = 0;
 	int satisfied = 0, rc;
 
@@ -590,8 +592,10 @@ submit_notify(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	if ((rc = notify_record(app->ctx, fc->case_id, &spec, &id, &satisfied, e)) != IRD_OK)
 		return rc;
 	ui_changed(app);
-	ui_message(app, "notification %lld: %s told by %s; %d timer%s satisfied", (long long)id,
-	           spec.role, spec.channel, satisfied, satisfied == 1 ? "" : "s");
+	if (notify_check_role(spec.role, role, e) != IRD_OK)
+		snprintf(role, sizeof(role), "%s", spec.role);
+	ui_message(app, "notification %lld: %s told; %d timer%s satisfied", (long long)id, role,
+	           satisfied, satisfied == 1 ? "" : "s");
 	return IRD_OK;
 }
 
