@@ -13,4 +13,4 @@ CASE_TUI_TESTS = \
 	tests/tui/case_screen.sh \
 	tests/tui/case_forms.sh
 TESTS += $(CASE_TUI_TESTS)
-EXTRA_DIST += $(CASE_TUI_TESTS)
+EXTRA_DIST += $(CASE_TUI_TESTS) tests/tui/case_bench.py
