@@ -159,7 +159,14 @@ run_form(ui_app *app, const char *title, ui_field *fl, int n,
 	f.arg = fc;
 	f.changed = changed;
 	if (info)
-		snprintf(f.info, sizeof(f.info), "%s", info);
+		for (const char *p = info; *p;) {
+			const char *nl = strchr(p, '\n');
+			char line[sizeof(f.info)];
+
+			snprintf(line, sizeof(line), "%.*s", nl ? (int)(nl - p) : (int)strlen(p), p);
+			wrap_into(f.info, sizeof(f.info), line, INFO_COLS);
+			p = nl ? nl + 1 : p + strlen(p);
+		}
 	return ui_form_run(app, &f);
 }
 

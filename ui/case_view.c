@@ -140,38 +140,36 @@ void
 ui_case_header(ui_app *app, int y, const case_row *c, int64_t overdue)
 {
 	int64_t now = clock_now(&app->ctx->clock);
-	char right[64], age[24], tlp[24], line[600], opened[24];
-	int rw, x = 0, w;
+	char left[300], right[64], age[24], tlp[24], opened[24], more[200];
+	int rw, x;
 
-	/* Row Y: the id, EXERCISE, the title, the overdue count. */
-	snprintf(right, sizeof(right), " overdue %lld ", (long long)overdue);
-	rw = ui_width(right);
-	ui_fill(stdscr, y, 0, app->cols, UI_TITLEBAR);
-	snprintf(line, sizeof(line), " %s ", c->hid);
-	w = ui_width(line);
-	x += ui_text(stdscr, y, x, line, w, UI_TITLEBAR);
-	if (c->exercise) {
-		ui_text(stdscr, y, x, "EXERCISE", 8, UI_EXERCISE);
-		x += 9;
-	}
-	ui_text(stdscr, y, x, c->title, app->cols - x - rw - 1, UI_TITLEBAR);
-	ui_text(stdscr, y, app->cols - rw, right, rw, overdue ? UI_OVERDUE : UI_TITLEBAR);
-	/* Row Y+1: severity, status, TLP, lead, how long open, personal data, cause. */
+	/* Row Y: id, severity, status, TLP, lead, age, EXERCISE; overdue. */
 	snprintf(tlp, sizeof(tlp), "%s", c->tlp ? c->tlp : "");
 	for (char *p = tlp; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
 	clock_format_duration(now - c->opened_at, age, sizeof(age));
 	cs_time(c->opened_at, opened, sizeof(opened));
-	ui_fill(stdscr, y + 1, 0, app->cols, UI_NORMAL);
+	snprintf(left, sizeof(left), " %s  %s  %s  TLP:%s  lead %s  open %s ", c->hid, c->severity,
+	         c->status, tlp, c->lead ? c->lead : "-", age);
+	snprintf(right, sizeof(right), " overdue %lld ", (long long)overdue);
+	rw = ui_width(right);
+	ui_fill(stdscr, y, 0, app->cols, UI_TITLEBAR);
+	ui_text(stdscr, y, 0, left, app->cols - rw, UI_TITLEBAR);
+	ui_text(stdscr, y, app->cols - rw, right, rw, overdue ? UI_OVERDUE : UI_TITLEBAR);
+	/* Row Y+1: EXERCISE, the title as wide as the screen allows; when
+	 * it was opened, personal data and the cause when there are. */
+	snprintf(more, sizeof(more), "  %s%s%s  since %s ", c->personal_data ? "  personal data" : "",
+	         c->cause ? "  cause " : "", c->cause ? c->cause : "", opened);
+	rw = ui_width(more);
+	ui_fill(stdscr, y + 1, 0, app->cols, UI_HEADER);
 	x = 1;
-	x += ui_text(stdscr, y + 1, x, c->severity, ui_width(c->severity),
-	             ui_severity_role(c->severity)) + 2;
-	snprintf(line, sizeof(line), "%s  TLP:%s  lead %s  open %s (since %s)  personal data %s"
-	         "  cause %s", c->status, tlp, c->lead ? c->lead : "-", age, opened,
-	         c->personal_data ? "yes" : "no", c->cause ? c->cause : "-");
-	if (x < app->cols)
-		ui_text(stdscr, y + 1, x, line, app->cols - x, UI_NORMAL);
+	if (c->exercise) {
+		ui_text(stdscr, y + 1, x, "EXERCISE", 8, UI_EXERCISE);
+		x += 9;
+	}
+	ui_text(stdscr, y + 1, x, c->title, app->cols - x - rw, UI_HEADER);
+	ui_text(stdscr, y + 1, app->cols - rw, more, rw, UI_HEADER);
 }
 
 /* ---- recalc and draw ------------------------------------------------------------ */

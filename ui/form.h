@@ -82,7 +82,7 @@ typedef struct ui_form {
 	void (*changed)(ui_app *app, struct ui_form *f, void *arg);
 } ui_form;
 
-#define UI_FORM_INFO_LINES 4
+#define UI_FORM_INFO_LINES 6
 
 /* Run F until confirmed (submit succeeded: returns 1) or cancelled (Esc,
  * or the program is asked to quit: returns 0, nothing written). */

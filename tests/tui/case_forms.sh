@@ -56,7 +56,7 @@ tui_type "UI twin"
 tui_keys Enter
 tui_wait "1/1"
 tui_keys Enter
-check "the case screen of A opens" tui_wait " $A UI twin"
+check "the case screen of A opens" tui_wait " $A  high  open"
 
 # ---- a step that cannot be done yet says why; Esc writes nothing ----
 snap before
@@ -192,6 +192,80 @@ check "the decision is recorded, saying what is still open" tui_wait "STILL OPEN
 ird decide $B full-disconnect --choice partial --paths proxy,mail \
 	--rationale "cut web and mail, keep the VPN for the vendor" >/dev/null
 check "decide wrote what the CLI writes (decisions --json)" same decisions
+
+# ---- case set: bad input beside its field, then the change ----
+tui_keys c
+tui_wait "Change $A"
+tui_keys Tab Right Tab Tab Tab y Tab
+tui_type "Bad Cause"
+tui_keys Tab
+check "case set: a cause that is not one word is refused beside its field" tui_wait "cause"
+check "... with the core's reason" tui_has "invalid cause"
+tui_keys BTab C-u
+tui_type "unauthorised-access"
+tui_keys C-x
+check "the case is changed" tui_wait "$A changed"
+ird case set $B --severity critical --personal-data yes --cause unauthorised-access
+check "... and its header shows it" tui_wait "$A  critical  open"
+check "... personal data and cause too" tui_has "personal data  cause unauthorised-access"
+check "case set wrote what the CLI writes (severity, personal data, cause)" "$PYTHON3" -c '
+import json, subprocess, sys
+def get(c):
+    j = json.loads(subprocess.run(sys.argv[1:4] + ["case", "show", c, "--json"],
+                                  capture_output=True, text=True).stdout)
+    return [j[k] for k in ("severity", "status", "tlp", "lead", "personal_data", "cause")]
+sys.exit(0 if get(sys.argv[4]) == get(sys.argv[5]) else 1)
+' "$IRDESK" --now "$NOW" $A $B
+check "... and fired what the CLI fires (timers --json)" same timers
+check "... (step list --json)" same step list
+
+# ---- assets: add, then set ----
+tui_keys a
+tui_wait "Add an asset"
+tui_type "PC-0999"
+tui_keys Tab
+tui_type "大阪支社"
+tui_keys Tab Right C-x
+check "an asset is added" tui_wait "asset PC-0999 added (infected)"
+ird asset add $B PC-0999 --site 大阪支社 --state infected >/dev/null
+tui_keys 6 G
+tui_wait "大阪支社"
+tui_keys s
+tui_wait "Asset PC-0999 (now infected)"
+tui_keys Right C-x
+check "its state is set" tui_wait "asset PC-0999 changed"
+ird asset set $B PC-0999 --state isolated >/dev/null
+check "asset add and set wrote what the CLI writes (asset list --json)" same asset list
+check "... and the steps they fire (step list --json)" same step list
+
+# ---- evidence: add (a file hashed), transfer, verify ----
+printf 'disk image bytes\n' >"$T/pc-0999.img"
+tui_keys E
+tui_wait "Add evidence"
+check "evidence added on the Assets tab names the selected asset" tui_has "from asset: PC-0999"
+tui_keys Tab Tab
+tui_type "$T/pc-0999.img"
+tui_keys C-x
+check "evidence is recorded, the file hashed" tui_wait "evidence E1 recorded"
+ird evidence add $B --kind disk-image --asset PC-0999 --file "$T/pc-0999.img" >/dev/null
+tui_keys 7
+tui_wait "disk-image"
+tui_keys t
+tui_wait "Hand E1 over"
+tui_type "forensics-lab"
+tui_keys Tab
+tui_type "sealed bag 7"
+tui_keys Enter
+check "evidence is handed over" tui_wait "E1 handed over to forensics-lab"
+ird evidence transfer $B E1 --to forensics-lab --note "sealed bag 7" >/dev/null
+tui_keys V
+tui_wait "Verify E1"
+tui_type "$T/pc-0999.img"
+tui_keys Enter
+check "evidence is verified against its file" tui_wait "E1: the file matches its SHA-256"
+ird evidence verify $B E1 --file "$T/pc-0999.img" >/dev/null
+check "evidence add, transfer, verify wrote what the CLI writes (evidence list --json)" \
+	same evidence list
 
 # ---- close asks to confirm ----
 snap before

@@ -28,11 +28,13 @@ ird case new --title 'Drill: ransomware tabletop' --exercise --playbook none >/d
 tui_start -- --now "$NOW"
 check "the dashboard comes up" tui_wait "Targeted mail"
 tui_keys Enter
-check "Enter opens the case: its id and title in the header" \
-	tui_wait " $C Targeted mail at the finance team"
+check "Enter opens the case: its id, severity, status, TLP in the header" \
+	tui_wait " $C  high  open  TLP:RED"
+check "... its lead, how long it has been open" tui_has "lead tanaka  open 0m"
+check "... and since when (UTC)" tui_has "since 2026-12-01 09:00"
 check "... its overdue count" sh -c "head -n 1 '$T/screen' | grep -q 'overdue 0 *\$'"
-check "... severity, status, TLP, lead, how long it has been open" \
-	tui_has "high  open  TLP:RED  lead tanaka  open 0m (since 2026-12-01 09:00)"
+check "... its title in full on the next line" \
+	sh -c "sed -n 2p '$T/screen' | grep -q '^ Targeted mail at the finance team '"
 check "the Steps tab is first: its headings" tui_has "STATE"
 check "... and its steps, from the playbook" tui_has "Isolate the infected host"
 check "... with their deadline as a countdown" tui_has "30m"
@@ -117,7 +119,7 @@ tui_keys Enter
 tui_wait "1/1"
 tui_keys Enter
 check "an exercise case is marked EXERCISE in its header" tui_wait "EXERCISE"
-check "... beside its title" sh -c "head -n 1 '$T/screen' | grep -q 'EXERCISE Drill: ransomware tabletop'"
+check "... beside its title" sh -c "sed -n 2p '$T/screen' | grep -q 'EXERCISE Drill: ransomware tabletop'"
 check "a case without a playbook says it has no steps" tui_has "no steps yet"
 tui_keys q
 check "q goes back too" tui_wait "LEAD"
