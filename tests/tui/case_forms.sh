@@ -95,6 +95,19 @@ check "... yes skips it" tui_wait "step 3 skipped"
 ird step skip $B 3 --reason "image taken by the vendor" >/dev/null
 check "step skip wrote what the CLI writes" same step list
 
+# ---- step start and assign ----
+tui_keys g j j j s
+check "s starts the selected step" tui_wait "step 4 started"
+ird step start $B 4 >/dev/null
+tui_keys j A
+tui_wait "Assign step 5"
+tui_keys C-u
+tui_type "佐藤"
+tui_keys Enter
+check "A assigns it" tui_wait "step 5 assigned to 佐藤"
+ird step assign $B 5 佐藤 >/dev/null
+check "start and assign wrote what the CLI writes (step list --json)" same step list
+
 # ---- ioc add: the normal form as it is typed ----
 tui_keys i
 tui_wait "Add an indicator"
