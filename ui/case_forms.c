@@ -103,29 +103,43 @@ need_row(ui_app *app, const form_ctx *fc, const char *what)
 static void
 wrap_into(char *out, size_t len, const char *text, int cols)
 {
-	size_t o = strlen(out);
-	char line[1024] = "";
+	size_t o = strlen(out), ll = 0;
+	char line[1024];
 
 	for (const char *p = text; *p;) {
-		const char *sp = strchr(p, ' ');
-		size_t wl = sp ? (size_t)(sp - p) : strlen(p);
-		char cand[1024];
+		size_t wl = strcspn(p, " "), save = ll;
 
-		snprintf(cand, sizeof(cand), "%s%s%.*s", line, line[0] ? " " : "", (int)wl, p);
-		if (line[0] && ui_width(cand) > cols) {
-			o += (size_t)snprintf(out + o, o < len ? len - o : 0, "%s\n", line);
-			snprintf(line, sizeof(line), "%.*s", (int)wl, p);
+		if (ll + 1 + wl >= sizeof(line))
+			wl = sizeof(line) - ll - 2; /* a word longer than a line: cut */
+		if (ll)
+			line[ll++] = ' ';
+		memcpy(line + ll, p, wl);
+		line[ll + wl] = '\0';
+		if (save && ui_width(line) > cols) {
+			/* The word goes on the next line. */
+			line[save] = '\0';
+			if (o + save + 2 > len)
+				return;
+			memcpy(out + o, line, save);
+			o += save;
+			out[o++] = '\n';
+			out[o] = '\0';
+			memmove(line, p, wl);
+			ll = wl;
+			line[ll] = '\0';
 		} else {
-			memcpy(line, cand, sizeof(line));
+			ll += wl;
 		}
 		p += wl;
 		while (*p == ' ')
 			p++;
-		if (o >= len)
-			return;
 	}
-	if (line[0])
-		snprintf(out + o, o < len ? len - o : 0, "%s\n", line);
+	if (ll && o + ll + 2 <= len) {
+		memcpy(out + o, line, ll);
+		o += ll;
+		out[o++] = '\n';
+		out[o] = '\0';
+	}
 }
 
 static void

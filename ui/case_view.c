@@ -202,6 +202,8 @@ cs_recalc(ui_app *app, ui_view *v, ird_err *e)
 {
 	case_screen *cs = v->data;
 	int t = cs->tab, rc;
+	/* The timeline follows its tail when the cursor is on the latest event. */
+	int at_end = cs_tabs[t].start_at_end && cs->nrows > 0 && cs->cur[t] == cs->nrows - 1;
 
 	case_row_free(&cs->c);
 	memset(&cs->c, 0, sizeof(cs->c));
@@ -218,6 +220,8 @@ cs_recalc(ui_app *app, ui_view *v, ird_err *e)
 		cs->seen[t] = 1;
 		cs->cur[t] = cs_tabs[t].start_at_end ? cs->nrows - 1 : 0;
 		cs->top[t] = cs->cur[t];
+	} else if (at_end) {
+		cs->cur[t] = cs->nrows - 1;
 	} else {
 		for (int i = 0; i < cs->nrows; i++)
 			if (cs->rows[i].id == cs->sel[t]) {

@@ -47,6 +47,9 @@ tab() { # KEY HEADING TEXT DESCRIPTION
 tab 2 "CLOSED BY" "notify csirt-lead" "tab 2 Timers: the case's timers"
 check "... a satisfied timer says what closed it" tui_has "notification 1"
 tab 3 "WHAT HAPPENED" "decision 1 on full-disconnect" "tab 3 Timeline: the latest events"
+ird log $C 'logged by another responder'
+check "an event logged by another process appears without a key press (the cursor on the latest event follows the tail)" \
+	tui_wait "logged by another responder" 5
 tui_keys g
 check "g goes to the first event: the one that happened first" \
 	tui_wait "first call from the finance team"
