@@ -152,6 +152,15 @@ field(ui_field *f, const char *label, enum ui_field_kind kind, const char *const
 	snprintf(f->value, sizeof(f->value), "%s", value ? value : "");
 }
 
+/* A refusal from the core about field F: shown beside it too. */
+static int
+field_error(ui_field *f, int rc, const ird_err *e)
+{
+	if (rc != IRD_OK && rc != IRD_EBUSY)
+		snprintf(f->error, sizeof(f->error), "%s", e->msg);
+	return rc;
+}
+
 static const char *
 opt(const ui_field *f)
 {
@@ -611,7 +620,8 @@ submit_notify(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	spec.at = f->fields[NT_AT].time;
 	spec.note = opt(&f->fields[NT_NOTE]);
 	if ((rc = notify_record(app->ctx, fc->case_id, &spec, &id, &satisfied, e)) != IRD_OK)
-		return rc;
+		return rc == IRD_EUSAGE && strstr(e->msg, "role") ? field_error(&f->fields[NT_TO], rc, e)
+		                                                  : rc;
 	ui_changed(app);
 	if (notify_check_role(spec.role, role, e) != IRD_OK)
 		snprintf(role, sizeof(role), "%s", spec.role);
@@ -886,7 +896,7 @@ submit_asset_add(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	                   opt(&f->fields[AA_SITE]), f->fields[AA_STATE].value, &id, e);
 
 	if (rc != IRD_OK)
-		return rc;
+		return field_error(&f->fields[AA_HOST], rc, e);
 	ui_changed(app);
 	ui_message(app, "asset %s added (%s)", f->fields[AA_HOST].value, f->fields[AA_STATE].value);
 	return IRD_OK;
@@ -983,10 +993,13 @@ submit_evidence(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	int rc;
 
 	evidence_spec_of(f, &s);
-	if ((rc = evidence_check_spec(&s, e)) != IRD_OK)
-		return rc;
-	if ((rc = evidence_add(app->ctx, fc->case_id, &s, &num, e)) != IRD_OK)
-		return rc;
+	if ((rc = evidence_check_spec(&s, e)) != IRD_OK ||
+	    (rc = evidence_add(app->ctx, fc->case_id, &s, &num, e)) != IRD_OK) {
+		/* Name the field it is about: the asset, else the file or digest. */
+		int fi = strstr(e->msg, "asset") ? EA_ASSET : s.file ? EA_FILE : EA_SHA;
+
+		return field_error(&f->fields[fi], rc, e);
+	}
 	ui_changed(app);
 	ui_message(app, "evidence E%lld recorded", (long long)num);
 	return IRD_OK;

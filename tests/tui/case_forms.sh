@@ -232,9 +232,18 @@ sys.exit(0 if get(sys.argv[4]) == get(sys.argv[5]) else 1)
 check "... and fired what the CLI fires (timers --json)" same timers
 check "... (step list --json)" same step list
 
-# ---- assets: add, then set ----
+# ---- assets: add (a host already there refused beside its field), then set ----
+snap before
 tui_keys a
 tui_wait "Add an asset"
+tui_type "pc-0427"
+tui_keys C-x
+check "asset add: a host already in the case is refused" \
+	tui_wait "host PC-0427 is already an asset of the case"
+check "... beside the host field and in the form's error line" \
+	[ "$(grep -c 'is already an asset of the case' "$T/screen")" -ge 2 ]
+check "... writing nothing" unchanged before
+tui_keys C-u
 tui_type "PC-0999"
 tui_keys Tab
 tui_type "大阪支社"
