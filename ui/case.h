@@ -39,6 +39,8 @@ typedef struct cs_row {
 	char extra[128];   /* what a form prefills: a timer's role, an asset's site */
 	char state[24];    /* its state word where it has one */
 	enum ui_role role; /* how the row is drawn */
+	int64_t due;       /* an open deadline: counted down when drawn; 0 none */
+	int due_col;       /* the cell that shows it (with DUE) */
 	char *cell[CS_COLS];
 	char *detail;      /* more for Enter (may be NULL): a note, a custody chain */
 } cs_row;
@@ -70,7 +72,9 @@ typedef struct cs_tab_def {
 extern const cs_tab_def cs_tabs[CS_NTABS];
 
 /* A new empty row for record ID at the end of CS's rows; NULL (and
- * CS->oom set) when out of memory. */
+ * CS->oom set) when out of memory. A deadline put in DUE / DUE_COL is
+ * counted down and coloured at each draw, so it stays true between
+ * reads. */
 cs_row *cs_add_row(case_screen *cs, int64_t id);
 
 /* Set cell COL of R (printf-like). */

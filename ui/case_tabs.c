@@ -82,10 +82,13 @@ add_step(void *arg, const step_row *s)
 	r->num = s->num;
 	snprintf(r->ref, sizeof(r->ref), "%lld", (long long)s->num);
 	snprintf(r->state, sizeof(r->state), "%s", s->state);
-	if (finished)
+	if (finished) {
 		snprintf(due, sizeof(due), "-");
-	else
+	} else {
 		due_text(cs, s->due_at, due, sizeof(due));
+		r->due = s->due_at;
+		r->due_col = ST_DUE;
+	}
 	r->role = finished ? UI_DIM : due_role(cs, s->due_at);
 	cs_cell(cs, r, ST_NUM, "%lld", (long long)s->num);
 	cs_cell(cs, r, ST_STATE, "%s", s->state);
@@ -136,10 +139,13 @@ add_timer(void *arg, const timer_row *t)
 	snprintf(r->ref, sizeof(r->ref), "%lld", (long long)t->id);
 	snprintf(r->extra, sizeof(r->extra), "%s", t->role ? t->role : "");
 	snprintf(r->state, sizeof(r->state), "%s", open ? "open" : t->state);
-	if (open)
+	if (open) {
 		due_text(cs, t->due_at, due, sizeof(due));
-	else
+		r->due = t->due_at;
+		r->due_col = TM_DUE;
+	} else {
 		snprintf(due, sizeof(due), "-");
+	}
 	r->role = open ? due_role(cs, t->due_at) : UI_DIM;
 	cs_cell(cs, r, TM_ID, "%lld", (long long)t->id);
 	cs_cell(cs, r, TM_STATE, "%s", t->state);

@@ -277,6 +277,7 @@ cs_draw(ui_app *app, ui_view *v)
 	const cs_tab_def *td = &cs_tabs[cs->tab];
 	ui_column cols[CS_COLS];
 	int vis = LIST_ROWS(app), t = cs->tab;
+	int64_t now = clock_now(&app->ctx->clock);
 
 	if (!cs->c.hid)
 		return;
@@ -299,12 +300,23 @@ cs_draw(ui_app *app, ui_view *v)
 	for (int i = 0; i < vis && cs->top[t] + i < cs->nrows; i++) {
 		const cs_row *r = &cs->rows[cs->top[t] + i];
 		int sel = cs->top[t] + i == cs->cur[t];
-		enum ui_role role = sel ? UI_SELECTED : r->role;
+		enum ui_role role = r->role;
+		char due[24] = "";
 
-		if (sel)
+		if (r->due) {
+			/* Counted down now, not when read: the clock moves between reads. */
+			ui_countdown(r->due, now, due, sizeof(due));
+			role = r->due < now ? UI_OVERDUE : r->due - now <= 3600 ? UI_SOON : UI_NORMAL;
+		}
+		if (sel) {
+			role = UI_SELECTED;
 			ui_fill(stdscr, LIST_TOP + i, 0, app->cols, UI_SELECTED);
-		for (int c = 0; c < td->ncols; c++)
-			ui_cell(stdscr, LIST_TOP + i, &cols[c], r->cell[c] ? r->cell[c] : "", role);
+		}
+		for (int c = 0; c < td->ncols; c++) {
+			const char *text = r->due && c == r->due_col ? due : r->cell[c];
+
+			ui_cell(stdscr, LIST_TOP + i, &cols[c], text ? text : "", role);
+		}
 	}
 	if (cs->top[t] + vis < cs->nrows)
 		ui_text_right(stdscr, app->rows - 3, app->cols - 8, "more v", 7, UI_DIM);
