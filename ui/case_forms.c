@@ -684,8 +684,8 @@ ioc_changed(ui_app *app, ui_form *f, void *arg)
 
 	f->info[0] = '\0';
 	if (!fl[IO_VALUE].value[0]) {
-		snprintf(f->info, sizeof(f->info), "normal form: (type a value; defanged forms such "
-		         "as hxxp:// and [.] are undone)\nregistrable domain: -");
+		snprintf(f->info, sizeof(f->info), "normal form: (as you type; hxxp://, [.] and "
+		         "[at] are undone)\nregistrable domain: -");
 		return;
 	}
 	if (!(n = cs_normalizer(fc->cs, &e)) || ioc_type_parse(fl[IO_TYPE].value, &t) != IRD_OK) {
