@@ -44,6 +44,10 @@ static const char *const IOC_ROLES[] = { "(by type)", "sender", "c2", "download"
 static const char *const SCOPES[] = { "(widest)", "address", "host", "domain", NULL };
 static const char *const ADD_STATES[] = { "suspected", "infected", NULL };
 static const char *const SET_STATES[] = { "infected", "isolated", "imaged", "clean", NULL };
+/* A suspected host keeps its state unless another is chosen. */
+#define KEEP_SUSPECTED "(suspected: unchanged)"
+static const char *const SET_STATES_SUSPECTED[] = { KEEP_SUSPECTED, "infected", "isolated",
+	                                            "imaged", "clean", NULL };
 static const char *const EV_KINDS[] = { "disk-image", "memory", "logs", "mail", "other", NULL };
 static const char *const CHOICES[] = { "disconnect", "partial", "defer", NULL };
 
@@ -243,7 +247,7 @@ chk_add_state(const char *v, void *a, ird_err *e)
 static int
 chk_set_state(const char *v, void *a, ird_err *e)
 {
-	return asset_check_state(v, 0, e);
+	return strcmp(v, KEEP_SUSPECTED) == 0 ? IRD_OK : asset_check_state(v, 0, e);
 }
 
 static int
@@ -932,7 +936,8 @@ submit_asset_set(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	asset_change ch = { 0 };
 	int rc;
 
-	if (strcmp(f->fields[AS_STATE].value, fc->state) != 0)
+	if (strcmp(f->fields[AS_STATE].value, fc->state) != 0 &&
+	    strcmp(f->fields[AS_STATE].value, KEEP_SUSPECTED) != 0)
 		ch.state = f->fields[AS_STATE].value;
 	if (strcmp(f->fields[AS_SITE].value, fc->extra) != 0)
 		ch.site = f->fields[AS_SITE].value;
@@ -956,8 +961,10 @@ cs_asset_set(ui_app *app, ui_view *v, int key)
 	if (fc.cs->tab != CS_ASSETS || !need_row(app, &fc, "asset"))
 		return;
 	memset(fl, 0, sizeof(fl));
-	field(&fl[AS_STATE], "state", UI_F_CHOICE, SET_STATES,
-	      strcmp(fc.state, "suspected") == 0 ? "infected" : fc.state);
+	if (strcmp(fc.state, "suspected") == 0)
+		field(&fl[AS_STATE], "state", UI_F_CHOICE, SET_STATES_SUSPECTED, KEEP_SUSPECTED);
+	else
+		field(&fl[AS_STATE], "state", UI_F_CHOICE, SET_STATES, fc.state);
 	fl[AS_STATE].check = chk_set_state;
 	field(&fl[AS_SITE], "site", UI_F_TEXT, NULL, fc.extra);
 	fl[AS_SITE].check = chk_site;

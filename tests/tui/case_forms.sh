@@ -257,11 +257,30 @@ tui_wait "Asset PC-0999 (now infected)"
 tui_keys Right C-x
 check "its state is set" tui_wait "asset PC-0999 changed"
 ird asset set $B PC-0999 --state isolated >/dev/null
+tui_keys a
+tui_wait "Add an asset"
+tui_type "PC-0500"
+tui_keys C-x
+tui_wait "asset PC-0500 added (suspected)"
+ird asset add $B PC-0500 >/dev/null
+tui_keys G s
+tui_wait "Asset PC-0500 (now suspected)"
+check "set on a suspected host keeps its state unless another is chosen" \
+	tui_has "(suspected: unchanged)"
+tui_keys Tab
+tui_type "名古屋"
+tui_keys C-x
+tui_wait "asset PC-0500 changed"
+ird asset set $B PC-0500 --site 名古屋 >/dev/null
+check "... so changing only its site leaves it suspected" \
+	[ "$(sq "SELECT state FROM assets WHERE host = 'PC-0500' AND case_id = 1")" = suspected ]
 check "asset add and set wrote what the CLI writes (asset list --json)" same asset list
 check "... and the steps they fire (step list --json)" same step list
 
 # ---- evidence: add (a file hashed), transfer, verify ----
 printf 'disk image bytes\n' >"$T/pc-0999.img"
+tui_keys k
+tui_wait "大阪支社"
 tui_keys E
 tui_wait "Add evidence"
 check "evidence added on the Assets tab names the selected asset" tui_has "from asset: PC-0999"
