@@ -167,10 +167,26 @@ add_timer(void *arg, const timer_row *t)
 	return 0;
 }
 
+/* Open timers first (due first, as read), then the closed ones. */
 static int
 fetch_timers(ui_app *app, case_screen *cs, ird_err *e)
 {
-	return timer_each(app->ctx, cs->id, 0, 0, add_timer, cs, e);
+	int rc = timer_each(app->ctx, cs->id, 0, 0, add_timer, cs, e), n = 0;
+	cs_row *sorted;
+
+	if (rc != IRD_OK || cs->nrows < 2)
+		return rc;
+	if (!(sorted = malloc((size_t)cs->nrows * sizeof(*sorted)))) {
+		cs->oom = 1;
+		return rc;
+	}
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < cs->nrows; i++)
+			if ((strcmp(cs->rows[i].state, "open") == 0) == (pass == 0))
+				sorted[n++] = cs->rows[i];
+	memcpy(cs->rows, sorted, (size_t)n * sizeof(*sorted));
+	free(sorted);
+	return rc;
 }
 
 /* ---- Timeline ---- */

@@ -46,6 +46,10 @@ tab() { # KEY HEADING TEXT DESCRIPTION
 }
 tab 2 "CLOSED BY" "notify csirt-lead" "tab 2 Timers: the case's timers"
 check "... a satisfied timer says what closed it" tui_has "notification 1"
+first_pending=$(grep -n ' pending ' "$T/screen" | head -n 1 | cut -d: -f1)
+satisfied=$(grep -n ' satisfied ' "$T/screen" | head -n 1 | cut -d: -f1)
+check "... open timers first, the closed after them" \
+	[ "${first_pending:-99}" -lt "${satisfied:-0}" ]
 tab 3 "WHAT HAPPENED" "decision 1 on full-disconnect" "tab 3 Timeline: the latest events"
 ird log $C 'logged by another responder'
 check "an event logged by another process appears without a key press (the cursor on the latest event follows the tail)" \
