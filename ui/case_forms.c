@@ -8,17 +8,22 @@
  * errors shown beside the field; nothing is written until the form is
  * confirmed and Esc writes nothing. What cannot be taken back without a
  * trace (closing, skipping, lifting, overriding) asks to confirm. Every
- * write is the call the CLI makes for the same command, then
- * ui_changed(). A form keeps a copy of the row it acts on: live refresh
+ * write is the action the CLI calls for the same command (act_*,
+ * casework_*), then ui_changed(). A form keeps a copy of the row it acts on: live refresh
  * may re-read the tab while it is open. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "actions/act_asset.h"
+#include "actions/act_ioc.h"
+#include "actions/act_notify.h"
+#include "actions/act_step.h"
 #include "actions/casework.h"
 #include "actions/session.h"
 #include "base/conffile.h"
+#include "engine/step_rules.h"
 #include "records/asset.h"
 #include "records/block.h"
 #include "records/decision.h"
@@ -27,7 +32,6 @@
 #include "records/notify.h"
 #include "records/step.h"
 #include "records/timer.h"
-#include "store/event.h"
 #include "ui/case.h"
 #include "ui/form.h"
 
@@ -270,7 +274,7 @@ static int
 submit_log(ui_app *app, ui_form *f, void *arg, ird_err *e)
 {
 	form_ctx *fc = arg;
-	int rc = event_log(app->ctx, fc->case_id, f->fields[LOG_AT].time, f->fields[LOG_TEXT].value,
+	int rc = casework_log(app->ctx, fc->case_id, f->fields[LOG_AT].time, f->fields[LOG_TEXT].value,
 	                   e);
 
 	if (rc != IRD_OK)
@@ -417,7 +421,7 @@ cs_step_start(ui_app *app, ui_view *v, int key)
 	form_ctx_init(&fc, v);
 	if (fc.cs->tab != CS_STEPS || !need_row(app, &fc, "step"))
 		return;
-	if (step_start(app->ctx, fc.case_id, fc.ref, &e) != IRD_OK) {
+	if (act_step_start(app->ctx, fc.case_id, fc.ref, &e) != IRD_OK) {
 		ui_error(app, &e);
 		return;
 	}
@@ -431,7 +435,7 @@ static int
 submit_done(ui_app *app, ui_form *f, void *arg, ird_err *e)
 {
 	form_ctx *fc = arg;
-	int rc = step_done(app->ctx, fc->case_id, fc->ref, opt(&f->fields[DONE_NOTE]), e);
+	int rc = act_step_done(app->ctx, fc->case_id, fc->ref, opt(&f->fields[DONE_NOTE]), e);
 
 	if (rc != IRD_OK)
 		return rc;
@@ -499,7 +503,7 @@ submit_skip(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	snprintf(q, sizeof(q), "Skip step %s? The skip and its reason stay on record.", fc->ref);
 	if (!ui_confirm(app, q))
 		return ird_fail(e, IRD_EUSAGE, "not skipped (Esc leaves the step as it is)");
-	if ((rc = step_skip(app->ctx, fc->case_id, fc->ref, f->fields[SKIP_REASON].value, e)) !=
+	if ((rc = act_step_skip(app->ctx, fc->case_id, fc->ref, f->fields[SKIP_REASON].value, e)) !=
 	    IRD_OK)
 		return rc;
 	ui_changed(app);
@@ -534,7 +538,7 @@ static int
 submit_assign(ui_app *app, ui_form *f, void *arg, ird_err *e)
 {
 	form_ctx *fc = arg;
-	int rc = step_assign(app->ctx, fc->case_id, fc->ref, f->fields[ASSIGN_NAME].value, e);
+	int rc = act_step_assign(app->ctx, fc->case_id, fc->ref, f->fields[ASSIGN_NAME].value, e);
 
 	if (rc != IRD_OK)
 		return rc;
@@ -576,7 +580,7 @@ submit_override(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	         fc->ref);
 	if (!ui_confirm(app, q))
 		return ird_fail(e, IRD_EUSAGE, "not overridden (Esc leaves the timer running)");
-	if ((rc = timer_override(app->ctx, fc->case_id, fc->rid, f->fields[OVR_REASON].value,
+	if ((rc = act_timer_override(app->ctx, fc->case_id, fc->rid, f->fields[OVR_REASON].value,
 	                         &new_id, e)) != IRD_OK)
 		return rc;
 	ui_changed(app);
@@ -623,7 +627,7 @@ submit_notify(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	spec.channel = f->fields[NT_CHANNEL].value;
 	spec.at = f->fields[NT_AT].time;
 	spec.note = opt(&f->fields[NT_NOTE]);
-	if ((rc = notify_record(app->ctx, fc->case_id, &spec, &id, &satisfied, e)) != IRD_OK)
+	if ((rc = act_notify(app->ctx, fc->case_id, &spec, &id, &satisfied, e)) != IRD_OK)
 		return rc == IRD_EUSAGE && strstr(e->msg, "role") ? field_error(&f->fields[NT_TO], rc, e)
 		                                                  : rc;
 	ui_changed(app);
@@ -738,7 +742,7 @@ submit_ioc(ui_app *app, ui_form *f, void *arg, ird_err *e)
 		snprintf(f->fields[IO_VALUE].error, sizeof(f->fields[IO_VALUE].error), "%s", e->msg);
 		return rc;
 	}
-	if ((rc = indicator_add(app->ctx, n, fc->case_id, &s, &id, &merged, e)) != IRD_OK)
+	if ((rc = act_ioc_add(app->ctx, n, fc->case_id, &s, &id, &merged, e)) != IRD_OK)
 		return rc;
 	ui_changed(app);
 	if (indicator_get(app->ctx, id, &r, e) == IRD_OK) {
@@ -800,7 +804,7 @@ submit_block(ui_app *app, ui_form *f, void *arg, ird_err *e)
 		snprintf(f->fields[BR_IND].error, sizeof(f->fields[BR_IND].error), "%s", e->msg);
 		return rc;
 	}
-	if ((rc = block_request(app->ctx, fc->case_id, ind, scope, &id, e)) != IRD_OK)
+	if ((rc = act_block_request(app->ctx, fc->case_id, ind, scope, &id, e)) != IRD_OK)
 		return rc;
 	ui_changed(app);
 	ui_message(app, "block #%lld requested (A on the Blocks tab when it is in force)",
@@ -841,7 +845,7 @@ cs_block_activate(ui_app *app, ui_view *v, int key)
 	form_ctx_init(&fc, v);
 	if (fc.cs->tab != CS_BLOCKS || !need_row(app, &fc, "block"))
 		return;
-	if (block_activate(app->ctx, fc.case_id, fc.rid, &e) != IRD_OK) {
+	if (act_block_activate(app->ctx, fc.case_id, fc.rid, &e) != IRD_OK) {
 		ui_error(app, &e);
 		return;
 	}
@@ -863,7 +867,7 @@ submit_lift(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	                                          : "The request is withdrawn.");
 	if (!ui_confirm(app, q))
 		return ird_fail(e, IRD_EUSAGE, "not lifted (Esc leaves the block as it is)");
-	if ((rc = block_lift(app->ctx, fc->case_id, fc->rid, opt(&f->fields[LIFT_NOTE]), e)) !=
+	if ((rc = act_block_lift(app->ctx, fc->case_id, fc->rid, opt(&f->fields[LIFT_NOTE]), e)) !=
 	    IRD_OK)
 		return rc;
 	ui_changed(app);
@@ -896,7 +900,7 @@ submit_asset_add(ui_app *app, ui_form *f, void *arg, ird_err *e)
 {
 	form_ctx *fc = arg;
 	int64_t id = 0;
-	int rc = asset_add(app->ctx, fc->case_id, f->fields[AA_HOST].value,
+	int rc = act_asset_add(app->ctx, fc->case_id, f->fields[AA_HOST].value,
 	                   opt(&f->fields[AA_SITE]), f->fields[AA_STATE].value, &id, e);
 
 	if (rc != IRD_OK)
@@ -943,7 +947,7 @@ submit_asset_set(ui_app *app, ui_form *f, void *arg, ird_err *e)
 		ch.site = f->fields[AS_SITE].value;
 	if (!ch.state && !ch.site)
 		return ird_fail(e, IRD_EUSAGE, "nothing to change (Esc leaves the asset as it is)");
-	if ((rc = asset_change_apply(app->ctx, fc->case_id, fc->ref, &ch, e)) != IRD_OK)
+	if ((rc = act_asset_change(app->ctx, fc->case_id, fc->ref, &ch, e)) != IRD_OK)
 		return rc;
 	ui_changed(app);
 	ui_message(app, "asset %s changed", fc->ref);
@@ -1001,7 +1005,7 @@ submit_evidence(ui_app *app, ui_form *f, void *arg, ird_err *e)
 
 	evidence_spec_of(f, &s);
 	if ((rc = evidence_check_spec(&s, e)) != IRD_OK ||
-	    (rc = evidence_add(app->ctx, fc->case_id, &s, &num, e)) != IRD_OK) {
+	    (rc = act_evidence_add(app->ctx, fc->case_id, &s, &num, e)) != IRD_OK) {
 		/* Name the field it is about: the asset, else the file or digest. */
 		int fi = strstr(e->msg, "asset") ? EA_ASSET : s.file ? EA_FILE : EA_SHA;
 
@@ -1041,7 +1045,7 @@ static int
 submit_transfer(ui_app *app, ui_form *f, void *arg, ird_err *e)
 {
 	form_ctx *fc = arg;
-	int rc = evidence_transfer(app->ctx, fc->case_id, fc->ref, f->fields[ET_TO].value,
+	int rc = act_evidence_transfer(app->ctx, fc->case_id, fc->ref, f->fields[ET_TO].value,
 	                           opt(&f->fields[ET_NOTE]), e);
 
 	if (rc != IRD_OK)
@@ -1079,7 +1083,7 @@ submit_verify(ui_app *app, ui_form *f, void *arg, ird_err *e)
 {
 	form_ctx *fc = arg;
 	int match = 0;
-	int rc = evidence_verify(app->ctx, fc->case_id, fc->ref, f->fields[EV_FILE].value, &match,
+	int rc = act_evidence_verify(app->ctx, fc->case_id, fc->ref, f->fields[EV_FILE].value, &match,
 	                         e);
 
 	if (rc != IRD_OK)
@@ -1168,7 +1172,7 @@ submit_decide(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	s.rationale = f->fields[DC_WHY].value;
 	if ((rc = decision_plan(&s, &cut, &open, e)) != IRD_OK)
 		return rc;
-	if ((rc = decision_record(app->ctx, dc->fc.case_id, &s, &id, &finished, e)) != IRD_OK) {
+	if ((rc = act_decide(app->ctx, dc->fc.case_id, &s, &id, &finished, e)) != IRD_OK) {
 		free(cut);
 		free(open);
 		return rc;
