@@ -439,6 +439,7 @@ ui_help(ui_app *app, ui_view *v)
 			top += shown;
 			continue;
 		}
+		ui_dirty(app, v, UI_REPAINT); /* the screen under the box */
 		return;
 	}
 }

@@ -1,125 +1,495 @@
 /* case_view.c - the case screen: its header (id, title, severity,
- * status, TLP, age, overdue count) over the case's tabs. The tabs and
- * their forms are built in ui/case_*.c; until then the screen shows the
- * header and the case's open timers. */
+ * status, TLP, age, overdue count, EXERCISE) over nine tabs (Steps,
+ * Timers, Timeline, Indicators, Blocks, Assets, Evidence, Notifications,
+ * Decisions), each a list with a cursor. Only the tab on screen is read
+ * (ui/case_tabs.c), in recalc; a cursor move repaints without a query.
+ * Each tab has its own key table (navigation, the forms every tab has,
+ * and the tab's own actions), so `?` lists exactly the keys that work. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "queries/dashboard.h"
 #include "records/case.h"
 #include "records/timer.h"
+#include "ui/case.h"
 #include "ui/draw.h"
 #include "ui/ui.h"
 
-#define CASE_TIMERS_MAX 64
+/* Rows: 0-1 the header, 2 the tabs, 3 the column headings, then the
+ * list down to the hints line. */
+#define LIST_TOP 4
+#define LIST_ROWS(app) ((app)->rows - 2 - LIST_TOP)
 
-typedef struct case_timer {
-	int64_t id, due_at;
-	char what[200], state[16];
-} case_timer;
+/* ---- rows -------------------------------------------------------------------- */
 
-typedef struct case_screen {
-	int64_t id;
-	dash_row row;
-	case_row c;
-	case_timer timers[CASE_TIMERS_MAX];
-	int ntimers;
-} case_screen;
+cs_row *
+cs_add_row(case_screen *cs, int64_t id)
+{
+	cs_row *r;
+
+	if (cs->nrows == cs->cap) {
+		int cap = cs->cap ? cs->cap * 2 : 64;
+		cs_row *n = realloc(cs->rows, (size_t)cap * sizeof(*n));
+
+		if (!n) {
+			cs->oom = 1;
+			return NULL;
+		}
+		cs->rows = n;
+		cs->cap = cap;
+	}
+	r = &cs->rows[cs->nrows++];
+	memset(r, 0, sizeof(*r));
+	r->id = id;
+	r->role = UI_NORMAL;
+	return r;
+}
+
+void
+cs_cell(case_screen *cs, cs_row *r, int col, const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+
+	if (col < 0 || col >= CS_COLS)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	if (!s) {
+		cs->oom = 1;
+		return;
+	}
+	free(r->cell[col]);
+	r->cell[col] = s;
+}
+
+void
+cs_detail(case_screen *cs, cs_row *r, const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL, *n = NULL;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	if (s && asprintf(&n, "%s%s\n", r->detail ? r->detail : "", s) < 0)
+		n = NULL;
+	free(s);
+	if (!n) {
+		cs->oom = 1;
+		return;
+	}
+	free(r->detail);
+	r->detail = n;
+}
+
+void
+cs_rows_clear(case_screen *cs)
+{
+	for (int i = 0; i < cs->nrows; i++) {
+		for (int c = 0; c < CS_COLS; c++)
+			free(cs->rows[i].cell[c]);
+		free(cs->rows[i].detail);
+	}
+	cs->nrows = 0;
+	cs->oom = 0;
+}
+
+const cs_row *
+cs_selected(const case_screen *cs)
+{
+	int i = cs->cur[cs->tab];
+
+	return i >= 0 && i < cs->nrows ? &cs->rows[i] : NULL;
+}
+
+void
+cs_time(int64_t t, char *buf, size_t len)
+{
+	char iso[40];
+
+	if (!t) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	clock_format_utc(t, iso, sizeof(iso));
+	/* 2026-12-01T09:30:00Z -> 2026-12-01 09:30 */
+	if (strlen(iso) >= 16) {
+		iso[10] = ' ';
+		iso[16] = '\0';
+	}
+	snprintf(buf, len, "%s", iso);
+}
+
+const ioc_normalizer *
+cs_normalizer(case_screen *cs, ird_err *e)
+{
+	if (!cs->norm && ioc_normalizer_new(&cs->norm, e) != IRD_OK)
+		return NULL;
+	return cs->norm;
+}
+
+/* ---- the header ---------------------------------------------------------------- */
 
 void
 ui_case_header(ui_app *app, int y, const case_row *c, int64_t overdue)
 {
 	int64_t now = clock_now(&app->ctx->clock);
-	char left[96], right[96], age[24];
-	int lw, rw, x = 0;
+	char left[300], right[64], age[24], tlp[24], opened[24], more[200];
+	int rw, x;
 
+	/* Row Y: id, severity, status, TLP, lead, age, EXERCISE; overdue. */
+	snprintf(tlp, sizeof(tlp), "%s", c->tlp ? c->tlp : "");
+	for (char *p = tlp; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
 	clock_format_duration(now - c->opened_at, age, sizeof(age));
-	snprintf(left, sizeof(left), " %s  %s  %s  TLP:%s ", c->hid, c->severity, c->status, c->tlp);
-	for (char *p = left + strlen(c->hid) + 3; *p && p < left + sizeof(left); p++)
-		if (strncmp(p, "TLP:", 4) == 0) {
-			for (char *q = p + 4; *q && *q != ' '; q++)
-				*q = (char)(*q >= 'a' && *q <= 'z' ? *q - 32 : *q);
-			break;
-		}
-	snprintf(right, sizeof(right), " open %s  overdue %lld%s ", age, (long long)overdue,
-	         c->exercise ? "" : "");
-	ui_fill(stdscr, y, 0, app->cols, UI_TITLEBAR);
-	lw = ui_width(left);
+	cs_time(c->opened_at, opened, sizeof(opened));
+	snprintf(left, sizeof(left), " %s  %s  %s  TLP:%s  lead %s  open %s ", c->hid, c->severity,
+	         c->status, tlp, c->lead ? c->lead : "-", age);
+	snprintf(right, sizeof(right), " overdue %lld ", (long long)overdue);
 	rw = ui_width(right);
-	ui_text(stdscr, y, x, left, lw, UI_TITLEBAR);
-	x += lw;
+	ui_fill(stdscr, y, 0, app->cols, UI_TITLEBAR);
+	ui_text(stdscr, y, 0, left, app->cols - rw, UI_TITLEBAR);
+	ui_text(stdscr, y, app->cols - rw, right, rw, overdue ? UI_OVERDUE : UI_TITLEBAR);
+	/* Row Y+1: EXERCISE, the title as wide as the screen allows; when
+	 * it was opened, personal data and the cause when there are. */
+	snprintf(more, sizeof(more), "  %s%s%s  since %s ", c->personal_data ? "  personal data" : "",
+	         c->cause ? "  cause " : "", c->cause ? c->cause : "", opened);
+	rw = ui_width(more);
+	ui_fill(stdscr, y + 1, 0, app->cols, UI_HEADER);
+	x = 1;
 	if (c->exercise) {
-		ui_text(stdscr, y, x, "EXERCISE", 8, UI_EXERCISE);
+		ui_text(stdscr, y + 1, x, "EXERCISE", 8, UI_EXERCISE);
 		x += 9;
 	}
-	ui_text(stdscr, y, x, c->title, app->cols - x - rw, UI_TITLEBAR);
-	ui_text(stdscr, y, app->cols - rw, right, rw, overdue ? UI_OVERDUE : UI_TITLEBAR);
+	ui_text(stdscr, y + 1, x, c->title, app->cols - x - rw, UI_HEADER);
+	ui_text(stdscr, y + 1, app->cols - rw, more, rw, UI_HEADER);
 }
 
-static int
-add_timer(void *arg, const timer_row *t)
-{
-	case_screen *cs = arg;
-	case_timer *x;
+/* ---- recalc and draw ------------------------------------------------------------ */
 
-	if (cs->ntimers >= CASE_TIMERS_MAX)
-		return 1;
-	x = &cs->timers[cs->ntimers++];
-	x->id = t->id;
-	x->due_at = t->due_at;
-	snprintf(x->state, sizeof(x->state), "%s", t->state);
-	if (t->role)
-		snprintf(x->what, sizeof(x->what), "notify %s", t->role);
-	else
-		snprintf(x->what, sizeof(x->what), "step: %s", t->step_title ? t->step_title : t->rule);
-	return 0;
+/* Keep the cursor of the tab on screen inside the list and in view. */
+static void
+cs_scroll(ui_app *app, case_screen *cs)
+{
+	int t = cs->tab, vis = LIST_ROWS(app);
+
+	if (vis < 1)
+		vis = 1;
+	if (cs->cur[t] >= cs->nrows)
+		cs->cur[t] = cs->nrows - 1;
+	if (cs->cur[t] < 0)
+		cs->cur[t] = 0;
+	if (cs->top[t] > cs->cur[t])
+		cs->top[t] = cs->cur[t];
+	if (cs->cur[t] >= cs->top[t] + vis)
+		cs->top[t] = cs->cur[t] - vis + 1;
+	if (cs->top[t] > cs->nrows - vis)
+		cs->top[t] = cs->nrows - vis;
+	if (cs->top[t] < 0)
+		cs->top[t] = 0;
+	cs->sel[t] = cs->nrows > 0 ? cs->rows[cs->cur[t]].id : 0;
 }
 
 static int
 cs_recalc(ui_app *app, ui_view *v, ird_err *e)
 {
 	case_screen *cs = v->data;
-	int rc;
+	int t = cs->tab, rc;
+	/* The timeline follows its tail when the cursor is on the latest event. */
+	int at_end = cs_tabs[t].start_at_end && cs->nrows > 0 && cs->cur[t] == cs->nrows - 1;
 
 	case_row_free(&cs->c);
+	memset(&cs->c, 0, sizeof(cs->c));
+	cs->now = clock_now(&app->ctx->clock);
 	if ((rc = case_get(app->ctx, cs->id, &cs->c, e)) != IRD_OK ||
-	    (rc = dashboard_case(app->ctx, cs->id, &cs->row, e)) != IRD_OK)
+	    (rc = timer_overdue_count(app->ctx, cs->id, &cs->overdue, e)) != IRD_OK)
 		return rc;
-	cs->ntimers = 0;
-	return timer_each(app->ctx, cs->id, 1, 0, add_timer, cs, e);
+	cs_rows_clear(cs);
+	rc = cs_tabs[t].fetch(app, cs, e);
+	if (rc == IRD_OK && cs->oom)
+		rc = ird_fail(e, IRD_EFAIL, "out of memory");
+	/* The cursor follows the record it was on. */
+	if (!cs->seen[t]) {
+		cs->seen[t] = 1;
+		cs->cur[t] = cs_tabs[t].start_at_end ? cs->nrows - 1 : 0;
+		cs->top[t] = cs->cur[t];
+	} else if (at_end) {
+		cs->cur[t] = cs->nrows - 1;
+	} else {
+		for (int i = 0; i < cs->nrows; i++)
+			if (cs->rows[i].id == cs->sel[t]) {
+				cs->cur[t] = i;
+				break;
+			}
+	}
+	cs_scroll(app, cs);
+	return rc;
+}
+
+/* The tab bar: every tab "N Name"; when they do not fit, the names of the
+ * tabs not on screen are shortened alike. */
+static void
+draw_tabs(ui_app *app, case_screen *cs, int y)
+{
+	int cut = 64, x = 0;
+
+	for (;;) {
+		int w = 0;
+
+		for (int i = 0; i < CS_NTABS; i++) {
+			int n = (int)strlen(cs_tabs[i].name);
+
+			if (i != cs->tab && n > cut)
+				n = cut;
+			w += n + 4; /* " N " before, a space after the name */
+		}
+		if (w <= app->cols || cut <= 1)
+			break;
+		cut--;
+	}
+	ui_fill(stdscr, y, 0, app->cols, UI_TAB);
+	for (int i = 0; i < CS_NTABS && x < app->cols; i++) {
+		char label[64];
+		int n = (int)strlen(cs_tabs[i].name), w;
+
+		if (i != cs->tab && n > cut)
+			n = cut;
+		snprintf(label, sizeof(label), " %d %.*s", i + 1, n, cs_tabs[i].name);
+		w = ui_width(label) + 1;
+		if (x + w > app->cols)
+			w = app->cols - x;
+		ui_text(stdscr, y, x, label, w, i == cs->tab ? UI_TAB_ACTIVE : UI_TAB);
+		x += w;
+	}
 }
 
 static void
 cs_draw(ui_app *app, ui_view *v)
 {
 	case_screen *cs = v->data;
+	const cs_tab_def *td = &cs_tabs[cs->tab];
+	ui_column cols[CS_COLS];
+	int vis = LIST_ROWS(app), t = cs->tab;
 	int64_t now = clock_now(&app->ctx->clock);
 
 	if (!cs->c.hid)
 		return;
-	ui_case_header(app, 0, &cs->c, cs->row.overdue);
-	ui_text(stdscr, 1, 0, " Open timers (the tabs Steps .. Decisions are on their way; "
-	        ": runs any command)", app->cols, UI_HEADER);
-	for (int i = 0; i < cs->ntimers && 2 + i < app->rows - 2; i++) {
-		char due[24], line[300];
-		int over = cs->timers[i].due_at < now;
+	ui_case_header(app, 0, &cs->c, cs->overdue);
+	draw_tabs(app, cs, 2);
+	memcpy(cols, td->cols, (size_t)td->ncols * sizeof(cols[0]));
+	ui_columns_fit(cols, td->ncols, app->cols);
+	ui_columns_heading(stdscr, 3, cols, td->ncols, app->cols);
+	cs_scroll(app, cs);
+	if (cs->nrows == 0) {
+		char none[96];
 
-		ui_countdown(cs->timers[i].due_at, now, due, sizeof(due));
-		snprintf(line, sizeof(line), " %-4lld %8s  %s", (long long)cs->timers[i].id, due,
-		         cs->timers[i].what);
-		ui_text(stdscr, 2 + i, 0, line, app->cols, over ? UI_OVERDUE : UI_NORMAL);
+		snprintf(none, sizeof(none), " no %s yet", td->name);
+		for (char *p = none; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		ui_text(stdscr, LIST_TOP, 0, none, app->cols, UI_DIM);
+		return;
 	}
+	for (int i = 0; i < vis && cs->top[t] + i < cs->nrows; i++) {
+		const cs_row *r = &cs->rows[cs->top[t] + i];
+		int sel = cs->top[t] + i == cs->cur[t];
+		enum ui_role role = r->role;
+		char due[24] = "";
+
+		if (r->due) {
+			/* Counted down now, not when read: the clock moves between reads. */
+			ui_countdown(r->due, now, due, sizeof(due));
+			role = r->due < now ? UI_OVERDUE : r->due - now <= 3600 ? UI_SOON : UI_NORMAL;
+		}
+		if (sel) {
+			role = UI_SELECTED;
+			ui_fill(stdscr, LIST_TOP + i, 0, app->cols, UI_SELECTED);
+		}
+		for (int c = 0; c < td->ncols; c++) {
+			const char *text = r->due && c == r->due_col ? due : r->cell[c];
+
+			ui_cell(stdscr, LIST_TOP + i, &cols[c], text ? text : "", role);
+		}
+	}
+	if (cs->top[t] + vis < cs->nrows)
+		ui_text_right(stdscr, app->rows - 3, app->cols - 8, "more v", 7, UI_DIM);
+}
+
+/* ---- keys ------------------------------------------------------------------------ */
+
+static const ui_view_ops *const TAB_OPS[CS_NTABS];
+
+static void
+show_tab(ui_app *app, ui_view *v, int tab)
+{
+	case_screen *cs = v->data;
+
+	if (tab < 0 || tab >= CS_NTABS)
+		return;
+	cs->tab = tab;
+	v->ops = TAB_OPS[tab];
+	ui_dirty(app, v, UI_RECALC | UI_REPAINT);
 }
 
 static void k_back(ui_app *app, ui_view *v, int key) { ui_pop(app); }
 
-static const ui_key CASE_KEYS[] = {
-	{ UI_KEY_ESC, "Esc", "back to the dashboard", k_back },
-	{ 'q', "q", NULL, k_back },
-	{ 0, NULL, NULL, NULL },
+static void
+k_next_tab(ui_app *app, ui_view *v, int key)
+{
+	show_tab(app, v, (((case_screen *)v->data)->tab + 1) % CS_NTABS);
+}
+
+static void
+k_prev_tab(ui_app *app, ui_view *v, int key)
+{
+	show_tab(app, v, (((case_screen *)v->data)->tab + CS_NTABS - 1) % CS_NTABS);
+}
+
+static void k_tab(ui_app *app, ui_view *v, int key) { show_tab(app, v, key - '1'); }
+
+/* Move the cursor by BY rows (clamped); a repaint, no query. */
+static void
+move_by(ui_app *app, ui_view *v, int by)
+{
+	case_screen *cs = v->data;
+	long cur = (long)cs->cur[cs->tab] + by;
+
+	if (cur >= cs->nrows)
+		cur = cs->nrows - 1;
+	if (cur < 0)
+		cur = 0;
+	cs->cur[cs->tab] = (int)cur;
+	cs_scroll(app, cs);
+	ui_dirty(app, v, UI_REPAINT);
+}
+
+static void k_down(ui_app *app, ui_view *v, int key) { move_by(app, v, 1); }
+static void k_up(ui_app *app, ui_view *v, int key) { move_by(app, v, -1); }
+static void k_pgdn(ui_app *app, ui_view *v, int key) { move_by(app, v, LIST_ROWS(app)); }
+static void k_pgup(ui_app *app, ui_view *v, int key) { move_by(app, v, -LIST_ROWS(app)); }
+static void k_first(ui_app *app, ui_view *v, int key) { move_by(app, v, -(1 << 30)); }
+static void k_last(ui_app *app, ui_view *v, int key) { move_by(app, v, 1 << 30); }
+
+static void
+k_reload(ui_app *app, ui_view *v, int key)
+{
+	ui_dirty(app, v, UI_RECALC | UI_REPAINT);
+}
+
+/* Enter: the row in full (every column, then its details). */
+static void
+k_details(ui_app *app, ui_view *v, int key)
+{
+	case_screen *cs = v->data;
+	const cs_tab_def *td = &cs_tabs[cs->tab];
+	const cs_row *r = cs_selected(cs);
+	char *text = NULL, title[160];
+	size_t len = 0;
+	FILE *f;
+
+	if (!r) {
+		ui_message(app, "nothing selected");
+		return;
+	}
+	if (!(f = open_memstream(&text, &len)))
+		return;
+	for (int c = 0; c < td->ncols; c++)
+		fprintf(f, "%-12s %s\n", td->cols[c].heading, r->cell[c] ? r->cell[c] : "");
+	if (r->detail)
+		fprintf(f, "\n%s", r->detail);
+	fclose(f);
+	snprintf(title, sizeof(title), "%s: %s", cs->c.hid ? cs->c.hid : "case", td->name);
+	ui_pager(app, title, text ? text : "");
+	free(text);
+}
+
+/* Every tab's keys: moving, tabs, going back, and the forms that work
+ * on the case as a whole. */
+#define CASE_KEYS_COMMON \
+	{ UI_FN(KEY_DOWN), "Down", "next row", k_down }, \
+	{ 'j', "j", NULL, k_down }, \
+	{ UI_FN(KEY_UP), "Up", "previous row", k_up }, \
+	{ 'k', "k", NULL, k_up }, \
+	{ UI_FN(KEY_NPAGE), "PgDn", "a page down", k_pgdn }, \
+	{ UI_FN(KEY_PPAGE), "PgUp", "a page up", k_pgup }, \
+	{ 'g', "g", "first row", k_first }, \
+	{ UI_FN(KEY_HOME), "Home", NULL, k_first }, \
+	{ 'G', "G", "last row", k_last }, \
+	{ UI_FN(KEY_END), "End", NULL, k_last }, \
+	{ UI_KEY_TAB, "Tab", "next tab", k_next_tab }, \
+	{ UI_FN(KEY_BTAB), "S-Tab", "previous tab", k_prev_tab }, \
+	{ '1', "1", "tabs 1-5: Steps Timers Timeline Indicators Blocks", k_tab }, \
+	{ '2', "2", NULL, k_tab }, { '3', "3", NULL, k_tab }, { '4', "4", NULL, k_tab }, \
+	{ '5', "5", NULL, k_tab }, \
+	{ '6', "6", "tabs 6-9: Assets Evidence Notifications Decisions", k_tab }, \
+	{ '7', "7", NULL, k_tab }, { '8', "8", NULL, k_tab }, { '9', "9", NULL, k_tab }, \
+	{ UI_KEY_ENTER, "Enter", "the selected row in full", k_details }, \
+	{ 'l', "l", "log an event on the timeline (with when it happened)", cs_log_form }, \
+	{ 'c', "c", "change the case: status, severity, lead, TLP, personal data, cause", \
+	  cs_case_form }, \
+	{ 'C', "C", "close the case (asks to confirm)", cs_close_case }, \
+	{ 'n', "n", "record a notification (who was told, how, when)", cs_notify_form }, \
+	{ 'i', "i", "add an indicator (shows its normal form as you type)", cs_ioc_form }, \
+	{ 'a', "a", "add an asset (host)", cs_asset_add }, \
+	{ 'E', "E", "add evidence (a file hashed, or a SHA-256)", cs_evidence_add }, \
+	{ 'D', "D", "decide full disconnection (shows what stays open)", cs_decide_form }, \
+	{ 'R', "R", "read the case again", k_reload }, \
+	{ UI_KEY_ESC, "Esc", "back to the dashboard", k_back }, \
+	{ 'q', "q", NULL, k_back }
+
+#define CASE_KEYS_END { 0, NULL, NULL, NULL }
+
+static const ui_key STEP_KEYS[] = {
+	{ 's', "s", "start the selected step", cs_step_start },
+	{ 'd', "d", "mark the selected step done (says why when it cannot be yet)", cs_step_done },
+	{ 'x', "x", "skip the selected step, with a reason (asks to confirm)", cs_step_skip },
+	{ 'A', "A", "assign the selected step", cs_step_assign },
+	CASE_KEYS_COMMON, CASE_KEYS_END,
 };
+
+static const ui_key TIMER_KEYS[] = {
+	{ 'o', "o", "override the selected timer, with a reason (asks to confirm)",
+	  cs_timer_override },
+	{ 'N', "N", "notify the selected timer's role", cs_notify_form },
+	CASE_KEYS_COMMON, CASE_KEYS_END,
+};
+
+static const ui_key TIMELINE_KEYS[] = { CASE_KEYS_COMMON, CASE_KEYS_END };
+
+static const ui_key IOC_KEYS[] = {
+	{ 'b', "b", "request a block of the selected indicator", cs_block_form },
+	CASE_KEYS_COMMON, CASE_KEYS_END,
+};
+
+static const ui_key BLOCK_KEYS[] = {
+	{ 'b', "b", "request a block (of an indicator by #id or value)", cs_block_form },
+	{ 'A', "A", "the selected block is now in force (activate)", cs_block_activate },
+	{ 'L', "L", "lift the selected block, with a note (asks to confirm)", cs_block_lift },
+	CASE_KEYS_COMMON, CASE_KEYS_END,
+};
+
+static const ui_key ASSET_KEYS[] = {
+	{ 's', "s", "set the selected asset's state or site", cs_asset_set },
+	CASE_KEYS_COMMON, CASE_KEYS_END,
+};
+
+static const ui_key EVIDENCE_KEYS[] = {
+	{ 't', "t", "hand the selected evidence over (custody)", cs_evidence_transfer },
+	{ 'V', "V", "verify the selected evidence against a file", cs_evidence_verify },
+	CASE_KEYS_COMMON, CASE_KEYS_END,
+};
+
+static const ui_key NOTIFY_KEYS[] = { CASE_KEYS_COMMON, CASE_KEYS_END };
+static const ui_key DECISION_KEYS[] = { CASE_KEYS_COMMON, CASE_KEYS_END };
+
+/* ---- the view -------------------------------------------------------------------- */
 
 static int
 cs_open(ui_app *app, ui_view *v, void *arg, ird_err *e)
@@ -129,6 +499,7 @@ cs_open(ui_app *app, ui_view *v, void *arg, ird_err *e)
 	if (!cs)
 		return ird_fail(e, IRD_EFAIL, "out of memory");
 	cs->id = *(const int64_t *)arg;
+	cs->tab = CS_STEPS;
 	v->data = cs;
 	v->case_id = cs->id;
 	return IRD_OK;
@@ -139,18 +510,44 @@ cs_close(ui_app *app, ui_view *v)
 {
 	case_screen *cs = v->data;
 
+	cs_rows_clear(cs);
+	free(cs->rows);
 	case_row_free(&cs->c);
+	ioc_normalizer_free(cs->norm);
 	free(cs);
 }
 
-const ui_view_ops ui_case_view = {
-	.name = "case",
-	.open = cs_open,
-	.recalc = cs_recalc,
-	.draw = cs_draw,
-	.keys = CASE_KEYS,
-	.hints = " Esc/q back  : command  ? help",
-	.close = cs_close,
+#define HINTS_END "  Tab/1-9 tabs  ? keys  Esc back"
+
+#define CASE_OPS(NAME, KEYS, HINTS) { \
+	.name = NAME, .open = cs_open, .recalc = cs_recalc, .draw = cs_draw, .keys = KEYS, \
+	.hints = HINTS, .close = cs_close }
+
+/* The Steps tab is the view that opens; the others swap in its place. */
+const ui_view_ops ui_case_view =
+	CASE_OPS("case: Steps", STEP_KEYS, " s start d done x skip A assign" HINTS_END);
+static const ui_view_ops timer_ops =
+	CASE_OPS("case: Timers", TIMER_KEYS, " o override  N notify its role" HINTS_END);
+static const ui_view_ops timeline_ops =
+	CASE_OPS("case: Timeline", TIMELINE_KEYS, " Enter the event in full" HINTS_END);
+static const ui_view_ops ioc_ops =
+	CASE_OPS("case: Indicators", IOC_KEYS, " i add  b block it" HINTS_END);
+static const ui_view_ops block_ops =
+	CASE_OPS("case: Blocks", BLOCK_KEYS, " b request A activate L lift" HINTS_END);
+static const ui_view_ops asset_ops =
+	CASE_OPS("case: Assets", ASSET_KEYS, " a add  s set state/site" HINTS_END);
+static const ui_view_ops evidence_ops =
+	CASE_OPS("case: Evidence", EVIDENCE_KEYS, " E add t transfer V verify" HINTS_END);
+static const ui_view_ops notify_ops =
+	CASE_OPS("case: Notifications", NOTIFY_KEYS, " n record one" HINTS_END);
+static const ui_view_ops decision_ops =
+	CASE_OPS("case: Decisions", DECISION_KEYS, " D decide full disconnection" HINTS_END);
+
+static const ui_view_ops *const TAB_OPS[CS_NTABS] = {
+	[CS_STEPS] = &ui_case_view, [CS_TIMERS] = &timer_ops, [CS_TIMELINE] = &timeline_ops,
+	[CS_INDICATORS] = &ioc_ops, [CS_BLOCKS] = &block_ops, [CS_ASSETS] = &asset_ops,
+	[CS_EVIDENCE] = &evidence_ops, [CS_NOTIFY] = &notify_ops,
+	[CS_DECISIONS] = &decision_ops,
 };
 
 int

@@ -260,6 +260,7 @@ ui_pager(ui_app *app, const char *title, const char *text)
 	for (int i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
+	ui_dirty(app, ui_top(app), UI_REPAINT); /* the screen under the box */
 }
 
 void

@@ -288,20 +288,47 @@ field_valid(ui_field *fld)
 
 #define LABEL_W 14
 
+/* The lines of F's info (at most UI_FORM_INFO_LINES): starts in START,
+ * lengths in LEN; returns how many. */
+static int
+info_lines(const ui_form *f, const char **start, int *len)
+{
+	const char *p = f->info;
+	int n = 0;
+
+	while (*p && n < UI_FORM_INFO_LINES) {
+		const char *nl = strchr(p, '\n');
+		int l = nl ? (int)(nl - p) : (int)strlen(p);
+
+		start[n] = p;
+		len[n++] = l;
+		p += l + (nl ? 1 : 0);
+	}
+	return n;
+}
+
 static void
 form_draw(ui_app *app, ui_form *f, int *cy, int *cx)
 {
+	const char *istart[UI_FORM_INFO_LINES];
+	int ilen[UI_FORM_INFO_LINES], ni = info_lines(f, istart, ilen), top = ni ? ni + 1 : 0;
 	int wd = app->cols - 4 > 76 ? 76 : app->cols - 4;
-	int per = f->nfields * 2 + 5 <= app->rows - 2 ? 2 : 1;
-	int h = f->nfields * per + 5, x = (app->cols - wd) / 2, y = (app->rows - h) / 2;
+	int per = f->nfields * 2 + 5 + top <= app->rows - 2 ? 2 : 1;
+	int h = f->nfields * per + 5 + top, x = (app->cols - wd) / 2, y = (app->rows - h) / 2;
 	int fx = x + 2 + LABEL_W + 2, fw = wd - (fx - x) - 2;
 
 	if (y < 0)
 		y = 0;
 	ui_box(stdscr, y, x, h, wd, f->title, UI_FORM);
+	for (int i = 0; i < ni; i++) {
+		char line[sizeof(f->info)];
+
+		snprintf(line, sizeof(line), "%.*s", ilen[i], istart[i]);
+		ui_text(stdscr, y + 2 + i, x + 2, line, wd - 4, UI_FORM);
+	}
 	for (int i = 0; i < f->nfields; i++) {
 		ui_field *fld = &f->fields[i];
-		int row = y + 2 + i * per, col;
+		int row = y + 2 + top + i * per, col;
 		int fieldw = fw;
 
 		ui_text_right(stdscr, row, x + 2, fld->label, LABEL_W, UI_FORM);
@@ -386,6 +413,8 @@ ui_form_run(ui_app *app, ui_form *f)
 		f->fields[i].error[0] = '\0';
 		field_changed(&f->fields[i]);
 	}
+	if (f->changed)
+		f->changed(app, f, f->arg);
 	for (;;) {
 		int key, cy = 0, cx = 0;
 		ui_field *fld = &f->fields[f->focus];
@@ -425,13 +454,14 @@ ui_form_run(ui_app *app, ui_form *f)
 		}
 		if (key == 'y' && fld->kind == UI_F_YESNO) {
 			snprintf(fld->value, sizeof(fld->value), "yes");
-			field_changed(fld);
 		} else if (key == 'n' && fld->kind == UI_F_YESNO) {
 			snprintf(fld->value, sizeof(fld->value), "no");
-			field_changed(fld);
-		} else if (ui_field_edit(fld, key)) {
-			field_changed(fld);
+		} else if (!ui_field_edit(fld, key)) {
+			continue;
 		}
+		field_changed(fld);
+		if (f->changed)
+			f->changed(app, f, f->arg);
 	}
 }
 

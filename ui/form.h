@@ -73,7 +73,16 @@ typedef struct ui_form {
 	void *arg;
 	char error[IRD_ERRLEN + 128]; /* the last submit error */
 	int focus;
+	/* Lines shown above the fields (may be empty; sanitised when drawn):
+	 * what the form will do, why a step cannot be done yet, the normal
+	 * form of what is typed. At most UI_FORM_INFO_LINES lines. */
+	char info[1024];
+	/* Called when the form opens and after each edit (may be NULL): keeps
+	 * INFO up to date from every field. */
+	void (*changed)(ui_app *app, struct ui_form *f, void *arg);
 } ui_form;
+
+#define UI_FORM_INFO_LINES 6
 
 /* Run F until confirmed (submit succeeded: returns 1) or cancelled (Esc,
  * or the program is asked to quit: returns 0, nothing written). */

@@ -218,7 +218,8 @@ extern const ui_view_ops ui_case_view; /* ARG: a const int64_t * case id */
 int ui_open_case(ui_app *app, int64_t case_id);
 
 /* Draw the case header (id, title, severity, status, TLP, age, overdue
- * count) on row Y from the case row and overdue count the caller read. */
+ * count) on rows Y and Y+1 from the case row and overdue count the
+ * caller read. */
 struct case_row;
 void ui_case_header(ui_app *app, int y, const struct case_row *c, int64_t overdue);
 

@@ -7,3 +7,10 @@ TUI_TESTS = \
 	tests/tui/terminals.sh
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/lib.sh
+
+# The case screen and its forms (ui/case_*.c).
+CASE_TUI_TESTS = \
+	tests/tui/case_screen.sh \
+	tests/tui/case_forms.sh
+TESTS += $(CASE_TUI_TESTS)
+EXTRA_DIST += $(CASE_TUI_TESTS) tests/tui/case_bench.py
