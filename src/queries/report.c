@@ -9,6 +9,7 @@
 #include "base/clock.h"
 #include "base/scenario.h"
 #include "queries/report.h"
+#include "store/audit.h"
 #include "records/block.h"
 #include "records/case.h"
 #include "records/decision.h"
@@ -683,6 +684,8 @@ report_build(ird_ctx *c, int64_t case_id, report *r, ird_err *e)
 		rc = indicator_each(c, case_id, unblocked_fn, &b, e);
 	if (rc == IRD_OK)
 		rc = exercise_part(c, case_id, r, e);
+	if (rc == IRD_OK)
+		rc = audit_head_text(c, r->audit_head, sizeof(r->audit_head), e);
 	store_rollback(c->store);
 	if (rc == IRD_OK && (b.failed || !r->hid || score(r) != 0))
 		rc = ird_fail(e, IRD_EFAIL, "out of memory");
@@ -821,7 +824,8 @@ render_md(const report *r)
 		sb_printf(&b, "\n\n");
 	}
 	clock_format_utc(r->now, t1, sizeof(t1));
-	sb_printf(&b, "As of %s (%s clock).\n\n", t1, r->exercise ? "exercise" : "real");
+	sb_printf(&b, "As of %s (%s clock). Audit chain head: `%s` (`irdesk check --head` proves the"
+	          " record still holds it).\n\n", t1, r->exercise ? "exercise" : "real", r->audit_head);
 	sb_printf(&b, "## Score\n\n| role | on time | late | missed | pending |\n|---|---|---|---|---|\n");
 	for (size_t i = 0; i < r->nscores; i++) {
 		const rp_score *s = &r->scores[i];
@@ -942,6 +946,8 @@ render_json(const report *r)
 	sb_json(&b, r->scenario);
 	sb_printf(&b, ",\"as_of\":");
 	json_time(&b, r->now);
+	sb_printf(&b, ",\"audit_head\":");
+	sb_json(&b, r->audit_head);
 	sb_printf(&b, ",\"score\":[");
 	for (size_t i = 0; i < r->nscores; i++) {
 		const rp_score *s = &r->scores[i];
@@ -1232,8 +1238,11 @@ render_html(const report *r)
 		sb_printf(&b, "</p>\n");
 	}
 	clock_format_utc(r->now, t1, sizeof(t1));
-	sb_printf(&b, "<p>As of %s (%s clock).</p>\n<h2>Timeline</h2>\n", t1,
+	sb_printf(&b, "<p>As of %s (%s clock). Audit chain head: <code>", t1,
 	          r->exercise ? "exercise" : "real");
+	sb_html(&b, r->audit_head);
+	sb_printf(&b, "</code> (<code>irdesk check --head</code> proves the record still holds"
+	          " it).</p>\n<h2>Timeline</h2>\n");
 	svg_chart(&b, r);
 	sb_printf(&b, "<h2>Score</h2>\n<table><tr><th>role</th><th>on time</th><th>late</th>"
 	          "<th>missed</th><th>pending</th></tr>\n");

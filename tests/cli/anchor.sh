@@ -125,4 +125,15 @@ sqlite3 "$OLD" "UPDATE audit SET actor = 'someone' WHERE seq = 2"
 run --db "$OLD" check
 check "an old record edited is still found" sh -c "[ $rc -eq 1 ] && grep -q 'record 2 .*was altered' '$T/err'"
 
+# ---- the head in every report and export ----------------------------------
+head=$("$IRDESK" --db "$H" audit head)
+for fmt in md json html; do
+	run --db "$H" report IR-2015-0001 --format "$fmt"
+	check "report --format $fmt carries the audit head" out_has "$head"
+done
+for fmt in md json; do
+	run --db "$H" export IR-2015-0001 --format "$fmt"
+	check "export --format $fmt carries the audit head" out_has "${head#*:}"
+done
+
 done_testing
