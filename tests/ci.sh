@@ -18,7 +18,7 @@ packages=(
 	libsqlite3-dev uuid-dev libpsl-dev libidn2-dev libssl-dev libncurses-dev libcmocka-dev
 	libgmime-3.0-dev python3-jsonschema
 	sqlite3 python3 util-linux tmux
-	chromium fonts-ipafont-gothic
+	chromium fonts-ipafont-gothic tzdata
 )
 
 step() { printf '\n==== %s\n' "$*"; }

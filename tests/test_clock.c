@@ -1,4 +1,7 @@
-/* test_clock.c - time parsing and formatting. */
+/* test_clock.c - time parsing and formatting. The whole group runs three
+ * times: under TZ=UTC, Asia/Tokyo (+09:00) and America/New_York (-04:00 in
+ * May), so that a "...Z" time read as local time, or a local time read as
+ * UTC, fails at least two of the runs. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -7,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -30,16 +34,46 @@ parses_utc_and_offsets(void **state)
 	assert_int_equal(t, 1431081000);
 }
 
+/* The zone the group runs under, and its offset from UTC on 2015-05-08. */
+static const char *zone;
+static long zone_offset;
+
+static void
+set_zone(const char *tz)
+{
+	setenv("TZ", tz, 1);
+	tzset();
+}
+
+/* The zone really is in force (a missing tzdata would quietly give UTC and
+ * make the other runs prove nothing). */
+static void
+zone_is_in_force(void **state)
+{
+	time_t t = 1431081000;
+	struct tm tm;
+
+	(void)state;
+	assert_non_null(localtime_r(&t, &tm));
+	assert_int_equal(tm.tm_gmtoff, zone_offset);
+}
+
 static void
 no_zone_means_local_time(void **state)
 {
 	int64_t t;
 
 	(void)state;
-	setenv("TZ", "Asia/Tokyo", 1);
+	set_zone("Asia/Tokyo");
 	assert_int_equal(clock_parse("2015-05-08 19:30", &t, NULL), IRD_OK);
 	assert_int_equal(t, 1431081000);
-	unsetenv("TZ");
+	set_zone("America/New_York");
+	assert_int_equal(clock_parse("2015-05-08T06:30", &t, NULL), IRD_OK);
+	assert_int_equal(t, 1431081000);
+	set_zone(zone);
+	/* and in the zone of this run */
+	assert_int_equal(clock_parse("2015-05-08 10:30", &t, NULL), IRD_OK);
+	assert_int_equal(t, 1431081000 - zone_offset);
 }
 
 static void
@@ -89,15 +123,52 @@ fixed_clock_is_used(void **state)
 	assert_true(clock_now(&c) > 1700000000);
 }
 
+static int
+in_utc(void **state)
+{
+	(void)state;
+	zone = "UTC";
+	zone_offset = 0;
+	set_zone(zone);
+	return 0;
+}
+
+static int
+in_tokyo(void **state)
+{
+	(void)state;
+	zone = "Asia/Tokyo";
+	zone_offset = 9 * 3600;
+	set_zone(zone);
+	return 0;
+}
+
+static int
+in_new_york(void **state)
+{
+	(void)state;
+	zone = "America/New_York";
+	zone_offset = -4 * 3600; /* EDT on 2015-05-08 */
+	set_zone(zone);
+	return 0;
+}
+
+/* Every test under each zone, named "TEST TZ=ZONE". */
+#define IN_ZONES(f) \
+	{ #f " TZ=UTC", f, in_utc, NULL, NULL }, \
+	{ #f " TZ=Asia/Tokyo", f, in_tokyo, NULL, NULL }, \
+	{ #f " TZ=America/New_York", f, in_new_york, NULL, NULL }
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(parses_utc_and_offsets),
-		cmocka_unit_test(no_zone_means_local_time),
-		cmocka_unit_test(rejects_bad_times),
-		cmocka_unit_test(formats_utc_and_durations),
-		cmocka_unit_test(fixed_clock_is_used),
+		IN_ZONES(zone_is_in_force),
+		IN_ZONES(parses_utc_and_offsets),
+		IN_ZONES(no_zone_means_local_time),
+		IN_ZONES(rejects_bad_times),
+		IN_ZONES(formats_utc_and_durations),
+		IN_ZONES(fixed_clock_is_used),
 	};
 
 	return cmocka_run_group_tests_name("clock", tests, NULL, NULL);
