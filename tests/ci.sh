@@ -3,7 +3,8 @@
 #
 # Installs the packages it needs if they are missing (as root, or through
 # sudo), bootstraps, then in build directories outside the source tree:
-#   1. configure --enable-werror; make -j2; make check; make distcheck
+#   1. configure --enable-werror; make -j2; make check; the unit test
+#      programs under valgrind (make check-valgrind); make distcheck
 #   2. a second build with -fsanitize=address,undefined; make check
 # Prints each test summary; exits non-zero at the first failure, after
 # printing the failing tests' logs. This is what .ci/run and the README run.
@@ -18,7 +19,7 @@ packages=(
 	libsqlite3-dev uuid-dev libpsl-dev libidn2-dev libssl-dev libncurses-dev libcmocka-dev
 	libgmime-3.0-dev python3-jsonschema
 	sqlite3 python3 util-linux tmux
-	chromium fonts-ipafont-gothic tzdata
+	chromium fonts-ipafont-gothic tzdata valgrind
 )
 
 step() { printf '\n==== %s\n' "$*"; }
@@ -94,6 +95,18 @@ make -C "$build/plain" -j"$jobs" >"$build/plain/make.out" 2>&1 ||
 
 step "make check"
 run_check "$build/plain" "plain build"
+
+step "the unit tests under valgrind"
+# Every cmocka program (not the CLI scripts: see HACKING for those), any
+# valgrind error or definite leak failing it; about 1.5 CPU-minutes.
+if ! make -C "$build/plain" -j"$jobs" check-valgrind >"$build/plain/valgrind.out" 2>&1; then
+	tail -n 60 "$build/plain/valgrind.out"
+	[ -f "$build/plain/test-suite.log" ] && cat "$build/plain/test-suite.log"
+	echo "ci.sh: the unit tests failed under valgrind" >&2
+	exit 1
+fi
+echo "summary (unit tests under valgrind):"
+sed -n '/^# TOTAL/,/^# ERROR/p' "$build/plain/valgrind.out" | sed 's/\x1b\[[0-9;]*m//g'
 
 step "make distcheck"
 if ! make -C "$build/plain" -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror \

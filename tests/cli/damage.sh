@@ -7,6 +7,11 @@
 # skipped with the reason.
 . "$IRDESK_SRCDIR/tests/cli/lib.sh"
 
+if ! command -v sqlite3 >/dev/null 2>&1; then
+	echo "1..0 # SKIP the sqlite3 program is needed to find pages (apt-get install sqlite3)"
+	exit 0
+fi
+
 NOW=2015-05-08T10:30:00Z
 MNT=$T/mnt
 mounted=
