@@ -1,7 +1,7 @@
 /* fuzz_conffile.c - libFuzzer harness for the configuration reader (conffile.c).
  *
- * The input is a configuration file, written to a private temporary file and read
- * with config_load. Any crash, leak or undefined behaviour is a finding (ASan,
+ * The input is a configuration file, written to a memory file (memfd, mode 0600) and
+ * read with config_load through /proc/self/fd: no disk I/O per input. Any crash, leak or undefined behaviour is a finding (ASan,
  * UBSan), and so is a configuration that does not survive its own `config_format`:
  * the formatted text must load again to the same settings and format identically.
  * The input is also read as an external-paths list (`decide --paths`), whose normal
@@ -9,7 +9,8 @@
  * never by `make check`. */
 #include "config.h"
 
-#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +21,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char path[4096];
+static char path[64];
+static int memfd = -1;
 
 /* Report a property failure and stop, so libFuzzer saves the input. */
 static void
@@ -30,30 +32,17 @@ finding(const char *what, const char *detail)
 	abort();
 }
 
-static void
-remove_file(void)
-{
-	if (path[0])
-		unlink(path);
-}
-
+/* Make the memory file hold exactly DATA. */
 static void
 put_file(const void *data, size_t size)
 {
-	int fd;
-
-	if (!path[0]) {
-		const char *tmp = getenv("TMPDIR");
-
-		snprintf(path, sizeof(path), "%s/fuzz_conffile.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-		if ((fd = mkstemp(path)) < 0)
-			finding("mkstemp", path);
-		close(fd);
-		atexit(remove_file);
+	if (memfd < 0) {
+		if ((memfd = memfd_create("fuzz_conffile", MFD_CLOEXEC)) < 0 || fchmod(memfd, 0600) != 0)
+			finding("memfd_create", NULL);
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", memfd);
 	}
-	if ((fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)) < 0 ||
-	    (size && write(fd, data, size) != (ssize_t)size) || close(fd) != 0)
-		finding("cannot write the temporary file", path);
+	if (ftruncate(memfd, 0) != 0 || (size && pwrite(memfd, data, size, 0) != (ssize_t)size))
+		finding("cannot write the memory file", path);
 }
 
 static int
