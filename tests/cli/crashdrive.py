@@ -8,7 +8,8 @@ or `demo`, each carrying a unique marker (its text, title or host, and always
 its actor, --as); most are SIGKILLed after a random delay drawn from the time
 that kind of command takes here. After every kill `irdesk check` must pass and
 every acknowledged write (exit 0 with its result printed) so far must be in the
-store, found by its marker, with what it triggered. Prints the figures as JSON
+store, found by its marker, with what it triggered; and every host there, killed
+or not, has all the steps its trigger makes (no write half done). Prints the figures as JSON
 on stdout, one line; diagnostics on stderr.
 
     crashdrive.py SEED KILLS SECONDS
@@ -95,6 +96,7 @@ def main():
              "acknowledged": 0, "lost": 0, "finished_before_kill": 0, "runs": 0,
              "ms": {k: round(v * 1000, 1) for k, v in took.items()}}
     steps_per_asset = None
+    half_done = set()
 
     def verify():
         """Every acknowledged write is there; returns how many are missing."""
@@ -116,6 +118,13 @@ def main():
                     "SELECT subject, count(*) FROM steps WHERE subject_kind = 'asset' "
                     "GROUP BY subject"):
                 steps[subject] = count
+            # Killed or not, a host is there with all its steps or not at all.
+            for host, in con.execute(
+                    "SELECT a.host FROM assets a JOIN cases c ON c.id = a.case_id "
+                    "WHERE c.hid = ?", (base,)):
+                if steps_per_asset is not None and steps.get(host, 0) != steps_per_asset:
+                    half_done.add("%s (%d steps, not %d)" %
+                                  (host, steps.get(host, 0), steps_per_asset))
             for m in acked["asset"]:
                 if m not in hosts:
                     missing.append(m)
@@ -141,10 +150,11 @@ def main():
         stats["runs"] += 1
         kind = rnd.choice(kinds)
         marker = "crash-%d-%d" % (seed, n)
-        kill = rnd.random() < 0.85
+        kill = rnd.random() < 0.9
         d = took[kind]
-        # Half the kills anywhere in the run, half near its end, where it writes.
-        delay = rnd.uniform(0, d) if rnd.random() < 0.5 else rnd.uniform(0.5 * d, 1.05 * d)
+        # Half the kills anywhere in the run, half in its second half, where it
+        # writes and commits; a few land after it finished (acknowledged).
+        delay = rnd.uniform(0, 0.95 * d) if rnd.random() < 0.5 else rnd.uniform(0.4 * d, 1.0 * d)
         p = run(command(kind, marker), marker)
         if kill:
             time.sleep(delay)
@@ -184,6 +194,7 @@ def main():
     stats["acknowledged_by_kind"] = {k: len(v) for k, v in acked.items()}
     stats["steps_per_asset"] = steps_per_asset
     stats["seconds"] = round(time.monotonic() - start, 1)
+    stats["half_done"] = sorted(half_done)
     stats["problems"] = problems
     print(json.dumps(stats))
 
