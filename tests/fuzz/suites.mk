@@ -18,9 +18,11 @@ PARSER_FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,un
 	-fno-sanitize-recover=undefined
 PARSER_FUZZ_CPPFLAGS = -I$(top_builddir) -I$(top_srcdir)/src -I$(top_builddir)/src
 FUZZ_PARSERS = fuzz-playbook fuzz-conffile
-# fuzz-NAME: run tests/fuzz/fuzz_NAME over its corpus for FUZZ_SECONDS.
+# fuzz-NAME: run tests/fuzz/fuzz_NAME over its corpus for FUZZ_SECONDS, with
+# tests/fuzz/NAME.dict when there is one.
 PARSER_FUZZ_RUN = $(MKDIR_P) tests/fuzz/work/$$name && \
-	tests/fuzz/fuzz_$$name -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	dict=$(top_srcdir)/tests/fuzz/$$name.dict; test -f $$dict && dict=-dict=$$dict || dict=; \
+	tests/fuzz/fuzz_$$name -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $$dict \
 		-timeout=10 -rss_limit_mb=1024 -artifact_prefix=tests/fuzz/crash-$$name- \
 		tests/fuzz/work/$$name $(top_srcdir)/tests/fuzz/corpus/$$name
 
@@ -47,6 +49,7 @@ fuzz: $(FUZZ_PARSERS)
 .PHONY: fuzz $(FUZZ_PARSERS)
 CLEANFILES += tests/fuzz/fuzz_playbook tests/fuzz/fuzz_conffile
 EXTRA_DIST += tests/fuzz/suites.mk tests/fuzz/fuzz_playbook.c tests/fuzz/fuzz_conffile.c \
+	tests/fuzz/playbook.dict \
 	tests/fuzz/corpus/conffile/seed-all \
 	tests/fuzz/corpus/conffile/seed-bom-crlf \
 	tests/fuzz/corpus/conffile/seed-hook \
