@@ -3,7 +3,7 @@
 # full and read-only stores (damage.sh); and `make check-valgrind`, the unit
 # test programs under valgrind (run by tests/ci.sh). Figures: doc/robustness.md.
 CLI_TESTS += tests/cli/crash.sh tests/cli/damage.sh
-EXTRA_DIST += tests/cli/crashdrive.py tests/suites.mk
+EXTRA_DIST += tests/cli/crashdrive.py tests/suites.mk doc/robustness.md
 
 # Any valgrind error or definite/indirect leak makes a program exit 99: a failure.
 VALGRIND_FLAGS = -q --error-exitcode=99 --leak-check=full \
