@@ -5,7 +5,7 @@
  * UBSan), and so is a configuration that does not survive its own `config_format`:
  * the formatted text must load again to the same settings and format identically.
  * The input is also read as an external-paths list (`decide --paths`), whose normal
- * form must normalise to itself. Built and run by `make fuzz` (tests/fuzz/suites.mk),
+ * form must normalise to itself. Built and run by `make fuzz` (tests/fuzz/local.mk),
  * never by `make check`. */
 #include "config.h"
 

@@ -4,7 +4,7 @@
  * (ASan, UBSan), and so is a playbook accepted in a form the rest of irdesk cannot
  * use: its text must be the input, every id a valid id, every deadline must format and
  * parse back to itself, `playbook show` must describe it, and its own text must parse
- * again to the same steps and rules. Built and run by `make fuzz` (tests/fuzz/suites.mk),
+ * again to the same steps and rules. Built and run by `make fuzz` (tests/fuzz/local.mk),
  * never by `make check`. */
 #include "config.h"
 

@@ -1,21 +1,23 @@
 # tests/fuzz/local.mk - libFuzzer harnesses, built and run only by `make fuzz` (clang,
 # -fsanitize=fuzzer,address,undefined); never part of `make check`.
 #
-#   make fuzz                  every harness for FUZZ_TIME seconds each
-#   make fuzz FUZZ_TIME=600    longer
-#   make fuzz-ioc              one harness
+#   make fuzz                    every harness for FUZZ_SECONDS seconds each (default 60)
+#   make fuzz FUZZ_SECONDS=600   longer (FUZZ_TIME=600 works too)
+#   make fuzz-ioc                one harness (fuzz-playbook, fuzz-conffile)
 #
 # A new harness: its binary rule (sources listed explicitly, as below), a fuzz-NAME run
-# rule, FUZZ_RUNS += fuzz-NAME, its files in EXTRA_DIST. Every crash or property failure
-# found becomes a regression test in the module's unit test. New inputs go to
+# rule, FUZZ_RUNS += fuzz-NAME, its seeds in tests/fuzz/corpus/NAME/, its files in EXTRA_DIST.
+# Every crash or property failure found becomes a regression test in the module's unit
+# test (or a fixture in tests/data) with the fix. New inputs go to
 # tests/fuzz/work/NAME in the build tree, crashes to tests/fuzz/crash-NAME-*.
 
 FUZZ_CC = clang
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined
 FUZZ_CPPFLAGS = -I$(top_builddir) -I$(top_srcdir)/src -I$(top_builddir)/src
-FUZZ_TIME = 120
-FUZZ_RUNS = fuzz-ioc
+FUZZ_SECONDS = 60
+FUZZ_TIME = $(FUZZ_SECONDS)
+FUZZ_RUNS = fuzz-ioc fuzz-playbook fuzz-conffile
 
 # ---- the indicator normaliser (with the fixed-point property) ----
 FUZZ_IOC_SRC = $(top_srcdir)/tests/fuzz/fuzz_ioc_normalize.c \
@@ -30,10 +32,36 @@ fuzz-ioc: tests/fuzz/fuzz_ioc_normalize
 		-dict=$(top_srcdir)/tests/fuzz/ioc.dict -artifact_prefix=tests/fuzz/crash-ioc- \
 		tests/fuzz/work/ioc $(top_srcdir)/tests/fuzz/corpus/ioc
 
+# ---- the playbook parser (its text parses again to the same playbook) ----
+FUZZ_PLAYBOOK_SRC = $(top_srcdir)/tests/fuzz/fuzz_playbook.c \
+	$(top_srcdir)/src/base/playbook.c $(top_srcdir)/src/base/err.c
+tests/fuzz/fuzz_playbook: $(FUZZ_PLAYBOOK_SRC) $(top_srcdir)/src/base/playbook.h
+	$(AM_V_CC)$(MKDIR_P) tests/fuzz && \
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_CPPFLAGS) $(FUZZ_PLAYBOOK_SRC) -o $@
+fuzz-playbook: tests/fuzz/fuzz_playbook
+	$(MKDIR_P) tests/fuzz/work/playbook
+	tests/fuzz/fuzz_playbook -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+		-dict=$(top_srcdir)/tests/fuzz/playbook.dict -artifact_prefix=tests/fuzz/crash-playbook- \
+		tests/fuzz/work/playbook $(top_srcdir)/tests/fuzz/corpus/playbook
+
+# ---- the configuration reader (its formatted text loads again to the same settings) ----
+FUZZ_CONFFILE_SRC = $(top_srcdir)/tests/fuzz/fuzz_conffile.c \
+	$(top_srcdir)/src/base/conffile.c $(top_srcdir)/src/base/hook.c \
+	$(top_srcdir)/src/base/err.c
+tests/fuzz/fuzz_conffile: $(FUZZ_CONFFILE_SRC) $(top_srcdir)/src/base/conffile.h
+	$(AM_V_CC)$(MKDIR_P) tests/fuzz && \
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_CPPFLAGS) $(FUZZ_CONFFILE_SRC) -o $@
+fuzz-conffile: tests/fuzz/fuzz_conffile
+	$(MKDIR_P) tests/fuzz/work/conffile
+	tests/fuzz/fuzz_conffile -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+		-artifact_prefix=tests/fuzz/crash-conffile- \
+		tests/fuzz/work/conffile $(top_srcdir)/tests/fuzz/corpus/conffile
+
 fuzz: $(FUZZ_RUNS)
 .PHONY: fuzz $(FUZZ_RUNS)
-CLEANFILES += tests/fuzz/fuzz_ioc_normalize
+CLEANFILES += tests/fuzz/fuzz_ioc_normalize tests/fuzz/fuzz_playbook tests/fuzz/fuzz_conffile
 EXTRA_DIST += tests/fuzz/local.mk tests/fuzz/fuzz_ioc_normalize.c tests/fuzz/ioc.dict \
+	tests/fuzz/fuzz_playbook.c tests/fuzz/playbook.dict tests/fuzz/fuzz_conffile.c \
 	tests/fuzz/corpus/ioc/seed-domain-alabel \
 	tests/fuzz/corpus/ioc/seed-domain-halfopen \
 	tests/fuzz/corpus/ioc/seed-domain-idn \
@@ -48,4 +76,23 @@ EXTRA_DIST += tests/fuzz/local.mk tests/fuzz/fuzz_ioc_normalize.c tests/fuzz/ioc
 	tests/fuzz/corpus/ioc/seed-url-fullwidth \
 	tests/fuzz/corpus/ioc/seed-url-ipv6 \
 	tests/fuzz/corpus/ioc/seed-url-percent-ipv4 \
-	tests/fuzz/corpus/ioc/seed-url-spaces
+	tests/fuzz/corpus/ioc/seed-url-spaces \
+	tests/fuzz/corpus/conffile/seed-all \
+	tests/fuzz/corpus/conffile/seed-bom-crlf \
+	tests/fuzz/corpus/conffile/seed-hook \
+	tests/fuzz/corpus/conffile/seed-paths \
+	tests/fuzz/corpus/conffile/seed-playbook \
+	tests/fuzz/corpus/conffile/seed-twice \
+	tests/fuzz/corpus/playbook/seed-bad-inline-comment \
+	tests/fuzz/corpus/playbook/seed-bad-invalid-utf8 \
+	tests/fuzz/corpus/playbook/seed-bad-missing-key \
+	tests/fuzz/corpus/playbook/seed-bad-no-playbook \
+	tests/fuzz/corpus/playbook/seed-bad-no-sections \
+	tests/fuzz/corpus/playbook/seed-bad-nul \
+	tests/fuzz/corpus/playbook/seed-bad-per-asset \
+	tests/fuzz/corpus/playbook/seed-bad-unknown-trigger \
+	tests/fuzz/corpus/playbook/seed-good-crlf \
+	tests/fuzz/corpus/playbook/seed-good-escalations-only \
+	tests/fuzz/corpus/playbook/seed-lost-device \
+	tests/fuzz/corpus/playbook/seed-ransomware \
+	tests/fuzz/corpus/playbook/seed-targeted-email
