@@ -148,7 +148,10 @@ def main():
             break
         n += 1
         stats["runs"] += 1
-        kind = rnd.choice(kinds)
+        # A random kind among those killed least so far: every kind is killed
+        # about as often, even in a short run.
+        fewest = min(stats["killed_by_kind"].values())
+        kind = rnd.choice([k for k in kinds if stats["killed_by_kind"][k] == fewest])
         marker = "crash-%d-%d" % (seed, n)
         kill = rnd.random() < 0.9
         d = took[kind]
