@@ -34,7 +34,8 @@ fuzz-ioc: tests/fuzz/fuzz_ioc_normalize
 
 # ---- the playbook parser (its text parses again to the same playbook) ----
 FUZZ_PLAYBOOK_SRC = $(top_srcdir)/tests/fuzz/fuzz_playbook.c \
-	$(top_srcdir)/src/base/playbook.c $(top_srcdir)/src/base/err.c
+	$(top_srcdir)/src/base/playbook.c $(top_srcdir)/src/base/linereader.c \
+	$(top_srcdir)/src/base/err.c
 tests/fuzz/fuzz_playbook: $(FUZZ_PLAYBOOK_SRC) $(top_srcdir)/src/base/playbook.h
 	$(AM_V_CC)$(MKDIR_P) tests/fuzz && \
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_CPPFLAGS) $(FUZZ_PLAYBOOK_SRC) -o $@
@@ -46,8 +47,8 @@ fuzz-playbook: tests/fuzz/fuzz_playbook
 
 # ---- the configuration reader (its formatted text loads again to the same settings) ----
 FUZZ_CONFFILE_SRC = $(top_srcdir)/tests/fuzz/fuzz_conffile.c \
-	$(top_srcdir)/src/base/conffile.c $(top_srcdir)/src/base/hook.c \
-	$(top_srcdir)/src/base/err.c
+	$(top_srcdir)/src/base/conffile.c $(top_srcdir)/src/base/linereader.c \
+	$(top_srcdir)/src/base/hook.c $(top_srcdir)/src/base/err.c
 tests/fuzz/fuzz_conffile: $(FUZZ_CONFFILE_SRC) $(top_srcdir)/src/base/conffile.h
 	$(AM_V_CC)$(MKDIR_P) tests/fuzz && \
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_CPPFLAGS) $(FUZZ_CONFFILE_SRC) -o $@
