@@ -279,11 +279,37 @@ scan_text_counts_each_url_once(void **state)
 	free(urls);
 }
 
+/* Found by fuzz_mail: a Received header's raw bytes in no charset at all
+ * reached the store as invalid UTF-8. They now arrive as U+FFFD. */
+static void
+a_received_header_in_raw_bytes_comes_out_valid_utf8(void **state)
+{
+	static const char msg[] =
+		"Received: from relay.evil.example (relay [198.51.100.7]) \xdd\xff by mx\r\n"
+		"From: a@evil.example\r\nMessage-ID: <x@evil.example>\r\nSubject: s\r\n\r\nbody\r\n";
+	char path[] = "/tmp/irdesk-mail-XXXXXX";
+	int fd = mkstemp(path);
+	mail_info m;
+	ird_err e = { 0 };
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, msg, sizeof(msg) - 1), (ssize_t)(sizeof(msg) - 1));
+	close(fd);
+	assert_int_equal(mail_parse_file(path, &m, &e), IRD_OK);
+	unlink(path);
+	assert_string_equal(m.origin_ip, "198.51.100.7");
+	assert_non_null(strstr(m.origin_received, "\xef\xbf\xbd"));
+	assert_null(strstr(m.origin_received, "\xdd"));
+	mail_info_free(&m);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(iso2022jp_headers_body_and_first_hop),
+		cmocka_unit_test(a_received_header_in_raw_bytes_comes_out_valid_utf8),
 		cmocka_unit_test(shift_jis_base64_and_rfc2231_attachment),
 		cmocka_unit_test(euc_jp_quoted_printable_and_raw_iso2022jp_subject),
 		cmocka_unit_test(nested_multiparts_html_links_and_continued_names),

@@ -141,11 +141,30 @@ what_cannot_be_expressed_is_refused_with_the_reason(void **state)
 	}
 }
 
+/* Found by fuzz_stix_pattern: a value with a byte that is not UTF-8 was
+ * accepted and would have become an indicator. */
+static void
+a_pattern_value_that_is_not_utf8_is_refused(void **state)
+{
+	share_cmp *c = NULL;
+	size_t n = 0;
+	ird_err e = { 0 };
+
+	(void)state;
+	assert_int_equal(share_pattern_parse("[domain-name:value = 'a\xdd" "b.example']", &c, &n, &e),
+	                 IRD_EUSAGE);
+	assert_non_null(strstr(e.msg, "not valid UTF-8"));
+	assert_int_equal(share_pattern_parse("[domain-name:value = '例え.jp']", &c, &n, &e), IRD_OK);
+	assert_int_equal(n, 1);
+	share_cmps_free(c, n);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ids_are_uuid5_of_the_name),
+		cmocka_unit_test(a_pattern_value_that_is_not_utf8_is_refused),
 		cmocka_unit_test(tlp_markings_are_the_standard_ones),
 		cmocka_unit_test(tlp_red_needs_force),
 		cmocka_unit_test(patterns_round_trip),

@@ -1103,7 +1103,8 @@ find_origin(mail_info *m, GMimeMessage *msg, ird_err *e)
 			continue;
 		}
 		m->origin_ip = strdup(ip);
-		m->origin_received = strdup(g_strstrip(flat));
+		/* A header's raw bytes may be in any charset: the store holds UTF-8. */
+		m->origin_received = g_utf8_make_valid(g_strstrip(flat), -1);
 		free(flat);
 		return IRD_OK;
 	}

@@ -9,6 +9,7 @@
 #include <uuid/uuid.h>
 
 #include "base/share.h"
+#include "base/text.h"
 
 void
 share_uuid(const char *name, char out[37])
@@ -255,6 +256,17 @@ string_lit(pat *s, char **out)
 		return ird_fail(s->e, IRD_EUSAGE, "unterminated string");
 	}
 	v[k] = '\0';
+	/* The value becomes an indicator: the store holds only valid UTF-8. */
+	for (size_t i = 0; i < k;) {
+		unsigned cp;
+		size_t n = text_utf8_decode(v + i, k - i, &cp);
+
+		if (n == 0) {
+			free(v);
+			return ird_fail(s->e, IRD_EUSAGE, "a string is not valid UTF-8");
+		}
+		i += n;
+	}
 	s->p = q + 1;
 	*out = v;
 	return IRD_OK;
