@@ -7,7 +7,8 @@ EXTRA_DIST += tests/cli/crashdrive.py tests/suites.mk doc/robustness.md
 
 # Any valgrind error or definite/indirect leak makes a program exit 99: a failure.
 VALGRIND_FLAGS = -q --error-exitcode=99 --leak-check=full \
-	--errors-for-leak-kinds=definite,indirect --track-origins=yes
+	--errors-for-leak-kinds=definite,indirect --track-origins=yes \
+	--suppressions=$(abs_top_srcdir)/tests/valgrind.supp
 check-valgrind: $(check_PROGRAMS)
 	@if test -z "$(VALGRIND)"; then echo "check-valgrind: valgrind not found by configure" >&2; exit 1; fi
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(check_PROGRAMS)' \
