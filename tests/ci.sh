@@ -20,6 +20,7 @@ packages=(
 	libgmime-3.0-dev python3-jsonschema
 	sqlite3 python3 util-linux tmux
 	chromium fonts-ipafont-gothic tzdata valgrind
+	gettext autopoint locales
 )
 
 step() { printf '\n==== %s\n' "$*"; }
@@ -60,7 +61,25 @@ run_check() {
 }
 
 step "packages"
+# The Japanese tests run under ja_JP.UTF-8: generate it when it is missing.
+ensure_japanese_locale() {
+	local sudo=()
+
+	locale -a 2>/dev/null | grep -qi '^ja_JP\.utf-\?8$' && return 0
+	echo "generating the ja_JP.UTF-8 locale"
+	[ "$(id -u)" -ne 0 ] && sudo=(sudo)
+	if [ -f /etc/locale.gen ]; then
+		"${sudo[@]}" sed -i 's/^# *ja_JP.UTF-8 UTF-8/ja_JP.UTF-8 UTF-8/' /etc/locale.gen
+		grep -q '^ja_JP.UTF-8 UTF-8' /etc/locale.gen ||
+			echo 'ja_JP.UTF-8 UTF-8' | "${sudo[@]}" tee -a /etc/locale.gen >/dev/null
+		"${sudo[@]}" locale-gen >/dev/null
+	else
+		"${sudo[@]}" localedef -i ja_JP -f UTF-8 ja_JP.UTF-8
+	fi
+}
+
 install_missing
+ensure_japanese_locale
 
 build=$(mktemp -d "${TMPDIR:-/tmp}/irdesk-ci.XXXXXX")
 # Traversable, so that the read-only-store test can run irdesk as nobody.

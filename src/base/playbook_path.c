@@ -8,27 +8,7 @@
 #include <unistd.h>
 
 #include "base/playbook_path.h"
-
-/* 1 when the running program is the one in the build tree (not installed). */
-static int
-running_from_build_tree(void)
-{
-	char exe[PATH_MAX], *slash, *build;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	int same;
-
-	if (n <= 0)
-		return 0;
-	exe[n] = '\0';
-	if (!(slash = strrchr(exe, '/')))
-		return 0;
-	*slash = '\0';
-	if (!(build = realpath(IRDESK_BUILDDIR, NULL)))
-		return 0;
-	same = strcmp(build, exe) == 0;
-	free(build);
-	return same;
-}
+#include "base/selfpath.h"
 
 /* ENV if set, else the user's directory SUB, then the shipped one. */
 static char *
@@ -36,7 +16,7 @@ search_path(const char *env, const char *sub)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME");
 	const char *home = getenv("HOME");
-	const char *base = running_from_build_tree() ? IRDESK_SRCDIR "/playbooks"
+	const char *base = selfpath_in_build_tree() ? IRDESK_SRCDIR "/playbooks"
 	                                             : IRDESK_PLAYBOOKDIR;
 	char user[PATH_MAX] = "", shipped[PATH_MAX];
 	size_t n;
