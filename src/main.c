@@ -13,12 +13,14 @@
 #include "cli/cli.h"
 #include "ui/ui.h"
 
-/* Wide characters need a UTF-8 locale; fall back to C.UTF-8. */
+/* Wide characters need a UTF-8 locale; fall back to C.UTF-8. Numbers keep
+ * the C locale's form whatever the user's, since outputs are parsed. */
 static void
 setup_locale(void)
 {
 	if (!setlocale(LC_ALL, "") || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
+	setlocale(LC_NUMERIC, "C");
 	i18n_init();
 }
 
