@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "actions/act_asset.h"
+#include "base/i18n.h"
 #include "base/playbook.h"
 #include "engine/trigger.h"
 
@@ -124,7 +125,7 @@ act_evidence_add_digest_tx(ird_ctx *c, int64_t case_id, const evidence_spec *spe
 	int rc;
 
 	if (spec->file)
-		return ird_fail(e, IRD_EUSAGE, "evidence inside a transaction is given by digest");
+		return ird_fail(e, IRD_EUSAGE, _("evidence inside a transaction is given by digest"));
 	if ((rc = evidence_prepare(spec, &ni, e)) == IRD_OK)
 		rc = act_evidence_add_tx(c, case_id, &ni, num ? num : &ignored, e);
 	evidence_new_free(&ni);
@@ -156,7 +157,7 @@ act_evidence_transfer(ird_ctx *c, int64_t case_id, const char *ref, const char *
 	int rc;
 
 	if ((rc = evidence_parse_ref(ref, &num, e)) != IRD_OK ||
-	    (rc = asset_name_clean(to, "new holder's name", 0, &holder, e)) != IRD_OK)
+	    (rc = asset_name_clean(to, N_("new holder's name"), 0, &holder, e)) != IRD_OK)
 		return rc;
 	if ((rc = store_begin(c->store, e)) == IRD_OK)
 		rc = finish(c, evidence_transfer_tx(c, case_id, num, holder, note, e), e);
@@ -175,7 +176,7 @@ act_evidence_verify(ird_ctx *c, int64_t case_id, const char *ref, const char *fi
 	if ((rc = evidence_parse_ref(ref, &num, e)) != IRD_OK)
 		return rc;
 	if (!file || !*file)
-		return ird_fail(e, IRD_EUSAGE, "which file? (give the file to check)");
+		return ird_fail(e, IRD_EUSAGE, _("which file? (give the file to check)"));
 	/* Look before hashing (no point reading gigabytes for a wrong number);
 	 * hash outside the transaction; compare inside it. */
 	if ((rc = evidence_exists(c, case_id, num, e)) != IRD_OK ||

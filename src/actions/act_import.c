@@ -11,6 +11,7 @@
 
 #include "actions/act_import.h"
 #include "actions/act_ioc.h"
+#include "base/i18n.h"
 #include "base/share.h"
 #include "records/indicator.h"
 #include "store/event.h"
@@ -44,30 +45,30 @@ read_file(const char *path, char **out, ird_err *e)
 
 	*out = NULL;
 	if (!f)
-		return ird_fail(e, IRD_EFAIL, "cannot open %s: %s", path, strerror(errno));
+		return ird_fail(e, IRD_EFAIL, _("cannot open %s: %s"), path, strerror(errno));
 	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		fclose(f);
-		return ird_fail(e, IRD_EUSAGE, "%s is not a regular file", path);
+		return ird_fail(e, IRD_EUSAGE, _("%s is not a regular file"), path);
 	}
 	if ((uint64_t)sb.st_size > IMPORT_MAX_BYTES) {
 		fclose(f);
-		return ird_fail(e, IRD_EUSAGE, "%s is larger than %u MiB (the limit)", path,
+		return ird_fail(e, IRD_EUSAGE, _("%s is larger than %u MiB (the limit)"), path,
 		                IMPORT_MAX_BYTES >> 20);
 	}
 	if (!(buf = malloc((size_t)sb.st_size + 1))) {
 		fclose(f);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	got = fread(buf, 1, (size_t)sb.st_size, f);
 	fclose(f);
 	if (got != (size_t)sb.st_size) {
 		free(buf);
-		return ird_fail(e, IRD_EFAIL, "cannot read %s", path);
+		return ird_fail(e, IRD_EFAIL, _("cannot read %s"), path);
 	}
 	buf[got] = '\0';
 	if (strlen(buf) != got) {
 		free(buf);
-		return ird_fail(e, IRD_EUSAGE, "%s is not JSON (it holds a NUL byte)", path);
+		return ird_fail(e, IRD_EUSAGE, _("%s is not JSON (it holds a NUL byte)"), path);
 	}
 	*out = buf;
 	return IRD_OK;
@@ -143,11 +144,11 @@ new_item(import_plan *p, ird_err *e)
 	import_item *grown;
 
 	if (p->n >= IMPORT_MAX_ITEMS) {
-		ird_fail(e, IRD_EUSAGE, "more than %d indicators (the limit)", IMPORT_MAX_ITEMS);
+		ird_fail(e, IRD_EUSAGE, _("more than %d indicators (the limit)"), IMPORT_MAX_ITEMS);
 		return NULL;
 	}
 	if (!(grown = realloc(p->items, (p->n + 1) * sizeof(*grown)))) {
-		ird_fail(e, IRD_EFAIL, "out of memory");
+		ird_fail(e, IRD_EFAIL, _("out of memory"));
 		return NULL;
 	}
 	p->items = grown;
@@ -168,7 +169,7 @@ refuse(import_plan *p, const char *origin, const char *value, const char *why, i
 	it->refused = strdup(why);
 	p->nrefused++;
 	if (!it->origin || !it->refused || (value && !it->value))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	return IRD_OK;
 }
 
@@ -214,7 +215,7 @@ plan(const ioc_normalizer *n, import_plan *p, const char *origin, const char *ty
 	it->value = strdup(value);
 	it->note = strdup(note);
 	if (!it->origin || !it->value || !it->note)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	return IRD_OK;
 }
 
@@ -334,25 +335,25 @@ check_object(sqlite3_stmt *st, known *names, known *tlps, ird_err *e)
 	long long key = sqlite3_column_int64(st, O_KEY);
 
 	if (!valid_type(type))
-		return ird_fail(e, IRD_EUSAGE, "objects[%lld] has no valid type", key);
+		return ird_fail(e, IRD_EUSAGE, _("objects[%lld] has no valid type"), key);
 	if (!valid_id(id, type))
-		return ird_fail(e, IRD_EUSAGE, "objects[%lld]: the id \"%.80s\" is not of the form"
-		                " %s--UUID", key, id ? id : "", type);
+		return ird_fail(e, IRD_EUSAGE, _("objects[%lld]: the id \"%.80s\" is not of the form"
+		                " %s--UUID"), key, id ? id : "", type);
 	if (spec && strcmp(spec, "2.1") != 0)
-		return ird_fail(e, IRD_EUSAGE, "%s has spec_version %s, not 2.1", id, spec);
+		return ird_fail(e, IRD_EUSAGE, _("%s has spec_version %s, not 2.1"), id, spec);
 	if (strcmp(type, "indicator") == 0) {
 		if (!spec)
-			return ird_fail(e, IRD_EUSAGE, "%s has no spec_version (STIX 2.1 requires it)",
+			return ird_fail(e, IRD_EUSAGE, _("%s has no spec_version (STIX 2.1 requires it)"),
 			                id);
 		if (!col(st, O_PATTERN) || strcmp(col(st, O_PATTERN_JTYPE), "text") != 0)
-			return ird_fail(e, IRD_EUSAGE, "%s has no pattern", id);
+			return ird_fail(e, IRD_EUSAGE, _("%s has no pattern"), id);
 		if (!col(st, O_PTYPE))
-			return ird_fail(e, IRD_EUSAGE, "%s has no pattern_type", id);
+			return ird_fail(e, IRD_EUSAGE, _("%s has no pattern_type"), id);
 		if (!col(st, O_VALID_FROM))
-			return ird_fail(e, IRD_EUSAGE, "%s has no valid_from", id);
+			return ird_fail(e, IRD_EUSAGE, _("%s has no valid_from"), id);
 	}
 	if (strcmp(type, "identity") == 0 && col(st, O_NAME) && known_add(names, id, col(st, O_NAME)))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if (strcmp(type, "marking-definition") == 0) {
 		const char *t = col(st, O_DEFTYPE) && strcmp(col(st, O_DEFTYPE), "tlp") == 0
 		                ? tlp_word(col(st, O_DEFTLP)) : NULL;
@@ -360,7 +361,7 @@ check_object(sqlite3_stmt *st, known *names, known *tlps, ird_err *e)
 		if (!t)
 			t = tlp_word(col(st, O_NAME));
 		if (t && known_add(tlps, id, t))
-			return ird_fail(e, IRD_EFAIL, "out of memory");
+			return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	return IRD_OK;
 }
@@ -399,11 +400,11 @@ stix_indicator(const ioc_normalizer *n, import_plan *p, sqlite3_stmt *st, const 
 	int rc;
 
 	if (sqlite3_column_int(st, O_REVOKED))
-		return refuse(p, id, pattern, "revoked by its producer", e);
+		return refuse(p, id, pattern, _("revoked by its producer"), e);
 	if (strcmp(col(st, O_PTYPE), "stix") != 0) {
 		char msg[120];
 
-		snprintf(msg, sizeof(msg), "a %.60s pattern, not a STIX one", col(st, O_PTYPE));
+		snprintf(msg, sizeof(msg), _("a %.60s pattern, not a STIX one"), col(st, O_PTYPE));
 		return refuse(p, id, pattern, msg, e);
 	}
 	if (share_pattern_parse(pattern, &cmps, &ncmps, &why) != IRD_OK)
@@ -413,7 +414,7 @@ stix_indicator(const ioc_normalizer *n, import_plan *p, sqlite3_stmt *st, const 
 	             by ? " by " : "", by ? by : "", id, name ? " \"" : "", name ? name : "",
 	             name ? "\"" : "", tlp_label(tlp)) < 0) {
 		share_cmps_free(cmps, ncmps);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	rc = IRD_OK;
 	for (size_t i = 0; i < ncmps && rc == IRD_OK; i++)
@@ -437,10 +438,10 @@ stix_plan(ird_ctx *c, const ioc_normalizer *n, const char *json, const char *bun
 	store_bind_text(st, 1, json);
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		rc = ird_fail(e, IRD_EUSAGE, "objects[%lld] is not a JSON object",
+		rc = ird_fail(e, IRD_EUSAGE, _("objects[%lld] is not a JSON object"),
 		              (long long)sqlite3_column_int64(st, 0));
 	else if (step != SQLITE_ROW)
-		rc = store_fail(c->store, e, "cannot read the bundle");
+		rc = store_fail(c->store, e, N_("cannot read the bundle"));
 	sqlite3_reset(st);
 	if (rc != IRD_OK)
 		return rc;
@@ -451,7 +452,7 @@ stix_plan(ird_ctx *c, const ioc_normalizer *n, const char *json, const char *bun
 	while (rc == IRD_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
 		rc = check_object(st, &names, &tlps, e);
 	if (rc == IRD_OK && step != SQLITE_DONE)
-		rc = store_fail(c->store, e, "cannot read the bundle");
+		rc = store_fail(c->store, e, N_("cannot read the bundle"));
 	sqlite3_reset(st);
 	/* Pass 2: the indicators; everything else is listed as not expressed. */
 	if (rc == IRD_OK && (rc = store_stmt(c->store, OBJECTS_SQL, &st, e)) == IRD_OK) {
@@ -464,10 +465,10 @@ stix_plan(ird_ctx *c, const ioc_normalizer *n, const char *json, const char *bun
 			else if (strcmp(type, "observed-data") == 0 || strcmp(type, "malware") == 0 ||
 			         strcmp(type, "infrastructure") == 0)
 				rc = refuse(p, col(st, O_ID), col(st, O_NAME),
-				            "irdesk imports indicators only (make one from it by hand)", e);
+				            _("irdesk imports indicators only (make one from it by hand)"), e);
 		}
 		if (rc == IRD_OK && step != SQLITE_DONE)
-			rc = store_fail(c->store, e, "cannot read the bundle");
+			rc = store_fail(c->store, e, N_("cannot read the bundle"));
 		sqlite3_reset(st);
 	}
 	known_free(&names);
@@ -570,33 +571,33 @@ misp_attribute(const ioc_normalizer *n, import_plan *p, sqlite3_stmt *st, const 
 
 	snprintf(origin, sizeof(origin), "MISP %.60s %.40s", where, col(st, 5) ? col(st, 5) : "");
 	if (strcmp(col(st, 1), "object") != 0)
-		return ird_fail(e, IRD_EUSAGE, "MISP %s is not a JSON object", where);
+		return ird_fail(e, IRD_EUSAGE, _("MISP %s is not a JSON object"), where);
 	if (!type || !value || sqlite3_column_type(st, 3) != SQLITE_TEXT)
-		return ird_fail(e, IRD_EUSAGE, "MISP %s has no type and value", where);
+		return ird_fail(e, IRD_EUSAGE, _("MISP %s has no type and value"), where);
 	for (i = 0; i < NMISP && strcmp(MISP_TYPES[i].misp, type) != 0; i++)
 		;
 	if (i == NMISP) {
 		char msg[120];
 
-		snprintf(msg, sizeof(msg), "MISP type %.60s has no irdesk indicator type", type);
+		snprintf(msg, sizeof(msg), _("MISP type %.60s has no irdesk indicator type"), type);
 		return refuse(p, origin, value, msg, e);
 	}
 	if (!tlp)
 		tlp = event_tlp;
 	if (asprintf(&note, "imported from MISP event %s (%s): %s; %s", event, type, origin,
 	             tlp_label(tlp)) < 0)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	{
 		const char *role = to_ids_true(col(st, 4)) ? MISP_TYPES[i].role : "other";
 		const char *bar = MISP_TYPES[i].second ? strchr(value, '|') : NULL;
 
 		if (MISP_TYPES[i].second && !bar) {
-			rc = refuse(p, origin, value, "a composite value without its '|'", e);
+			rc = refuse(p, origin, value, _("a composite value without its '|'"), e);
 		} else if (bar) {
 			char *first = strndup(value, (size_t)(bar - value));
 
 			rc = first ? plan(n, p, origin, MISP_TYPES[i].first, role, first, note, e)
-			           : ird_fail(e, IRD_EFAIL, "out of memory");
+			           : ird_fail(e, IRD_EFAIL, _("out of memory"));
 			if (rc == IRD_OK)
 				rc = plan(n, p, origin, MISP_TYPES[i].second, role, bar + 1, note, e);
 			free(first);
@@ -624,26 +625,26 @@ misp_plan(ird_ctx *c, const ioc_normalizer *n, const char *json, const char *pat
 	store_bind_text(st, 2, path);
 	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return store_fail(c->store, e, "cannot read the event");
+		return store_fail(c->store, e, N_("cannot read the event"));
 	}
 	if ((col(st, 3) && strcmp(col(st, 3), "array") != 0) ||
 	    (col(st, 4) && strcmp(col(st, 4), "array") != 0) ||
 	    (col(st, 5) && strcmp(col(st, 5), "array") != 0) || sqlite3_column_int(st, 7) > 0 ||
 	    sqlite3_column_int(st, 8) > 0) {
 		sqlite3_reset(st);
-		return ird_fail(e, IRD_EUSAGE, "the MISP event's Attribute, Object and Tag must be"
-		                " arrays (of objects)");
+		return ird_fail(e, IRD_EUSAGE, _("the MISP event's Attribute, Object and Tag must be"
+		                " arrays (of objects)"));
 	}
 	if (!col(st, 0) && !col(st, 2)) {
 		sqlite3_reset(st);
-		return ird_fail(e, IRD_EUSAGE, "the MISP event has neither info nor uuid");
+		return ird_fail(e, IRD_EUSAGE, _("the MISP event has neither info nor uuid"));
 	}
 	snprintf(event, sizeof(event), "%.60s \"%.200s\"%s%.100s", col(st, 2) ? col(st, 2) : "-",
 	         col(st, 0) ? col(st, 0) : "", col(st, 1) ? " by " : "", col(st, 1) ? col(st, 1) : "");
 	event_tlp = tlp_of_tags(col(st, 6));
 	sqlite3_reset(st);
 	if (!(p->source = strdup(event)))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if ((rc = store_stmt(c->store, MISP_ATTRS_SQL, &st, e)) != IRD_OK)
 		return rc;
 	store_bind_text(st, 1, json);
@@ -651,7 +652,7 @@ misp_plan(ird_ctx *c, const ioc_normalizer *n, const char *json, const char *pat
 	while (rc == IRD_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
 		rc = misp_attribute(n, p, st, event_tlp, event, e);
 	if (rc == IRD_OK && step != SQLITE_DONE)
-		rc = store_fail(c->store, e, "cannot read the event");
+		rc = store_fail(c->store, e, N_("cannot read the event"));
 	sqlite3_reset(st);
 	return rc;
 }
@@ -681,7 +682,7 @@ plan_file(ird_ctx *c, const ioc_normalizer *n, const char *path, const char *jso
 	store_bind_text(st, 1, json);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return store_fail(c->store, e, "cannot read the file");
+		return store_fail(c->store, e, N_("cannot read the file"));
 	}
 	valid = sqlite3_column_int(st, 0);
 	type = store_col_strdup(st, 2);
@@ -692,18 +693,18 @@ plan_file(ird_ctx *c, const ioc_normalizer *n, const char *path, const char *jso
 	resp = store_col_strdup(st, 7);
 	sqlite3_reset(st);
 	if (!valid)
-		rc = ird_fail(e, IRD_EUSAGE, "%s is not JSON", path);
+		rc = ird_fail(e, IRD_EUSAGE, _("%s is not JSON"), path);
 	else if (type && strcmp(type, "bundle") == 0) {
 		if (spec)
-			rc = ird_fail(e, IRD_EUSAGE, "%s is a STIX %s bundle (spec_version on the"
-			              " bundle); irdesk reads STIX 2.1", path, spec);
+			rc = ird_fail(e, IRD_EUSAGE, _("%s is a STIX %s bundle (spec_version on the"
+			              " bundle); irdesk reads STIX 2.1"), path, spec);
 		else if (!valid_id(id, "bundle"))
-			rc = ird_fail(e, IRD_EUSAGE, "%s: the bundle has no id of the form bundle--UUID",
+			rc = ird_fail(e, IRD_EUSAGE, _("%s: the bundle has no id of the form bundle--UUID"),
 			              path);
 		else if (objects && strcmp(objects, "array") != 0)
-			rc = ird_fail(e, IRD_EUSAGE, "%s: the bundle's objects is not an array", path);
+			rc = ird_fail(e, IRD_EUSAGE, _("%s: the bundle's objects is not an array"), path);
 		else if (!(p->source = strdup(id)))
-			rc = ird_fail(e, IRD_EFAIL, "out of memory");
+			rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 		else
 			rc = stix_plan(c, n, json, id, p, e);
 	} else if (ev && strcmp(ev, "object") == 0) {
@@ -711,8 +712,8 @@ plan_file(ird_ctx *c, const ioc_normalizer *n, const char *path, const char *jso
 	} else if (resp && strcmp(resp, "object") == 0) {
 		rc = misp_plan(c, n, json, "$.response[0].Event", p, e);
 	} else {
-		rc = ird_fail(e, IRD_EUSAGE, "%s is neither a STIX 2.1 bundle (\"type\": \"bundle\")"
-		              " nor a MISP event ({\"Event\": ...})", path);
+		rc = ird_fail(e, IRD_EUSAGE, _("%s is neither a STIX 2.1 bundle (\"type\": \"bundle\")"
+		              " nor a MISP event ({\"Event\": ...})"), path);
 	}
 	free(type);
 	free(objects);
@@ -742,7 +743,7 @@ record_tx(ird_ctx *c, const ioc_normalizer *n, int64_t case_id, const char *file
 	if (asprintf(&text, "imported %zu indicator(s) from the %s %.300s (%.300s); %zu not"
 	             " expressible", p->n - p->nrefused, p->format, p->source ? p->source : "",
 	             file, p->nrefused) < 0)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	rc = event_add_tx(c, case_id, 0, "ioc", text, e);
 	free(text);
 	return rc;

@@ -10,6 +10,7 @@
 #include "actions/act_asset.h"
 #include "actions/act_ioc.h"
 #include "actions/act_mail.h"
+#include "base/i18n.h"
 #include "engine/trigger.h"
 #include "records/evidence.h"
 #include "records/indicator.h"
@@ -52,7 +53,7 @@ add_what(mail_item *it, const char *more, ird_err *e)
 	if (it->what && strstr(it->what, more))
 		return IRD_OK;
 	if (asprintf(&s, "%s%s%s", it->what ? it->what : "", it->what ? ", " : "", more) < 0)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	free(it->what);
 	it->what = s;
 	return IRD_OK;
@@ -75,7 +76,7 @@ plan_item(const ioc_normalizer *n, mail_plan *p, const char *type, const char *r
 	if (!value || !*value)
 		return IRD_OK;
 	if (ioc_type_parse(type, &t) != IRD_OK)
-		return ird_fail(e, IRD_EFAIL, "unknown indicator type %s", type);
+		return ird_fail(e, IRD_EFAIL, _("unknown indicator type %s"), type);
 	if (indicator_check(n, &spec, &why) == IRD_OK &&
 	    ioc_normalize(n, t, value, &norm, &why) == IRD_OK &&
 	    (it = find_item(p, ioc_type_name(norm.type), norm.normal))) {
@@ -86,7 +87,7 @@ plan_item(const ioc_normalizer *n, mail_plan *p, const char *type, const char *r
 	}
 	if (!(grown = realloc(p->items, (p->nitems + 1) * sizeof(*p->items)))) {
 		ioc_norm_free(&norm);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	p->items = grown;
 	it = &grown[p->nitems++];
@@ -97,10 +98,10 @@ plan_item(const ioc_normalizer *n, mail_plan *p, const char *type, const char *r
 	if (norm.normal)
 		it->normal = strdup(norm.normal);
 	else
-		it->refused = strdup(why.msg[0] ? why.msg : "refused");
+		it->refused = strdup(why.msg[0] ? why.msg : _("refused"));
 	ioc_norm_free(&norm);
 	if (!it->value || (!it->normal && !it->refused))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if (out)
 		*out = it;
 	return add_what(it, what, e);
@@ -257,7 +258,7 @@ find_repeats(ird_ctx *c, const ioc_normalizer *n, int64_t case_id, mail_plan *p,
 		rc = indicator_search_each(c, &q, seen_hit, &s, e);
 		indicator_query_free(&q);
 		if (rc == IRD_OK && s.oom)
-			rc = ird_fail(e, IRD_EFAIL, "out of memory");
+			rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 		if (rc != IRD_OK) {
 			free(s.list);
 			return rc;
@@ -281,7 +282,7 @@ record_item(ird_ctx *c, const ioc_normalizer *n, int64_t case_id, mail_plan *p, 
 	if (asprintf(&note, "mail E%lld: %s%s%s", (long long)p->evidence_num, it->what,
 	             it->repeat_of ? "; repeat sender, seen before in " : "",
 	             it->repeat_of ? it->repeat_of : "") < 0)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if (strlen(note) > INDICATOR_MAX_NOTE)
 		note[INDICATOR_MAX_NOTE] = '\0';
 	spec.note = note;
@@ -312,7 +313,7 @@ mail_event(ird_ctx *c, int64_t case_id, const mail_plan *p, ird_err *e)
 	             m->subject ? m->subject : "", m->message_id ? m->message_id : "", m->nurls,
 	             m->natts, recorded, ", ", refused,
 	             p->repeats ? "; a repeat sender" : "") < 0)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	rc = event_add_tx(c, case_id, 0, "mail", text, e);
 	free(text);
 	return rc;
@@ -360,7 +361,7 @@ act_mail_add(ird_ctx *c, const ioc_normalizer *n, int64_t case_id, const char *f
 		evidence_new ev;
 
 		if (!where) {
-			rc = ird_fail(e, IRD_EFAIL, "cannot resolve %s: %s", file, strerror(errno));
+			rc = ird_fail(e, IRD_EFAIL, _("cannot resolve %s: %s"), file, strerror(errno));
 			goto fail;
 		}
 		if ((rc = evidence_prepare(&spec, &ev, e)) == IRD_OK) {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "actions/casework.h"
 #include "store/event.h"
@@ -102,10 +103,10 @@ casework_log(ird_ctx *c, int64_t case_id, int64_t happened_at, const char *text,
 	int rc;
 
 	if (!text || !*text)
-		return ird_fail(e, IRD_EUSAGE, "the event text is empty");
+		return ird_fail(e, IRD_EUSAGE, _("the event text is empty"));
 	/* A few minutes of clock skew between terminals is tolerated. */
 	if (happened_at > clock_now(&c->clock) + 300)
-		return ird_fail(e, IRD_EUSAGE, "the event is in the future (check --at)");
+		return ird_fail(e, IRD_EUSAGE, _("the event is in the future (check --at)"));
 	if ((rc = store_begin(c->store, e)) != IRD_OK)
 		return rc;
 	return finish(c, event_add_tx(c, case_id, happened_at, "note", text, e), e);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "records/case.h"
 #include "actions/demo.h"
 #include "store/event.h"
@@ -225,7 +226,7 @@ demo_fill(ird_ctx *c, long ncases, uint64_t seed, const playbook *pb, ird_err *e
 	int rc = IRD_OK;
 
 	if (ncases < 0 || ncases > 10000000)
-		return ird_fail(e, IRD_EUSAGE, "--cases must be between 0 and 10000000");
+		return ird_fail(e, IRD_EUSAGE, _("--cases must be between 0 and 10000000"));
 	if ((rc = demo_copy(c, &dp, e)) != IRD_OK)
 		return rc;
 	for (long done = 0; done < ncases && rc == IRD_OK;) {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "actions/escalate.h"
+#include "base/i18n.h"
 #include "records/hook_run.h"
 #include "records/timer.h"
 #include "store/event.h"
@@ -70,12 +71,12 @@ escalate_watcher_open(ird_ctx *c, const char *id, escalate_watcher *w, ird_err *
 		host[sizeof(host) - 1] = '\0';
 		snprintf(w->id, sizeof(w->id), "%s:%ld", host, (long)getpid());
 	} else if (snprintf(w->id, sizeof(w->id), "%s", id) >= (int)sizeof(w->id)) {
-		return ird_fail(e, IRD_EUSAGE, "watcher name too long");
+		return ird_fail(e, IRD_EUSAGE, _("watcher name too long"));
 	}
 	colon = strrchr(w->id, ':');
 	snprintf(w->host, sizeof(w->host), "%.*s", colon ? (int)(colon - w->id) : 0, w->id);
 	if (snprintf(path, sizeof(path), "%s.claims", store) >= (int)sizeof(path))
-		return ird_fail(e, IRD_EFAIL, "the store's path is too long for its claims file");
+		return ird_fail(e, IRD_EFAIL, _("the store's path is too long for its claims file"));
 	/* Made with the store's own mode, so that a team sharing the store
 	 * (mode 0660) shares its claims too. */
 	if (stat(store, &sb) == 0)
@@ -88,7 +89,7 @@ escalate_watcher_open(ird_ctx *c, const char *id, escalate_watcher *w, ird_err *
 		int err = errno;
 
 		escalate_watcher_close(w);
-		return ird_fail(e, IRD_EFAIL, "cannot open the claims file %s: %s", path,
+		return ird_fail(e, IRD_EFAIL, _("cannot open the claims file %s: %s"), path,
 		                strerror(err));
 	}
 	return IRD_OK;
@@ -171,7 +172,7 @@ escalate_claim_next(ird_ctx *c, escalate_watcher *w, escalate_claim *out, int *f
 		return rc;
 	rc = timer_each_for_hook(c, now, pick_row, &p, e);
 	if (rc == IRD_OK && p.err)
-		rc = ird_fail(e, IRD_EFAIL, "cannot lock a claim: %s", strerror(p.err));
+		rc = ird_fail(e, IRD_EFAIL, _("cannot lock a claim: %s"), strerror(p.err));
 	if (rc == IRD_OK && p.found)
 		rc = timer_claim_tx(c, out->timer_id, w->id, now, e);
 	if (rc == IRD_OK)

@@ -11,6 +11,7 @@
 #include "actions/casework.h"
 #include "actions/exercise.h"
 #include "base/digest.h"
+#include "base/i18n.h"
 #include "base/ioc_normalize.h"
 #include "engine/exercise_clock.h"
 #include "records/asset.h"
@@ -71,7 +72,7 @@ exercise_start(ird_ctx *c, const scenario *sc, const playbook *pb, int64_t speed
 	int rc;
 
 	if (speed < 1 || speed > EXERCISE_MAX_SPEED)
-		return ird_fail(e, IRD_EUSAGE, "speed must be from 1 to %d", EXERCISE_MAX_SPEED);
+		return ird_fail(e, IRD_EUSAGE, _("speed must be from 1 to %d"), EXERCISE_MAX_SPEED);
 	if ((rc = store_begin(c->store, e)) != IRD_OK)
 		return rc;
 	rc = case_create_tx(&s, &spec, case_id, hid, e);
@@ -132,7 +133,7 @@ apply_item(ird_ctx *s, int64_t case_id, const sc_inject *in, const sc_item *it,
 		evidence_spec spec = { .kind = it->kind, .sha256 = hex, .location = it->text,
 		                       .exfil = it->exfil };
 		if (digest_once(it->text, strlen(it->text), hex) != 0)
-			return ird_fail(e, IRD_EFAIL, "cannot hash the evidence description");
+			return ird_fail(e, IRD_EFAIL, _("cannot hash the evidence description"));
 		return act_evidence_add_digest_tx(s, case_id, &spec, &id, e);
 	}
 	}
@@ -223,7 +224,7 @@ exercise_tick(ird_ctx *c, int64_t case_id, int *released, ird_err *e)
 		goto done;
 	rs.n = sc->ninjects;
 	if (!(rs.v = calloc(rs.n ? rs.n : 1, 1))) {
-		rc = ird_fail(e, IRD_EFAIL, "out of memory");
+		rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 		goto done;
 	}
 	if ((rc = exercise_inject_each(c, x.id, mark_released, &rs, e)) != IRD_OK)
@@ -321,20 +322,20 @@ control(ird_ctx *c, int64_t case_id, enum ctl what, int64_t arg, ird_err *e)
 	if ((rc = exercise_get_by_case(c, case_id, &x, &found, e)) != IRD_OK)
 		return finish(c, rc, e);
 	if (!found)
-		return finish(c, ird_fail(e, IRD_EUSAGE, "that case is not an exercise"), e);
+		return finish(c, ird_fail(e, IRD_EUSAGE, _("that case is not an exercise")), e);
 	real = clock_now(&c->clock);
 	story = exercise_clock_story(&x, real);
 	clock_format_utc(story, a, sizeof(a));
 	if (x.ended_at) {
-		rc = ird_fail(e, IRD_EFAIL, "%s: the exercise has ended", x.case_hid);
+		rc = ird_fail(e, IRD_EFAIL, _("%s: the exercise has ended"), x.case_hid);
 	} else if (what == CTL_PAUSE) {
-		rc = x.paused ? ird_fail(e, IRD_EFAIL, "%s: the exercise is already paused", x.case_hid)
+		rc = x.paused ? ird_fail(e, IRD_EFAIL, _("%s: the exercise is already paused"), x.case_hid)
 		              : exercise_set_clock_tx(c, x.id, real, story, x.speed, 1,
 		                                      "exercise.pause", e);
 		if (rc == IRD_OK)
 			rc = story_event(c, case_id, story, e, "EXERCISE paused at %s%s", a, "");
 	} else if (what == CTL_RESUME) {
-		rc = !x.paused ? ird_fail(e, IRD_EFAIL, "%s: the exercise is not paused", x.case_hid)
+		rc = !x.paused ? ird_fail(e, IRD_EFAIL, _("%s: the exercise is not paused"), x.case_hid)
 		               : exercise_set_clock_tx(c, x.id, real, story, x.speed, 0,
 		                                       "exercise.resume", e);
 		if (rc == IRD_OK)
@@ -347,7 +348,7 @@ control(ird_ctx *c, int64_t case_id, enum ctl what, int64_t arg, ird_err *e)
 	} else if (what == CTL_JUMP) {
 		clock_format_utc(arg, b, sizeof(b));
 		if (arg < story)
-			rc = ird_fail(e, IRD_EUSAGE, "%s: cannot jump back from %s to %s", x.case_hid, a, b);
+			rc = ird_fail(e, IRD_EUSAGE, _("%s: cannot jump back from %s to %s"), x.case_hid, a, b);
 		else
 			rc = exercise_set_clock_tx(c, x.id, real, arg, x.speed, x.paused,
 			                           "exercise.jump", e);
@@ -380,7 +381,7 @@ int
 exercise_set_speed(ird_ctx *c, int64_t case_id, int64_t speed, ird_err *e)
 {
 	if (speed < 1 || speed > EXERCISE_MAX_SPEED)
-		return ird_fail(e, IRD_EUSAGE, "speed must be from 1 to %d", EXERCISE_MAX_SPEED);
+		return ird_fail(e, IRD_EUSAGE, _("speed must be from 1 to %d"), EXERCISE_MAX_SPEED);
 	return control(c, case_id, CTL_SPEED, speed, e);
 }
 
@@ -410,31 +411,31 @@ exercise_release(ird_ctx *c, int64_t case_id, size_t no, size_t *which, ird_err 
 	    (rc = load(c, case_id, &x, &sc, &found, e)) != IRD_OK)
 		return rc;
 	if (!found)
-		return ird_fail(e, IRD_EUSAGE, "that case is not an exercise");
+		return ird_fail(e, IRD_EUSAGE, _("that case is not an exercise"));
 	rs.n = sc->ninjects;
 	if (x.ended_at)
-		rc = ird_fail(e, IRD_EFAIL, "%s: the exercise has ended", x.case_hid);
+		rc = ird_fail(e, IRD_EFAIL, _("%s: the exercise has ended"), x.case_hid);
 	else if (!(rs.v = calloc(rs.n, 1)))
-		rc = ird_fail(e, IRD_EFAIL, "out of memory");
+		rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 	else
 		rc = exercise_inject_each(c, x.id, mark_released, &rs, e);
 	if (rc == IRD_OK && no == 0) {
 		while (no < rs.n && rs.v[no])
 			no++;
 		if (no == rs.n)
-			rc = ird_fail(e, IRD_EFAIL, "%s: every inject has been released", x.case_hid);
+			rc = ird_fail(e, IRD_EFAIL, _("%s: every inject has been released"), x.case_hid);
 		no++;
 	}
 	if (rc == IRD_OK && (no < 1 || no > rs.n))
-		rc = ird_fail(e, IRD_EUSAGE, "no inject %zu (the scenario has %zu)", no, rs.n);
+		rc = ird_fail(e, IRD_EUSAGE, _("no inject %zu (the scenario has %zu)"), no, rs.n);
 	if (rc == IRD_OK && rs.v[no - 1])
-		rc = ird_fail(e, IRD_EFAIL, "%s: inject %zu (%s) was already released", x.case_hid, no,
+		rc = ird_fail(e, IRD_EFAIL, _("%s: inject %zu (%s) was already released"), x.case_hid, no,
 		              sc->injects[no - 1].id);
 	if (rc == IRD_OK)
 		rc = release_one(c, &x, sc, no - 1, exercise_clock_story(&x, clock_now(&c->clock)), 1,
 		                 &fresh, e);
 	if (rc == IRD_OK && !fresh)
-		rc = ird_fail(e, IRD_EFAIL, "%s: inject %zu was just released by another process",
+		rc = ird_fail(e, IRD_EFAIL, _("%s: inject %zu was just released by another process"),
 		              x.case_hid, no);
 	if (rc == IRD_OK && which)
 		*which = no;
@@ -457,7 +458,7 @@ exercise_status_get(ird_ctx *c, int64_t case_id, exercise_status *st, ird_err *e
 	if ((rc = load(c, case_id, &x, &st->sc, &found, e)) != IRD_OK)
 		return rc;
 	if (!found)
-		return ird_fail(e, IRD_ENOTFOUND, "that case is not an exercise");
+		return ird_fail(e, IRD_ENOTFOUND, _("that case is not an exercise"));
 	snprintf(st->hid, sizeof(st->hid), "%s", x.case_hid);
 	st->story_now = exercise_clock_story(&x, clock_now(&c->clock));
 	st->story_start = x.story_start;
@@ -472,7 +473,7 @@ exercise_status_get(ird_ctx *c, int64_t case_id, exercise_status *st, ird_err *e
 	rs.early = calloc(rs.n, sizeof(*rs.early));
 	st->injects = calloc(rs.n, sizeof(*st->injects));
 	if (!rs.v || !rs.at || !rs.early || !st->injects)
-		rc = ird_fail(e, IRD_EFAIL, "out of memory");
+		rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 	else
 		rc = exercise_inject_each(c, x.id, mark_released, &rs, e);
 	for (size_t i = 0; rc == IRD_OK && i < rs.n; i++) {

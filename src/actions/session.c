@@ -9,6 +9,7 @@
 
 #include "actions/exercise.h"
 #include "actions/session.h"
+#include "base/i18n.h"
 #include "base/playbook_path.h"
 #include "records/case.h"
 
@@ -41,10 +42,10 @@ session_new(const session_opts *o, ird_ctx *ctx, session **out, ird_err *e)
 
 	*out = NULL;
 	if (!s)
-		return ird_fail(e, IRD_EFAIL, "out of memory starting a session");
+		return ird_fail(e, IRD_EFAIL, _("out of memory starting a session"));
 	if (o->db_path && !(s->db_explicit = strdup(o->db_path))) {
 		free(s);
-		return ird_fail(e, IRD_EFAIL, "out of memory starting a session");
+		return ird_fail(e, IRD_EFAIL, _("out of memory starting a session"));
 	}
 	s->ctx = ctx;
 	ctx->store = NULL;
@@ -118,7 +119,7 @@ session_playbook(session *s, const char *name, playbook **pb, ird_err *e)
 	if (strcmp(name, "none") == 0)
 		return IRD_OK;
 	if (!(path = playbook_search_path()))
-		return ird_fail(e, IRD_EFAIL, "out of memory building the playbook search path");
+		return ird_fail(e, IRD_EFAIL, _("out of memory building the playbook search path"));
 	rc = playbook_find(path, name, pb, e);
 	free(path);
 	return rc;

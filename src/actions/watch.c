@@ -12,6 +12,7 @@
 
 #include "actions/escalate.h"
 #include "base/hook.h"
+#include "base/i18n.h"
 #include "base/text.h"
 #include "actions/exercise.h"
 #include "actions/watch.h"
@@ -103,11 +104,35 @@ run_hook(ird_ctx *c, const watch_opts *o, escalate_watcher *w, const escalate_cl
 	rc = hook_run_spec(&sp, hr, &he);
 	free(json);
 	if (rc == IRD_EUSAGE)
-		return ird_fail(e, IRD_EUSAGE, "escalation hook: %s", he.msg);
+		return ird_fail(e, IRD_EUSAGE, _("escalation hook: %s"), he.msg);
 	r->exit_status = run_status(rc, hr);
 	r->output = hr->output;
 	r->finished_at = clock_now(&c->clock);
 	return IRD_OK;
+}
+
+/* What became of the run R, in the user's language: escalate_describe's
+ * English stays with the timer and the timeline. */
+static const char *
+shown_result(const escalate_result *r, char *buf, size_t len)
+{
+	switch (r->exit_status) {
+	case ESCALATE_NOT_STARTED:
+		snprintf(buf, len, "%s", _("could not start"));
+		break;
+	case ESCALATE_TIMED_OUT:
+		snprintf(buf, len, _("timed out after %d s"), r->timeout_s);
+		break;
+	case ESCALATE_STOPPED:
+		snprintf(buf, len, "%s", _("stopped with the watcher"));
+		break;
+	default:
+		if (r->exit_status > 128)
+			snprintf(buf, len, _("killed by signal %d"), r->exit_status - 128);
+		else
+			snprintf(buf, len, _("exit %d"), r->exit_status);
+	}
+	return buf;
 }
 
 static void
@@ -119,14 +144,18 @@ report(const watch_opts *o, const escalate_claim *cl, const escalate_result *r)
 		return;
 	clock_format_local(cl->due_at, due, sizeof(due));
 	if (*cl->claim)
-		snprintf(taken, sizeof(taken), " (claim of %s, which died, taken over)", cl->claim);
+		snprintf(taken, sizeof(taken), _(" (claim of %s, which died, taken over)"), cl->claim);
 	if (r->exit_status == 0)
-		snprintf(why, sizeof(why), "ok");
+		snprintf(why, sizeof(why), "%s", _("ok"));
 	else
-		snprintf(why, sizeof(why), "FAILED (%s)", escalate_describe(r, desc, sizeof(desc)));
-	snprintf(line, sizeof(line), "%s timer %lld (%s%s%s) overdue since %s: hook %s %s%s",
-	         cl->case_hid, (long long)cl->timer_id, cl->rule, *cl->role ? ", notify " : "",
-	         cl->role, due, r->program, why, taken);
+		snprintf(why, sizeof(why), _("FAILED (%s)"), shown_result(r, desc, sizeof(desc)));
+	if (*cl->role)
+		snprintf(line, sizeof(line), _("%s timer %lld (%s, notify %s) overdue since %s: hook %s"
+		         " %s%s"), cl->case_hid, (long long)cl->timer_id, cl->rule, cl->role, due,
+		         r->program, why, taken);
+	else
+		snprintf(line, sizeof(line), _("%s timer %lld (%s) overdue since %s: hook %s %s%s"),
+		         cl->case_hid, (long long)cl->timer_id, cl->rule, due, r->program, why, taken);
 	if ((clean = text_sanitize(line)))
 		o->report(o->arg, clean);
 	free(clean);
@@ -254,14 +283,14 @@ watch_stop_on_signals(int *fd, ird_err *e)
 	*fd = -1;
 	if (stop_pipe[0] < 0) {
 		if (pipe2(stop_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
-			return ird_fail(e, IRD_EFAIL, "cannot make a pipe: %s", strerror(errno));
+			return ird_fail(e, IRD_EFAIL, _("cannot make a pipe: %s"), strerror(errno));
 	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;
 	sa.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGINT, &sa, NULL) != 0 || sigaction(SIGTERM, &sa, NULL) != 0)
-		return ird_fail(e, IRD_EFAIL, "cannot catch SIGINT and SIGTERM: %s", strerror(errno));
+		return ird_fail(e, IRD_EFAIL, _("cannot catch SIGINT and SIGTERM: %s"), strerror(errno));
 	*fd = stop_pipe[0];
 	return IRD_OK;
 }

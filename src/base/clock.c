@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "base/clock.h"
+#include "base/i18n.h"
 
 int64_t
 clock_now(const ird_clock *c)
@@ -79,13 +80,13 @@ clock_parse(const char *s, int64_t *out, ird_err *e)
 	int y, mo, d, h = 0, mi = 0, sec = 0, offset, local;
 
 	if (!s || !*s)
-		return ird_fail(e, IRD_EUSAGE, "empty time");
+		return ird_fail(e, IRD_EUSAGE, _("empty time"));
 	if (*s == '@') {
 		char *end;
 		long long v = strtoll(s + 1, &end, 10);
 
 		if (*end || end == s + 1)
-			return ird_fail(e, IRD_EUSAGE, "invalid time \"%s\"", s);
+			return ird_fail(e, IRD_EUSAGE, _("invalid time \"%s\""), s);
 		*out = v;
 		return IRD_OK;
 	}
@@ -109,7 +110,7 @@ clock_parse(const char *s, int64_t *out, ird_err *e)
 		goto bad;
 	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
 	    h > 23 || mi > 59 || sec > 60)
-		return ird_fail(e, IRD_EUSAGE, "invalid time \"%s\": no such date or hour", s);
+		return ird_fail(e, IRD_EUSAGE, _("invalid time \"%s\": no such date or hour"), s);
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;
 	tm.tm_mday = d;
@@ -125,7 +126,7 @@ clock_parse(const char *s, int64_t *out, ird_err *e)
 	return IRD_OK;
 bad:
 	return ird_fail(e, IRD_EUSAGE,
-	                "invalid time \"%s\" (expected ISO-8601, e.g. 2015-05-08T10:30:00Z)", s);
+	                _("invalid time \"%s\" (expected ISO-8601, e.g. 2015-05-08T10:30:00Z)"), s);
 }
 
 void

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/conffile.h"
+#include "base/i18n.h"
 #include "base/linereader.h"
 #include "base/hook.h"
 
@@ -58,7 +59,7 @@ parse_hook(ird_config *cfg, const char *value, char *why, size_t whylen)
 	}
 	if (!(cfg->hook_line = strdup(value))) {
 		hook_argv_free(argv);
-		snprintf(why, whylen, "out of memory");
+		snprintf(why, whylen, _("out of memory"));
 		return -1;
 	}
 	cfg->hook_argv = argv;
@@ -81,12 +82,12 @@ static int
 parse_playbook(ird_config *cfg, const char *value, char *why, size_t whylen)
 {
 	if (!valid_name(value)) {
-		snprintf(why, whylen, "\"%.64s\" is not a playbook name (1 to 64 of a-z, 0-9 and -)",
+		snprintf(why, whylen, _("\"%.64s\" is not a playbook name (1 to 64 of a-z, 0-9 and -)"),
 		         value);
 		return -1;
 	}
 	if (!(cfg->default_playbook = strdup(value))) {
-		snprintf(why, whylen, "out of memory");
+		snprintf(why, whylen, _("out of memory"));
 		return -1;
 	}
 	return 0;
@@ -96,11 +97,11 @@ static int
 parse_anchor_file(ird_config *cfg, const char *value, char *why, size_t whylen)
 {
 	if (value[0] != '/') {
-		snprintf(why, whylen, "\"%.64s\" is not an absolute path", value);
+		snprintf(why, whylen, _("\"%.64s\" is not an absolute path"), value);
 		return -1;
 	}
 	if (!(cfg->anchor_file = strdup(value))) {
-		snprintf(why, whylen, "out of memory");
+		snprintf(why, whylen, _("out of memory"));
 		return -1;
 	}
 	return 0;
@@ -139,7 +140,7 @@ parse_timeout(ird_config *cfg, const char *value, char *why, size_t whylen)
 	v = strtol(value, &end, 10);
 	if (!(*value >= '0' && *value <= '9') || *end || errno || v < 1 ||
 	    v > CONFIG_MAX_HOOK_TIMEOUT) {
-		snprintf(why, whylen, "\"%.64s\" is not a number of seconds from 1 to %d", value,
+		snprintf(why, whylen, _("\"%.64s\" is not a number of seconds from 1 to %d"), value,
 		         CONFIG_MAX_HOOK_TIMEOUT);
 		return -1;
 	}
@@ -151,7 +152,7 @@ static int
 parse_yes_no(ird_config *cfg, const char *value, char *why, size_t whylen)
 {
 	if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0) {
-		snprintf(why, whylen, "\"%.64s\" is not yes or no", value);
+		snprintf(why, whylen, _("\"%.64s\" is not yes or no"), value);
 		return -1;
 	}
 	cfg->exercise_hooks = value[0] == 'y';
@@ -168,12 +169,12 @@ parse_organisation(ird_config *cfg, const char *value, char *why, size_t whylen)
 		if ((unsigned char)value[i] < 0x20 || value[i] == 0x7f)
 			n = 0;
 	if (n == 0 || n > 200) {
-		snprintf(why, whylen, "the organisation is 1 to 200 printable bytes");
+		snprintf(why, whylen, _("the organisation is 1 to 200 printable bytes"));
 		return -1;
 	}
 	free(cfg->organisation);
 	if (!(cfg->organisation = strdup(value))) {
-		snprintf(why, whylen, "out of memory");
+		snprintf(why, whylen, _("out of memory"));
 		return -1;
 	}
 	return 0;
@@ -308,16 +309,16 @@ next_path(const char **p, char name[MAX_NAME + 1], ird_err *e)
 	while (end > w && (end[-1] == ' ' || end[-1] == '\t'))
 		end--;
 	if (end == w)
-		return ird_fail(e, IRD_EUSAGE, "empty name in the list of paths");
+		return ird_fail(e, IRD_EUSAGE, _("empty name in the list of paths"));
 	if (end - w > MAX_NAME)
-		return ird_fail(e, IRD_EUSAGE, "path name \"%.*s...\" is longer than %d characters",
+		return ird_fail(e, IRD_EUSAGE, _("path name \"%.*s...\" is longer than %d characters"),
 		                16, w, MAX_NAME);
 	for (; w < end; w++) {
 		int ch = ascii_lower((unsigned char)*w);
 
 		if (!path_char(ch))
-			return ird_fail(e, IRD_EUSAGE, "invalid path name \"%.*s\" (use a-z, 0-9, "
-			                "'.', '_' and '-'; separate names with commas)", (int)n, *p);
+			return ird_fail(e, IRD_EUSAGE, _("invalid path name \"%.*s\" (use a-z, 0-9, "
+			                "'.', '_' and '-'; separate names with commas)"), (int)n, *p);
 		name[k++] = (char)ch;
 	}
 	name[k] = '\0';
@@ -335,21 +336,21 @@ config_parse_paths(const char *list, char **normal, ird_err *e)
 
 	*normal = NULL;
 	if (!(out = calloc(1, strlen(p) + 1)))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if (!*p) {
 		free(out);
-		return ird_fail(e, IRD_EUSAGE, "the list of paths is empty");
+		return ird_fail(e, IRD_EUSAGE, _("the list of paths is empty"));
 	}
 	for (rc = IRD_OK; rc == IRD_OK && *p;) {
 		if ((rc = next_path(&p, name, e)) != IRD_OK)
 			break;
 		if (list_has(out, name)) {
-			rc = ird_fail(e, IRD_EUSAGE, "path \"%s\" is listed twice", name);
+			rc = ird_fail(e, IRD_EUSAGE, _("path \"%s\" is listed twice"), name);
 			break;
 		}
 		k += (size_t)sprintf(out + k, "%s%s", k ? "," : "", name);
 		if (!*p && p[-1] == ',')
-			rc = ird_fail(e, IRD_EUSAGE, "empty name in the list of paths");
+			rc = ird_fail(e, IRD_EUSAGE, _("empty name in the list of paths"));
 	}
 	if (rc != IRD_OK) {
 		free(out);
@@ -386,9 +387,9 @@ config_default_path(char **path, ird_err *e)
 	         ((pw = getpwuid(getuid())) && (home = pw->pw_dir) && *home))
 		*path = join(home, "/.config/irdesk/config");
 	else
-		return ird_fail(e, IRD_EFAIL, "cannot find the configuration: set HOME or "
-		                "IRDESK_CONFIG");
-	return *path ? IRD_OK : ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("cannot find the configuration: set HOME or "
+		                "IRDESK_CONFIG"));
+	return *path ? IRD_OK : ird_fail(e, IRD_EFAIL, _("out of memory"));
 }
 
 static void
@@ -412,7 +413,7 @@ parse_item(ird_config *cfg, const lr_item *it, unsigned lineno, unsigned seen[NK
 		if (strcmp(key, KEYS[i].name) != 0)
 			continue;
 		if (seen[i])
-			return ird_fail(e, IRD_EFAIL, "%s:%u: %s is already set on line %u", cfg->path,
+			return ird_fail(e, IRD_EFAIL, _("%s:%u: %s is already set on line %u"), cfg->path,
 			                lineno, key, seen[i]);
 		seen[i] = lineno;
 		if (KEYS[i].parse(cfg, value, why, sizeof(why)) != 0)
@@ -420,7 +421,7 @@ parse_item(ird_config *cfg, const lr_item *it, unsigned lineno, unsigned seen[NK
 		return IRD_OK;
 	}
 	key_list(known, sizeof(known));
-	return ird_fail(e, IRD_EFAIL, "%s:%u: unknown key \"%.64s\" (known: %s)", cfg->path,
+	return ird_fail(e, IRD_EFAIL, _("%s:%u: unknown key \"%.64s\" (known: %s)"), cfg->path,
 	                lineno, key, known);
 }
 
@@ -434,9 +435,9 @@ check_file(FILE *f, const char *path, ird_err *e)
 	if (fstat(fileno(f), &sb) != 0)
 		return ird_fail(e, IRD_EFAIL, "%s: %s", path, strerror(errno));
 	if (!S_ISREG(sb.st_mode))
-		return ird_fail(e, IRD_EFAIL, "%s: not a regular file", path);
+		return ird_fail(e, IRD_EFAIL, _("%s: not a regular file"), path);
 	if (sb.st_mode & S_IWOTH)
-		return ird_fail(e, IRD_EFAIL, "%s: writable by anyone; refusing it (chmod o-w)", path);
+		return ird_fail(e, IRD_EFAIL, _("%s: writable by anyone; refusing it (chmod o-w)"), path);
 	return IRD_OK;
 }
 
@@ -478,10 +479,10 @@ config_load(const char *path, ird_config **out, ird_err *e)
 	*out = NULL;
 	if (!cfg || !(cfg->external_paths = strdup(CONFIG_DEFAULT_EXTERNAL_PATHS))) {
 		free(cfg);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	cfg->hook_timeout = CONFIG_DEFAULT_HOOK_TIMEOUT;
-	rc = path ? ((cfg->path = strdup(path)) ? IRD_OK : ird_fail(e, IRD_EFAIL, "out of memory"))
+	rc = path ? ((cfg->path = strdup(path)) ? IRD_OK : ird_fail(e, IRD_EFAIL, _("out of memory")))
 	          : config_default_path(&cfg->path, e);
 	if (rc != IRD_OK) {
 		config_free(cfg);

@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 
 #include "base/digest.h"
+#include "base/i18n.h"
 
 struct digest_ctx {
 	EVP_MD_CTX *md;
@@ -99,14 +100,14 @@ digest_file(const char *path, char hex[DIGEST_HEX_LEN], ird_err *e)
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
-		return ird_fail(e, IRD_EFAIL, "cannot open %s: %s", path, strerror(errno));
+		return ird_fail(e, IRD_EFAIL, _("cannot open %s: %s"), path, strerror(errno));
 	buf = malloc(BLOCK);
 	d = digest_new();
 	if (!buf || !d) {
 		free(buf);
 		digest_free(d);
 		close(fd);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	while ((n = read(fd, buf, BLOCK)) > 0 || (n < 0 && errno == EINTR))
 		if (n > 0 && digest_update(d, buf, (size_t)n) != 0)
@@ -117,10 +118,10 @@ digest_file(const char *path, char hex[DIGEST_HEX_LEN], ird_err *e)
 		int err = errno;
 
 		digest_free(d);
-		return ird_fail(e, IRD_EFAIL, "cannot read %s: %s", path, n < 0 ? strerror(err) : "hash failed");
+		return ird_fail(e, IRD_EFAIL, _("cannot read %s: %s"), path, n < 0 ? strerror(err) : "hash failed");
 	}
 	if (digest_finish(d, hex) != 0)
-		return ird_fail(e, IRD_EFAIL, "SHA-256 failed for %s", path);
+		return ird_fail(e, IRD_EFAIL, _("SHA-256 failed for %s"), path);
 	return IRD_OK;
 }
 

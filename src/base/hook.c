@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "base/hook.h"
+#include "base/i18n.h"
 
 extern char **environ;
 
@@ -53,14 +54,14 @@ hook_parse_command(const char *line, char ***argv, ird_err *e)
 		unsigned char ch = (unsigned char)*p;
 
 		if ((ch < 0x20 && ch != '\t') || ch == 0x7f)
-			return ird_fail(e, IRD_EUSAGE, "the hook command has a control character");
+			return ird_fail(e, IRD_EUSAGE, _("the hook command has a control character"));
 		if (!is_sep(*p) && (p == line || is_sep(p[-1])))
 			n++;
 	}
 	if (n == 0)
-		return ird_fail(e, IRD_EUSAGE, "the hook command is empty");
+		return ird_fail(e, IRD_EUSAGE, _("the hook command is empty"));
 	if (!(v = calloc(n + 1, sizeof(*v))))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	for (p = line; *p;) {
 		size_t len = 0;
 
@@ -72,7 +73,7 @@ hook_parse_command(const char *line, char ***argv, ird_err *e)
 			break;
 		if (!(v[k++] = strndup(p, len))) {
 			hook_argv_free(v);
-			return ird_fail(e, IRD_EFAIL, "out of memory");
+			return ird_fail(e, IRD_EFAIL, _("out of memory"));
 		}
 		p += len;
 	}
@@ -151,12 +152,12 @@ build_env(char *const extra[], char ***envp, ird_err *e)
 	*envp = NULL;
 	for (size_t i = 0; extra && extra[i]; i++, n++)
 		if (env_name_len(extra[i]) == 0)
-			return ird_fail(e, IRD_EUSAGE, "environment entry \"%s\" is not NAME=value",
+			return ird_fail(e, IRD_EUSAGE, _("environment entry \"%s\" is not NAME=value"),
 			                extra[i]);
 	for (size_t i = 0; environ && environ[i]; i++)
 		n++;
 	if (!(v = calloc(n + 1, sizeof(*v))))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	for (size_t i = 0; environ && environ[i]; i++)
 		if (!overridden(environ[i], extra))
 			v[k++] = environ[i];
@@ -185,7 +186,8 @@ could_not_start(hook_result *out, const char *name, int err, ird_err *e)
 	free(out->output);
 	if ((out->output = strdup(msg)))
 		out->output_len = strlen(msg);
-	return ird_fail(e, IRD_EFAIL, "%s", msg);
+	/* The output above is kept with the run; this message is shown. */
+	return ird_fail(e, IRD_EFAIL, _("cannot run %s: %s"), name, strerror(err));
 }
 
 /* ---- after the fork: the keeper and the program --------------------- */
@@ -791,7 +793,7 @@ hook_run_spec(const hook_spec *sp, hook_result *out, ird_err *e)
 	memset(out, 0, sizeof(*out));
 	out->status = -1;
 	if (!sp->argv || !sp->argv[0] || !*sp->argv[0])
-		return ird_fail(e, IRD_EUSAGE, "no program to run");
+		return ird_fail(e, IRD_EUSAGE, _("no program to run"));
 	if ((rc = build_env(sp->envp_extra, &plan.envp, e)) != IRD_OK)
 		return rc;
 	if ((err = resolve_program(sp->argv[0], &path)) != 0) {
@@ -801,7 +803,7 @@ hook_run_spec(const hook_spec *sp, hook_result *out, ird_err *e)
 	if (!(out->output = malloc(HOOK_OUTPUT_MAX + 1))) {
 		free(plan.envp);
 		free(path);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	plan.path = path;
 	plan.argv = sp->argv;

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/i18n.h"
 #include "base/ioc_normalize.h"
 
 struct ioc_normalizer {
@@ -62,7 +63,7 @@ static const struct {
 static int
 oom(ird_err *e)
 {
-	return ird_fail(e, IRD_EFAIL, "out of memory");
+	return ird_fail(e, IRD_EFAIL, _("out of memory"));
 }
 
 static char *
@@ -634,9 +635,9 @@ refang_url(const char *s, char **out, ird_err *e)
 			/* "evil.example.net\.good.example.com": a browser goes to evil.example.net. */
 			if (end[1] == '.') {
 				free(buf_take(&b));
-				return ird_fail(e, IRD_EUSAGE, "a backslash before '.' in a URL host: an "
+				return ird_fail(e, IRD_EUSAGE, _("a backslash before '.' in a URL host: an "
 				                               "escaped dot, or the start of a path? (write "
-				                               "the host without it)");
+				                               "the host without it)"));
 			}
 			escapes = 1;
 			end += 2;
@@ -655,9 +656,9 @@ refang_url(const char *s, char **out, ird_err *e)
 		free(buf_take(&b));
 		free(buf_take(&auth));
 		if (escapes)
-			return ird_fail(e, IRD_EUSAGE, "a backslash before a bracket in a URL host: an "
+			return ird_fail(e, IRD_EUSAGE, _("a backslash before a bracket in a URL host: an "
 			                               "escape, or the start of a path? (write the host "
-			                               "without it)");
+			                               "without it)"));
 		*out = strdup(s);
 		return *out ? IRD_OK : oom(e);
 	}
@@ -704,11 +705,11 @@ describe_cp(char *buf, size_t size, unsigned cp)
 	if (cp > 0x20 && cp < 0x7f)
 		snprintf(buf, size, "'%c'", (char)cp);
 	else if (cp == ' ')
-		snprintf(buf, size, "a space");
+		snprintf(buf, size, _("a space"));
 	else if (cp < 0x80)
-		snprintf(buf, size, "byte 0x%02x", cp);
+		snprintf(buf, size, _("byte 0x%02x"), cp);
 	else
-		snprintf(buf, size, "U+%04X%s", cp, is_uspace(cp) ? " (a space)" : "");
+		snprintf(buf, size, "U+%04X%s", cp, is_uspace(cp) ? _(" (a space)") : "");
 }
 
 /* One number of an IPv4 address as the URL Standard reads it: decimal, 0x hex, 0 octal.
@@ -827,15 +828,15 @@ check_labels(const char *h, ird_err *e)
 	char what[32];
 
 	if (total > MAX_HOST)
-		return ird_fail(e, IRD_EUSAGE, "host name longer than %d characters", MAX_HOST);
+		return ird_fail(e, IRD_EUSAGE, _("host name longer than %d characters"), MAX_HOST);
 	for (p = h;; p++) {
 		unsigned char c = (unsigned char)*p;
 
 		if (c == '.' || c == '\0') {
 			if (label == 0)
-				return ird_fail(e, IRD_EUSAGE, "host name '%s' has an empty label", h);
+				return ird_fail(e, IRD_EUSAGE, _("host name '%s' has an empty label"), h);
 			if (label > MAX_LABEL)
-				return ird_fail(e, IRD_EUSAGE, "host name label longer than %d characters",
+				return ird_fail(e, IRD_EUSAGE, _("host name label longer than %d characters"),
 				                MAX_LABEL);
 			if (c == '\0')
 				return IRD_OK;
@@ -845,7 +846,7 @@ check_labels(const char *h, ird_err *e)
 		/* '_' is not a hostname character, but it is in real DNS names and in attackers'. */
 		if (!(isalnum(c) || c == '-' || c == '_')) {
 			describe_cp(what, sizeof(what), c);
-			return ird_fail(e, IRD_EUSAGE, "invalid character %s in host name", what);
+			return ird_fail(e, IRD_EUSAGE, _("invalid character %s in host name"), what);
 		}
 		label++;
 	}
@@ -910,8 +911,8 @@ domain_to_ascii(const char *h, char **out, ird_err *e)
 	rc = idn2_to_ascii_8z(h, &a, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
 	if (rc != IDN2_OK) {
 		idn2_free(a);
-		return ird_fail(e, IRD_EUSAGE, "host name '%s' is not a valid internationalised "
-		                               "name (%s)", h, idn2_strerror(rc));
+		return ird_fail(e, IRD_EUSAGE, _("host name '%s' is not a valid internationalised "
+		                               "name (%s)"), h, idn2_strerror(rc));
 	}
 	*out = strdup(a);
 	idn2_free(a);
@@ -935,10 +936,10 @@ norm_host(const char *s, size_t len, unsigned flags, char **host, int *is_ip, in
 	*host = NULL;
 	*is_ip = *v6 = 0;
 	if (len == 0)
-		return ird_fail(e, IRD_EUSAGE, "empty host name");
+		return ird_fail(e, IRD_EUSAGE, _("empty host name"));
 	if (s[0] == '[') {
 		if (len < 3 || s[len - 1] != ']')
-			return ird_fail(e, IRD_EUSAGE, "unbalanced '[' in host");
+			return ird_fail(e, IRD_EUSAGE, _("unbalanced '[' in host"));
 		if (!(h = dup_range(s + 1, len - 2)))
 			return oom(e);
 		rc = ip_literal(h, host, v6);
@@ -950,7 +951,7 @@ norm_host(const char *s, size_t len, unsigned flags, char **host, int *is_ip, in
 		}
 		if (rc <= 0) {
 			rc = rc < 0 ? oom(e)
-			            : ird_fail(e, IRD_EUSAGE, "invalid IP%s address '%s'",
+			            : ird_fail(e, IRD_EUSAGE, _("invalid IP%s address '%s'"),
 			                       (flags & HOST_PERCENT) ? "v6" : "", h);
 			free(h);
 			return rc;
@@ -974,18 +975,18 @@ norm_host(const char *s, size_t len, unsigned flags, char **host, int *is_ip, in
 	h[k] = '\0';
 	if (memchr(h, '\0', k) || !utf8_valid_n(h, k)) {
 		free(h);
-		return ird_fail(e, IRD_EUSAGE, "host name is not valid UTF-8 once percent-decoded");
+		return ird_fail(e, IRD_EUSAGE, _("host name is not valid UTF-8 once percent-decoded"));
 	}
 	if (find_space_or_ctl(h, k, &cp)) {
 		describe_cp(what, sizeof(what), cp);
-		rc = ird_fail(e, IRD_EUSAGE, "invalid character %s in host name", what);
+		rc = ird_fail(e, IRD_EUSAGE, _("invalid character %s in host name"), what);
 		free(h);
 		return rc;
 	}
 	if (strchr(h, ':')) {
 		rc = (flags & HOST_BARE_V6) ? ip_literal(h, host, v6) : 0;
 		if (rc == 0)
-			rc = ird_fail(e, IRD_EUSAGE, "invalid character ':' in host name");
+			rc = ird_fail(e, IRD_EUSAGE, _("invalid character ':' in host name"));
 		else if (rc < 0)
 			rc = oom(e);
 		else
@@ -999,11 +1000,11 @@ norm_host(const char *s, size_t len, unsigned flags, char **host, int *is_ip, in
 		return rc;
 	if (!*a) {
 		free(a);
-		return ird_fail(e, IRD_EUSAGE, "empty host name");
+		return ird_fail(e, IRD_EUSAGE, _("empty host name"));
 	}
 	if (ends_in_number(a)) {
 		rc = ipv4_parse(a, text) == 0 ? IRD_OK
-		                              : ird_fail(e, IRD_EUSAGE, "invalid IPv4 address '%s'", a);
+		                              : ird_fail(e, IRD_EUSAGE, _("invalid IPv4 address '%s'"), a);
 		free(a);
 		if (rc != IRD_OK)
 			return rc;
@@ -1076,7 +1077,7 @@ norm_ip(const ioc_normalizer *n, const char *s, ioc_norm *out, ird_err *e)
 	int rc = norm_domain(n, s, out, e);
 
 	if (rc == IRD_OK && !out->host_is_ip)
-		return ird_fail(e, IRD_EUSAGE, "not an IP address: '%s'", s);
+		return ird_fail(e, IRD_EUSAGE, _("not an IP address: '%s'"), s);
 	return rc;
 }
 
@@ -1098,14 +1099,14 @@ norm_email(const ioc_normalizer *n, const char *s, ioc_norm *out, ird_err *e)
 		if (*p == '@')
 			ats++, at = p;
 	if (ats != 1)
-		return ird_fail(e, IRD_EUSAGE, "an e-mail address needs exactly one @ (found %zu)",
+		return ird_fail(e, IRD_EUSAGE, _("an e-mail address needs exactly one @ (found %zu)"),
 		                ats);
 	if (at == s)
-		return ird_fail(e, IRD_EUSAGE, "e-mail address has an empty local part");
+		return ird_fail(e, IRD_EUSAGE, _("e-mail address has an empty local part"));
 	if (at + 1 == s + len)
-		return ird_fail(e, IRD_EUSAGE, "e-mail address has no domain");
+		return ird_fail(e, IRD_EUSAGE, _("e-mail address has no domain"));
 	if (find_space_or_ctl(s, (size_t)(at - s), &cp))
-		return ird_fail(e, IRD_EUSAGE, "e-mail local part contains a space or control character");
+		return ird_fail(e, IRD_EUSAGE, _("e-mail local part contains a space or control character"));
 	if (!(local = dup_range(s, (size_t)(at - s))))
 		return oom(e);
 	rc = fill_host(n, at + 1, (size_t)(s + len - at - 1), 0, out, &v6, &disp, e);
@@ -1184,7 +1185,7 @@ split_scheme(const char *s, char **scheme, int *special, const char **rest, ird_
 				;
 			if (slashes > 2) {
 				free(name);
-				return ird_fail(e, IRD_EUSAGE, "URL has no host");
+				return ird_fail(e, IRD_EUSAGE, _("URL has no host"));
 			}
 			*scheme = name;
 			*rest = p + slashes;
@@ -1200,9 +1201,9 @@ split_scheme(const char *s, char **scheme, int *special, const char **rest, ird_
 	}
 	/* "://" counts only before any other '/': "evil.com/r?u=http://x" has no scheme. */
 	if (sep && strchr(s, '/') == sep + 1)
-		return ird_fail(e, IRD_EUSAGE, "invalid URL scheme '%.*s'", (int)(sep - s), s);
+		return ird_fail(e, IRD_EUSAGE, _("invalid URL scheme '%.*s'"), (int)(sep - s), s);
 	if (opaque_scheme(s))
-		return ird_fail(e, IRD_EUSAGE, "not a URL with a host: '%.*s' has no '//'",
+		return ird_fail(e, IRD_EUSAGE, _("not a URL with a host: '%.*s' has no '//'"),
 		                (int)(strchr(s, ':') - s + 1), s);
 	*scheme = strdup("http");
 	*rest = strncmp(s, "//", 2) == 0 ? s + 2 : s;
@@ -1218,13 +1219,13 @@ parse_port(const char *s, size_t len, int *port, ird_err *e)
 
 	for (i = 0; i < len; i++) {
 		if (s[i] < '0' || s[i] > '9')
-			return ird_fail(e, IRD_EUSAGE, "invalid port '%.*s'", (int)len, s);
+			return ird_fail(e, IRD_EUSAGE, _("invalid port '%.*s'"), (int)len, s);
 		v = v * 10 + (s[i] - '0');
 		if (v > 65535)
 			break;
 	}
 	if (v < 1 || v > 65535)
-		return ird_fail(e, IRD_EUSAGE, "invalid port '%.*s' (must be 1-65535)", (int)len, s);
+		return ird_fail(e, IRD_EUSAGE, _("invalid port '%.*s' (must be 1-65535)"), (int)len, s);
 	*port = (int)v;
 	return IRD_OK;
 }
@@ -1264,9 +1265,9 @@ norm_authority(const ioc_normalizer *n, const char *auth, size_t len, ioc_norm *
 		const char *close = memchr(hp, ']', hlen);
 
 		if (!close)
-			return ird_fail(e, IRD_EUSAGE, "unbalanced '[' in URL host");
+			return ird_fail(e, IRD_EUSAGE, _("unbalanced '[' in URL host"));
 		if (close + 1 < hp + hlen && close[1] != ':')
-			return ird_fail(e, IRD_EUSAGE, "unexpected text after ']' in URL host");
+			return ird_fail(e, IRD_EUSAGE, _("unexpected text after ']' in URL host"));
 	}
 	if (colon) {
 		size_t plen = (size_t)(hp + hlen - colon - 1);
@@ -1277,7 +1278,7 @@ norm_authority(const ioc_normalizer *n, const char *auth, size_t len, ioc_norm *
 		hlen = (size_t)(colon - hp);
 	}
 	if (hlen == 0)
-		return ird_fail(e, IRD_EUSAGE, "URL has no host");
+		return ird_fail(e, IRD_EUSAGE, _("URL has no host"));
 	return fill_host(n, hp, hlen, HOST_PERCENT, out, v6, disp, e);
 }
 
@@ -1425,12 +1426,12 @@ norm_hash(ioc_type type, const char *s, ioc_norm *out, ird_err *e)
 	for (i = 0; i < len; i++) {
 		if (!is_hex(s[i])) {
 			describe_cp(what, sizeof(what), (unsigned char)s[i]);
-			return ird_fail(e, IRD_EUSAGE, "not %s: %s at position %zu is not a hex digit",
+			return ird_fail(e, IRD_EUSAGE, _("not %s: %s at position %zu is not a hex digit"),
 			                label[type], what, i + 1);
 		}
 	}
 	if (len != want)
-		return ird_fail(e, IRD_EUSAGE, "not %s: %zu hex digits (%zu expected)", label[type],
+		return ird_fail(e, IRD_EUSAGE, _("not %s: %zu hex digits (%zu expected)"), label[type],
 		                len, want);
 	out->normal = strdup(s);
 	if (!out->normal)
@@ -1487,7 +1488,7 @@ ioc_normalizer_new(ioc_normalizer **out, ird_err *e)
 		n->psl = (psl_ctx_t *)psl_builtin();
 	if (!n->psl) {
 		free(n);
-		return ird_fail(e, IRD_EFAIL, "no Public Suffix List available (install publicsuffix)");
+		return ird_fail(e, IRD_EFAIL, _("no Public Suffix List available (install publicsuffix)"));
 	}
 	n->source = n->psl == psl_builtin() ? "built-in" : psl_dist_filename();
 	*out = n;
@@ -1546,7 +1547,7 @@ normalize_clean(const ioc_normalizer *n, ioc_type type, const char *s, ioc_norm 
 	case IOC_FILENAME:
 		return norm_text(s, out, e);
 	default:
-		return ird_fail(e, IRD_EUSAGE, "unknown indicator type %d", (int)type);
+		return ird_fail(e, IRD_EUSAGE, _("unknown indicator type %d"), (int)type);
 	}
 }
 
@@ -1608,7 +1609,7 @@ normalize_prepared(const ioc_normalizer *n, ioc_type type, const char *t, int fo
 		return rc;
 	out->type = type;
 	if (!*clean)
-		rc = ird_fail(e, IRD_EUSAGE, "empty %s", ioc_type_name(type));
+		rc = ird_fail(e, IRD_EUSAGE, _("empty %s"), ioc_type_name(type));
 	else
 		rc = normalize_clean(n, type, clean, out, e);
 	free(clean);
@@ -1631,20 +1632,20 @@ ioc_normalize(const ioc_normalizer *n, ioc_type type, const char *raw, ioc_norm 
 	memset(out, 0, sizeof(*out));
 	out->type = type;
 	if ((int)type < 0 || type >= IOC_TYPE_COUNT)
-		return ird_fail(e, IRD_EUSAGE, "unknown indicator type %d", (int)type);
+		return ird_fail(e, IRD_EUSAGE, _("unknown indicator type %d"), (int)type);
 	if (!raw)
-		return ird_fail(e, IRD_EUSAGE, "empty %s", ioc_type_name(type));
+		return ird_fail(e, IRD_EUSAGE, _("empty %s"), ioc_type_name(type));
 	if (strlen(raw) > MAX_VALUE)
-		return ird_fail(e, IRD_EUSAGE, "%s longer than %d bytes", ioc_type_name(type),
+		return ird_fail(e, IRD_EUSAGE, _("%s longer than %d bytes"), ioc_type_name(type),
 		                MAX_VALUE);
 	if (!utf8_valid(raw))
-		return ird_fail(e, IRD_EUSAGE, "%s is not valid UTF-8", ioc_type_name(type));
+		return ird_fail(e, IRD_EUSAGE, _("%s is not valid UTF-8"), ioc_type_name(type));
 	trimmed = trim_dup(raw);
 	if (!trimmed)
 		return oom(e);
 	if (!*trimmed) {
 		free(trimmed);
-		return ird_fail(e, IRD_EUSAGE, "empty %s", ioc_type_name(type));
+		return ird_fail(e, IRD_EUSAGE, _("empty %s"), ioc_type_name(type));
 	}
 	/* A URL a browser reads as it was typed is read that way, full-width characters and
 	 * all ("http://evil.example.net／@good.example.com/" goes to good.example.com): the

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/linereader.h"
 
 void
@@ -49,12 +50,12 @@ lr_bad_byte(const unsigned char *s, size_t n, const char **why)
 		unsigned char lo = 0x80, hi = 0xBF;
 
 		if (b == 0) {
-			*why = "NUL byte";
+			*why = N_("NUL byte");
 			return i;
 		}
 		if (b < 0x80) {
 			if ((b < 0x20 && b != '\t') || b == 0x7F) {
-				*why = "control character";
+				*why = N_("control character");
 				return i;
 			}
 			i++;
@@ -66,7 +67,7 @@ lr_bad_byte(const unsigned char *s, size_t n, const char **why)
 			need = 2, lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
 		else if (b >= 0xF0 && b <= 0xF4)
 			need = 3, lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
-		*why = "invalid UTF-8";
+		*why = N_("invalid UTF-8");
 		if (need == 0 || i + need >= n)
 			return i;
 		if (s[i + 1] < lo || s[i + 1] > hi)
@@ -75,7 +76,7 @@ lr_bad_byte(const unsigned char *s, size_t n, const char **why)
 			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
 				return i;
 		if (b == 0xC2 && s[i + 1] < 0xA0) { /* C1 controls, U+0080..U+009F */
-			*why = "control character";
+			*why = N_("control character");
 			return i;
 		}
 		i += need + 1;
@@ -103,19 +104,19 @@ header(lr_reader *r, char *s, lr_item *it, ird_err *e)
 	char *close = strchr(s, ']'), *kind, *id;
 
 	if (!close)
-		return lr_fail_at(r, r->line, e, "unterminated \"[\" (expected e.g. [step isolate])");
+		return lr_fail_at(r, r->line, e, _("unterminated \"[\" (expected e.g. [step isolate])"));
 	if (*trim(close + 1))
-		return lr_fail_at(r, r->line, e, "text after \"]\" (comments must be on their own line)");
+		return lr_fail_at(r, r->line, e, _("text after \"]\" (comments must be on their own line)"));
 	*close = '\0';
 	if (strchr(s + 1, '['))
-		return lr_fail_at(r, r->line, e, "bad section header (\"[\" inside)");
+		return lr_fail_at(r, r->line, e, _("bad section header (\"[\" inside)"));
 	kind = trim(s + 1);
 	id = kind + strcspn(kind, " \t");
 	if (*id) {
 		*id++ = '\0';
 		id = trim(id);
 		if (strpbrk(id, " \t"))
-			return lr_fail_at(r, r->line, e, "bad section header (expected [KIND ID])");
+			return lr_fail_at(r, r->line, e, _("bad section header (expected [KIND ID])"));
 	}
 	it->kind = LR_SECTION;
 	it->name = kind;
@@ -129,8 +130,9 @@ keyval(lr_reader *r, char *s, lr_item *it, ird_err *e)
 	char *eq = strchr(s, '=');
 
 	if (!eq)
-		return lr_fail_at(r, r->line, e, "expected \"key = value\"%s",
-		                  (r->flags & LR_SECTIONS) ? " or a [section]" : "");
+		return (r->flags & LR_SECTIONS)
+		       ? lr_fail_at(r, r->line, e, "%s", _("expected \"key = value\" or a [section]"))
+		       : lr_fail_at(r, r->line, e, "%s", _("expected \"key = value\""));
 	*eq = '\0';
 	it->kind = LR_KEY;
 	it->name = trim(s);
@@ -156,10 +158,10 @@ lr_next(lr_reader *r, lr_item *it, ird_err *e)
 			n -= 3;
 		}
 		if (n > LR_MAX_LINE)
-			return lr_fail_at(r, r->line, e, "line too long (%zu bytes, at most %d)", n,
+			return lr_fail_at(r, r->line, e, _("line too long (%zu bytes, at most %d)"), n,
 			                  LR_MAX_LINE);
 		if ((bad = lr_bad_byte((const unsigned char *)raw, n, &why)) < n)
-			return lr_fail_at(r, r->line, e, "%s at byte %zu", why, bad + 1);
+			return lr_fail_at(r, r->line, e, _("%s at byte %zu"), _(why), bad + 1);
 		memcpy(r->buf, raw, n);
 		r->buf[n] = '\0';
 		s = r->buf + strspn(r->buf, " \t");
@@ -195,7 +197,7 @@ lr_read_fd(int fd, const char *path, size_t max, size_t hint, char **buf, size_t
 				break; /* full at the limit */
 			if (!(nb = realloc(b, ncap + 1))) {
 				free(b);
-				return ird_fail(e, IRD_EFAIL, "%s: out of memory", path);
+				return ird_fail(e, IRD_EFAIL, _("%s: out of memory"), path);
 			}
 			b = nb;
 			cap = ncap;
@@ -214,7 +216,7 @@ lr_read_fd(int fd, const char *path, size_t max, size_t hint, char **buf, size_t
 	}
 	if (n > max) {
 		free(b);
-		return ird_fail(e, IRD_EUSAGE, "%s: file too large (more than %zu bytes)", path, max);
+		return ird_fail(e, IRD_EUSAGE, _("%s: file too large (more than %zu bytes)"), path, max);
 	}
 	b[n] = '\0';
 	*buf = b;
@@ -237,9 +239,9 @@ lr_read_file(const char *path, size_t max, char **buf, size_t *len, ird_err *e)
 		                "%s: %s", path, strerror(err));
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-		rc = ird_fail(e, IRD_EFAIL, "%s: not a regular file", path);
+		rc = ird_fail(e, IRD_EFAIL, _("%s: not a regular file"), path);
 	else if ((size_t)st.st_size > max)
-		rc = ird_fail(e, IRD_EUSAGE, "%s: file too large (%lld bytes, at most %zu)", path,
+		rc = ird_fail(e, IRD_EUSAGE, _("%s: file too large (%lld bytes, at most %zu)"), path,
 		              (long long)st.st_size, max);
 	else
 		rc = lr_read_fd(fd, path, max, (size_t)st.st_size, buf, len, e);

@@ -14,6 +14,7 @@
 #include <gmime/gmime.h>
 #include <openssl/evp.h>
 
+#include "base/i18n.h"
 #include "base/mail.h"
 
 #define MAIL_MAX_DEPTH 8  /* message/rfc822 inside message/rfc822... */
@@ -187,26 +188,26 @@ url_add(url_set *set, const char *url, size_t len, mail_url_where where, const c
 	mail_url *grown, *u;
 
 	if (!key)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if (g_hash_table_contains(set->seen, key)) {
 		free(key);
 		return IRD_OK;
 	}
 	if (*set->n >= MAIL_MAX_URLS) {
 		free(key);
-		return ird_fail(e, IRD_EUSAGE, "the mail has more than %d distinct URLs (the limit)",
+		return ird_fail(e, IRD_EUSAGE, _("the mail has more than %d distinct URLs (the limit)"),
 		                MAIL_MAX_URLS);
 	}
 	g_hash_table_add(set->seen, key);
 	if (!(grown = realloc(*set->urls, (*set->n + 1) * sizeof(**set->urls))))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	*set->urls = grown;
 	u = &grown[*set->n];
 	memset(u, 0, sizeof(*u));
 	u->where = where;
 	if (!(u->url = strndup(url, len)) || (href && !(u->href = strdup(href)))) {
 		free(u->url);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	(*set->n)++;
 	return IRD_OK;
@@ -756,7 +757,7 @@ hash_part(GMimePart *part, mail_attachment *a, ird_err *e)
 
 	for (int i = 0; i < 3; i++)
 		if (!ctx[i] || EVP_DigestInit_ex(ctx[i], mds[i], NULL) != 1)
-			rc = ird_fail(e, IRD_EFAIL, "cannot start a digest");
+			rc = ird_fail(e, IRD_EFAIL, _("cannot start a digest"));
 	a->size = 0;
 	while (rc == IRD_OK && s && (n = g_mime_stream_read(s, buf, sizeof(buf))) > 0) {
 		for (int i = 0; i < 3; i++)
@@ -764,13 +765,13 @@ hash_part(GMimePart *part, mail_attachment *a, ird_err *e)
 		a->size += n;
 	}
 	if (rc == IRD_OK && s && n < 0)
-		rc = ird_fail(e, IRD_EFAIL, "cannot read an attachment: %s", strerror(errno));
+		rc = ird_fail(e, IRD_EFAIL, _("cannot read an attachment: %s"), strerror(errno));
 	for (int i = 0; i < 3 && rc == IRD_OK; i++) {
 		unsigned char d[EVP_MAX_MD_SIZE];
 		unsigned dn = 0;
 
 		if (EVP_DigestFinal_ex(ctx[i], d, &dn) != 1)
-			rc = ird_fail(e, IRD_EFAIL, "cannot finish a digest");
+			rc = ird_fail(e, IRD_EFAIL, _("cannot finish a digest"));
 		else
 			hex_of(d, dn, outs[i]);
 	}
@@ -795,8 +796,8 @@ part_text(GMimePart *part, char **out, size_t *len, ird_err *e)
 	*out = NULL;
 	while (s && (n = g_mime_stream_read(s, buf, sizeof(buf))) > 0) {
 		if (b->len + (size_t)n > MAIL_MAX_TEXT) {
-			rc = ird_fail(e, IRD_EUSAGE, "a text part is larger than %u MiB (the limit for"
-			              " finding URLs)", MAIL_MAX_TEXT >> 20);
+			rc = ird_fail(e, IRD_EUSAGE, _("a text part is larger than %u MiB (the limit for"
+			              " finding URLs)"), MAIL_MAX_TEXT >> 20);
 			break;
 		}
 		g_byte_array_append(b, (const guint8 *)buf, (guint)n);
@@ -808,7 +809,7 @@ part_text(GMimePart *part, char **out, size_t *len, ird_err *e)
 	if (rc == IRD_OK && !(*out = to_utf8((const char *)b->data, b->len, cs)) &&
 	    !(*out = raw_text((const char *)b->data, b->len)) &&
 	    !(*out = to_utf8((const char *)b->data, b->len, "iso-8859-1")))
-		rc = ird_fail(e, IRD_EFAIL, "out of memory");
+		rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if (rc == IRD_OK)
 		*len = strlen(*out);
 	g_byte_array_free(b, TRUE);
@@ -871,12 +872,12 @@ add_attachment(walk *w, GMimePart *part)
 
 	if (m->natts >= MAIL_MAX_ATTACHMENTS) {
 		g_free(mime);
-		return ird_fail(w->e, IRD_EUSAGE, "the mail has more than %d attachments (the limit)",
+		return ird_fail(w->e, IRD_EUSAGE, _("the mail has more than %d attachments (the limit)"),
 		                MAIL_MAX_ATTACHMENTS);
 	}
 	if (!(grown = realloc(m->atts, (m->natts + 1) * sizeof(*m->atts)))) {
 		g_free(mime);
-		return ird_fail(w->e, IRD_EFAIL, "out of memory");
+		return ird_fail(w->e, IRD_EFAIL, _("out of memory"));
 	}
 	m->atts = grown;
 	a = &grown[m->natts++];
@@ -943,7 +944,7 @@ walk_message(walk *w, GMimeMessage *msg)
 	int rc;
 
 	if (++w->depth > MAIL_MAX_DEPTH)
-		return ird_fail(w->e, IRD_EUSAGE, "messages nested more than %d deep", MAIL_MAX_DEPTH);
+		return ird_fail(w->e, IRD_EUSAGE, _("messages nested more than %d deep"), MAIL_MAX_DEPTH);
 	rc = body ? walk_part(w, body) : IRD_OK;
 	w->depth--;
 	return rc;
@@ -986,13 +987,13 @@ add_addrs(mail_info *m, mail_addr_kind kind, InternetAddressList *list, int dept
 		if (!addr || !*addr || has_addr(m, addr))
 			continue;
 		if (!(grown = realloc(m->addrs, (m->naddrs + 1) * sizeof(*m->addrs))))
-			return ird_fail(e, IRD_EFAIL, "out of memory");
+			return ird_fail(e, IRD_EFAIL, _("out of memory"));
 		m->addrs = grown;
 		grown[m->naddrs].kind = kind;
 		grown[m->naddrs].addr = strdup(addr);
 		grown[m->naddrs].name = header_text(internet_address_get_name(ia));
 		if (!grown[m->naddrs].addr)
-			return ird_fail(e, IRD_EFAIL, "out of memory");
+			return ird_fail(e, IRD_EFAIL, _("out of memory"));
 		m->naddrs++;
 	}
 	return IRD_OK;
@@ -1085,7 +1086,7 @@ find_origin(mail_info *m, GMimeMessage *msg, ird_err *e)
 			continue;
 		flat = strdup(raw);
 		if (!flat)
-			return ird_fail(e, IRD_EFAIL, "out of memory");
+			return ird_fail(e, IRD_EFAIL, _("out of memory"));
 		/* Unfold: CR, LF and tabs to spaces, runs of spaces to one. */
 		{
 			char *w = flat;
@@ -1220,7 +1221,7 @@ hash_file(int fd, const char *path, mail_info *m, ird_err *e)
 
 	if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
 		EVP_MD_CTX_free(ctx);
-		return ird_fail(e, IRD_EFAIL, "cannot start a digest");
+		return ird_fail(e, IRD_EFAIL, _("cannot start a digest"));
 	}
 	m->size = 0;
 	while ((n = read(fd, buf, sizeof(buf))) > 0) {
@@ -1229,7 +1230,7 @@ hash_file(int fd, const char *path, mail_info *m, ird_err *e)
 	}
 	if (n < 0 || EVP_DigestFinal_ex(ctx, d, &dn) != 1 || lseek(fd, 0, SEEK_SET) != 0) {
 		EVP_MD_CTX_free(ctx);
-		return ird_fail(e, IRD_EFAIL, "cannot read %s: %s", path, strerror(errno));
+		return ird_fail(e, IRD_EFAIL, _("cannot read %s: %s"), path, strerror(errno));
 	}
 	EVP_MD_CTX_free(ctx);
 	hex_of(d, dn, m->sha256);
@@ -1251,7 +1252,7 @@ parse_fd(int fd, const char *path, mail_info *m, ird_err *e)
 	if ((rc = hash_file(fd, path, m, e)) != IRD_OK)
 		return rc;
 	if (m->size == 0)
-		return ird_fail(e, IRD_EUSAGE, "%s is empty, not a mail", path);
+		return ird_fail(e, IRD_EUSAGE, _("%s is empty, not a mail"), path);
 	opts = g_mime_parser_options_new();
 	g_mime_parser_options_set_fallback_charsets(opts, fallback);
 	g_mime_parser_options_set_warning_callback(opts, on_warning, &w);
@@ -1264,9 +1265,9 @@ parse_fd(int fd, const char *path, mail_info *m, ird_err *e)
 	if (!msg || !hl || g_mime_header_list_get_count(hl) == 0 ||
 	    (!g_mime_header_list_contains(hl, "From") &&
 	     !g_mime_header_list_contains(hl, "Message-ID")))
-		rc = ird_fail(e, IRD_EUSAGE, "%s is not a mail (no From or Message-ID header)", path);
+		rc = ird_fail(e, IRD_EUSAGE, _("%s is not a mail (no From or Message-ID header)"), path);
 	else if (w.truncated)
-		rc = ird_fail(e, IRD_EUSAGE, "%s is truncated or malformed (%s)", path,
+		rc = ird_fail(e, IRD_EUSAGE, _("%s is truncated or malformed (%s)"), path,
 		              w.truncated == GMIME_WARN_TRUNCATED_MESSAGE ? "it ends inside a part"
 		              : "broken MIME structure");
 	if (rc == IRD_OK)
@@ -1280,7 +1281,7 @@ parse_fd(int fd, const char *path, mail_info *m, ird_err *e)
 	}
 	/* A part the parser flagged while the body was read (content is lazy). */
 	if (rc == IRD_OK && w.truncated)
-		rc = ird_fail(e, IRD_EUSAGE, "%s is truncated or malformed", path);
+		rc = ird_fail(e, IRD_EUSAGE, _("%s is truncated or malformed"), path);
 	if (msg)
 		g_object_unref(msg);
 	g_object_unref(parser);
@@ -1310,10 +1311,10 @@ mail_parse_file(const char *path, mail_info *out, ird_err *e)
 
 	memset(out, 0, sizeof(*out));
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return ird_fail(e, IRD_EFAIL, "cannot open %s: %s", path, strerror(errno));
+		return ird_fail(e, IRD_EFAIL, _("cannot open %s: %s"), path, strerror(errno));
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
-		return ird_fail(e, IRD_EUSAGE, "%s is not a regular file", path);
+		return ird_fail(e, IRD_EUSAGE, _("%s is not a regular file"), path);
 	}
 	gmime_once();
 	rc = parse_fd(fd, path, out, e);

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/linereader.h"
 #include "base/playbook.h"
 
@@ -311,7 +312,7 @@ perr(struct ctx *c, const char *fmt, ...)
 static int
 oom(struct ctx *c)
 {
-	return ird_fail(c->e, IRD_EFAIL, "%s: out of memory", c->origin);
+	return ird_fail(c->e, IRD_EFAIL, _("%s: out of memory"), c->origin);
 }
 
 /* Bytes of V to quote: at most QMAX, cut at a character boundary. */
@@ -352,7 +353,7 @@ static int
 set_id(struct ctx *c, void *obj, size_t off, const char *val)
 {
 	if (!pb_valid_id(val))
-		return perr(c, "bad %s \"%.*s\" (use 1 to %d of a-z, 0-9 and -)", c->key,
+		return perr(c, _("bad %s \"%.*s\" (use 1 to %d of a-z, 0-9 and -)"), c->key,
 		            qlen(val), val, PB_MAX_ID);
 	return set_text(c, obj, off, val);
 }
@@ -366,7 +367,7 @@ set_version(struct ctx *c, void *obj, size_t off, const char *val)
 	for (; *p >= '0' && *p <= '9' && v <= 1000000; p++)
 		v = v * 10 + (*p - '0');
 	if (*p || v < 1 || v > 1000000)
-		return perr(c, "bad version \"%.*s\" (expected an integer from 1 to 1000000)",
+		return perr(c, _("bad version \"%.*s\" (expected an integer from 1 to 1000000)"),
 		            qlen(val), val);
 	*(int *)((char *)obj + off) = (int)v;
 	return 0;
@@ -379,7 +380,7 @@ set_enum(struct ctx *c, const char *const *tab, size_t n, const char *val, int *
 	int i = lookup(tab, n, val);
 
 	if (i < 0)
-		return perr(c, "unknown %s \"%.*s\" (expected one of: %s)", c->key, qlen(val),
+		return perr(c, _("unknown %s \"%.*s\" (expected one of: %s)"), c->key, qlen(val),
 		            val, join(tab, n, exp, sizeof(exp)));
 	*out = i;
 	return 0;
@@ -447,12 +448,12 @@ set_triggers(struct ctx *c, void *obj, size_t off, const char *val)
 			*comma = '\0';
 		name = trim(item);
 		if (!*name)
-			return perr(c, "empty trigger in \"%.*s\"", qlen(val), val);
+			return perr(c, _("empty trigger in \"%.*s\""), qlen(val), val);
 		if (pb_trigger_parse(name, &bit))
-			return perr(c, "unknown trigger \"%.*s\" (expected one of: %s)", qlen(name),
+			return perr(c, _("unknown trigger \"%.*s\" (expected one of: %s)"), qlen(name),
 			            name, join(trigger_names, PB_NTRIGGERS, exp, sizeof(exp)));
 		if (set & bit)
-			return perr(c, "trigger \"%s\" listed twice", name);
+			return perr(c, _("trigger \"%s\" listed twice"), name);
 		set |= bit;
 		if (!comma)
 			break;
@@ -468,8 +469,8 @@ set_deadline(struct ctx *c, void *obj, size_t off, const char *val)
 	long long s;
 
 	if (pb_deadline_parse(val, &s))
-		return perr(c, "bad deadline \"%.*s\" (expected e.g. 45s, 30m, 1h30m, 3d, "
-		            "at most 3650d, or none)", qlen(val), val);
+		return perr(c, _("bad deadline \"%.*s\" (expected e.g. 45s, 30m, 1h30m, 3d, "
+		            "at most 3650d, or none)"), qlen(val), val);
 	*(long long *)((char *)obj + off) = s;
 	return 0;
 }
@@ -479,7 +480,7 @@ static int
 set_rule_deadline(struct ctx *c, void *obj, size_t off, const char *val)
 {
 	if (strcmp(val, "none") == 0)
-		return perr(c, "an escalation needs a deadline (\"none\" is only for steps)");
+		return perr(c, _("an escalation needs a deadline (\"none\" is only for steps)"));
 	return set_deadline(c, obj, off, val);
 }
 
@@ -501,13 +502,13 @@ split_cond(struct ctx *c, const char *val, char *what, size_t wlen, pb_op *op,
 		if (strncmp(p, op_names[i], strlen(op_names[i])) == 0)
 			break;
 	if (n == 0 || i == (int)NELEM(op_names))
-		return perr(c, "bad condition \"%.*s\" (expected e.g. \"severity >= high\")",
+		return perr(c, _("bad condition \"%.*s\" (expected e.g. \"severity >= high\")"),
 		            qlen(val), val);
 	p += strlen(op_names[i]);
 	while (*p == ' ' || *p == '\t')
 		p++;
 	if (!*p || strpbrk(p, " \t=!<>"))
-		return perr(c, "bad condition \"%.*s\" (expected one value after \"%s\")",
+		return perr(c, _("bad condition \"%.*s\" (expected one value after \"%s\")"),
 		            qlen(val), val, op_names[i]);
 	*op = (pb_op)i;
 	*value = p;
@@ -530,25 +531,25 @@ parse_cond(struct ctx *c, const char *val, pb_cond *d)
 		d->what = PB_C_SEVERITY;
 		d->severity_rank = severity_rank(value);
 		if (d->severity_rank < 0)
-			return perr(c, "unknown severity \"%.*s\" (expected one of: %s)",
+			return perr(c, _("unknown severity \"%.*s\" (expected one of: %s)"),
 			            qlen(value), value,
 			            join(severity_names, NELEM(severity_names), exp, sizeof(exp)));
 	} else if (strcmp(what, "cause") == 0) {
 		d->what = PB_C_CAUSE;
 		if (d->op != PB_OP_EQ && d->op != PB_OP_NE)
-			return perr(c, "cause can only be compared with = or !=");
+			return perr(c, _("cause can only be compared with = or !="));
 		if (!pb_valid_id(value))
-			return perr(c, "bad cause \"%.*s\" (use a-z, 0-9 and -)", qlen(value), value);
+			return perr(c, _("bad cause \"%.*s\" (use a-z, 0-9 and -)"), qlen(value), value);
 	} else if (strcmp(what, "exercise") == 0) {
 		d->what = PB_C_EXERCISE;
 		if (d->op != PB_OP_EQ)
-			return perr(c, "exercise can only be compared with =");
+			return perr(c, _("exercise can only be compared with ="));
 		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
-			return perr(c, "bad exercise value \"%.*s\" (expected yes or no)",
+			return perr(c, _("bad exercise value \"%.*s\" (expected yes or no)"),
 			            qlen(value), value);
 		d->severity_rank = strcmp(value, "yes") == 0;
 	} else {
-		return perr(c, "unknown condition \"%s\" (expected severity, cause or exercise)",
+		return perr(c, _("unknown condition \"%s\" (expected severity, cause or exercise)"),
 		            what);
 	}
 	d->value = strdup(value);
@@ -564,7 +565,7 @@ set_when(struct ctx *c, void *obj, size_t off, const char *val)
 
 	(void)off;
 	if (r->nconds >= PB_MAX_CONDS)
-		return perr(c, "too many \"when\" lines (at most %d)", PB_MAX_CONDS);
+		return perr(c, _("too many \"when\" lines (at most %d)"), PB_MAX_CONDS);
 	rc = parse_cond(c, val, &d);
 	if (rc)
 		return rc;
@@ -651,23 +652,23 @@ check_step(struct ctx *c, pb_step *s)
 
 	c->line = key_line(c, "per");
 	if (s->per == PB_PER_ASSET && s->triggers != PB_T_ASSET_INFECTED)
-		return perr(c, "step \"%s\": per = asset allows only the trigger asset-infected",
+		return perr(c, _("step \"%s\": per = asset allows only the trigger asset-infected"),
 		            s->id);
 	if (s->per == PB_PER_INDICATOR && (s->triggers & ~ind))
-		return perr(c, "step \"%s\": per = indicator allows only the triggers "
-		            "sender-indicator and c2-indicator", s->id);
+		return perr(c, _("step \"%s\": per = indicator allows only the triggers "
+		            "sender-indicator and c2-indicator"), s->id);
 	c->line = key_line(c, "requires");
 	if (asset_req && s->per != PB_PER_ASSET)
-		return perr(c, "step \"%s\": requires = %s needs per = asset", s->id,
+		return perr(c, _("step \"%s\": requires = %s needs per = asset"), s->id,
 		            pb_requires_name(s->requires));
 	if (s->requires == PB_REQ_BLOCK_SENDER &&
 	    (s->per != PB_PER_INDICATOR || s->triggers != PB_T_SENDER_INDICATOR))
-		return perr(c, "step \"%s\": requires = block-sender needs per = indicator "
-		            "and the trigger sender-indicator only", s->id);
+		return perr(c, _("step \"%s\": requires = block-sender needs per = indicator "
+		            "and the trigger sender-indicator only"), s->id);
 	if (s->requires == PB_REQ_BLOCK_DOMAIN && s->per != PB_PER_INDICATOR)
-		return perr(c, "step \"%s\": requires = block-domain needs per = indicator", s->id);
+		return perr(c, _("step \"%s\": requires = block-domain needs per = indicator"), s->id);
 	if (s->requires == PB_REQ_DECISION_DISCONNECT && s->per != PB_PER_CASE)
-		return perr(c, "step \"%s\": requires = decision-full-disconnect needs per = case",
+		return perr(c, _("step \"%s\": requires = decision-full-disconnect needs per = case"),
 		            s->id);
 	if (!s->phase && !(s->phase = strdup("containment")))
 		return oom(c);
@@ -686,7 +687,7 @@ finish_section(struct ctx *c)
 	for (size_t i = 0; i < c->nkeys; i++) {
 		if ((c->keys[i].flags & KEY_REQUIRED) && !c->key_lines[i]) {
 			c->line = c->sect_line;
-			return perr(c, "%s: missing required key \"%s\"",
+			return perr(c, _("%s: missing required key \"%s\""),
 			            section_label(c, label, sizeof(label)), c->keys[i].name);
 		}
 	}
@@ -721,9 +722,9 @@ new_step(struct ctx *c, const char *id)
 	pb_step *s;
 
 	if (playbook_step(pb, id))
-		return perr(c, "duplicate step \"%s\"", id);
+		return perr(c, _("duplicate step \"%s\""), id);
 	if (pb->nsteps >= PB_MAX_SECTIONS)
-		return perr(c, "too many steps (at most %d)", PB_MAX_SECTIONS);
+		return perr(c, _("too many steps (at most %d)"), PB_MAX_SECTIONS);
 	if (grow(c, (void **)&pb->steps, pb->nsteps, sizeof(*s)))
 		return IRD_EFAIL;
 	s = &pb->steps[pb->nsteps];
@@ -745,9 +746,9 @@ new_rule(struct ctx *c, const char *id)
 	pb_rule *r;
 
 	if (playbook_rule(pb, id))
-		return perr(c, "duplicate escalation \"%s\"", id);
+		return perr(c, _("duplicate escalation \"%s\""), id);
 	if (pb->nrules >= PB_MAX_SECTIONS)
-		return perr(c, "too many escalations (at most %d)", PB_MAX_SECTIONS);
+		return perr(c, _("too many escalations (at most %d)"), PB_MAX_SECTIONS);
 	if (grow(c, (void **)&pb->rules, pb->nrules, sizeof(*r)))
 		return IRD_EFAIL;
 	r = &pb->rules[pb->nrules];
@@ -766,9 +767,9 @@ open_section(struct ctx *c, const char *kind, const char *id)
 {
 	if (strcmp(kind, "playbook") == 0) {
 		if (*id)
-			return perr(c, "[playbook] takes no id");
+			return perr(c, _("[playbook] takes no id"));
 		if (c->have_playbook)
-			return perr(c, "duplicate [playbook] section");
+			return perr(c, _("duplicate [playbook] section"));
 		c->have_playbook = 1;
 		c->sect = S_PLAYBOOK;
 		c->keys = playbook_keys;
@@ -776,12 +777,12 @@ open_section(struct ctx *c, const char *kind, const char *id)
 		return 0;
 	}
 	if (strcmp(kind, "step") != 0 && strcmp(kind, "escalation") != 0)
-		return perr(c, "unknown section \"[%.*s]\" (expected [playbook], [step ID] or "
-		            "[escalation ID])", qlen(kind), kind);
+		return perr(c, _("unknown section \"[%.*s]\" (expected [playbook], [step ID] or "
+		            "[escalation ID])"), qlen(kind), kind);
 	if (!*id)
-		return perr(c, "[%s] needs an id, e.g. [%s isolate]", kind, kind);
+		return perr(c, _("[%s] needs an id, e.g. [%s isolate]"), kind, kind);
 	if (!pb_valid_id(id))
-		return perr(c, "bad %s id \"%.*s\" (use 1 to %d of a-z, 0-9 and -)", kind,
+		return perr(c, _("bad %s id \"%.*s\" (use 1 to %d of a-z, 0-9 and -)"), kind,
 		            qlen(id), id, PB_MAX_ID);
 	return kind[0] == 's' ? new_step(c, id) : new_rule(c, id);
 }
@@ -805,22 +806,22 @@ parse_keyval(struct ctx *c, const char *key, const char *val)
 	size_t i;
 
 	if (c->sect == S_NONE)
-		return perr(c, "\"%.*s\" before any section", qlen(key), key);
+		return perr(c, _("\"%.*s\" before any section"), qlen(key), key);
 	for (i = 0; i < c->nkeys && strcmp(c->keys[i].name, key) != 0; i++)
 		;
 	if (i == c->nkeys) {
 		const char *names[MAX_KEYS];
 		for (size_t k = 0; k < c->nkeys; k++)
 			names[k] = c->keys[k].name;
-		return perr(c, "unknown key \"%.*s\" in %s (expected one of: %s)", qlen(key), key,
+		return perr(c, _("unknown key \"%.*s\" in %s (expected one of: %s)"), qlen(key), key,
 		            section_label(c, label, sizeof(label)), join(names, c->nkeys, exp,
 		            sizeof(exp)));
 	}
 	if (c->key_lines[i] && !(c->keys[i].flags & KEY_REPEAT))
-		return perr(c, "duplicate key \"%s\" (first set on line %zu)", key,
+		return perr(c, _("duplicate key \"%s\" (first set on line %zu)"), key,
 		            c->key_lines[i]);
 	if (!*val)
-		return perr(c, "empty value for \"%s\"", key);
+		return perr(c, _("empty value for \"%s\""), key);
 	c->key_lines[i] = c->line;
 	c->key = key;
 	return c->keys[i].set(c, section_obj(c), c->keys[i].off, val);
@@ -850,9 +851,9 @@ parse_text(struct ctx *c, const char *text, size_t len)
 		return rc;
 	c->line = 0;
 	if (!c->have_playbook)
-		return perr(c, "missing [playbook] section");
+		return perr(c, _("missing [playbook] section"));
 	if (c->pb->nsteps + c->pb->nrules == 0)
-		return perr(c, "no [step] or [escalation] sections");
+		return perr(c, _("no [step] or [escalation] sections"));
 	return 0;
 }
 
@@ -865,7 +866,7 @@ playbook_parse(const char *text, size_t len, const char *origin, playbook **out,
 
 	*out = NULL;
 	if (len > PB_MAX_FILE)
-		return perr(&c, "file too large (%zu bytes, at most %d)", len, PB_MAX_FILE);
+		return perr(&c, _("file too large (%zu bytes, at most %d)"), len, PB_MAX_FILE);
 	if (!(c.pb = calloc(1, sizeof(*c.pb))))
 		return oom(&c);
 	c.pb->version = 1;
@@ -1003,7 +1004,7 @@ describe_step(struct sb *b, const pb_step *s)
 		return;
 	}
 	sb_printf(b, "  %s: %s\n", s->id, s->title);
-	sb_printf(b, "    phase %s; on %s; deadline %s; per %s; requires %s\n", s->phase, trig,
+	sb_printf(b, _("    phase %s; on %s; deadline %s; per %s; requires %s\n"), s->phase, trig,
 	          dl, pb_per_name(s->per), pb_requires_name(s->requires));
 	if (s->description)
 		sb_printf(b, "    %s\n", s->description);
@@ -1019,12 +1020,12 @@ describe_rule(struct sb *b, const pb_rule *r)
 		b->oom = 1;
 		return;
 	}
-	sb_printf(b, "  %s: notify %s within %s\n", r->id, r->role, dl);
-	sb_printf(b, "    on %s", trig);
+	sb_printf(b, _("  %s: notify %s within %s\n"), r->id, r->role, dl);
+	sb_printf(b, _("    on %s"), trig);
 	for (size_t k = 0; k < r->nconds; k++) {
 		const pb_cond *c = &r->conds[k];
 		static const char *const what[] = { "severity", "cause", "exercise" };
-		sb_printf(b, "%s%s %s %s", k ? " and " : "; when ", what[c->what],
+		sb_printf(b, "%s%s %s %s", k ? _(" and ") : _("; when "), what[c->what],
 		          pb_op_name(c->op), c->value);
 	}
 	sb_printf(b, "\n");
@@ -1040,15 +1041,15 @@ playbook_describe(const playbook *pb)
 	if (!(b.s = malloc(b.cap)))
 		return NULL;
 	b.s[0] = '\0';
-	sb_printf(&b, "playbook %s (version %d): %s\n", pb->name, pb->version, pb->title);
+	sb_printf(&b, _("playbook %s (version %d): %s\n"), pb->name, pb->version, pb->title);
 	if (pb->description)
 		sb_printf(&b, "  %s\n", pb->description);
 	if (pb->origin)
-		sb_printf(&b, "  from %s\n", pb->origin);
-	sb_printf(&b, "\nsteps (%zu):\n", pb->nsteps);
+		sb_printf(&b, _("  from %s\n"), pb->origin);
+	sb_printf(&b, _("\nsteps (%zu):\n"), pb->nsteps);
 	for (size_t i = 0; i < pb->nsteps; i++)
 		describe_step(&b, &pb->steps[i]);
-	sb_printf(&b, "\nescalations (%zu):\n", pb->nrules);
+	sb_printf(&b, _("\nescalations (%zu):\n"), pb->nrules);
 	for (size_t i = 0; i < pb->nrules; i++)
 		describe_rule(&b, &pb->rules[i]);
 	if (b.oom) {
@@ -1085,17 +1086,17 @@ playbook_find(const char *search_path, const char *name, playbook **out, ird_err
 
 	*out = NULL;
 	if (!pb_valid_id(name)) /* also keeps "../x" and "/" out of the path */
-		return ird_fail(e, IRD_EUSAGE, "bad playbook name \"%.*s\" (use a-z, 0-9 and -)",
+		return ird_fail(e, IRD_EUSAGE, _("bad playbook name \"%.*s\" (use a-z, 0-9 and -)"),
 		                qlen(name), name);
 	while (next_dir(&p, dir, sizeof(dir))) {
 		char *path;
 		int rc;
 
 		if (asprintf(&path, "%s/%s" SUFFIX, dir, name) < 0)
-			return ird_fail(e, IRD_EFAIL, "out of memory");
+			return ird_fail(e, IRD_EFAIL, _("out of memory"));
 		rc = playbook_load(path, out, e);
 		if (rc == 0 && strcmp((*out)->name, name) != 0) {
-			rc = ird_fail(e, IRD_EUSAGE, "%s: name \"%s\" does not match the file name",
+			rc = ird_fail(e, IRD_EUSAGE, _("%s: name \"%s\" does not match the file name"),
 			              path, (*out)->name);
 			playbook_free(*out);
 			*out = NULL;
@@ -1104,7 +1105,7 @@ playbook_find(const char *search_path, const char *name, playbook **out, ird_err
 		if (rc != IRD_ENOTFOUND)
 			return rc;
 	}
-	return ird_fail(e, IRD_ENOTFOUND, "no playbook \"%s\" in %s", name,
+	return ird_fail(e, IRD_ENOTFOUND, _("no playbook \"%s\" in %s"), name,
 	                *search_path ? search_path : "(empty search path)");
 }
 
@@ -1151,14 +1152,14 @@ consider(struct list *l, const char *dir, size_t di, const char *file, const cha
 	if (fl <= sl || strcmp(file + fl - sl, suffix) != 0)
 		return 0;
 	if (!(en.name = strndup(file, fl - sl)))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if (!pb_valid_id(en.name)) {
 		free(en.name);
 		return 0;
 	}
 	if (asprintf(&en.path, "%s/%s", dir, file) < 0) {
 		free(en.name);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	if (stat(en.path, &st) != 0 || !S_ISREG(st.st_mode)) {
 		free(en.name);
@@ -1171,7 +1172,7 @@ consider(struct list *l, const char *dir, size_t di, const char *file, const cha
 		if (!nv) {
 			free(en.name);
 			free(en.path);
-			return ird_fail(e, IRD_EFAIL, "out of memory");
+			return ird_fail(e, IRD_EFAIL, _("out of memory"));
 		}
 		l->v = nv;
 		l->cap = ncap;
@@ -1263,7 +1264,7 @@ pb_list_files(const char *search_path, const char *suffix, char ***names, char *
 		free(*paths);
 		*names = *paths = NULL;
 		list_clear(&l);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	for (size_t i = 0; i < l.n; i++) {
 		(*names)[i] = l.v[i].name;

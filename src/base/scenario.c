@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/i18n.h"
 #include "base/linereader.h"
 #include "base/playbook.h"
 #include "base/scenario.h"
@@ -128,7 +129,7 @@ perr(struct pctx *c, const char *fmt, ...)
 static int
 oom(struct pctx *c)
 {
-	return ird_fail(c->e, IRD_EFAIL, "%s: out of memory", c->r.origin);
+	return ird_fail(c->e, IRD_EFAIL, _("%s: out of memory"), c->r.origin);
 }
 
 static int
@@ -198,7 +199,7 @@ vocab(struct pctx *c, const char *what, const char *const *tab, size_t n, const 
 
 	if (v && lookup(tab, n, v) >= 0)
 		return 0;
-	return perr(c, "unknown %s \"%.*s\" (expected one of: %s)", what, v ? qlen(v) : 0,
+	return perr(c, _("unknown %s \"%.*s\" (expected one of: %s)"), _(what), v ? qlen(v) : 0,
 	            v ? v : "", join(tab, n, exp, sizeof(exp)));
 }
 
@@ -216,40 +217,42 @@ parse_expect(struct pctx *c, const char *val, int need_within, sc_expect *x)
 	target = word(&p);
 	if ((k = lookup(xkind_names, NELEM(xkind_names), kind ? kind : "")) < 0) {
 		char exp[128];
-		return perr(c, "unknown expectation \"%.*s\" (expected one of: %s)",
+		return perr(c, _("unknown expectation \"%.*s\" (expected one of: %s)"),
 		            kind ? qlen(kind) : 0, kind ? kind : "",
 		            join(xkind_names, NELEM(xkind_names), exp, sizeof(exp)));
 	}
 	if (!target)
-		return perr(c, "expectation \"%s\" needs what it is about, e.g. \"%s %s\"", kind,
+		return perr(c, _("expectation \"%s\" needs what it is about, e.g. \"%s %s\""), kind,
 		            kind, k == SC_X_NOTIFY ? "executives" : k == SC_X_STEP ? "isolate" :
 		            k == SC_X_DECISION ? "full-disconnect" : "evil.example");
 	x->kind = (sc_xkind)k;
 	if ((k == SC_X_NOTIFY || k == SC_X_STEP || k == SC_X_DECISION) && !pb_valid_id(target))
-		return perr(c, "bad %s \"%.*s\" (use 1 to %d of a-z, 0-9 and -)",
+		return perr(c, _("bad %s \"%.*s\" (use 1 to %d of a-z, 0-9 and -)"),
 		            k == SC_X_NOTIFY ? "role" : k == SC_X_STEP ? "step id" : "question",
 		            qlen(target), target, PB_MAX_ID);
 	while ((w = word(&p))) {
 		char *arg = word(&p);
 
 		if (!arg)
-			return perr(c, "\"%s\" needs a value", w);
+			return perr(c, _("\"%s\" needs a value"), w);
 		if (strcmp(w, "within") == 0 && need_within) {
 			if (pb_deadline_parse(arg, &x->within_s) != 0 || x->within_s < 0)
-				return perr(c, "bad deadline \"%.*s\" (e.g. 30m, 1h30m, 2d)", qlen(arg),
+				return perr(c, _("bad deadline \"%.*s\" (e.g. 30m, 1h30m, 2d)"), qlen(arg),
 				            arg);
 		} else if (strcmp(w, "by") == 0) {
 			if (!pb_valid_id(arg))
-				return perr(c, "bad role \"%.*s\" after \"by\"", qlen(arg), arg);
+				return perr(c, _("bad role \"%.*s\" after \"by\""), qlen(arg), arg);
 			if (dup_into(c, &x->by, arg))
 				return IRD_EFAIL;
 		} else {
-			return perr(c, "unexpected \"%.*s\" (expected %s\"by ROLE\")", qlen(w), w,
-			            need_within ? "\"within DURATION\" or " : "");
+			return need_within
+			       ? perr(c, _("unexpected \"%.*s\" (expected \"within DURATION\" or"
+			              " \"by ROLE\")"), qlen(w), w)
+			       : perr(c, _("unexpected \"%.*s\" (expected \"by ROLE\")"), qlen(w), w);
 		}
 	}
 	if (need_within && x->within_s < 0)
-		return perr(c, "expectation \"%s %s\" needs \"within DURATION\"", kind, target);
+		return perr(c, _("expectation \"%s %s\" needs \"within DURATION\""), kind, target);
 	if (!x->by) {
 		const char *def = k == SC_X_NOTIFY ? target : k == SC_X_DECISION ? "executives"
 		                                                                  : "responders";
@@ -300,7 +303,7 @@ add_item(struct pctx *c, sc_inject *in, sc_what what, const char *val)
 	int rc = 0;
 
 	if (in->nitems >= SC_MAX_ITEMS)
-		return perr(c, "too many contents in one inject (at most %d)", SC_MAX_ITEMS);
+		return perr(c, _("too many contents in one inject (at most %d)"), SC_MAX_ITEMS);
 	snprintf(buf, sizeof(buf), "%s", val);
 	switch (what) {
 	case SC_MESSAGE:
@@ -311,12 +314,12 @@ add_item(struct pctx *c, sc_inject *in, sc_what what, const char *val)
 		a = word(&p);
 		b = word(&p);
 		if (!a || !b || !*p) {
-			rc = perr(c, "indicator needs ROLE TYPE VALUE, e.g. \"c2 url "
-			          "http://sub.evil.example/a\"");
+			rc = perr(c, _("indicator needs ROLE TYPE VALUE, e.g. \"c2 url "
+			          "http://sub.evil.example/a\""));
 			break;
 		}
-		if ((rc = vocab(c, "indicator role", ind_roles, NELEM(ind_roles), a)) ||
-		    (rc = vocab(c, "indicator type", ind_types, NELEM(ind_types), b)))
+		if ((rc = vocab(c, N_("indicator role"), ind_roles, NELEM(ind_roles), a)) ||
+		    (rc = vocab(c, N_("indicator type"), ind_types, NELEM(ind_types), b)))
 			break;
 		if (!(it.role = strdup(a)) || !(it.type = strdup(b)) || !(it.value = strdup(p)))
 			rc = oom(c);
@@ -326,11 +329,11 @@ add_item(struct pctx *c, sc_inject *in, sc_what what, const char *val)
 		b = word(&p);
 		d = word(&p);
 		if (!a || !b || !d || *p) {
-			rc = perr(c, "asset needs HOST SITE STATE (SITE - for none), e.g. "
-			          "\"PC-0427 site-a infected\"");
+			rc = perr(c, _("asset needs HOST SITE STATE (SITE - for none), e.g. "
+			          "\"PC-0427 site-a infected\""));
 			break;
 		}
-		if ((rc = vocab(c, "asset state", asset_states, NELEM(asset_states), d)))
+		if ((rc = vocab(c, N_("asset state"), asset_states, NELEM(asset_states), d)))
 			break;
 		if (!(it.host = strdup(a)) || !(it.state = strdup(d)) ||
 		    (strcmp(b, "-") != 0 && !(it.site = strdup(b))))
@@ -339,11 +342,11 @@ add_item(struct pctx *c, sc_inject *in, sc_what what, const char *val)
 	case SC_EVIDENCE:
 		a = word(&p);
 		if (!a || !*p) {
-			rc = perr(c, "evidence needs KIND [exfiltration] DESCRIPTION, e.g. \"logs "
-			          "exfiltration proxy logs show HTTP POST\"");
+			rc = perr(c, _("evidence needs KIND [exfiltration] DESCRIPTION, e.g. \"logs "
+			          "exfiltration proxy logs show HTTP POST\""));
 			break;
 		}
-		if ((rc = vocab(c, "evidence kind", ev_kinds, NELEM(ev_kinds), a)))
+		if ((rc = vocab(c, N_("evidence kind"), ev_kinds, NELEM(ev_kinds), a)))
 			break;
 		if (strncmp(p, "exfiltration", 12) == 0 && (p[12] == ' ' || p[12] == '\t')) {
 			it.exfil = 1;
@@ -369,11 +372,11 @@ add_expect(struct pctx *c, sc_inject *in, const char *val)
 	int rc;
 
 	if (in->nexpects >= SC_MAX_ITEMS)
-		return perr(c, "too many expectations in one inject (at most %d)", SC_MAX_ITEMS);
+		return perr(c, _("too many expectations in one inject (at most %d)"), SC_MAX_ITEMS);
 	if ((rc = parse_expect(c, val, 1, &x)) == 0 &&
 	    (x.kind == SC_X_BLOCK_DOMAIN || x.kind == SC_X_BLOCK_SENDER) &&
 	    !known_indicator(c->sc, x.target))
-		rc = perr(c, "expectation \"%s %.*s\": no inject so far adds that indicator",
+		rc = perr(c, _("expectation \"%s %.*s\": no inject so far adds that indicator"),
 		          scenario_xkind_name(x.kind), qlen(x.target), x.target);
 	if (rc == 0 && (rc = grow(c, (void **)&in->expects, in->nexpects, sizeof(x))) == 0) {
 		in->expects[in->nexpects++] = x;
@@ -388,7 +391,7 @@ static int
 once(struct pctx *c, size_t slot, const char *key)
 {
 	if (c->seen[slot])
-		return perr(c, "duplicate key \"%s\" (first set on line %zu)", key, c->seen[slot]);
+		return perr(c, _("duplicate key \"%s\" (first set on line %zu)"), key, c->seen[slot]);
 	c->seen[slot] = c->r.line;
 	return 0;
 }
@@ -399,7 +402,7 @@ unknown_key(struct pctx *c, const char *key, const char *const *keys, size_t n,
 {
 	char exp[256];
 
-	return perr(c, "unknown key \"%.*s\" in %s (expected one of: %s)", qlen(key), key, sect,
+	return perr(c, _("unknown key \"%.*s\" in %s (expected one of: %s)"), qlen(key), key, sect,
 	            join(keys, n, exp, sizeof(exp)));
 }
 
@@ -419,7 +422,7 @@ scenario_key(struct pctx *c, const char *key, const char *val)
 	switch (k) {
 	case 0:
 		if (!pb_valid_id(val))
-			return perr(c, "bad name \"%.*s\" (use 1 to %d of a-z, 0-9 and -)", qlen(val),
+			return perr(c, _("bad name \"%.*s\" (use 1 to %d of a-z, 0-9 and -)"), qlen(val),
 			            val, PB_MAX_ID);
 		return dup_into(c, &sc->name, val);
 	case 1: return dup_into(c, &sc->title, val);
@@ -429,17 +432,17 @@ scenario_key(struct pctx *c, const char *key, const char *val)
 		if (strcmp(val, "none") == 0)
 			return 0;
 		if (!pb_valid_id(val))
-			return perr(c, "bad playbook name \"%.*s\"", qlen(val), val);
+			return perr(c, _("bad playbook name \"%.*s\""), qlen(val), val);
 		return dup_into(c, &sc->playbook, val);
 	case 5:
 		if (clock_parse(val, &sc->start, &te) != IRD_OK || !strchr(val, 'T') ||
 		    (val[strlen(val) - 1] != 'Z' && !strchr(val + 10, '+') && !strchr(val + 10, '-')))
-			return perr(c, "bad start \"%.*s\" (expected ISO-8601 with a zone, e.g. "
-			            "2015-05-08T10:00:00+09:00)", qlen(val), val);
+			return perr(c, _("bad start \"%.*s\" (expected ISO-8601 with a zone, e.g. "
+			            "2015-05-08T10:00:00+09:00)"), qlen(val), val);
 		c->have_start = 1;
 		return 0;
 	default:
-		if ((rc = vocab(c, "severity", severities, NELEM(severities), val)))
+		if ((rc = vocab(c, N_("severity"), severities, NELEM(severities), val)))
 			return rc;
 		return dup_into(c, &sc->severity, val);
 	}
@@ -459,11 +462,11 @@ inject_key(struct pctx *c, const char *key, const char *val)
 		if ((rc = once(c, 0, key)))
 			return rc;
 		if (scenario_offset_parse(val, &in->at_s) != 0)
-			return perr(c, "bad offset \"%.*s\" (expected e.g. T+0, T+4h30m, T+10d, T-16d)",
+			return perr(c, _("bad offset \"%.*s\" (expected e.g. T+0, T+4h30m, T+10d, T-16d)"),
 			            qlen(val), val);
 		if (c->sc->ninjects > 1 && in->at_s < in[-1].at_s)
-			return perr(c, "inject \"%s\" comes before inject \"%s\" in time; list the "
-			            "injects in time order", in->id, in[-1].id);
+			return perr(c, _("inject \"%s\" comes before inject \"%s\" in time; list the "
+			            "injects in time order"), in->id, in[-1].id);
 		return 0;
 	}
 	if (k == 1)
@@ -496,12 +499,12 @@ ref_key(struct pctx *c, const char *key, const char *val)
 		else if (scenario_offset_parse(val, &off) == 0)
 			rf->at = c->sc->start + off;
 		else if (clock_parse(val, &rf->at, &te) != IRD_OK)
-			return perr(c, "bad time \"%.*s\" (expected never, T+17d or ISO-8601)",
+			return perr(c, _("bad time \"%.*s\" (expected never, T+17d or ISO-8601)"),
 			            qlen(val), val);
 		return 0;
 	case 2:
 		if (!scenario_inject(c->sc, val, NULL))
-			return perr(c, "since: no inject \"%.*s\" before this line", qlen(val), val);
+			return perr(c, _("since: no inject \"%.*s\" before this line"), qlen(val), val);
 		return dup_into(c, &rf->since, val);
 	case 3:
 		rf->has_match = 1;
@@ -521,29 +524,29 @@ finish_section(struct pctx *c)
 	switch (c->sect) {
 	case S_SCENARIO:
 		if (!c->sc->name)
-			rc = perr(c, "[scenario]: missing required key \"name\"");
+			rc = perr(c, _("[scenario]: missing required key \"name\""));
 		else if (!c->sc->title)
-			rc = perr(c, "[scenario]: missing required key \"title\"");
+			rc = perr(c, _("[scenario]: missing required key \"title\""));
 		else if (!c->have_start)
-			rc = perr(c, "[scenario]: missing required key \"start\"");
+			rc = perr(c, _("[scenario]: missing required key \"start\""));
 		break;
 	case S_INJECT: {
 		const sc_inject *in = &c->sc->injects[c->sc->ninjects - 1];
 		if (!c->seen[0])
-			rc = perr(c, "[inject %s]: missing required key \"at\"", in->id);
+			rc = perr(c, _("[inject %s]: missing required key \"at\""), in->id);
 		else if (!in->title)
-			rc = perr(c, "[inject %s]: missing required key \"title\"", in->id);
+			rc = perr(c, _("[inject %s]: missing required key \"title\""), in->id);
 		else if (in->nitems == 0)
-			rc = perr(c, "[inject %s]: adds nothing (give a message, event, indicator, "
-			          "asset or evidence)", in->id);
+			rc = perr(c, _("[inject %s]: adds nothing (give a message, event, indicator, "
+			          "asset or evidence)"), in->id);
 		break;
 	}
 	case S_REF: {
 		const sc_ref *rf = &c->sc->refs[c->sc->nrefs - 1];
 		if (!rf->title)
-			rc = perr(c, "[reference %s]: missing required key \"title\"", rf->id);
+			rc = perr(c, _("[reference %s]: missing required key \"title\""), rf->id);
 		else if (!c->seen[1])
-			rc = perr(c, "[reference %s]: missing required key \"at\"", rf->id);
+			rc = perr(c, _("[reference %s]: missing required key \"at\""), rf->id);
 		break;
 	}
 	case S_NONE:
@@ -566,28 +569,28 @@ open_section(struct pctx *c, const char *kind, const char *id)
 	memset(c->seen, 0, sizeof(c->seen));
 	if (strcmp(kind, "scenario") == 0) {
 		if (*id)
-			return perr(c, "[scenario] takes no id");
+			return perr(c, _("[scenario] takes no id"));
 		if (sc->name)
-			return perr(c, "duplicate [scenario] section");
+			return perr(c, _("duplicate [scenario] section"));
 		c->sect = S_SCENARIO;
 		return 0;
 	}
 	if (strcmp(kind, "inject") != 0 && strcmp(kind, "reference") != 0)
-		return perr(c, "unknown section \"[%.*s]\" (expected [scenario], [inject ID] or "
-		            "[reference ID])", qlen(kind), kind);
+		return perr(c, _("unknown section \"[%.*s]\" (expected [scenario], [inject ID] or "
+		            "[reference ID])"), qlen(kind), kind);
 	if (!sc->name)
-		return perr(c, "[%s] before [scenario] (the [scenario] section comes first)", kind);
+		return perr(c, _("[%s] before [scenario] (the [scenario] section comes first)"), kind);
 	if (!*id)
-		return perr(c, "[%s] needs an id, e.g. [%s first-mail]", kind, kind);
+		return perr(c, _("[%s] needs an id, e.g. [%s first-mail]"), kind, kind);
 	if (!pb_valid_id(id))
-		return perr(c, "bad %s id \"%.*s\" (use 1 to %d of a-z, 0-9 and -)", kind, qlen(id),
+		return perr(c, _("bad %s id \"%.*s\" (use 1 to %d of a-z, 0-9 and -)"), kind, qlen(id),
 		            id, PB_MAX_ID);
 	if (kind[0] == 'i') {
 		sc_inject *in;
 		if (scenario_inject(sc, id, NULL))
-			return perr(c, "duplicate inject \"%s\"", id);
+			return perr(c, _("duplicate inject \"%s\""), id);
 		if (sc->ninjects >= SC_MAX_INJECTS)
-			return perr(c, "too many injects (at most %d)", SC_MAX_INJECTS);
+			return perr(c, _("too many injects (at most %d)"), SC_MAX_INJECTS);
 		if ((rc = grow(c, (void **)&sc->injects, sc->ninjects, sizeof(*in))))
 			return rc;
 		in = &sc->injects[sc->ninjects];
@@ -600,9 +603,9 @@ open_section(struct pctx *c, const char *kind, const char *id)
 		sc_ref *rf;
 		for (size_t i = 0; i < sc->nrefs; i++)
 			if (strcmp(sc->refs[i].id, id) == 0)
-				return perr(c, "duplicate reference \"%s\"", id);
+				return perr(c, _("duplicate reference \"%s\""), id);
 		if (sc->nrefs >= SC_MAX_INJECTS)
-			return perr(c, "too many references (at most %d)", SC_MAX_INJECTS);
+			return perr(c, _("too many references (at most %d)"), SC_MAX_INJECTS);
 		if ((rc = grow(c, (void **)&sc->refs, sc->nrefs, sizeof(*rf))))
 			return rc;
 		rf = &sc->refs[sc->nrefs];
@@ -632,9 +635,9 @@ parse_all(struct pctx *c)
 			continue;
 		}
 		if (c->sect == S_NONE)
-			return perr(c, "\"%.*s\" before any section", qlen(it.name), it.name);
+			return perr(c, _("\"%.*s\" before any section"), qlen(it.name), it.name);
 		if (!*it.value)
-			return perr(c, "empty value for \"%s\"", it.name);
+			return perr(c, _("empty value for \"%s\""), it.name);
 		rc = c->sect == S_SCENARIO ? scenario_key(c, it.name, it.value)
 		   : c->sect == S_INJECT ? inject_key(c, it.name, it.value)
 		                         : ref_key(c, it.name, it.value);
@@ -644,9 +647,9 @@ parse_all(struct pctx *c)
 	if ((rc = finish_section(c)))
 		return rc;
 	if (!c->sc->name)
-		return lr_fail_at(&c->r, 0, c->e, "missing [scenario] section");
+		return lr_fail_at(&c->r, 0, c->e, _("missing [scenario] section"));
 	if (c->sc->ninjects == 0)
-		return lr_fail_at(&c->r, 0, c->e, "no [inject] sections");
+		return lr_fail_at(&c->r, 0, c->e, _("no [inject] sections"));
 	return 0;
 }
 
@@ -659,7 +662,7 @@ scenario_parse(const char *text, size_t len, const char *origin, scenario **out,
 	*out = NULL;
 	lr_init(&c.r, text, len, origin, IRD_EUSAGE, LR_SECTIONS);
 	if (len > SC_MAX_FILE)
-		return lr_fail_at(&c.r, 0, e, "file too large (%zu bytes, at most %d)", len,
+		return lr_fail_at(&c.r, 0, e, _("file too large (%zu bytes, at most %d)"), len,
 		                  SC_MAX_FILE);
 	if (!(c.sc = calloc(1, sizeof(*c.sc))))
 		return oom(&c);
@@ -799,17 +802,17 @@ static void
 describe_item(struct sb *b, const sc_item *it)
 {
 	switch (it->what) {
-	case SC_MESSAGE: sb_printf(b, "    message: %s\n", it->text); break;
-	case SC_EVENT: sb_printf(b, "    event: %s\n", it->text); break;
+	case SC_MESSAGE: sb_printf(b, _("    message: %s\n"), it->text); break;
+	case SC_EVENT: sb_printf(b, _("    event: %s\n"), it->text); break;
 	case SC_INDICATOR:
-		sb_printf(b, "    indicator (%s, %s): %s\n", it->role, it->type, it->value);
+		sb_printf(b, _("    indicator (%s, %s): %s\n"), it->role, it->type, it->value);
 		break;
 	case SC_ASSET:
-		sb_printf(b, "    asset %s at %s: %s\n", it->host, it->site ? it->site : "-",
+		sb_printf(b, _("    asset %s at %s: %s\n"), it->host, it->site ? it->site : "-",
 		          it->state);
 		break;
 	case SC_EVIDENCE:
-		sb_printf(b, "    evidence (%s%s): %s\n", it->kind, it->exfil ? ", exfiltration" : "",
+		sb_printf(b, _("    evidence (%s%s): %s\n"), it->kind, it->exfil ? _(", exfiltration") : "",
 		          it->text);
 		break;
 	}
@@ -822,16 +825,16 @@ scenario_describe(const scenario *sc)
 	char when[32], off[32], x[600];
 
 	clock_format_utc(sc->start, when, sizeof(when));
-	sb_printf(&b, "scenario %s: %s\n", sc->name, sc->title);
+	sb_printf(&b, _("scenario %s: %s\n"), sc->name, sc->title);
 	if (sc->title_ja)
 		sb_printf(&b, "  %s\n", sc->title_ja);
 	if (sc->description)
 		sb_printf(&b, "  %s\n", sc->description);
-	sb_printf(&b, "  playbook %s; severity %s; story starts %s\n",
+	sb_printf(&b, _("  playbook %s; severity %s; story starts %s\n"),
 	          sc->playbook ? sc->playbook : "none", sc->severity, when);
 	if (sc->origin)
-		sb_printf(&b, "  from %s\n", sc->origin);
-	sb_printf(&b, "\ninjects (%zu):\n", sc->ninjects);
+		sb_printf(&b, _("  from %s\n"), sc->origin);
+	sb_printf(&b, _("\ninjects (%zu):\n"), sc->ninjects);
 	for (size_t i = 0; i < sc->ninjects; i++) {
 		const sc_inject *in = &sc->injects[i];
 		scenario_offset_format(in->at_s, off, sizeof(off));
@@ -840,15 +843,15 @@ scenario_describe(const scenario *sc)
 			describe_item(&b, &in->items[k]);
 		for (size_t k = 0; k < in->nexpects; k++) {
 			scenario_expect_format(&in->expects[k], x, sizeof(x));
-			sb_printf(&b, "    expect: %s (by %s)\n", x, in->expects[k].by);
+			sb_printf(&b, _("    expect: %s (by %s)\n"), x, in->expects[k].by);
 		}
 	}
 	if (sc->nrefs)
-		sb_printf(&b, "\nreference timeline (%zu):\n", sc->nrefs);
+		sb_printf(&b, _("\nreference timeline (%zu):\n"), sc->nrefs);
 	for (size_t i = 0; i < sc->nrefs; i++) {
 		const sc_ref *rf = &sc->refs[i];
 		if (rf->never)
-			snprintf(when, sizeof(when), "never");
+			snprintf(when, sizeof(when), _("never"));
 		else
 			clock_format_utc(rf->at, when, sizeof(when));
 		sb_printf(&b, "  %s: %s: %s\n", rf->id, when, rf->title);
@@ -872,7 +875,7 @@ scenario_find(const char *search_path, const char *name, scenario **out, ird_err
 	if (strchr(name, '/'))
 		return scenario_load(name, out, e);
 	if (!pb_valid_id(name))
-		return ird_fail(e, IRD_EUSAGE, "bad scenario name \"%.*s\" (use a-z, 0-9 and -)",
+		return ird_fail(e, IRD_EUSAGE, _("bad scenario name \"%.*s\" (use a-z, 0-9 and -)"),
 		                qlen(name), name);
 	while (*p) {
 		size_t n = strcspn(p, ":");
@@ -880,7 +883,7 @@ scenario_find(const char *search_path, const char *name, scenario **out, ird_err
 
 		if (n > 0) {
 			if (asprintf(&path, "%.*s/%s" SUFFIX, (int)n, p, name) < 0)
-				return ird_fail(e, IRD_EFAIL, "out of memory");
+				return ird_fail(e, IRD_EFAIL, _("out of memory"));
 			rc = scenario_load(path, out, e);
 			free(path);
 			if (rc != IRD_ENOTFOUND)
@@ -888,7 +891,7 @@ scenario_find(const char *search_path, const char *name, scenario **out, ird_err
 		}
 		p += n + (p[n] == ':');
 	}
-	return ird_fail(e, IRD_ENOTFOUND, "no scenario \"%s\" in %s", name,
+	return ird_fail(e, IRD_ENOTFOUND, _("no scenario \"%s\" in %s"), name,
 	                search_path && *search_path ? search_path : "(empty search path)");
 }
 

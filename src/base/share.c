@@ -8,6 +8,7 @@
 
 #include <uuid/uuid.h>
 
+#include "base/i18n.h"
 #include "base/share.h"
 #include "base/text.h"
 
@@ -126,9 +127,9 @@ int
 share_check_export_tlp(const char *tlp, int force, ird_err *e)
 {
 	if (tlp && strcmp(tlp, "red") == 0 && !force)
-		return ird_fail(e, IRD_EUSAGE, "the case is TLP:RED: for the eyes of the named"
+		return ird_fail(e, IRD_EUSAGE, _("the case is TLP:RED: for the eyes of the named"
 		                " recipients only, never to be passed on; give --force to export it"
-		                " for a recipient who is already in the room");
+		                " for a recipient who is already in the room"));
 	return IRD_OK;
 }
 
@@ -239,21 +240,21 @@ string_lit(pat *s, char **out)
 
 	blanks(s);
 	if (*s->p != '\'')
-		return ird_fail(s->e, IRD_EUSAGE, "expected a quoted string at \"%.20s\"", s->p);
+		return ird_fail(s->e, IRD_EUSAGE, _("expected a quoted string at \"%.20s\""), s->p);
 	if (!(v = malloc(strlen(s->p))))
-		return ird_fail(s->e, IRD_EFAIL, "out of memory");
+		return ird_fail(s->e, IRD_EFAIL, _("out of memory"));
 	for (q = s->p + 1; *q && *q != '\''; q++) {
 		if (*q == '\\' && (q[1] == '\'' || q[1] == '\\'))
 			q++;
 		else if (*q == '\\') {
 			free(v);
-			return ird_fail(s->e, IRD_EUSAGE, "invalid escape in a string");
+			return ird_fail(s->e, IRD_EUSAGE, _("invalid escape in a string"));
 		}
 		v[k++] = *q;
 	}
 	if (*q != '\'') {
 		free(v);
-		return ird_fail(s->e, IRD_EUSAGE, "unterminated string");
+		return ird_fail(s->e, IRD_EUSAGE, _("unterminated string"));
 	}
 	v[k] = '\0';
 	/* The value becomes an indicator: the store holds only valid UTF-8. */
@@ -263,7 +264,7 @@ string_lit(pat *s, char **out)
 
 		if (n == 0) {
 			free(v);
-			return ird_fail(s->e, IRD_EUSAGE, "a string is not valid UTF-8");
+			return ird_fail(s->e, IRD_EUSAGE, _("a string is not valid UTF-8"));
 		}
 		i += n;
 	}
@@ -290,30 +291,30 @@ comparison(pat *s)
 			const char *q = strchr(s->p + 1, '\'');
 
 			if (!q)
-				return ird_fail(s->e, IRD_EUSAGE, "unterminated string");
+				return ird_fail(s->e, IRD_EUSAGE, _("unterminated string"));
 			s->p = q;
 		}
 		s->p++;
 	}
 	n = (size_t)(s->p - start);
 	if (n == 0)
-		return ird_fail(s->e, IRD_EUSAGE, "expected an object path at \"%.20s\"", start);
+		return ird_fail(s->e, IRD_EUSAGE, _("expected an object path at \"%.20s\""), start);
 	for (size_t i = 0; i < NPATHS && !type; i++)
 		if (strlen(PATHS[i].path) == n && strncmp(PATHS[i].path, start, n) == 0)
 			type = PATHS[i].type;
 	if (!type)
-		return ird_fail(s->e, IRD_EUSAGE, "irdesk has no indicator type for %.*s",
+		return ird_fail(s->e, IRD_EUSAGE, _("irdesk has no indicator type for %.*s"),
 		                (int)(n > 80 ? 80 : n), start);
 	blanks(s);
 	if (*s->p != '=')
-		return ird_fail(s->e, IRD_EUSAGE, "only '=' comparisons can be expressed, not"
-		                " \"%.12s\"", s->p);
+		return ird_fail(s->e, IRD_EUSAGE, _("only '=' comparisons can be expressed, not"
+		                " \"%.12s\""), s->p);
 	s->p++;
 	if ((rc = string_lit(s, &value)) != IRD_OK)
 		return rc;
 	if (!(grown = realloc(s->cmps, (s->n + 1) * sizeof(*grown)))) {
 		free(value);
-		return ird_fail(s->e, IRD_EFAIL, "out of memory");
+		return ird_fail(s->e, IRD_EFAIL, _("out of memory"));
 	}
 	s->cmps = grown;
 	grown[s->n].type = type;
@@ -329,7 +330,7 @@ observation(pat *s)
 
 	blanks(s);
 	if (*s->p != '[')
-		return ird_fail(s->e, IRD_EUSAGE, "expected '[' at \"%.20s\"", s->p);
+		return ird_fail(s->e, IRD_EUSAGE, _("expected '[' at \"%.20s\""), s->p);
 	s->p++;
 	do {
 		if ((rc = comparison(s)) != IRD_OK)
@@ -337,9 +338,9 @@ observation(pat *s)
 	} while (keyword(s, "OR"));
 	blanks(s);
 	if (keyword(s, "AND"))
-		return ird_fail(s->e, IRD_EUSAGE, "AND cannot be expressed as separate indicators");
+		return ird_fail(s->e, IRD_EUSAGE, _("AND cannot be expressed as separate indicators"));
 	if (*s->p != ']')
-		return ird_fail(s->e, IRD_EUSAGE, "expected ']' at \"%.20s\"", s->p);
+		return ird_fail(s->e, IRD_EUSAGE, _("expected ']' at \"%.20s\""), s->p);
 	s->p++;
 	return IRD_OK;
 }
@@ -358,7 +359,7 @@ share_pattern_parse(const char *pattern, share_cmp **out, size_t *n, ird_err *e)
 	} while (keyword(&s, "OR"));
 	blanks(&s);
 	if (rc == IRD_OK && *s.p)
-		rc = ird_fail(e, IRD_EUSAGE, "%s cannot be expressed as indicators",
+		rc = ird_fail(e, IRD_EUSAGE, _("%s cannot be expressed as indicators"),
 		              strncasecmp(s.p, "AND", 3) == 0 ? "AND between observations"
 		              : strncasecmp(s.p, "FOLLOWEDBY", 10) == 0 ? "FOLLOWEDBY"
 		              : "a qualifier (WITHIN, REPEATS, START/STOP)");

@@ -13,6 +13,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
+#include "base/i18n.h"
 #include "base/sign.h"
 
 struct sign_key {
@@ -46,12 +47,12 @@ sign_default_key_path(ird_err *e)
 	else if (home && *home == '/')
 		p = path_join(home, ".config/irdesk/audit-key.pem");
 	else {
-		ird_fail(e, IRD_EFAIL, "cannot find the audit signing key: HOME is not set "
-		         "(set IRDESK_AUDIT_KEY to a file)");
+		ird_fail(e, IRD_EFAIL, _("cannot find the audit signing key: HOME is not set "
+		         "(set IRDESK_AUDIT_KEY to a file)"));
 		return NULL;
 	}
 	if (!p)
-		ird_fail(e, IRD_EFAIL, "out of memory");
+		ird_fail(e, IRD_EFAIL, _("out of memory"));
 	return p;
 }
 
@@ -99,14 +100,14 @@ make_parents(const char *path, ird_err *e)
 	size_t n = strlen(path);
 
 	if (n >= sizeof(buf))
-		return ird_fail(e, IRD_EFAIL, "path too long: %s", path);
+		return ird_fail(e, IRD_EFAIL, _("path too long: %s"), path);
 	memcpy(buf, path, n + 1);
 	for (char *p = buf + 1; *p; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
 		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-			return ird_fail(e, IRD_EFAIL, "cannot create directory %s: %s", buf,
+			return ird_fail(e, IRD_EFAIL, _("cannot create directory %s: %s"), buf,
 			                strerror(errno));
 		*p = '/';
 	}
@@ -121,16 +122,16 @@ key_from_pkey(EVP_PKEY *pkey, sign_key **out, const char *path, ird_err *e)
 
 	if (EVP_PKEY_get_base_id(pkey) != EVP_PKEY_ED25519) {
 		EVP_PKEY_free(pkey);
-		return ird_fail(e, IRD_EFAIL, "%s is not an Ed25519 key", path);
+		return ird_fail(e, IRD_EFAIL, _("%s is not an Ed25519 key"), path);
 	}
 	if (!(k = calloc(1, sizeof(*k)))) {
 		EVP_PKEY_free(pkey);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	k->pkey = pkey;
 	if (EVP_PKEY_get_raw_public_key(pkey, k->pub, &len) != 1 || len != 32) {
 		sign_key_free(k);
-		return ird_fail(e, IRD_EFAIL, "cannot read the public half of %s", path);
+		return ird_fail(e, IRD_EFAIL, _("cannot read the public half of %s"), path);
 	}
 	*out = k;
 	return IRD_OK;
@@ -147,24 +148,24 @@ load_private(const char *path, sign_key **out, ird_err *e)
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
 		return ird_fail(e, errno == ENOENT ? IRD_ENOTFOUND : IRD_EFAIL,
-		                "cannot open the audit signing key %s: %s", path, strerror(errno));
+		                _("cannot open the audit signing key %s: %s"), path, strerror(errno));
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
-		return ird_fail(e, IRD_EFAIL, "the audit signing key %s is not a regular file", path);
+		return ird_fail(e, IRD_EFAIL, _("the audit signing key %s is not a regular file"), path);
 	}
 	if (sb.st_uid != geteuid() || (sb.st_mode & 077)) {
 		close(fd);
-		return ird_fail(e, IRD_EFAIL, "the audit signing key %s must be yours and readable "
-		                "by you alone (chmod 600)", path);
+		return ird_fail(e, IRD_EFAIL, _("the audit signing key %s must be yours and readable "
+		                "by you alone (chmod 600)"), path);
 	}
 	if (!(f = fdopen(fd, "r"))) {
 		close(fd);
-		return ird_fail(e, IRD_EFAIL, "cannot read %s: %s", path, strerror(errno));
+		return ird_fail(e, IRD_EFAIL, _("cannot read %s: %s"), path, strerror(errno));
 	}
 	pkey = PEM_read_PrivateKey(f, NULL, NULL, NULL);
 	fclose(f);
 	if (!pkey)
-		return ird_fail(e, IRD_EFAIL, "%s is not a PEM private key", path);
+		return ird_fail(e, IRD_EFAIL, _("%s is not a PEM private key"), path);
 	return key_from_pkey(pkey, out, path, e);
 }
 
@@ -182,31 +183,31 @@ create_key(const char *path, ird_err *e)
 	if (make_parents(path, e) != IRD_OK)
 		return e ? e->code : IRD_EFAIL;
 	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp))
-		return ird_fail(e, IRD_EFAIL, "path too long: %s", path);
+		return ird_fail(e, IRD_EFAIL, _("path too long: %s"), path);
 	if ((kc = EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, NULL)) == NULL ||
 	    EVP_PKEY_keygen_init(kc) != 1 || EVP_PKEY_keygen(kc, &pkey) != 1) {
 		EVP_PKEY_CTX_free(kc);
-		return ird_fail(e, IRD_EFAIL, "cannot generate an Ed25519 key");
+		return ird_fail(e, IRD_EFAIL, _("cannot generate an Ed25519 key"));
 	}
 	EVP_PKEY_CTX_free(kc);
 	if ((fd = mkstemp(tmp)) < 0) { /* mkstemp creates 0600 */
 		EVP_PKEY_free(pkey);
-		return ird_fail(e, IRD_EFAIL, "cannot create the audit signing key %s: %s", path,
+		return ird_fail(e, IRD_EFAIL, _("cannot create the audit signing key %s: %s"), path,
 		                strerror(errno));
 	}
 	if (!(f = fdopen(fd, "w"))) {
 		close(fd);
-		rc = ird_fail(e, IRD_EFAIL, "cannot write %s: %s", tmp, strerror(errno));
+		rc = ird_fail(e, IRD_EFAIL, _("cannot write %s: %s"), tmp, strerror(errno));
 	} else {
 		if (PEM_write_PrivateKey(f, pkey, NULL, NULL, 0, NULL, NULL) != 1 || fflush(f) != 0 ||
 		    fsync(fileno(f)) != 0)
-			rc = ird_fail(e, IRD_EFAIL, "cannot write the audit signing key %s", tmp);
+			rc = ird_fail(e, IRD_EFAIL, _("cannot write the audit signing key %s"), tmp);
 		if (fclose(f) != 0 && rc == IRD_OK)
-			rc = ird_fail(e, IRD_EFAIL, "cannot write the audit signing key %s", tmp);
+			rc = ird_fail(e, IRD_EFAIL, _("cannot write the audit signing key %s"), tmp);
 	}
 	EVP_PKEY_free(pkey);
 	if (rc == IRD_OK && link(tmp, path) != 0 && errno != EEXIST)
-		rc = ird_fail(e, IRD_EFAIL, "cannot create the audit signing key %s: %s", path,
+		rc = ird_fail(e, IRD_EFAIL, _("cannot create the audit signing key %s: %s"), path,
 		              strerror(errno));
 	unlink(tmp);
 	return rc;
@@ -255,12 +256,12 @@ sign_key_pub_pem(const sign_key *k, char **pem, ird_err *e)
 	*pem = NULL;
 	if (!b || PEM_write_bio_PUBKEY(b, k->pkey) != 1) {
 		BIO_free(b);
-		return ird_fail(e, IRD_EFAIL, "cannot write the public key");
+		return ird_fail(e, IRD_EFAIL, _("cannot write the public key"));
 	}
 	n = BIO_get_mem_data(b, &data);
 	if (n < 0 || !(*pem = malloc((size_t)n + 1))) {
 		BIO_free(b);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	memcpy(*pem, data, (size_t)n);
 	(*pem)[n] = '\0';
@@ -278,7 +279,7 @@ sign_pub_read(const char *path, char hex[SIGN_PUB_HEX_LEN], ird_err *e)
 	FILE *f = fopen(path, "re");
 
 	if (!f)
-		return ird_fail(e, IRD_EFAIL, "cannot open %s: %s", path, strerror(errno));
+		return ird_fail(e, IRD_EFAIL, _("cannot open %s: %s"), path, strerror(errno));
 	pkey = PEM_read_PUBKEY(f, NULL, NULL, NULL);
 	if (!pkey) {
 		/* Not PEM: the 64 hex digits `irdesk audit key` prints. */
@@ -292,13 +293,13 @@ sign_pub_read(const char *path, char hex[SIGN_PUB_HEX_LEN], ird_err *e)
 			}
 		}
 		fclose(f);
-		return ird_fail(e, IRD_EUSAGE, "%s is not a public key (PEM, or 64 hex digits)", path);
+		return ird_fail(e, IRD_EUSAGE, _("%s is not a public key (PEM, or 64 hex digits)"), path);
 	}
 	fclose(f);
 	if (EVP_PKEY_get_base_id(pkey) != EVP_PKEY_ED25519 ||
 	    EVP_PKEY_get_raw_public_key(pkey, raw, &len) != 1 || len != 32) {
 		EVP_PKEY_free(pkey);
-		return ird_fail(e, IRD_EUSAGE, "%s is not an Ed25519 public key", path);
+		return ird_fail(e, IRD_EUSAGE, _("%s is not an Ed25519 public key"), path);
 	}
 	EVP_PKEY_free(pkey);
 	to_hex(raw, sizeof(raw), hex);
@@ -318,7 +319,7 @@ sign_message(const sign_key *k, const void *msg, size_t len, char sig[SIGN_SIG_H
 	     EVP_DigestSign(md, raw, &n, msg, len) == 1 && n == sizeof(raw);
 	EVP_MD_CTX_free(md);
 	if (!ok)
-		return ird_fail(e, IRD_EFAIL, "cannot sign the audit head");
+		return ird_fail(e, IRD_EFAIL, _("cannot sign the audit head"));
 	to_hex(raw, sizeof(raw), sig);
 	return IRD_OK;
 }

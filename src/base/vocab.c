@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/vocab.h"
 
 int
@@ -26,6 +27,6 @@ vocab_check(const char *const *words, const char *what, const char *s, ird_err *
 	for (int i = 0; words[i] && n < sizeof(list); i++)
 		n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s", i ? ", " : "", words[i]);
 	/* The value may be anything a user typed: cut it short in the message. */
-	return ird_fail(e, IRD_EUSAGE, "invalid %s \"%.80s\" (expected one of: %s)", what,
+	return ird_fail(e, IRD_EUSAGE, _("invalid %s \"%.80s\" (expected one of: %s)"), _(what),
 	                s ? s : "", list);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "engine/step_rules.h"
 #include "records/step.h"
@@ -24,7 +25,7 @@ finish_row(ird_ctx *c, const step_row *r, enum step_change ch, const char *text,
 	if (ch == STEP_CH_DONE && (rc = step_requirement_met(c, r, &met, why, sizeof(why), e)) != IRD_OK)
 		return rc;
 	if (!met)
-		return ird_fail(e, IRD_EFAIL, "step %lld (%s) cannot be done yet: %s", (long long)r->num,
+		return ird_fail(e, IRD_EFAIL, _("step %lld (%s) cannot be done yet: %s"), (long long)r->num,
 		                r->title, why);
 	if ((rc = step_change_tx(c, r, ch, text, e)) != IRD_OK)
 		return rc;
@@ -41,7 +42,7 @@ step_finish_tx(ird_ctx *c, int64_t case_id, const char *ref, enum step_change ch
 	int rc;
 
 	if (ch != STEP_CH_DONE && ch != STEP_CH_SKIP)
-		return ird_fail(e, IRD_EFAIL, "internal error: a step is finished by done or skip");
+		return ird_fail(e, IRD_EFAIL, _("internal error: a step is finished by done or skip"));
 	if ((rc = step_find(c, case_id, ref, &id, e)) != IRD_OK || (rc = step_get(c, id, &r, e)))
 		return rc;
 	rc = finish_row(c, &r, ch, text, e);
@@ -134,7 +135,7 @@ step_finish_waiting_tx(ird_ctx *c, int64_t case_id, const char *requires, const 
 	*done = 0;
 	rc = step_each(c, case_id, collect_waiting, &w, e);
 	if (rc == IRD_OK && w.oom)
-		rc = ird_fail(e, IRD_EFAIL, "out of memory listing the steps waiting for %s", requires);
+		rc = ird_fail(e, IRD_EFAIL, _("out of memory listing the steps waiting for %s"), requires);
 	for (size_t i = 0; rc == IRD_OK && i < w.n; i++) {
 		text_snprintf(ref, sizeof(ref), "#%lld", (long long)w.nums[i]);
 		if ((rc = step_finish_tx(c, case_id, ref, STEP_CH_DONE, note, e)) == IRD_OK)

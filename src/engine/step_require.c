@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "records/asset.h"
 #include "records/block.h"
@@ -46,13 +47,13 @@ step_requirement_met(ird_ctx *c, const step_row *row, int *met, char *why, size_
 	if (strcmp(req, "asset-isolated") == 0) {
 		rc = asset_is_isolated(c, row->subject_id, met, e);
 		if (rc == IRD_OK && !*met)
-			text_snprintf(why, len, "%s is not isolated (irdesk asset set ... %s --state isolated)",
+			text_snprintf(why, len, _("%s is not isolated (irdesk asset set ... %s --state isolated)"),
 			         subject, subject);
 	} else if (strcmp(req, "evidence-disk-image") == 0) {
 		rc = evidence_has_disk_image(c, row->subject_id, met, e);
 		if (rc == IRD_OK && !*met)
-			text_snprintf(why, len, "no disk image with a SHA-256 of %s (irdesk evidence add ..."
-			         " --asset %s --kind disk-image)", subject, subject);
+			text_snprintf(why, len, _("no disk image with a SHA-256 of %s (irdesk evidence add ..."
+			         " --asset %s --kind disk-image)"), subject, subject);
 	} else if (strcmp(req, "block-sender") == 0 || strcmp(req, "block-domain") == 0) {
 		rc = step_block_requirement(c, row->subject_id, strcmp(req, "block-domain") == 0, met,
 		                            why, len, e);
@@ -60,11 +61,11 @@ step_requirement_met(ird_ctx *c, const step_row *row, int *met, char *why, size_
 		/* Any recorded decision, defer included, answers the question. */
 		rc = decision_exists(c, row->case_id, "full-disconnect", met, e);
 		if (rc == IRD_OK && !*met)
-			text_snprintf(why, len, "no decision on full disconnection is recorded"
-			         " (irdesk decide ... full-disconnect --choice ... --rationale ...)");
+			text_snprintf(why, len, _("no decision on full disconnection is recorded"
+			         " (irdesk decide ... full-disconnect --choice ... --rationale ...)"));
 	} else if (strcmp(req, "none") != 0) {
-		return ird_fail(e, IRD_EFAIL, "step %lld requires \"%s\", which this irdesk does"
-		                " not know", (long long)row->num, req);
+		return ird_fail(e, IRD_EFAIL, _("step %lld requires \"%s\", which this irdesk does"
+		                " not know"), (long long)row->num, req);
 	}
 	return rc;
 }

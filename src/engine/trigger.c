@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "records/case.h"
 #include "store/event.h"
@@ -143,7 +144,7 @@ withdraw_stale(ird_ctx *c, const case_row *cr, const playbook *pb, ird_err *e)
 	int rc = timer_each(c, cr->id, 1, 0, collect_stale, &s, e);
 
 	if (rc == IRD_OK && s.oom)
-		rc = ird_fail(e, IRD_EFAIL, "out of memory listing the timers to withdraw");
+		rc = ird_fail(e, IRD_EFAIL, _("out of memory listing the timers to withdraw"));
 	for (size_t i = 0; rc == IRD_OK && i < s.n; i++) {
 		text_snprintf(reason, sizeof(reason), "rule %s no longer applies (cause: %s)", s.rules[i],
 		         cr->cause ? cr->cause : "unknown");
@@ -183,7 +184,7 @@ trigger_fire_tx(ird_ctx *c, int64_t case_id, unsigned trigger, const trigger_sub
 	int rc;
 
 	if (!pb_trigger_name(trigger))
-		return ird_fail(e, IRD_EFAIL, "internal error: unknown trigger %u", trigger);
+		return ird_fail(e, IRD_EFAIL, _("internal error: unknown trigger %u"), trigger);
 	if ((rc = case_get(c, case_id, &cr, e)) != IRD_OK)
 		return rc;
 	rc = case_playbook(c, cr.playbook_id, &pb, e);
@@ -202,7 +203,7 @@ trigger_fire_with_tx(ird_ctx *c, int64_t case_id, const playbook *pb, unsigned t
 	int rc;
 
 	if (!pb_trigger_name(trigger))
-		return ird_fail(e, IRD_EFAIL, "internal error: unknown trigger %u", trigger);
+		return ird_fail(e, IRD_EFAIL, _("internal error: unknown trigger %u"), trigger);
 	if ((rc = case_get(c, case_id, &cr, e)) != IRD_OK)
 		return rc;
 	rc = fire(c, &cr, pb, trigger, subj, e);

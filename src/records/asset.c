@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "records/asset.h"
 #include "base/vocab.h"
 #include "store/event.h"
@@ -33,7 +34,7 @@ static const char *const SET_STATES[] = { "infected", "isolated", "imaged", "cle
 int
 asset_check_state(const char *state, int adding, ird_err *e)
 {
-	return vocab_check(adding ? ADD_STATES : SET_STATES, "state", state, e);
+	return vocab_check(adding ? ADD_STATES : SET_STATES, N_("state"), state, e);
 }
 
 int
@@ -42,26 +43,27 @@ asset_name_clean(const char *s, const char *what, int empty_ok, char **out, ird_
 	size_t start = 0, end = s ? strlen(s) : 0;
 
 	*out = NULL;
+	what = _(what); /* marked N_() by the caller */
 	while (start < end && isspace((unsigned char)s[start]))
 		start++;
 	while (end > start && isspace((unsigned char)s[end - 1]))
 		end--;
 	if (start == end)
-		return empty_ok ? IRD_OK : ird_fail(e, IRD_EUSAGE, "the %s is empty", what);
+		return empty_ok ? IRD_OK : ird_fail(e, IRD_EUSAGE, _("the %s is empty"), what);
 	if (end - start > ASSET_NAME_MAX)
-		return ird_fail(e, IRD_EUSAGE, "the %s is longer than %d bytes", what, ASSET_NAME_MAX);
+		return ird_fail(e, IRD_EUSAGE, _("the %s is longer than %d bytes"), what, ASSET_NAME_MAX);
 	for (size_t i = start; i < end;) {
 		unsigned cp;
 		size_t n = text_utf8_decode(s + i, end - i, &cp);
 
 		if (n == 0)
-			return ird_fail(e, IRD_EUSAGE, "the %s is not valid UTF-8", what);
+			return ird_fail(e, IRD_EUSAGE, _("the %s is not valid UTF-8"), what);
 		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
-			return ird_fail(e, IRD_EUSAGE, "the %s contains a control character", what);
+			return ird_fail(e, IRD_EUSAGE, _("the %s contains a control character"), what);
 		i += n;
 	}
 	if (!(*out = strndup(s + start, end - start)))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	return IRD_OK;
 }
 
@@ -104,9 +106,9 @@ load(ird_ctx *c, int64_t case_id, const char *host, struct current *a, int *foun
 		a->site = store_col_strdup(st, 2);
 		a->state = store_col_strdup(st, 3);
 		rc = !a->host || !a->state || (!a->site && sqlite3_column_type(st, 2) != SQLITE_NULL)
-		             ? ird_fail(e, IRD_EFAIL, "out of memory") : IRD_OK;
+		             ? ird_fail(e, IRD_EFAIL, _("out of memory")) : IRD_OK;
 	} else {
-		rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, "cannot read the asset");
+		rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, N_("cannot read the asset"));
 	}
 	sqlite3_reset(st);
 	if (rc != IRD_OK)
@@ -136,7 +138,7 @@ infected_sites(ird_ctx *c, int64_t case_id, int64_t *count, char **names, ird_er
 			rc = SQLITE_NOMEM;
 	}
 	rc = rc == SQLITE_ROW ? IRD_OK
-	                       : store_fail_step(c->store, rc, e, "cannot count the infected sites");
+	                       : store_fail_step(c->store, rc, e, N_("cannot count the infected sites"));
 	sqlite3_reset(st);
 	return rc;
 }
@@ -172,7 +174,7 @@ asset_spread_tx(ird_ctx *c, int64_t case_id, const asset_effect *fx, ird_err *e)
 		return IRD_OK;
 	if (asprintf(&text, "infected assets at %lld sites: %s", (long long)fx->sites,
 	             fx->site_names ? fx->site_names : "") < 0)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	rc = event_add_tx(c, case_id, 0, "asset", text, e);
 	free(text);
 	return rc;
@@ -192,7 +194,7 @@ effect_host(asset_effect *fx, int64_t id, const char *host, ird_err *e)
 {
 	fx->id = id;
 	if (!(fx->host = strdup(host)))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	return IRD_OK;
 }
 
@@ -204,7 +206,7 @@ asset_event(ird_ctx *c, int64_t case_id, const char *host, const char *what, ird
 	int rc;
 
 	if (asprintf(&text, "asset %s %s", host, what) < 0)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	rc = event_add_tx(c, case_id, 0, "asset", text, e);
 	free(text);
 	return rc;
@@ -227,7 +229,7 @@ insert(ird_ctx *c, int64_t case_id, const char *host, const char *site, const ch
 	store_bind_text(st, 3, site);
 	store_bind_text(st, 4, state);
 	sqlite3_bind_int64(st, 5, clock_now(&c->clock));
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot add the asset")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot add the asset"))) != IRD_OK)
 		return rc;
 	*id = store_last_rowid(c->store);
 	return audit_record(c, "asset.add", &asset_audit, *id, e);
@@ -236,9 +238,11 @@ insert(ird_ctx *c, int64_t case_id, const char *host, const char *site, const ch
 static int
 refuse_duplicate(const struct current *a, ird_err *e)
 {
-	return ird_fail(e, IRD_EFAIL, "host %s is already an asset of the case (%s%s%s);"
-	                " change it with 'asset set'", a->host, a->state,
-	                a->site ? ", at " : "", a->site ? a->site : "");
+	if (a->site)
+		return ird_fail(e, IRD_EFAIL, _("host %s is already an asset of the case (%s, at %s);"
+		                " change it with 'asset set'"), a->host, a->state, a->site);
+	return ird_fail(e, IRD_EFAIL, _("host %s is already an asset of the case (%s);"
+	                " change it with 'asset set'"), a->host, a->state);
 }
 
 /* The part of asset_add_tx after the names are clean. */
@@ -282,8 +286,8 @@ asset_add_tx(ird_ctx *c, int64_t case_id, const char *host, const char *site,
 	if (!state)
 		state = "suspected";
 	if ((rc = asset_check_state(state, 1, e)) != IRD_OK ||
-	    (rc = asset_name_clean(host, "host name", 0, &h, e)) != IRD_OK ||
-	    (rc = asset_name_clean(site, "site", 1, &s, e)) != IRD_OK) {
+	    (rc = asset_name_clean(host, N_("host name"), 0, &h, e)) != IRD_OK ||
+	    (rc = asset_name_clean(site, N_("site"), 1, &s, e)) != IRD_OK) {
 		free(h);
 		return rc;
 	}
@@ -312,7 +316,7 @@ update_state(ird_ctx *c, const struct current *a, const char *state, ird_err *e)
 	sqlite3_bind_int64(st, 1, a->id);
 	store_bind_text(st, 2, state);
 	sqlite3_bind_int64(st, 3, clock_now(&c->clock));
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot change the asset")) != IRD_OK ||
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot change the asset"))) != IRD_OK ||
 	    (rc = audit_record(c, "asset.set", &asset_audit, a->id, e)) != IRD_OK)
 		return rc;
 	text_snprintf(what, sizeof(what), "state changed from %s to %s", a->state, state);
@@ -332,7 +336,7 @@ update_site(ird_ctx *c, const struct current *a, const char *site, ird_err *e)
 	sqlite3_bind_int64(st, 1, a->id);
 	store_bind_text(st, 2, site);
 	sqlite3_bind_int64(st, 3, clock_now(&c->clock));
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot change the asset")) != IRD_OK ||
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot change the asset"))) != IRD_OK ||
 	    (rc = audit_record(c, "asset.set", &asset_audit, a->id, e)) != IRD_OK)
 		return rc;
 	text_snprintf(what, sizeof(what), "site changed from %s to %s", a->site ? a->site : "(none)",
@@ -383,17 +387,17 @@ asset_change_tx(ird_ctx *c, int64_t case_id, const char *host, const asset_chang
 
 	memset(fx, 0, sizeof(*fx));
 	if (!ch->state && !ch->site)
-		return ird_fail(e, IRD_EUSAGE, "nothing to change (give a state or a site)");
+		return ird_fail(e, IRD_EUSAGE, _("nothing to change (give a state or a site)"));
 	if ((ch->state && (rc = asset_check_state(ch->state, 0, e)) != IRD_OK) ||
-	    (rc = asset_name_clean(host, "host name", 0, &h, e)) != IRD_OK)
+	    (rc = asset_name_clean(host, N_("host name"), 0, &h, e)) != IRD_OK)
 		return rc;
-	if (ch->site && (rc = asset_name_clean(ch->site, "site", 1, &site, e)) != IRD_OK) {
+	if (ch->site && (rc = asset_name_clean(ch->site, N_("site"), 1, &site, e)) != IRD_OK) {
 		free(h);
 		return rc;
 	}
 	rc = load(c, case_id, h, &a, &found, e);
 	if (rc == IRD_OK && !found)
-		rc = ird_fail(e, IRD_ENOTFOUND, "no asset \"%s\" in the case", h);
+		rc = ird_fail(e, IRD_ENOTFOUND, _("no asset \"%s\" in the case"), h);
 	if (rc == IRD_OK)
 		rc = change_loaded(c, &a, ch->state, ch->site != NULL, site, fx, e);
 	current_free(&a);
@@ -410,11 +414,11 @@ asset_lookup(ird_ctx *c, int64_t case_id, const char *host, int64_t *id, char **
 	char *h = NULL;
 	int found = 0, rc;
 
-	if ((rc = asset_name_clean(host, "host name", 0, &h, e)) != IRD_OK)
+	if ((rc = asset_name_clean(host, N_("host name"), 0, &h, e)) != IRD_OK)
 		return rc;
 	rc = load(c, case_id, h, &a, &found, e);
 	if (rc == IRD_OK && !found)
-		rc = ird_fail(e, IRD_ENOTFOUND, "no asset \"%s\" in the case", h);
+		rc = ird_fail(e, IRD_ENOTFOUND, _("no asset \"%s\" in the case"), h);
 	if (rc == IRD_OK) {
 		*id = a.id;
 		if (name) {
@@ -438,8 +442,8 @@ asset_is_isolated(ird_ctx *c, int64_t asset_id, int *yes, ird_err *e)
 {
 	static const char sql[] = "SELECT " ISOLATED_SQL " FROM assets WHERE id = ?1";
 	int64_t v = 0;
-	int rc = store_query_int(c->store, sql, asset_id, &v, "no such asset",
-	                         "cannot read the asset", e);
+	int rc = store_query_int(c->store, sql, asset_id, &v, N_("no such asset"),
+	                         N_("cannot read the asset"), e);
 
 	*yes = v != 0;
 	return rc;
@@ -494,5 +498,5 @@ asset_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const asset_row *a)
 	struct asset_visit v = { fn, arg };
 
 	return store_each(c->store, sql, case_id, asset_visit_row, &v,
-	                  "cannot list the assets", e);
+	                  N_("cannot list the assets"), e);
 }

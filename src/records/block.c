@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "records/block.h"
 #include "records/block_covers.h"
@@ -50,7 +51,7 @@ static const char *const SCOPES[] = { "address", "host", "domain", NULL };
 int
 block_check_scope(const char *scope, ird_err *e)
 {
-	return vocab_check(SCOPES, "scope", scope, e);
+	return vocab_check(SCOPES, N_("scope"), scope, e);
 }
 
 static int
@@ -84,25 +85,25 @@ scope_target(const block_subject *ind, const char *scope, const char **target, i
 	int email = strcmp(ind->type, "email") == 0, ip = is_ip(ind->host);
 
 	if (!blockable_type(ind->type))
-		return ird_fail(e, IRD_EUSAGE, "a %s indicator cannot be blocked here (blocks are for"
-		                " e-mail addresses, URLs, domains and IPs)", ind->type);
+		return ird_fail(e, IRD_EUSAGE, _("a %s indicator cannot be blocked here (blocks are for"
+		                " e-mail addresses, URLs, domains and IPs)"), ind->type);
 	if (strcmp(scope, "address") == 0) {
 		if (!email && !ip)
-			return ird_fail(e, IRD_EUSAGE, "scope address is for e-mail addresses and IPs;"
-			                " %s is a host name (use --scope host or domain)", ind->host);
+			return ird_fail(e, IRD_EUSAGE, _("scope address is for e-mail addresses and IPs;"
+			                " %s is a host name (use --scope host or domain)"), ind->host);
 		*target = email ? ind->normal : ind->host;
 	} else if (strcmp(scope, "host") == 0) {
 		if (ip)
-			return ird_fail(e, IRD_EUSAGE, "%s is an IP: block it with --scope address",
+			return ird_fail(e, IRD_EUSAGE, _("%s is an IP: block it with --scope address"),
 			                ind->host);
 		*target = ind->host;
 	} else {
 		if (ip)
-			return ird_fail(e, IRD_EUSAGE, "%s is an IP and has no registrable domain"
-			                " (use --scope address)", ind->host);
+			return ird_fail(e, IRD_EUSAGE, _("%s is an IP and has no registrable domain"
+			                " (use --scope address)"), ind->host);
 		if (!ind->registrable)
-			return ird_fail(e, IRD_EUSAGE, "%s has no registrable domain (it is a public"
-			                " suffix): use --scope host", ind->host);
+			return ird_fail(e, IRD_EUSAGE, _("%s has no registrable domain (it is a public"
+			                " suffix): use --scope host"), ind->host);
 		*target = ind->registrable;
 	}
 	return IRD_OK;
@@ -131,7 +132,7 @@ existing_block(ird_ctx *c, int64_t case_id, const char *scope, const char *targe
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? IRD_OK
-	                                             : store_fail(c->store, e, "cannot read blocks");
+	                                             : store_fail(c->store, e, N_("cannot read blocks"));
 }
 
 /* Whether the indicator has a registrable domain that a host block misses. */
@@ -161,7 +162,7 @@ insert_block(ird_ctx *c, const block_subject *ind, const char *scope, const char
 	store_bind_text(st, 4, target);
 	sqlite3_bind_int64(st, 5, clock_now(&c->clock));
 	store_bind_text(st, 6, c->actor);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot request the block")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot request the block"))) != IRD_OK)
 		return rc;
 	*id = store_last_rowid(c->store);
 	if ((rc = audit_record(c, "block.request", &block_audit, *id, e)) != IRD_OK)
@@ -186,7 +187,7 @@ block_request_tx(ird_ctx *c, int64_t case_id, const block_subject *ind, const ch
 	if (scope && (rc = block_check_scope(scope, e)) != IRD_OK)
 		return rc;
 	if (ind->case_id != case_id)
-		return ird_fail(e, IRD_ENOTFOUND, "the case has no indicator #%lld",
+		return ird_fail(e, IRD_ENOTFOUND, _("the case has no indicator #%lld"),
 		                (long long)ind->id);
 	if (!scope)
 		scope = blockable_type(ind->type) ? default_scope(ind) : "address";
@@ -194,7 +195,7 @@ block_request_tx(ird_ctx *c, int64_t case_id, const block_subject *ind, const ch
 	if (rc == IRD_OK)
 		rc = existing_block(c, case_id, scope, target, &other, state, e);
 	if (rc == IRD_OK && other)
-		rc = ird_fail(e, IRD_EFAIL, "block #%lld (%s) already covers %s %s", (long long)other,
+		rc = ird_fail(e, IRD_EFAIL, _("block #%lld (%s) already covers %s %s"), (long long)other,
 		              state, scope, target);
 	if (rc == IRD_OK)
 		rc = insert_block(c, ind, scope, target, id, e);
@@ -249,9 +250,9 @@ block_get(ird_ctx *c, int64_t case_id, int64_t id, block_row *row, ird_err *e)
 	sqlite3_bind_int64(st, 2, case_id);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? ird_fail(e, IRD_ENOTFOUND, "the case has no block #%lld",
+		rc = rc == SQLITE_DONE ? ird_fail(e, IRD_ENOTFOUND, _("the case has no block #%lld"),
 		                                  (long long)id)
-		                       : store_fail(c->store, e, "cannot read the block");
+		                       : store_fail(c->store, e, N_("cannot read the block"));
 		sqlite3_reset(st);
 		return rc;
 	}
@@ -260,7 +261,7 @@ block_get(ird_ctx *c, int64_t case_id, int64_t id, block_row *row, ird_err *e)
 	sqlite3_reset(st);
 	if (oom) {
 		block_row_free(row);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	return IRD_OK;
 }
@@ -286,10 +287,10 @@ static const char *
 refusal(const char *from, const transition *t)
 {
 	if (strcmp(from, "lifted") == 0)
-		return t == &LIFT ? "it is already lifted"
-		                  : "it was lifted; request a new block to block again";
+		return t == &LIFT ? _("it is already lifted")
+		                  : _("it was lifted; request a new block to block again");
 	if (t == &ACTIVATE && strcmp(from, "active") == 0)
-		return "it is already active";
+		return _("it is already active");
 	return NULL;
 }
 
@@ -306,7 +307,7 @@ transition_tx(ird_ctx *c, int64_t case_id, int64_t block_id, const transition *t
 	if ((rc = block_get(c, case_id, block_id, &b, e)) != IRD_OK)
 		return rc;
 	if ((why = refusal(b.state, t))) {
-		rc = ird_fail(e, IRD_EFAIL, "block #%lld (%s %s) cannot become %s: %s",
+		rc = ird_fail(e, IRD_EFAIL, _("block #%lld (%s %s) cannot become %s: %s"),
 		              (long long)block_id, b.scope, b.target, t->to, why);
 		block_row_free(&b);
 		return rc;
@@ -318,7 +319,7 @@ transition_tx(ird_ctx *c, int64_t case_id, int64_t block_id, const transition *t
 		sqlite3_bind_int64(st, 2, clock_now(&c->clock));
 		if (t == &LIFT)
 			store_bind_text(st, 3, note && *note ? note : NULL);
-		rc = store_exec_stmt(c->store, st, e, "cannot change the block");
+		rc = store_exec_stmt(c->store, st, e, N_("cannot change the block"));
 	}
 	if (rc == IRD_OK)
 		rc = audit_record(c, t->action, &block_audit, block_id, e);
@@ -342,7 +343,7 @@ int
 block_check_note(const char *note, ird_err *e)
 {
 	if (note && strlen(note) > BLOCK_NOTE_MAX)
-		return ird_fail(e, IRD_EUSAGE, "the note is longer than %d bytes", BLOCK_NOTE_MAX);
+		return ird_fail(e, IRD_EUSAGE, _("the note is longer than %d bytes"), BLOCK_NOTE_MAX);
 	return IRD_OK;
 }
 
@@ -378,7 +379,7 @@ block_on(ird_ctx *c, int64_t case_id, const char *state, const char *scope,
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? IRD_OK
-	                                             : store_fail(c->store, e, "cannot read blocks");
+	                                             : store_fail(c->store, e, N_("cannot read blocks"));
 }
 
 /* The first covering block of the indicator in STATE (0 if none). */
@@ -399,7 +400,7 @@ covering_block(ird_ctx *c, int64_t indicator_id, const char *state, int64_t *id,
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? IRD_OK
-	                                             : store_fail(c->store, e, "cannot read blocks");
+	                                             : store_fail(c->store, e, N_("cannot read blocks"));
 }
 
 int
@@ -445,14 +446,14 @@ domain_why(ird_ctx *c, const block_subject *ind, const char *scope, const char *
 		return rc;
 	if (host_block)
 		/* 2015: MHLW blocked the C&C URL by sub-domain only. */
-		text_snprintf(why, len, "blocked host %s only: the step 'block the registrable domain'"
-		         " stays open until %s is blocked%s", ind->host, target,
-		         requested ? " (its block is requested, not yet active)" : "");
+		text_snprintf(why, len, _("blocked host %s only: the step 'block the registrable domain'"
+		         " stays open until %s is blocked%s"), ind->host, target,
+		         requested ? _(" (its block is requested, not yet active)") : "");
 	else if (requested)
-		text_snprintf(why, len, "block #%lld of %s %s is requested but not yet active (irdesk block"
-		         " activate)", (long long)requested, scope, target);
+		text_snprintf(why, len, _("block #%lld of %s %s is requested but not yet active (irdesk block"
+		         " activate)"), (long long)requested, scope, target);
 	else
-		text_snprintf(why, len, "%s %s is not blocked (irdesk block ... #%lld --scope %s)", scope,
+		text_snprintf(why, len, _("%s %s is not blocked (irdesk block ... #%lld --scope %s)"), scope,
 		         target, (long long)ind->id, scope);
 	return IRD_OK;
 }
@@ -466,7 +467,7 @@ requirement_met(ird_ctx *c, const block_subject *ind, int domain, int *met, char
 	int rc;
 
 	if (!ind->host) {
-		text_snprintf(why, len, "a %s indicator has no address or domain to block", ind->type);
+		text_snprintf(why, len, _("a %s indicator has no address or domain to block"), ind->type);
 		return IRD_OK;
 	}
 	if (domain) {
@@ -482,10 +483,10 @@ requirement_met(ird_ctx *c, const block_subject *ind, int domain, int *met, char
 	if (*met || (rc = covering_block(c, ind->id, "requested", &requested, e)) != IRD_OK)
 		return rc;
 	if (requested)
-		text_snprintf(why, len, "block #%lld of %s is requested but not yet active (irdesk block"
-		         " activate)", (long long)requested, ind->normal);
+		text_snprintf(why, len, _("block #%lld of %s is requested but not yet active (irdesk block"
+		         " activate)"), (long long)requested, ind->normal);
 	else
-		text_snprintf(why, len, "%s is not blocked (irdesk block ... #%lld)", ind->normal,
+		text_snprintf(why, len, _("%s is not blocked (irdesk block ... #%lld)"), ind->normal,
 		         (long long)ind->id);
 	return IRD_OK;
 }
@@ -524,7 +525,7 @@ block_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const block_row *r)
 		" JOIN indicators i ON i.id = b.indicator_id WHERE b.case_id = ?1 ORDER BY b.id";
 	struct block_visit v = { fn, arg };
 
-	return store_each(c->store, sql, case_id, block_visit_row, &v, "cannot list blocks", e);
+	return store_each(c->store, sql, case_id, block_visit_row, &v, N_("cannot list blocks"), e);
 }
 
 int

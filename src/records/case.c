@@ -9,6 +9,7 @@
 
 #include <uuid/uuid.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "records/case.h"
 #include "store/event.h"
@@ -48,19 +49,19 @@ static const char *const TLPS[] = { "clear", "green", "amber", "amber+strict", "
 int
 case_check_severity(const char *s, ird_err *e)
 {
-	return vocab_check(SEVERITIES, "severity", s, e);
+	return vocab_check(SEVERITIES, N_("severity"), s, e);
 }
 
 int
 case_check_status(const char *s, ird_err *e)
 {
-	return vocab_check(STATUSES, "status", s, e);
+	return vocab_check(STATUSES, N_("status"), s, e);
 }
 
 int
 case_check_tlp(const char *s, ird_err *e)
 {
-	return vocab_check(TLPS, "TLP", s, e);
+	return vocab_check(TLPS, N_("TLP"), s, e);
 }
 
 int
@@ -69,8 +70,8 @@ case_check_cause(const char *s, ird_err *e)
 	size_t n = s ? strlen(s) : 0;
 
 	if (n == 0 || n > 64 || strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") != n)
-		return ird_fail(e, IRD_EUSAGE, "invalid cause \"%s\" (one word of a-z, 0-9 and -,"
-		                " e.g. unauthorised-access)", s ? s : "");
+		return ird_fail(e, IRD_EUSAGE, _("invalid cause \"%s\" (one word of a-z, 0-9 and -,"
+		                " e.g. unauthorised-access)"), s ? s : "");
 	return IRD_OK;
 }
 
@@ -84,9 +85,9 @@ static int
 check_title(const char *title, ird_err *e)
 {
 	if (!title || !*title)
-		return ird_fail(e, IRD_EUSAGE, "a case needs a title");
+		return ird_fail(e, IRD_EUSAGE, _("a case needs a title"));
 	if (strlen(title) > 1000)
-		return ird_fail(e, IRD_EUSAGE, "the title is longer than 1000 bytes");
+		return ird_fail(e, IRD_EUSAGE, _("the title is longer than 1000 bytes"));
 	return IRD_OK;
 }
 
@@ -107,7 +108,7 @@ static int
 next_seq(ird_ctx *c, int year, int64_t *seq, ird_err *e)
 {
 	return store_query_int(c->store, "SELECT coalesce(max(seq), 0) + 1 FROM cases"
-	                       " WHERE year = ?1", year, seq, "no case number", "cannot number the case",
+	                       " WHERE year = ?1", year, seq, N_("no case number"), N_("cannot number the case"),
 	                       e);
 }
 
@@ -131,7 +132,7 @@ case_create_tx(ird_ctx *c, const case_spec *spec, int64_t *id, char hid[CASE_HID
 	if ((rc = check_spec(spec, e)) != IRD_OK)
 		return rc;
 	if (!gmtime_r(&t, &tm))
-		return ird_fail(e, IRD_EUSAGE, "invalid opening time");
+		return ird_fail(e, IRD_EUSAGE, _("invalid opening time"));
 	if ((rc = next_seq(c, tm.tm_year + 1900, &seq, e)) != IRD_OK)
 		return rc;
 	uuid_generate_random(u);
@@ -155,7 +156,7 @@ case_create_tx(ird_ctx *c, const case_spec *spec, int64_t *id, char hid[CASE_HID
 	if (spec->playbook_id)
 		sqlite3_bind_int64(st, 12, spec->playbook_id);
 	store_bind_text(st, 13, c->actor);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot create the case")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot create the case"))) != IRD_OK)
 		return rc;
 	*id = store_last_rowid(c->store);
 	if ((rc = audit_record(c, "case.new", &case_audit, *id, e)) != IRD_OK)
@@ -175,7 +176,7 @@ case_resolve(ird_ctx *c, const char *ref, int64_t *id, ird_err *e)
 	int rc;
 
 	if (n == 0 || n >= sizeof(key))
-		return ird_fail(e, IRD_EUSAGE, "invalid case id \"%s\"", ref ? ref : "");
+		return ird_fail(e, IRD_EUSAGE, _("invalid case id \"%s\""), ref ? ref : "");
 	for (size_t i = 0; i <= n; i++)
 		key[i] = (char)toupper((unsigned char)ref[i]);
 	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
@@ -188,8 +189,8 @@ case_resolve(ird_ctx *c, const char *ref, int64_t *id, ird_err *e)
 	if (rc == SQLITE_ROW)
 		return IRD_OK;
 	if (rc == SQLITE_DONE)
-		return ird_fail(e, IRD_ENOTFOUND, "no case \"%s\"", ref);
-	return store_fail(c->store, e, "cannot find the case");
+		return ird_fail(e, IRD_ENOTFOUND, _("no case \"%s\""), ref);
+	return store_fail(c->store, e, N_("cannot find the case"));
 }
 
 static void
@@ -261,7 +262,7 @@ update_text(ird_ctx *c, const char *sql, int64_t id, const char *value, ird_err 
 	sqlite3_bind_int64(st, 2, id);
 	if (sqlite3_bind_parameter_count(st) >= 3) /* only status uses the time */
 		sqlite3_bind_int64(st, 3, clock_now(&c->clock));
-	return store_exec_stmt(c->store, st, e, "cannot change the case");
+	return store_exec_stmt(c->store, st, e, N_("cannot change the case"));
 }
 
 static int
@@ -358,7 +359,7 @@ case_set_playbook_tx(ird_ctx *c, int64_t id, int64_t playbook_id, ird_err *e)
 		return rc;
 	sqlite3_bind_int64(st, 1, playbook_id);
 	sqlite3_bind_int64(st, 2, id);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot set the playbook")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot set the playbook"))) != IRD_OK)
 		return rc;
 	return audit_record(c, "case.playbook", &case_audit, id, e);
 }
@@ -374,7 +375,7 @@ case_show_json(ird_ctx *c, int64_t id, char **json, ird_err *e)
 	if ((rc = store_query_text(c->store, sql, id, &obj, e)) != IRD_OK)
 		return rc;
 	if (!obj)
-		return ird_fail(e, IRD_ENOTFOUND, "no such case");
+		return ird_fail(e, IRD_ENOTFOUND, _("no such case"));
 	rc = event_timeline_json(c, id, &events, e);
 	if (rc == IRD_OK)
 		rc = store_json_set(c->store, obj, "events", events ? events : "[]", json, e);
@@ -420,7 +421,7 @@ case_each(ird_ctx *c, int all, int (*fn)(void *arg, const case_row *row), void *
 			break;
 		}
 	}
-	rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, "cannot list cases");
+	rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, N_("cannot list cases"));
 	sqlite3_reset(st);
 	return rc;
 }

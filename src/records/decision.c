@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "base/conffile.h"
 #include "records/decision.h"
@@ -83,21 +84,21 @@ check_spec(const decision_spec *spec, ird_err *e)
 	const char *ch = spec->choice;
 
 	if (!q)
-		return ird_fail(e, IRD_EUSAGE, "unknown question \"%.80s\" (expected one of: "
-		                "full-disconnect)", spec->question ? spec->question : "");
+		return ird_fail(e, IRD_EUSAGE, _("unknown question \"%.80s\" (expected one of: "
+		                "full-disconnect)"), spec->question ? spec->question : "");
 	if (!one_of(q->choices, ch))
-		return ird_fail(e, IRD_EUSAGE, "invalid choice \"%.80s\" for %s (expected one of: %s)",
+		return ird_fail(e, IRD_EUSAGE, _("invalid choice \"%.80s\" for %s (expected one of: %s)"),
 		                ch ? ch : "", q->name, q->choices);
 	if (is_blank(spec->rationale))
-		return ird_fail(e, IRD_EUSAGE, "a decision needs its rationale (--rationale TEXT): "
-		                "why this choice, on what facts");
+		return ird_fail(e, IRD_EUSAGE, _("a decision needs its rationale (--rationale TEXT): "
+		                "why this choice, on what facts"));
 	if (strlen(spec->rationale) > DECISION_TEXT_MAX)
-		return ird_fail(e, IRD_EUSAGE, "the rationale is longer than %d bytes",
+		return ird_fail(e, IRD_EUSAGE, _("the rationale is longer than %d bytes"),
 		                DECISION_TEXT_MAX);
 	if (strcmp(ch, "defer") == 0 && spec->paths)
-		return ird_fail(e, IRD_EUSAGE, "defer cuts nothing: drop --paths");
+		return ird_fail(e, IRD_EUSAGE, _("defer cuts nothing: drop --paths"));
 	if (strcmp(ch, "partial") == 0 && !spec->paths)
-		return ird_fail(e, IRD_EUSAGE, "partial needs --paths: the paths that are cut");
+		return ird_fail(e, IRD_EUSAGE, _("partial needs --paths: the paths that are cut"));
 	return IRD_OK;
 }
 
@@ -138,7 +139,7 @@ decision_plan(const decision_spec *spec, char **cut, char **open, ird_err *e)
 	rc = config_parse_paths(spec->known_paths ? spec->known_paths
 	                                          : CONFIG_DEFAULT_EXTERNAL_PATHS, &known, &pe);
 	if (rc != IRD_OK)
-		return ird_fail(e, rc, "the known external paths (external-paths): %s", pe.msg);
+		return ird_fail(e, rc, _("the known external paths (external-paths): %s"), pe.msg);
 	if (strcmp(spec->choice, "defer") == 0)
 		*cut = strdup("");
 	else if (spec->paths)
@@ -149,7 +150,7 @@ decision_plan(const decision_spec *spec, char **cut, char **open, ird_err *e)
 		*open = list_minus(known, *cut);
 	free(known);
 	if (rc == IRD_OK && (!*cut || !*open))
-		rc = ird_fail(e, IRD_EFAIL, "out of memory");
+		rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if (rc != IRD_OK) {
 		free(*cut);
 		free(*open);
@@ -204,7 +205,7 @@ insert(ird_ctx *c, int64_t case_id, const decision_spec *spec, const char *ratio
 	char *jcut = json_array(cut), *jopen = json_array(open);
 	sqlite3_stmt *st;
 	int rc = jcut && jopen ? store_stmt(c->store, sql, &st, e)
-	                       : ird_fail(e, IRD_EFAIL, "out of memory");
+	                       : ird_fail(e, IRD_EFAIL, _("out of memory"));
 
 	if (rc == IRD_OK) {
 		sqlite3_bind_int64(st, 1, case_id);
@@ -215,7 +216,7 @@ insert(ird_ctx *c, int64_t case_id, const decision_spec *spec, const char *ratio
 		store_bind_text(st, 6, jopen);
 		sqlite3_bind_int64(st, 7, clock_now(&c->clock));
 		store_bind_text(st, 8, c->actor);
-		rc = store_exec_stmt(c->store, st, e, "cannot record the decision");
+		rc = store_exec_stmt(c->store, st, e, N_("cannot record the decision"));
 	}
 	free(jcut);
 	free(jopen);
@@ -241,7 +242,7 @@ add_event(ird_ctx *c, int64_t case_id, int64_t id, const decision_spec *spec,
 		         scut, *open ? "STILL OPEN: " : "No known external path stays open", sopen,
 		         rationale);
 	rc = text ? event_add_tx(c, case_id, 0, "decision", text, e)
-	          : ird_fail(e, IRD_EFAIL, "out of memory");
+	          : ird_fail(e, IRD_EFAIL, _("out of memory"));
 	free(scut);
 	free(sopen);
 	free(text);
@@ -258,7 +259,7 @@ decision_record_tx(ird_ctx *c, int64_t case_id, const decision_spec *spec, int64
 	if ((rc = decision_plan(spec, &cut, &open, e)) != IRD_OK)
 		return rc;
 	if (!(rationale = trimmed(spec->rationale)))
-		rc = ird_fail(e, IRD_EFAIL, "out of memory");
+		rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if (rc == IRD_OK)
 		rc = insert(c, case_id, spec, rationale, cut, open, id, e);
 	if (rc == IRD_OK)
@@ -293,7 +294,7 @@ decision_exists(ird_ctx *c, int64_t case_id, const char *question, int *yes, ird
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*yes = sqlite3_column_int(st, 0);
-	rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, "cannot read decisions");
+	rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, N_("cannot read decisions"));
 	sqlite3_reset(st);
 	return rc;
 }
@@ -344,5 +345,5 @@ decision_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const decision_r
 	struct decision_visit v = { fn, arg };
 
 	return store_each(c->store, sql, case_id, decision_visit_row, &v,
-	                  "cannot read decisions", e);
+	                  N_("cannot read decisions"), e);
 }

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "store/event.h"
 #include "records/evidence.h"
@@ -45,7 +46,7 @@ static const char *const KINDS[] = { "disk-image", "memory", "logs", "mail", "ot
 int
 evidence_check_kind(const char *kind, ird_err *e)
 {
-	return vocab_check(KINDS, "evidence kind", kind, e);
+	return vocab_check(KINDS, N_("evidence kind"), kind, e);
 }
 
 int
@@ -56,17 +57,20 @@ evidence_check_spec(const evidence_spec *spec, ird_err *e)
 	if (rc != IRD_OK)
 		return rc;
 	if (!spec->file == !spec->sha256)
-		return ird_fail(e, IRD_EUSAGE, "give either a file to hash or its SHA-256, not %s",
-		                spec->file ? "both" : "neither");
+		return spec->file
+		       ? ird_fail(e, IRD_EUSAGE, _("give either a file to hash or its SHA-256,"
+		                                   " not both"))
+		       : ird_fail(e, IRD_EUSAGE, _("give either a file to hash or its SHA-256,"
+		                                   " not neither"));
 	if (spec->file && !*spec->file)
-		return ird_fail(e, IRD_EUSAGE, "the file name is empty");
+		return ird_fail(e, IRD_EUSAGE, _("the file name is empty"));
 	if (spec->sha256 && !digest_is_hex(spec->sha256))
-		return ird_fail(e, IRD_EUSAGE, "invalid SHA-256 \"%s\" (expected 64 hex digits)",
+		return ird_fail(e, IRD_EUSAGE, _("invalid SHA-256 \"%s\" (expected 64 hex digits)"),
 		                spec->sha256);
 	/* An image or a memory dump always comes from some host. */
 	if (!spec->asset_host && (strcmp(spec->kind, "disk-image") == 0 ||
 	                          strcmp(spec->kind, "memory") == 0))
-		return ird_fail(e, IRD_EUSAGE, "%s evidence needs the asset it was taken from",
+		return ird_fail(e, IRD_EUSAGE, _("%s evidence needs the asset it was taken from"),
 		                spec->kind);
 	return IRD_OK;
 }
@@ -80,16 +84,16 @@ evidence_parse_ref(const char *ref, int64_t *num, ird_err *e)
 	if (*p == 'E' || *p == 'e')
 		p++;
 	if (!*p || strlen(p) > 12)
-		return ird_fail(e, IRD_EUSAGE, "invalid evidence \"%s\" (expected E1, E2... or 1, 2...)",
+		return ird_fail(e, IRD_EUSAGE, _("invalid evidence \"%s\" (expected E1, E2... or 1, 2...)"),
 		                ref ? ref : "");
 	for (; *p; p++) {
 		if (!isdigit((unsigned char)*p))
 			return ird_fail(e, IRD_EUSAGE,
-			                "invalid evidence \"%s\" (expected E1, E2... or 1, 2...)", ref);
+			                _("invalid evidence \"%s\" (expected E1, E2... or 1, 2...)"), ref);
 		n = n * 10 + (*p - '0');
 	}
 	if (n < 1)
-		return ird_fail(e, IRD_EUSAGE, "invalid evidence \"%s\" (numbers start at E1)", ref);
+		return ird_fail(e, IRD_EUSAGE, _("invalid evidence \"%s\" (numbers start at E1)"), ref);
 	*num = n;
 	return IRD_OK;
 }
@@ -106,21 +110,21 @@ hash_fd(int fd, const char *path, char hex[DIGEST_HEX_LEN], int64_t *size, ird_e
 	ssize_t n;
 
 	if (!buf || !d)
-		rc = ird_fail(e, IRD_EFAIL, "out of memory");
+		rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 	while (rc == IRD_OK && (n = read(fd, buf, BLOCK)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			rc = ird_fail(e, IRD_EFAIL, "cannot read %s: %s", path, strerror(errno));
+			rc = ird_fail(e, IRD_EFAIL, _("cannot read %s: %s"), path, strerror(errno));
 		else if (digest_update(d, buf, (size_t)n) != 0)
-			rc = ird_fail(e, IRD_EFAIL, "SHA-256 failed for %s", path);
+			rc = ird_fail(e, IRD_EFAIL, _("SHA-256 failed for %s"), path);
 		else
 			total += n;
 	}
 	free(buf);
 	if (rc == IRD_OK) {
 		rc = digest_finish(d, hex) == 0 ? IRD_OK
-		                                : ird_fail(e, IRD_EFAIL, "SHA-256 failed for %s", path);
+		                                : ird_fail(e, IRD_EFAIL, _("SHA-256 failed for %s"), path);
 		d = NULL; /* digest_finish freed it */
 	}
 	digest_free(d);
@@ -138,11 +142,11 @@ evidence_hash_file(const char *path, char hex[DIGEST_HEX_LEN], int64_t *size, ir
 	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
 
 	if (fd < 0)
-		return ird_fail(e, IRD_EFAIL, "cannot open %s: %s", path, strerror(errno));
+		return ird_fail(e, IRD_EFAIL, _("cannot open %s: %s"), path, strerror(errno));
 	if (fstat(fd, &sb) != 0) {
-		rc = ird_fail(e, IRD_EFAIL, "cannot examine %s: %s", path, strerror(errno));
+		rc = ird_fail(e, IRD_EFAIL, _("cannot examine %s: %s"), path, strerror(errno));
 	} else if (S_ISDIR(sb.st_mode)) {
-		rc = ird_fail(e, IRD_EFAIL, "%s is a directory", path);
+		rc = ird_fail(e, IRD_EFAIL, _("%s is a directory"), path);
 	} else {
 		(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL); /* a hint only */
 		rc = hash_fd(fd, path, hex, size, e);
@@ -194,11 +198,11 @@ find_item(ird_ctx *c, int64_t case_id, int64_t num, struct item *it, ird_err *e)
 		it->num = num;
 		text_snprintf(it->sha256, sizeof(it->sha256), "%s", (const char *)sqlite3_column_text(st, 2));
 		it->holder = store_col_strdup(st, 1);
-		rc = it->holder ? IRD_OK : ird_fail(e, IRD_EFAIL, "out of memory");
+		rc = it->holder ? IRD_OK : ird_fail(e, IRD_EFAIL, _("out of memory"));
 	} else if (rc == SQLITE_DONE) {
-		rc = ird_fail(e, IRD_ENOTFOUND, "no evidence E%lld in the case", (long long)num);
+		rc = ird_fail(e, IRD_ENOTFOUND, _("no evidence E%lld in the case"), (long long)num);
 	} else {
-		rc = store_fail(c->store, e, "cannot read the evidence");
+		rc = store_fail(c->store, e, N_("cannot read the evidence"));
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -209,8 +213,8 @@ next_num(ird_ctx *c, int64_t case_id, int64_t *num, ird_err *e)
 {
 	static const char sql[] = "SELECT coalesce(max(num), 0) + 1 FROM evidence WHERE case_id = ?1";
 
-	return store_query_int(c->store, sql, case_id, num, "no evidence number",
-	                       "cannot number the evidence", e);
+	return store_query_int(c->store, sql, case_id, num, N_("no evidence number"),
+	                       N_("cannot number the evidence"), e);
 }
 
 /* Append a custody record: FROM (NULL when collected) hands over to TO. */
@@ -232,7 +236,7 @@ add_custody(ird_ctx *c, int64_t evidence_id, const char *from, const char *to,
 	store_bind_text(st, 4, to);
 	store_bind_text(st, 5, c->actor);
 	store_bind_text(st, 6, note);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot record the custody")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot record the custody"))) != IRD_OK)
 		return rc;
 	return audit_record(c, "custody.add", &custody_audit, store_last_rowid(c->store), e);
 }
@@ -261,7 +265,7 @@ insert_item(ird_ctx *c, int64_t case_id, int64_t asset_id, int64_t num,
 	store_bind_text(st, 8, c->actor);
 	sqlite3_bind_int(st, 9, ni->spec->exfil ? 1 : 0);
 	sqlite3_bind_int64(st, 10, clock_now(&c->clock));
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot add the evidence")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot add the evidence"))) != IRD_OK)
 		return rc;
 	*id = store_last_rowid(c->store);
 	return audit_record(c, "evidence.add", &evidence_audit, *id, e);
@@ -285,7 +289,7 @@ added_event(ird_ctx *c, int64_t case_id, int64_t num, const evidence_new *ni,
 	             *size ? ", " : "", size, ni->sha256,
 	             c->actor, ni->location ? ", at " : "", ni->location ? ni->location : "",
 	             s->exfil ? "; shows exfiltration" : "") < 0)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	rc = event_add_tx(c, case_id, 0, "evidence", text, e);
 	free(text);
 	return rc;
@@ -334,7 +338,7 @@ evidence_prepare(const evidence_spec *spec, evidence_new *ni, ird_err *e)
 		return rc;
 	/* Where it is, unless told: the file, named so that it can be found. */
 	if (!ni->location && !(ni->location = ni->path = realpath(spec->file, NULL)))
-		return ird_fail(e, IRD_EFAIL, "cannot resolve %s: %s", spec->file, strerror(errno));
+		return ird_fail(e, IRD_EFAIL, _("cannot resolve %s: %s"), spec->file, strerror(errno));
 	return IRD_OK;
 }
 
@@ -353,12 +357,12 @@ hand_over(ird_ctx *c, int64_t case_id, const struct item *it, const char *to, co
 		return rc;
 	sqlite3_bind_int64(st, 1, it->id);
 	store_bind_text(st, 2, to);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot change the holder")) != IRD_OK ||
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot change the holder"))) != IRD_OK ||
 	    (rc = audit_record(c, "evidence.transfer", &evidence_audit, it->id, e)) != IRD_OK)
 		return rc;
 	if (asprintf(&text, "evidence E%lld handed over from %s to %s%s%s", (long long)it->num,
 	             it->holder, to, note ? ": " : "", note ? note : "") < 0)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	rc = event_add_tx(c, case_id, 0, "evidence", text, e);
 	free(text);
 	return rc;
@@ -376,7 +380,7 @@ evidence_transfer_tx(ird_ctx *c, int64_t case_id, int64_t num, const char *to,
 	if ((rc = find_item(c, case_id, num, &it, e)) != IRD_OK)
 		return rc;
 	if (strcmp(it.holder, to) == 0)
-		rc = ird_fail(e, IRD_EFAIL, "E%lld is already held by %s", (long long)num, to);
+		rc = ird_fail(e, IRD_EFAIL, _("E%lld is already held by %s"), (long long)num, to);
 	else
 		rc = hand_over(c, case_id, &it, to, note, e);
 	free(it.holder);
@@ -402,7 +406,7 @@ evidence_verify_tx(ird_ctx *c, int64_t case_id, int64_t num, const char *file, c
 		rc = asprintf(&text, "evidence E%lld verification FAILED: %s has SHA-256 %s, recorded %s",
 		              (long long)num, file, hex, it.sha256);
 	if (rc < 0)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	rc = event_add_tx(c, case_id, 0, "evidence", text, e);
 	free(text);
 	return rc;
@@ -426,8 +430,8 @@ evidence_has_disk_image(ird_ctx *c, int64_t asset_id, int *yes, ird_err *e)
 		"SELECT EXISTS (SELECT 1 FROM evidence WHERE asset_id = ?1 AND kind = 'disk-image'"
 		" AND length(sha256) = 64)";
 	int64_t v = 0;
-	int rc = store_query_int(c->store, sql, asset_id, &v, "no answer",
-	                         "cannot read the evidence", e);
+	int rc = store_query_int(c->store, sql, asset_id, &v, N_("no answer"),
+	                         N_("cannot read the evidence"), e);
 
 	*yes = v != 0;
 	return rc;
@@ -489,7 +493,7 @@ evidence_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const evidence_r
 	struct evidence_visit v = { fn, arg };
 
 	return store_each(c->store, sql, case_id, evidence_visit_row, &v,
-	                  "cannot list the evidence", e);
+	                  N_("cannot list the evidence"), e);
 }
 
 struct custody_visit {
@@ -523,5 +527,5 @@ evidence_custody_each(ird_ctx *c, int64_t evidence_id,
 	struct custody_visit v = { fn, arg };
 
 	return store_each(c->store, sql, evidence_id, custody_visit_row, &v,
-	                  "cannot read the custody chain", e);
+	                  N_("cannot read the custody chain"), e);
 }

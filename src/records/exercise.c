@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "base/i18n.h"
 #include "records/exercise.h"
 
 #define EXERCISE_JSON \
@@ -39,7 +40,7 @@ exercise_create_tx(ird_ctx *c, int64_t case_id, const char *scenario, const char
 	int rc;
 
 	if (speed < 1 || speed > EXERCISE_MAX_SPEED)
-		return ird_fail(e, IRD_EUSAGE, "speed must be from 1 to %d", EXERCISE_MAX_SPEED);
+		return ird_fail(e, IRD_EUSAGE, _("speed must be from 1 to %d"), EXERCISE_MAX_SPEED);
 	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, case_id);
@@ -48,7 +49,7 @@ exercise_create_tx(ird_ctx *c, int64_t case_id, const char *scenario, const char
 	sqlite3_bind_int64(st, 4, story_start);
 	sqlite3_bind_int64(st, 5, speed);
 	sqlite3_bind_int64(st, 6, real_now);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot create the exercise")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot create the exercise"))) != IRD_OK)
 		return rc;
 	*id = store_last_rowid(c->store);
 	return audit_record(c, "exercise.start", &exercise_audit, *id, e);
@@ -117,7 +118,7 @@ exercise_set_clock_tx(ird_ctx *c, int64_t id, int64_t anchor_real, int64_t ancho
 	int rc;
 
 	if (speed < 1 || speed > EXERCISE_MAX_SPEED)
-		return ird_fail(e, IRD_EUSAGE, "speed must be from 1 to %d", EXERCISE_MAX_SPEED);
+		return ird_fail(e, IRD_EUSAGE, _("speed must be from 1 to %d"), EXERCISE_MAX_SPEED);
 	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -125,7 +126,7 @@ exercise_set_clock_tx(ird_ctx *c, int64_t id, int64_t anchor_real, int64_t ancho
 	sqlite3_bind_int64(st, 3, anchor_story);
 	sqlite3_bind_int64(st, 4, speed);
 	sqlite3_bind_int(st, 5, paused ? 1 : 0);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot set the exercise clock")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot set the exercise clock"))) != IRD_OK)
 		return rc;
 	return audit_record(c, action, &exercise_audit, id, e);
 }
@@ -143,7 +144,7 @@ exercise_end_tx(ird_ctx *c, int64_t id, int64_t end_real, int64_t end_story, ird
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, end_real);
 	sqlite3_bind_int64(st, 3, end_story);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot end the exercise")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot end the exercise"))) != IRD_OK)
 		return rc;
 	return audit_record(c, "exercise.end", &exercise_audit, id, e);
 }
@@ -169,7 +170,7 @@ exercise_release_tx(ird_ctx *c, int64_t id, int64_t no, const char *inject_id, i
 	sqlite3_bind_int64(st, 5, real_now);
 	sqlite3_bind_int(st, 6, early ? 1 : 0);
 	store_bind_text(st, 7, c->actor);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot release the inject")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot release the inject"))) != IRD_OK)
 		return rc;
 	if (store_changes(c->store) == 0)
 		return IRD_OK; /* another process released it first */
@@ -208,7 +209,7 @@ exercise_inject_each(ird_ctx *c, int64_t id, int (*fn)(void *arg, const exercise
 		" FROM exercise_injects WHERE exercise_id = ?1 ORDER BY id";
 	struct inject_visit v = { fn, arg };
 
-	return store_each(c->store, sql, id, inject_row, &v, "cannot read the injects", e);
+	return store_each(c->store, sql, id, inject_row, &v, N_("cannot read the injects"), e);
 }
 
 struct running_visit {
@@ -231,5 +232,5 @@ exercise_each_running(ird_ctx *c, int (*fn)(void *arg, int64_t case_id), void *a
 		"SELECT case_id FROM exercises WHERE ended_at IS NULL AND ?1 ORDER BY id";
 	struct running_visit v = { fn, arg };
 
-	return store_each(c->store, sql, 1, running_row, &v, "cannot list exercises", e);
+	return store_each(c->store, sql, 1, running_row, &v, N_("cannot list exercises"), e);
 }

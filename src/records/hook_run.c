@@ -1,6 +1,7 @@
 /* hook_run.c - escalation hook runs. Owns the hook_runs table. */
 #include "config.h"
 
+#include "base/i18n.h"
 #include "records/hook_run.h"
 
 #define HOOK_RUN_AUDIT_JSON \
@@ -32,7 +33,7 @@ hook_run_add_tx(ird_ctx *c, int64_t timer_id, const char *watcher, const hook_ru
 	sqlite3_bind_int(st, 5, r->exit_status);
 	store_bind_text(st, 6, r->output);
 	store_bind_text(st, 7, watcher);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot record the hook run")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot record the hook run"))) != IRD_OK)
 		return rc;
 	return audit_record(c, "hook.run", &hook_run_audit, store_last_rowid(c->store), e);
 }

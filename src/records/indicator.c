@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "records/block_covers.h"
 #include "store/event.h"
@@ -49,7 +50,7 @@ static const char *const ROLES[] = { "sender", "c2", "download", "other", NULL }
 int
 indicator_check_role(const char *role, ird_err *e)
 {
-	return vocab_check(ROLES, "role", role, e);
+	return vocab_check(ROLES, N_("role"), role, e);
 }
 
 const char *
@@ -69,8 +70,8 @@ check_type(const char *type, ioc_type *t, ird_err *e)
 {
 	if (ioc_type_parse(type, t) == IRD_OK)
 		return IRD_OK;
-	return ird_fail(e, IRD_EUSAGE, "invalid indicator type \"%s\" (expected one of: email,"
-	                " url, domain, ip, sha256, sha1, md5, subject, filename)",
+	return ird_fail(e, IRD_EUSAGE, _("invalid indicator type \"%s\" (expected one of: email,"
+	                " url, domain, ip, sha256, sha1, md5, subject, filename)"),
 	                type ? type : "");
 }
 
@@ -88,14 +89,14 @@ prepare(const ioc_normalizer *n, const indicator_spec *spec, ioc_norm *norm, ird
 	if (spec->role && (rc = indicator_check_role(spec->role, e)) != IRD_OK)
 		return rc;
 	if (spec->value && strlen(spec->value) > INDICATOR_MAX_VALUE)
-		return ird_fail(e, IRD_EUSAGE, "the value is longer than %d bytes",
+		return ird_fail(e, IRD_EUSAGE, _("the value is longer than %d bytes"),
 		                INDICATOR_MAX_VALUE);
 	if (spec->note && strlen(spec->note) > INDICATOR_MAX_NOTE)
-		return ird_fail(e, IRD_EUSAGE, "the note is longer than %d bytes",
+		return ird_fail(e, IRD_EUSAGE, _("the note is longer than %d bytes"),
 		                INDICATOR_MAX_NOTE);
 	rc = ioc_normalize(n, t, spec->value, norm, &why);
 	if (rc == IRD_EUSAGE)
-		return ird_fail(e, IRD_EUSAGE, "invalid %s: %s", ioc_type_name(t), why.msg);
+		return ird_fail(e, IRD_EUSAGE, _("invalid %s: %s"), ioc_type_name(t), why.msg);
 	if (rc != IRD_OK)
 		return ird_fail(e, rc, "%s", why.msg);
 	return IRD_OK;
@@ -154,7 +155,7 @@ row_own(indicator_row *r, ird_err *e)
 	oom = store_own_strings(own_r, INDICATOR_ROW_STRINGS_COUNT) != 0;
 	if (oom) {
 		indicator_row_free(r);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	return IRD_OK;
 }
@@ -172,7 +173,7 @@ get_one(ird_ctx *c, sqlite3_stmt *st, indicator_row *row, int *found, ird_err *e
 	} else if (rc == SQLITE_DONE) {
 		rc = IRD_OK;
 	} else {
-		rc = store_fail(c->store, e, "cannot read the indicator");
+		rc = store_fail(c->store, e, N_("cannot read the indicator"));
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -191,7 +192,7 @@ indicator_get(ird_ctx *c, int64_t id, indicator_row *row, ird_err *e)
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = get_one(c, st, row, &found, e)) != IRD_OK)
 		return rc;
-	return found ? IRD_OK : ird_fail(e, IRD_ENOTFOUND, "no indicator #%lld", (long long)id);
+	return found ? IRD_OK : ird_fail(e, IRD_ENOTFOUND, _("no indicator #%lld"), (long long)id);
 }
 
 /* The indicator of the case with this type and normal form, if any. */
@@ -244,7 +245,7 @@ insert_new(ird_ctx *c, int64_t case_id, const indicator_spec *spec, const ioc_no
 	store_bind_text(st, 8, spec->note && *spec->note ? spec->note : NULL);
 	sqlite3_bind_int(st, 9, spec->exfil ? 1 : 0);
 	sqlite3_bind_int64(st, 10, clock_now(&c->clock));
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot add the indicator")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot add the indicator"))) != IRD_OK)
 		return rc;
 	*id = store_last_rowid(c->store);
 	if ((rc = audit_record(c, "indicator.add", &indicator_audit, *id, e)) != IRD_OK)
@@ -280,11 +281,11 @@ merged_note(const char *old, const char *note, char **out, ird_err *e)
 	if (!old || !*old)
 		*out = strdup(note);
 	else if (strlen(old) + strlen(note) + 2 > INDICATOR_MAX_NOTE)
-		return ird_fail(e, IRD_EUSAGE, "the merged note would be longer than %d bytes",
+		return ird_fail(e, IRD_EUSAGE, _("the merged note would be longer than %d bytes"),
 		                INDICATOR_MAX_NOTE);
 	else if (asprintf(out, "%s" NOTE_SEP "%s", old, note) < 0)
 		*out = NULL;
-	return *out ? IRD_OK : ird_fail(e, IRD_EFAIL, "out of memory");
+	return *out ? IRD_OK : ird_fail(e, IRD_EFAIL, _("out of memory"));
 }
 
 /* What a merge changed, for the timeline and the triggers. */
@@ -299,7 +300,7 @@ actively_blocked(ird_ctx *c, int64_t id, int *yes, ird_err *e)
 	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM blocks b JOIN indicators i"
 		" ON i.id = ?1 WHERE " BLOCK_COVERS_SQL " AND b.state = 'active')";
 	int64_t v = 0;
-	int rc = store_query_int(c->store, sql, id, &v, "no answer", "cannot read blocks", e);
+	int rc = store_query_int(c->store, sql, id, &v, N_("no answer"), N_("cannot read blocks"), e);
 
 	*yes = v != 0;
 	return rc;
@@ -331,7 +332,7 @@ update_seen(ird_ctx *c, const indicator_row *old, const indicator_spec *spec,
 	store_bind_text(st, 3, note);
 	sqlite3_bind_int(st, 4, spec->exfil ? 1 : 0);
 	store_bind_text(st, 5, role);
-	rc = store_exec_stmt(c->store, st, e, "cannot update the indicator");
+	rc = store_exec_stmt(c->store, st, e, N_("cannot update the indicator"));
 	free(note);
 	if (rc != IRD_OK)
 		return rc;
@@ -378,7 +379,7 @@ effect_labels(indicator_effect *fx, int64_t id, const char *normal, const char *
 	fx->id = id;
 	fx->label = strdup(normal);
 	fx->c2_label = strdup(c2_label(normal, host, registrable));
-	return fx->label && fx->c2_label ? IRD_OK : ird_fail(e, IRD_EFAIL, "out of memory");
+	return fx->label && fx->c2_label ? IRD_OK : ird_fail(e, IRD_EFAIL, _("out of memory"));
 }
 
 static int
@@ -458,10 +459,10 @@ unique_id(ird_ctx *c, sqlite3_stmt *st, const char *ref, int64_t *id, int *n, ir
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return store_fail(c->store, e, "cannot find the indicator");
+		return store_fail(c->store, e, N_("cannot find the indicator"));
 	if (*n > 1)
-		return ird_fail(e, IRD_EUSAGE, "\"%s\" matches %d indicators of the case; give its"
-		                " #id (irdesk ioc list)", ref, *n);
+		return ird_fail(e, IRD_EUSAGE, _("\"%s\" matches %d indicators of the case; give its"
+		                " #id (irdesk ioc list)"), ref, *n);
 	return IRD_OK;
 }
 
@@ -493,7 +494,7 @@ indicator_find(ird_ctx *c, const ioc_normalizer *n, int64_t case_id, const char 
 	int rc, count = 0;
 
 	if (!ref || !*ref)
-		return ird_fail(e, IRD_EUSAGE, "which indicator? (#id, or its value)");
+		return ird_fail(e, IRD_EUSAGE, _("which indicator? (#id, or its value)"));
 	if (want) {
 		if ((rc = store_stmt(c->store, by_id, &st, e)) != IRD_OK)
 			return rc;
@@ -511,7 +512,7 @@ indicator_find(ird_ctx *c, const ioc_normalizer *n, int64_t case_id, const char 
 			return rc;
 	}
 	if (count == 0)
-		return ird_fail(e, IRD_ENOTFOUND, "the case has no indicator \"%s\" (irdesk ioc list)",
+		return ird_fail(e, IRD_ENOTFOUND, _("the case has no indicator \"%s\" (irdesk ioc list)"),
 		                ref);
 	return IRD_OK;
 }
@@ -541,7 +542,7 @@ indicator_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const indicator
 	struct indicator_visit v = { fn, arg };
 
 	return store_each(c->store, sql, case_id, indicator_visit_row, &v,
-	                  "cannot list indicators", e);
+	                  N_("cannot list indicators"), e);
 }
 
 int
@@ -587,9 +588,9 @@ indicator_query_new(const ioc_normalizer *n, const char *value, indicator_query 
 
 	memset(q, 0, sizeof(*q));
 	if (!value || !*value)
-		return ird_fail(e, IRD_EUSAGE, "what to find? (a value: URL, address, domain...)");
+		return ird_fail(e, IRD_EUSAGE, _("what to find? (a value: URL, address, domain...)"));
 	if (strlen(value) > INDICATOR_MAX_VALUE)
-		return ird_fail(e, IRD_EUSAGE, "the value is longer than %d bytes",
+		return ird_fail(e, IRD_EUSAGE, _("the value is longer than %d bytes"),
 		                INDICATOR_MAX_VALUE);
 	/* A subject or file name has no recognisable shape: matched as given. */
 	if (ioc_guess_type(value, &t) != IRD_OK) {
@@ -600,7 +601,7 @@ indicator_query_new(const ioc_normalizer *n, const char *value, indicator_query 
 	if (ioc_normalize(n, t, value, &norm, &why) != IRD_OK) {
 		if (why.code != IRD_EUSAGE)
 			return ird_fail(e, IRD_EFAIL, "%s", why.msg);
-		return ird_fail(e, IRD_EUSAGE, "invalid %s: %s", ioc_type_name(t), why.msg);
+		return ird_fail(e, IRD_EUSAGE, _("invalid %s: %s"), ioc_type_name(t), why.msg);
 	}
 	q->type = norm.type;
 	q->normal = norm.normal;
@@ -658,7 +659,7 @@ indicator_search_each(ird_ctx *c, const indicator_query *q,
 			break;
 		}
 	}
-	rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, "cannot search indicators");
+	rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, N_("cannot search indicators"));
 	sqlite3_reset(st);
 	return rc;
 }
@@ -684,9 +685,9 @@ indicator_find_json(ird_ctx *c, const ioc_normalizer *n, const char *value, char
 		bind_query(st, &q);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW && !(*json = store_col_strdup(st, 0)))
-			rc = ird_fail(e, IRD_EFAIL, "out of memory");
+			rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 		else
-			rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, "cannot search indicators");
+			rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, N_("cannot search indicators"));
 		sqlite3_reset(st);
 	}
 	indicator_query_free(&q);

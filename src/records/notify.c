@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "store/event.h"
 #include "records/notify.h"
@@ -40,15 +41,15 @@ notify_check_role(const char *role, char out[NOTIFY_ROLE_MAX + 1], ird_err *e)
 			return IRD_OK;
 	}
 	out[0] = '\0';
-	return ird_fail(e, IRD_EUSAGE, "invalid role \"%.80s\" (csirt-lead, executives, ministry, "
+	return ird_fail(e, IRD_EUSAGE, _("invalid role \"%.80s\" (csirt-lead, executives, ministry, "
 	                "regulator, police, staff, operator, vendor, or another word of a-z, 0-9 "
-	                "and -, at most %d)", role ? role : "", NOTIFY_ROLE_MAX);
+	                "and -, at most %d)"), role ? role : "", NOTIFY_ROLE_MAX);
 }
 
 int
 notify_check_channel(const char *channel, ird_err *e)
 {
-	return vocab_check(CHANNELS, "channel", channel, e);
+	return vocab_check(CHANNELS, N_("channel"), channel, e);
 }
 
 /* Everything that can be said about SPEC before touching the store. */
@@ -63,12 +64,12 @@ check_spec(ird_ctx *c, const notify_spec *spec, char role[NOTIFY_ROLE_MAX + 1], 
 	    (rc = notify_check_channel(spec->channel, e)) != IRD_OK)
 		return rc;
 	if (spec->note && strlen(spec->note) > NOTIFY_TEXT_MAX)
-		return ird_fail(e, IRD_EUSAGE, "the note is longer than %d bytes", NOTIFY_TEXT_MAX);
+		return ird_fail(e, IRD_EUSAGE, _("the note is longer than %d bytes"), NOTIFY_TEXT_MAX);
 	*at = spec->at ? spec->at : now;
 	/* A notification recorded ahead of time would silence a timer early. */
 	if (*at > now)
-		return ird_fail(e, IRD_EUSAGE, "--at is in the future: record a notification once "
-		                "it has been made");
+		return ird_fail(e, IRD_EUSAGE, _("--at is in the future: record a notification once "
+		                "it has been made"));
 	return IRD_OK;
 }
 
@@ -91,7 +92,7 @@ insert(ird_ctx *c, int64_t case_id, const notify_spec *spec, const char *role, i
 	sqlite3_bind_int64(st, 5, clock_now(&c->clock));
 	store_bind_text(st, 6, c->actor);
 	store_bind_text(st, 7, spec->note && *spec->note ? spec->note : NULL);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot record the notification")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot record the notification"))) != IRD_OK)
 		return rc;
 	*id = store_last_rowid(c->store);
 	return audit_record(c, "notify.add", &notify_audit, *id, e);
@@ -119,7 +120,7 @@ notify_record_tx(ird_ctx *c, int64_t case_id, const notify_spec *spec, int64_t *
 		return rc;
 	len = strlen(fx->role) + strlen(spec->channel) + (spec->note ? strlen(spec->note) : 0) + 80;
 	if (!(text = malloc(len)))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	text_snprintf(text, len, "%s told by %s (notification %lld)%s%s", fx->role, spec->channel,
 	         (long long)*id, spec->note && *spec->note ? ": " : "",
 	         spec->note ? spec->note : "");
@@ -172,5 +173,5 @@ notify_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const notify_row *
 	struct notify_visit v = { fn, arg };
 
 	return store_each(c->store, sql, case_id, notify_visit_row, &v,
-	                  "cannot read notifications", e);
+	                  N_("cannot read notifications"), e);
 }

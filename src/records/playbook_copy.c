@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/digest.h"
+#include "base/i18n.h"
 #include "records/playbook_copy.h"
 
 #define COPY_AUDIT_JSON \
@@ -23,10 +24,10 @@ text_sha256(const char *text, char hex[DIGEST_HEX_LEN], ird_err *e)
 
 	if (!d || digest_update(d, text, strlen(text)) != 0) {
 		digest_free(d);
-		return ird_fail(e, IRD_EFAIL, "cannot hash the playbook");
+		return ird_fail(e, IRD_EFAIL, _("cannot hash the playbook"));
 	}
 	if (digest_finish(d, hex) != 0)
-		return ird_fail(e, IRD_EFAIL, "cannot hash the playbook");
+		return ird_fail(e, IRD_EFAIL, _("cannot hash the playbook"));
 	return IRD_OK;
 }
 
@@ -44,7 +45,7 @@ find_by_sha(ird_ctx *c, const char *sha, int64_t *id, ird_err *e)
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
 	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? IRD_OK
-	                                           : store_fail(c->store, e, "cannot read playbooks");
+	                                           : store_fail(c->store, e, N_("cannot read playbooks"));
 	sqlite3_reset(st);
 	return rc;
 }
@@ -66,7 +67,7 @@ playbook_copy_put_tx(ird_ctx *c, const char *name, const char *text, int64_t *id
 	store_bind_text(st, 2, sha);
 	store_bind_text(st, 3, text);
 	sqlite3_bind_int64(st, 4, clock_now(&c->clock));
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot store the playbook")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot store the playbook"))) != IRD_OK)
 		return rc;
 	*id = store_last_rowid(c->store);
 	return audit_record(c, "playbook.copy", &playbook_copy_audit, *id, e);
@@ -87,10 +88,10 @@ playbook_copy_get(ird_ctx *c, int64_t id, char **name, char **text, ird_err *e)
 	if (rc == SQLITE_ROW) {
 		*name = store_col_strdup(st, 0);
 		*text = store_col_strdup(st, 1);
-		rc = *name && *text ? IRD_OK : ird_fail(e, IRD_EFAIL, "out of memory");
+		rc = *name && *text ? IRD_OK : ird_fail(e, IRD_EFAIL, _("out of memory"));
 	} else {
-		rc = rc == SQLITE_DONE ? ird_fail(e, IRD_ENOTFOUND, "no such playbook copy")
-		                       : store_fail(c->store, e, "cannot read the playbook");
+		rc = rc == SQLITE_DONE ? ird_fail(e, IRD_ENOTFOUND, _("no such playbook copy"))
+		                       : store_fail(c->store, e, N_("cannot read the playbook"));
 	}
 	sqlite3_reset(st);
 	if (rc != IRD_OK) {

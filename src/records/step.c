@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "store/event.h"
 #include "records/step.h"
@@ -88,7 +89,7 @@ insert_step(ird_ctx *c, int64_t case_id, const pb_step *s, const step_subject *s
 	sqlite3_bind_int64(st, 9, clock_now(&c->clock));
 	if (due_at)
 		sqlite3_bind_int64(st, 10, due_at);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot create the step")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot create the step"))) != IRD_OK)
 		return rc;
 	*id = store_last_rowid(c->store);
 	return audit_record(c, "step.new", &step_audit, *id, e);
@@ -115,7 +116,7 @@ existing_step(ird_ctx *c, int64_t case_id, const pb_step *s, const step_subject 
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
 	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? IRD_OK
-	                                           : store_fail(c->store, e, "cannot read steps");
+	                                           : store_fail(c->store, e, N_("cannot read steps"));
 	sqlite3_reset(st);
 	return rc;
 }
@@ -174,7 +175,7 @@ step_find(ird_ctx *c, int64_t case_id, const char *ref, int64_t *id, ird_err *e)
 	int rc, found = 0, isnum = ref && ref_number(ref, &num);
 
 	if (!ref || !*ref)
-		return ird_fail(e, IRD_EUSAGE, "which step? (its number, or its key)");
+		return ird_fail(e, IRD_EUSAGE, _("which step? (its number, or its key)"));
 	if ((rc = store_stmt(c->store, isnum ? by_num : by_key, &st, e)) != IRD_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, case_id);
@@ -188,13 +189,13 @@ step_find(ird_ctx *c, int64_t case_id, const char *ref, int64_t *id, ird_err *e)
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return store_fail(c->store, e, "cannot read steps");
+		return store_fail(c->store, e, N_("cannot read steps"));
 	if (found == 0)
-		return ird_fail(e, IRD_ENOTFOUND, "no step \"%s\" in this case (see irdesk step list)",
+		return ird_fail(e, IRD_ENOTFOUND, _("no step \"%s\" in this case (see irdesk step list)"),
 		                ref);
 	if (found > 1)
-		return ird_fail(e, IRD_EUSAGE, "step \"%s\" is ambiguous: give its number or"
-		                " KEY/SUBJECT (see irdesk step list)", ref);
+		return ird_fail(e, IRD_EUSAGE, _("step \"%s\" is ambiguous: give its number or"
+		                " KEY/SUBJECT (see irdesk step list)"), ref);
 	return IRD_OK;
 }
 
@@ -244,7 +245,7 @@ update_step(ird_ctx *c, const char *sql, int64_t id, const char *text, const cha
 	store_bind_text(st, 2, text);
 	if (sqlite3_bind_parameter_count(st) >= 3)
 		sqlite3_bind_int64(st, 3, clock_now(&c->clock));
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot change the step")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot change the step"))) != IRD_OK)
 		return rc;
 	return audit_record(c, action, &step_audit, id, e);
 }
@@ -278,9 +279,9 @@ int
 step_check_text(enum step_change ch, const char *text, ird_err *e)
 {
 	if (ch == STEP_CH_SKIP && blank(text))
-		return ird_fail(e, IRD_EUSAGE, "skipping a step needs a reason (--reason TEXT)");
+		return ird_fail(e, IRD_EUSAGE, _("skipping a step needs a reason (--reason TEXT)"));
 	if (ch == STEP_CH_ASSIGN && blank(text))
-		return ird_fail(e, IRD_EUSAGE, "assign the step to whom?");
+		return ird_fail(e, IRD_EUSAGE, _("assign the step to whom?"));
 	return IRD_OK;
 }
 
@@ -290,9 +291,9 @@ step_check_change(const step_row *r, enum step_change ch, ird_err *e)
 	int finished = strcmp(r->state, "done") == 0 || strcmp(r->state, "skipped") == 0;
 
 	if (finished && ch != STEP_CH_ASSIGN)
-		return ird_fail(e, IRD_EFAIL, "step %lld is already %s", (long long)r->num, r->state);
+		return ird_fail(e, IRD_EFAIL, _("step %lld is already %s"), (long long)r->num, r->state);
 	if (ch == STEP_CH_START && strcmp(r->state, "doing") == 0)
-		return ird_fail(e, IRD_EFAIL, "step %lld is already started", (long long)r->num);
+		return ird_fail(e, IRD_EFAIL, _("step %lld is already started"), (long long)r->num);
 	return IRD_OK;
 }
 
@@ -338,7 +339,7 @@ step_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const step_row *s), 
 	static const char sql[] = "SELECT " STEP_COLUMNS " FROM steps WHERE case_id = ?1 ORDER BY num";
 	struct step_visit v = { fn, arg };
 
-	return store_each(c->store, sql, case_id, step_visit_row, &v, "cannot read steps", e);
+	return store_each(c->store, sql, case_id, step_visit_row, &v, N_("cannot read steps"), e);
 }
 
 #define ISO(col) "strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch')"

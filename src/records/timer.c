@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "store/event.h"
 #include "records/timer.h"
@@ -49,7 +50,7 @@ find_existing(ird_ctx *c, int64_t case_id, const timer_spec *spec, int64_t *id, 
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
 	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? IRD_OK
-	                                           : store_fail(c->store, e, "cannot read timers");
+	                                           : store_fail(c->store, e, N_("cannot read timers"));
 	sqlite3_reset(st);
 	return rc;
 }
@@ -77,7 +78,7 @@ timer_create_tx(ird_ctx *c, int64_t case_id, const timer_spec *spec, int64_t *id
 	store_bind_text(st, 5, spec->trigger);
 	sqlite3_bind_int64(st, 6, clock_now(&c->clock));
 	sqlite3_bind_int64(st, 7, spec->due_at);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot create the timer")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot create the timer"))) != IRD_OK)
 		return rc;
 	*id = store_last_rowid(c->store);
 	*created = 1;
@@ -119,8 +120,8 @@ collect_ids(ird_ctx *c, const char *sql, int64_t a, const char *b, int64_t t, in
 		free(*ids);
 		*ids = NULL;
 		*n = 0;
-		return rc == SQLITE_NOMEM ? ird_fail(e, IRD_EFAIL, "out of memory")
-		                          : store_fail(c->store, e, "cannot read timers");
+		return rc == SQLITE_NOMEM ? ird_fail(e, IRD_EFAIL, _("out of memory"))
+		                          : store_fail(c->store, e, N_("cannot read timers"));
 	}
 	return IRD_OK;
 }
@@ -146,7 +147,7 @@ close_timer(ird_ctx *c, int64_t id, const char *state, const char *by, const cha
 	sqlite3_bind_int64(st, 3, at);
 	store_bind_text(st, 4, by);
 	store_bind_text(st, 5, reason);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot close the timer")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot close the timer"))) != IRD_OK)
 		return rc;
 	return audit_record(c, strcmp(state, "satisfied") == 0 ? "timer.satisfy" : "timer.override",
 	                    &timer_audit, id, e);
@@ -213,8 +214,8 @@ timer_check_case(ird_ctx *c, int64_t case_id, int64_t timer_id, ird_err *e)
 	if (rc == SQLITE_ROW)
 		return IRD_OK;
 	if (rc == SQLITE_DONE)
-		return ird_fail(e, IRD_ENOTFOUND, "no timer %lld in this case", (long long)timer_id);
-	return store_fail(c->store, e, "cannot read timers");
+		return ird_fail(e, IRD_ENOTFOUND, _("no timer %lld in this case"), (long long)timer_id);
+	return store_fail(c->store, e, N_("cannot read timers"));
 }
 
 static int
@@ -234,7 +235,7 @@ timer_state(ird_ctx *c, int64_t timer_id, char *state, size_t len, char *role, s
 		text_snprintf(role, rlen, "%s", (const char *)sqlite3_column_text(st, 1));
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, "cannot read the timer");
+	return rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, N_("cannot read the timer"));
 }
 
 int
@@ -250,7 +251,7 @@ timer_override_tx(ird_ctx *c, int64_t case_id, int64_t timer_id, const char *rea
 	    (rc = timer_state(c, timer_id, state, sizeof(state), what, sizeof(what), e)) != IRD_OK)
 		return rc;
 	if (strcmp(state, "pending") != 0 && strcmp(state, "fired") != 0)
-		return ird_fail(e, IRD_EFAIL, "timer %lld is already %s", (long long)timer_id, state);
+		return ird_fail(e, IRD_EFAIL, _("timer %lld is already %s"), (long long)timer_id, state);
 	if ((rc = close_timer(c, timer_id, "overridden", c->actor, reason, 0, e)) != IRD_OK)
 		return rc;
 	text_snprintf(trigger, sizeof(trigger), "override of timer %lld", (long long)timer_id);
@@ -269,7 +270,7 @@ int
 timer_check_reason(const char *reason, ird_err *e)
 {
 	if (!reason || !*reason || strspn(reason, " \t\n") == strlen(reason))
-		return ird_fail(e, IRD_EUSAGE, "an override needs a reason (--reason TEXT)");
+		return ird_fail(e, IRD_EUSAGE, _("an override needs a reason (--reason TEXT)"));
 	return IRD_OK;
 }
 
@@ -384,7 +385,7 @@ timer_each(ird_ctx *c, int64_t case_id, int open_only, int due_only,
 			break;
 		}
 	}
-	rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, "cannot read timers");
+	rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, N_("cannot read timers"));
 	sqlite3_reset(st);
 	return rc;
 }
@@ -405,7 +406,7 @@ timer_list_json(ird_ctx *c, int64_t case_id, int open_only, int due_only, char *
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && !(*json = store_col_strdup(st, 0)))
 		rc = SQLITE_NOMEM;
-	rc = rc == SQLITE_ROW ? IRD_OK : store_fail_step(c->store, rc, e, "cannot read timers");
+	rc = rc == SQLITE_ROW ? IRD_OK : store_fail_step(c->store, rc, e, N_("cannot read timers"));
 	sqlite3_reset(st);
 	return rc;
 }
@@ -460,7 +461,7 @@ timer_each_for_hook(ird_ctx *c, int64_t now, int (*fn)(void *arg, const timer_ho
 		" ORDER BY t.due_at, t.id";
 	struct hook_each h = { fn, arg };
 
-	return store_each(c->store, sql, now, hook_row, &h, "cannot read timers", e);
+	return store_each(c->store, sql, now, hook_row, &h, N_("cannot read timers"), e);
 }
 
 int
@@ -476,7 +477,7 @@ timer_claim_tx(ird_ctx *c, int64_t timer_id, const char *watcher, int64_t now, i
 	sqlite3_bind_int64(st, 1, timer_id);
 	store_bind_text(st, 2, watcher);
 	sqlite3_bind_int64(st, 3, now);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot claim the timer")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot claim the timer"))) != IRD_OK)
 		return rc;
 	return audit_record(c, "timer.claim", &timer_audit, timer_id, e);
 }
@@ -495,7 +496,7 @@ timer_hook_ok_tx(ird_ctx *c, int64_t timer_id, int64_t at, ird_err *e)
 		return rc;
 	sqlite3_bind_int64(st, 1, timer_id);
 	sqlite3_bind_int64(st, 2, at);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot update the timer")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot update the timer"))) != IRD_OK)
 		return rc;
 	return audit_record(c, "timer.fired", &timer_audit, timer_id, e);
 }
@@ -515,7 +516,7 @@ timer_hook_failed_tx(ird_ctx *c, int64_t timer_id, int64_t retry_at, const char 
 	sqlite3_bind_int64(st, 1, timer_id);
 	sqlite3_bind_int64(st, 2, retry_at);
 	store_bind_text(st, 3, error);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot update the timer")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot update the timer"))) != IRD_OK)
 		return rc;
 	return audit_record(c, "timer.hook-failed", &timer_audit, timer_id, e);
 }
@@ -538,7 +539,7 @@ timer_overdue_count(ird_ctx *c, int64_t case_id, int64_t *count, ird_err *e)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*count = sqlite3_column_int64(st, 0);
-	rc = rc == SQLITE_ROW ? IRD_OK : store_fail_step(c->store, rc, e, "cannot read timers");
+	rc = rc == SQLITE_ROW ? IRD_OK : store_fail_step(c->store, rc, e, N_("cannot read timers"));
 	sqlite3_reset(st);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "store/audit.h"
 #include "base/clock.h"
 #include "base/digest.h"
@@ -146,7 +147,7 @@ chain_head(ird_ctx *c, int64_t *seq, char prev[DIGEST_HEX_LEN], ird_err *e)
 		*seq = 0;
 		memcpy(prev, GENESIS, DIGEST_HEX_LEN);
 	} else {
-		rc = store_fail(c->store, e, "cannot read the audit trail");
+		rc = store_fail(c->store, e, N_("cannot read the audit trail"));
 		sqlite3_reset(st);
 		return rc;
 	}
@@ -169,7 +170,7 @@ row_json(ird_ctx *c, const audit_table *t, int64_t rowid, char **out, ird_err *e
 	if (rc == SQLITE_ROW && !(*out = store_col_strdup(st, 0)))
 		rc = SQLITE_NOMEM;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		rc = store_fail_step(c->store, rc, e, "cannot read the changed record");
+		rc = store_fail_step(c->store, rc, e, N_("cannot read the changed record"));
 		sqlite3_reset(st);
 		return rc;
 	}
@@ -239,7 +240,7 @@ seal_head(ird_store *s, void *arg, ird_err *e)
 
 	(void)arg;
 	if ((rc = audit_key(1, &k, &ke)) != IRD_OK)
-		return ird_fail(e, rc, "cannot sign the audit trail: %s", ke.msg);
+		return ird_fail(e, rc, _("cannot sign the audit trail: %s"), ke.msg);
 	if ((rc = audit_head(&c, &seq, hash, e)) != IRD_OK)
 		return rc;
 	n = audit_head_message(seq, hash, msg, sizeof(msg));
@@ -252,7 +253,7 @@ seal_head(ird_store *s, void *arg, ird_err *e)
 	store_bind_text(st, 2, hash);
 	store_bind_text(st, 3, pub);
 	store_bind_text(st, 4, sig);
-	return store_exec_stmt(s, st, e, "cannot sign the audit trail");
+	return store_exec_stmt(s, st, e, N_("cannot sign the audit trail"));
 }
 
 int
@@ -285,7 +286,7 @@ audit_record(ird_ctx *c, const char *action, const audit_table *t, int64_t rowid
 	r.prev_hash = prev;
 	if (audit_hash(&r, hash) != 0) {
 		free(payload);
-		return ird_fail(e, IRD_EFAIL, "cannot hash the audit record");
+		return ird_fail(e, IRD_EFAIL, _("cannot hash the audit record"));
 	}
 	if ((rc = store_stmt(c->store, sql, &st, e)) == IRD_OK) {
 		sqlite3_bind_int64(st, 1, r.seq);
@@ -300,7 +301,7 @@ audit_record(ird_ctx *c, const char *action, const audit_table *t, int64_t rowid
 		sqlite3_bind_int64(st, 10, r.real_at);
 		store_bind_text(st, 11, r.os_user);
 		store_bind_text(st, 12, r.os_host);
-		rc = store_exec_stmt(c->store, st, e, "cannot write the audit record");
+		rc = store_exec_stmt(c->store, st, e, N_("cannot write the audit record"));
 	}
 	free(payload);
 	if (rc == IRD_OK && !signing_off)
@@ -332,9 +333,9 @@ audit_head_signed(ird_ctx *c, audit_anchor *head, char key[SIGN_PUB_HEX_LEN],
 		snprintf(sig, SIGN_SIG_HEX_LEN, "%s", (const char *)sqlite3_column_text(st, 3));
 		rc = IRD_OK;
 	} else if (rc == SQLITE_DONE) {
-		rc = ird_fail(e, IRD_ENOTFOUND, "the audit trail has no signed head yet");
+		rc = ird_fail(e, IRD_ENOTFOUND, _("the audit trail has no signed head yet"));
 	} else {
-		rc = store_fail(c->store, e, "cannot read the audit trail");
+		rc = store_fail(c->store, e, N_("cannot read the audit trail"));
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -365,14 +366,14 @@ audit_anchor_append(ird_ctx *c, const char *path, ird_err *e)
 	clock_format_utc(real_now(), when, sizeof(when));
 	n = snprintf(line, sizeof(line), "%" PRId64 ":%s %s %s %s\n", h.seq, h.hash, key, sig, when);
 	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600)) < 0)
-		return ird_fail(e, IRD_EFAIL, "cannot open the anchor file %s: %s", path, strerror(errno));
+		return ird_fail(e, IRD_EFAIL, _("cannot open the anchor file %s: %s"), path, strerror(errno));
 	if (write(fd, line, (size_t)n) != n || fsync(fd) != 0) {
-		rc = ird_fail(e, IRD_EFAIL, "cannot write the anchor file %s: %s", path, strerror(errno));
+		rc = ird_fail(e, IRD_EFAIL, _("cannot write the anchor file %s: %s"), path, strerror(errno));
 		close(fd);
 		return rc;
 	}
 	if (close(fd) != 0)
-		return ird_fail(e, IRD_EFAIL, "cannot write the anchor file %s: %s", path, strerror(errno));
+		return ird_fail(e, IRD_EFAIL, _("cannot write the anchor file %s: %s"), path, strerror(errno));
 	return IRD_OK;
 }
 
@@ -405,8 +406,8 @@ audit_anchor_parse(const char *s, audit_anchor *out, ird_err *e)
 	out->seq = seq;
 	return IRD_OK;
 bad:
-	return ird_fail(e, IRD_EUSAGE, "a head is SEQ:HASH (a record number, a colon and 64 hex "
-	                "digits, as irdesk audit head prints)");
+	return ird_fail(e, IRD_EUSAGE, _("a head is SEQ:HASH (a record number, a colon and 64 hex "
+	                "digits, as irdesk audit head prints)"));
 }
 
 struct verify {
@@ -495,17 +496,17 @@ check_seals(struct verify *v, struct walk *w, const struct audit_row *r, const c
 		size_t n;
 
 		if (sseq < r->seq) {
-			problem(v, "audit: record %" PRId64 " was signed but is missing", sseq);
+			problem(v, _("audit: record %" PRId64 " was signed but is missing"), sseq);
 		} else if (!hash || !stored || strcmp(hash, stored) != 0) {
-			problem(v, "audit: record %" PRId64 " is not the record that was signed "
-			        "(the trail was rewritten)", sseq);
+			problem(v, _("audit: record %" PRId64 " is not the record that was signed "
+			        "(the trail was rewritten)"), sseq);
 		} else {
 			n = audit_head_message(sseq, hash, msg, sizeof(msg));
 			if (!key || !sig || !sign_verify(key, msg, n, sig))
-				problem(v, "audit: the signature of record %" PRId64 " is not valid", sseq);
+				problem(v, _("audit: the signature of record %" PRId64 " is not valid"), sseq);
 			else if (t && t->nkeys && !key_pinned(t, key))
-				problem(v, "audit: record %" PRId64 " is signed by key %.16s..., "
-				        "which is not one of the keys given with --key", sseq, key);
+				problem(v, _("audit: record %" PRId64 " is signed by key %.16s..., "
+				        "which is not one of the keys given with --key"), sseq, key);
 			else
 				w->signed_to = sseq;
 		}
@@ -522,14 +523,14 @@ check_heads(struct verify *v, struct walk *w, const struct audit_row *r, const c
 
 		if (h->seq == 0) { /* the empty trail's head: held by every trail */
 			if (strcmp(h->hash, GENESIS) != 0)
-				problem(v, "audit: head 0:%.16s... cannot exist: record 0 is the empty "
-				        "trail, %.16s...", h->hash, GENESIS);
+				problem(v, _("audit: head 0:%.16s... cannot exist: record 0 is the empty "
+				        "trail, %.16s..."), h->hash, GENESIS);
 		} else if (h->seq == r->seq && (!stored || strcmp(stored, h->hash) != 0))
-			problem(v, "audit: record %" PRId64 " is not the one anchored as %" PRId64
-			        ":%.16s...: the past was rewritten", r->seq, h->seq, h->hash);
+			problem(v, _("audit: record %" PRId64 " is not the one anchored as %" PRId64
+			        ":%.16s...: the past was rewritten"), r->seq, h->seq, h->hash);
 		else if (h->seq < r->seq)
-			problem(v, "audit: record %" PRId64 ", anchored as %" PRId64 ":%.16s..., "
-			        "is missing", h->seq, h->seq, h->hash);
+			problem(v, _("audit: record %" PRId64 ", anchored as %" PRId64 ":%.16s..., "
+			        "is missing"), h->seq, h->seq, h->hash);
 	}
 }
 
@@ -556,13 +557,13 @@ verify_chain(ird_ctx *c, struct verify *v, struct walk *w, int64_t *records, ird
 
 		row_from_stmt(st, &r);
 		if (r.seq != w->expect)
-			problem(v, "audit: records %" PRId64 "..%" PRId64 " are missing (deleted)",
+			problem(v, _("audit: records %" PRId64 "..%" PRId64 " are missing (deleted)"),
 			        w->expect, r.seq - 1);
 		if (!r.prev_hash || strcmp(r.prev_hash, w->prev) != 0)
-			problem(v, "audit: record %" PRId64 " does not follow the record before it", r.seq);
+			problem(v, _("audit: record %" PRId64 " does not follow the record before it"), r.seq);
 		if (!r.actor || !r.action || !r.table || audit_hash(&r, hash) != 0 ||
 		    !stored || strcmp(hash, stored) != 0)
-			problem(v, "audit: record %" PRId64 " (%s %s #%" PRId64 ") was altered",
+			problem(v, _("audit: record %" PRId64 " (%s %s #%" PRId64 ") was altered"),
 			        r.seq, r.action ? r.action : "?", r.table ? r.table : "?", r.object_id);
 		if (r.v2) {
 			if (!w->seen_v2)
@@ -571,15 +572,15 @@ verify_chain(ird_ctx *c, struct verify *v, struct walk *w, int64_t *records, ird
 			if (w->last_real_seq && r.real_at < w->last_real) {
 				clock_format_utc(r.real_at, t1, sizeof(t1));
 				clock_format_utc(w->last_real, t2, sizeof(t2));
-				problem(v, "audit: real time ran backwards: record %" PRId64 " was written at "
-				        "%s, record %" PRId64 " before it at %s", r.seq, t1,
+				problem(v, _("audit: real time ran backwards: record %" PRId64 " was written at "
+				        "%s, record %" PRId64 " before it at %s"), r.seq, t1,
 				        w->last_real_seq, t2);
 			}
 			w->last_real = r.real_at;
 			w->last_real_seq = r.seq;
 		} else if (w->seen_v2) {
-			problem(v, "audit: record %" PRId64 " has no real time or operating-system user, "
-			        "which every record since record %" PRId64 " has", r.seq, w->first_v2);
+			problem(v, _("audit: record %" PRId64 " has no real time or operating-system user, "
+			        "which every record since record %" PRId64 " has"), r.seq, w->first_v2);
 		}
 		check_seals(v, w, &r, stored);
 		check_heads(v, w, &r, stored);
@@ -590,27 +591,27 @@ verify_chain(ird_ctx *c, struct verify *v, struct walk *w, int64_t *records, ird
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return store_fail(c->store, e, "cannot read the audit trail");
+		return store_fail(c->store, e, N_("cannot read the audit trail"));
 	for (; w->seal_rc == SQLITE_ROW; w->seal_rc = sqlite3_step(w->seals))
-		problem(v, "audit: record %" PRId64 " was signed but is missing: the trail ends "
-		        "at record %" PRId64, (int64_t)sqlite3_column_int64(w->seals, 0), w->max_seq);
+		problem(v, _("audit: record %" PRId64 " was signed but is missing: the trail ends "
+		        "at record %" PRId64), (int64_t)sqlite3_column_int64(w->seals, 0), w->max_seq);
 	sqlite3_reset(w->seals);
 	if (w->seal_rc != SQLITE_DONE)
-		return store_fail(c->store, e, "cannot read the audit signatures");
+		return store_fail(c->store, e, N_("cannot read the audit signatures"));
 	for (; w->next_head < w->nheads; w->next_head++)
 		if (w->heads[w->next_head].seq > 0 || strcmp(w->heads[w->next_head].hash, GENESIS) != 0)
-			problem(v, "audit: record %" PRId64 ", anchored as %" PRId64 ":%.16s..., is missing: "
-		        "the trail ends at record %" PRId64 " (records were removed)",
+			problem(v, _("audit: record %" PRId64 ", anchored as %" PRId64 ":%.16s..., is missing: "
+		        "the trail ends at record %" PRId64 " (records were removed)"),
 		        w->heads[w->next_head].seq, w->heads[w->next_head].seq,
 		        w->heads[w->next_head].hash, w->max_seq);
 	/* Every record since schema 4 is signed at its commit; with --key the
 	 * whole trail must end in a head signed by a pinned key. */
 	if (v->trust && v->trust->nkeys && w->signed_to < w->max_seq)
-		problem(v, "audit: records %" PRId64 "..%" PRId64 " are not signed by a key given "
-		        "with --key", w->signed_to + 1, w->max_seq);
+		problem(v, _("audit: records %" PRId64 "..%" PRId64 " are not signed by a key given "
+		        "with --key"), w->signed_to + 1, w->max_seq);
 	else if (w->seen_v2 && w->signed_to < w->max_seq)
-		problem(v, "audit: records %" PRId64 "..%" PRId64 " are not signed (written without "
-		        "the key, or rewritten)", w->signed_to >= w->first_v2 ? w->signed_to + 1
+		problem(v, _("audit: records %" PRId64 "..%" PRId64 " are not signed (written without "
+		        "the key, or rewritten)"), w->signed_to >= w->first_v2 ? w->signed_to + 1
 		        : w->first_v2, w->max_seq);
 	return IRD_OK;
 }
@@ -637,12 +638,12 @@ verify_table(ird_ctx *c, const audit_table *t, struct verify *v, ird_err *e)
 		const char *payload = aid <= lid ? (const char *)sqlite3_column_text(last, 1) : NULL;
 
 		if (lid < aid || (lid == aid && !payload)) {
-			problem(v, "%s: record %" PRId64 " was inserted outside irdesk", t->name, lid);
+			problem(v, _("%s: record %" PRId64 " was inserted outside irdesk"), t->name, lid);
 		} else if (aid < lid) {
 			if (payload)
-				problem(v, "%s: record %" PRId64 " was deleted outside irdesk", t->name, aid);
+				problem(v, _("%s: record %" PRId64 " was deleted outside irdesk"), t->name, aid);
 		} else if (strcmp((const char *)sqlite3_column_text(live, 1), payload) != 0) {
-			problem(v, "%s: record %" PRId64 " was edited outside irdesk", t->name, lid);
+			problem(v, _("%s: record %" PRId64 " was edited outside irdesk"), t->name, lid);
 		}
 		if (lid <= aid)
 			rl = sqlite3_step(live);
@@ -652,7 +653,7 @@ verify_table(ird_ctx *c, const audit_table *t, struct verify *v, ird_err *e)
 	sqlite3_reset(live);
 	sqlite3_reset(last);
 	if (rl != SQLITE_DONE || ra != SQLITE_DONE)
-		return store_fail(c->store, e, "cannot compare records with the audit trail");
+		return store_fail(c->store, e, N_("cannot compare records with the audit trail"));
 	return IRD_OK;
 }
 
@@ -668,7 +669,7 @@ audit_verify_trusted(ird_ctx *c, const audit_table *const *tables, unsigned ntab
 	*records = 0;
 	if (trust && trust->nheads) {
 		if (!(w.heads = malloc(trust->nheads * sizeof(*w.heads))))
-			return ird_fail(e, IRD_EFAIL, "out of memory");
+			return ird_fail(e, IRD_EFAIL, _("out of memory"));
 		memcpy(w.heads, trust->heads, trust->nheads * sizeof(*w.heads));
 		qsort(w.heads, trust->nheads, sizeof(*w.heads), cmp_anchor);
 		w.nheads = trust->nheads;
@@ -679,8 +680,8 @@ audit_verify_trusted(ird_ctx *c, const audit_table *const *tables, unsigned ntab
 		rc = verify_table(c, tables[i], &v, e);
 	*problems = v.problems;
 	if (rc == IRD_OK && v.problems)
-		return ird_fail(e, IRD_EFAIL, "%" PRId64 " problem%s found", v.problems,
-		                v.problems == 1 ? "" : "s");
+		return ird_fail(e, IRD_EFAIL, ngettext("%" PRId64 " problem found",
+		                "%" PRId64 " problems found", (unsigned long)v.problems), v.problems);
 	return rc;
 }
 

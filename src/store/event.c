@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "base/i18n.h"
 #include "store/event.h"
 
 #define EVENT_AUDIT_JSON \
@@ -34,7 +35,7 @@ event_add_tx(ird_ctx *c, int64_t case_id, int64_t happened_at, const char *kind,
 	store_bind_text(st, 4, c->actor);
 	store_bind_text(st, 5, kind);
 	store_bind_text(st, 6, text);
-	if ((rc = store_exec_stmt(c->store, st, e, "cannot add the event")) != IRD_OK)
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot add the event"))) != IRD_OK)
 		return rc;
 	return audit_record(c, "event.add", &event_audit, store_last_rowid(c->store), e);
 }
@@ -81,5 +82,5 @@ event_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const event_row *ev
 	struct event_visit v = { fn, arg };
 
 	return store_each(c->store, sql, case_id, event_visit_row, &v,
-	                  "cannot read the timeline", e);
+	                  N_("cannot read the timeline"), e);
 }

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "store/schema_sql.h"
 #include "store/store.h"
 
@@ -83,11 +84,11 @@ store_default_path(const char *explicit_path, ird_err *e)
 		p = base ? join_path(base, "irdesk/irdesk.db") : NULL;
 		free(base);
 	} else {
-		ird_fail(e, IRD_EFAIL, "cannot find the default store: HOME is not set (use --db PATH)");
+		ird_fail(e, IRD_EFAIL, _("cannot find the default store: HOME is not set (use --db PATH)"));
 		return NULL;
 	}
 	if (!p)
-		ird_fail(e, IRD_EFAIL, "out of memory");
+		ird_fail(e, IRD_EFAIL, _("out of memory"));
 	return p;
 }
 
@@ -99,14 +100,14 @@ make_parents(const char *path, ird_err *e)
 	size_t n = strlen(path);
 
 	if (n >= sizeof(buf))
-		return ird_fail(e, IRD_EFAIL, "path too long: %s", path);
+		return ird_fail(e, IRD_EFAIL, _("path too long: %s"), path);
 	memcpy(buf, path, n + 1);
 	for (char *p = buf + 1; *p; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
 		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-			return ird_fail(e, IRD_EFAIL, "cannot create directory %s: %s",
+			return ird_fail(e, IRD_EFAIL, _("cannot create directory %s: %s"),
 			                buf, strerror(errno));
 		*p = '/';
 	}
@@ -125,10 +126,10 @@ create_file(const char *path, ird_err *e)
 	if (fd < 0 && errno == EEXIST)
 		return IRD_OK; /* another process won the race: it is theirs to fill */
 	if (fd < 0)
-		return ird_fail(e, IRD_EFAIL, "cannot create %s: %s", path, strerror(errno));
+		return ird_fail(e, IRD_EFAIL, _("cannot create %s: %s"), path, strerror(errno));
 	if (fchmod(fd, 0600) != 0) {
 		close(fd);
-		return ird_fail(e, IRD_EFAIL, "cannot set mode of %s: %s", path, strerror(errno));
+		return ird_fail(e, IRD_EFAIL, _("cannot set mode of %s: %s"), path, strerror(errno));
 	}
 	close(fd);
 	return IRD_OK;
@@ -144,15 +145,15 @@ check_header(const char *path, ird_err *e)
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
-		return ird_fail(e, IRD_EFAIL, "cannot open %s: %s", path, strerror(errno));
+		return ird_fail(e, IRD_EFAIL, _("cannot open %s: %s"), path, strerror(errno));
 	n = read(fd, hdr, sizeof(hdr));
 	close(fd);
 	if (n == 0)
 		return IRD_OK; /* empty: a new store */
 	if (n != (ssize_t)sizeof(hdr) || memcmp(hdr, magic, sizeof(hdr)) != 0)
-		return ird_fail(e, IRD_EFAIL, "%s is not an irdesk database (not an SQLite file)", path);
+		return ird_fail(e, IRD_EFAIL, _("%s is not an irdesk database (not an SQLite file)"), path);
 	if (access(path, W_OK) != 0)
-		return ird_fail(e, IRD_EFAIL, "%s is read-only: irdesk needs write access", path);
+		return ird_fail(e, IRD_EFAIL, _("%s is read-only: irdesk needs write access"), path);
 	return IRD_OK;
 }
 
@@ -253,6 +254,13 @@ side_files_exist(const ird_store *s)
 	return access(wal, F_OK) == 0 && access(shm, F_OK) == 0;
 }
 
+/* CONTEXT, a message marked N_() by the caller, in the user's language. */
+static const char *
+context_text(const char *context)
+{
+	return context && *context ? _(context) : "";
+}
+
 int
 store_fail(ird_store *s, ird_err *e, const char *context)
 {
@@ -261,41 +269,42 @@ store_fail(ird_store *s, ird_err *e, const char *context)
 	char dir[PATH_MAX];
 	uint32_t frames = 0;
 
+	context = context_text(context);
 	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
-		return ird_fail(e, IRD_EBUSY, "%s: the store %s is locked by another program "
-		                "(waited up to %d.%d s); try again", context, s->path, s->busy_ms / 1000,
+		return ird_fail(e, IRD_EBUSY, _("%s: the store %s is locked by another program "
+		                "(waited up to %d.%d s); try again"), context, s->path, s->busy_ms / 1000,
 		                s->busy_ms % 1000 / 100);
 	if (prim == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT) {
 		store_dir(s, dir, sizeof(dir));
-		return ird_fail(e, IRD_EFAIL, "%s: the disk is full (%s, where the store %s is)",
+		return ird_fail(e, IRD_EFAIL, _("%s: the disk is full (%s, where the store %s is)"),
 		                context, dir, s->path);
 	}
 	if (prim == SQLITE_IOERR || prim == SQLITE_CORRUPT) {
 		if (wal_replaced(s))
-			return ird_fail(e, IRD_EFAIL, "%s: the store's log %s-wal was deleted or replaced "
+			return ird_fail(e, IRD_EFAIL, _("%s: the store's log %s-wal was deleted or replaced "
 			                "while this irdesk had the store open: writes made since are lost "
 			                "(never delete the -wal or -shm files of an open store); run "
-			                "irdesk check --head with a head kept elsewhere", context, s->path);
+			                "irdesk check --head with a head kept elsewhere"), context, s->path);
 		if (wal_short(s, &frames))
-			return ird_fail(e, IRD_EFAIL, "%s: the store's log %s-wal is missing or shorter than "
+			return ird_fail(e, IRD_EFAIL, _("%s: the store's log %s-wal is missing or shorter than "
 			                "its index %s-shm records (%u frames): it was deleted or replaced "
 			                "while a program had the store open, and the writes kept in it are "
 			                "lost; stop every program using the store, then run irdesk check "
-			                "--head with a head kept elsewhere", context, s->path, s->path,
+			                "--head with a head kept elsewhere"), context, s->path, s->path,
 			                (unsigned)frames);
 	}
 	if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
-		return ird_fail(e, IRD_EFAIL, "%s: the store %s is damaged (%s); restore a backup",
+		return ird_fail(e, IRD_EFAIL, _("%s: the store %s is damaged (%s); restore a backup"),
 		                context, s->path, sqlite3_errmsg(s->db));
 	if (prim == SQLITE_READONLY || prim == SQLITE_CANTOPEN ||
 	    (prim == SQLITE_IOERR && (sys == EACCES || sys == EPERM || sys == EROFS))) {
 		store_dir(s, dir, sizeof(dir));
 		if (!side_files_exist(s) && !dir_writable(s))
-			return ird_fail(e, IRD_EFAIL, "%s: the directory %s is not writable: SQLite must "
+			return ird_fail(e, IRD_EFAIL, _("%s: the directory %s is not writable: SQLite must "
 			                "create %s-wal and %s-shm beside the store (the store itself may "
-			                "be writable)", context, dir, s->path, s->path);
+			                "be writable)"), context, dir, s->path, s->path);
 		if (prim == SQLITE_READONLY || sys == EROFS)
-			return ird_fail(e, IRD_EFAIL, "%s: the store %s is read-only", context, s->path);
+			return ird_fail(e, IRD_EFAIL, _("%s: the store %s is read-only"), context, s->path);
 	}
 	return ird_fail(e, IRD_EFAIL, "%s: %s", context, sqlite3_errmsg(s->db));
 }
@@ -305,7 +314,7 @@ store_fail_step(ird_store *s, int rc, ird_err *e, const char *context)
 {
 	/* SQLite's own message would describe an earlier error, or none. */
 	if (rc == SQLITE_NOMEM)
-		return ird_fail(e, IRD_EFAIL, "%s: out of memory", context);
+		return ird_fail(e, IRD_EFAIL, _("%s: out of memory"), context_text(context));
 	return store_fail(s, e, context);
 }
 
@@ -324,13 +333,13 @@ pragma_int(ird_store *s, const char *sql, int *out, ird_err *e)
 	int rc;
 
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, e, "cannot read the store");
+		return store_fail(s, e, N_("cannot read the store"));
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
-		return store_fail(s, e, "cannot read the store");
+		return store_fail(s, e, N_("cannot read the store"));
 	return IRD_OK;
 }
 
@@ -357,11 +366,11 @@ identify(ird_store *s, int *version, ird_err *e)
 	if (app == 0 && *version == 0 && tables == 0)
 		return IRD_OK;
 	if (app != IRDESK_APPLICATION_ID)
-		return ird_fail(e, IRD_EFAIL, "%s is not an irdesk database (another program's SQLite file)",
+		return ird_fail(e, IRD_EFAIL, _("%s is not an irdesk database (another program's SQLite file)"),
 		                s->path);
 	if (*version > store_schema_latest())
-		return ird_fail(e, IRD_EFAIL, "%s was written by a newer irdesk (schema %d; this irdesk "
-		                "knows up to %d): upgrade irdesk; the file was not changed",
+		return ird_fail(e, IRD_EFAIL, _("%s was written by a newer irdesk (schema %d; this irdesk "
+		                "knows up to %d): upgrade irdesk; the file was not changed"),
 		                s->path, *version, store_schema_latest());
 	return IRD_OK;
 }
@@ -386,7 +395,7 @@ migrate(ird_store *s, ird_err *e)
 		if (sqlite3_exec(s->db, m->sql, NULL, NULL, NULL) != SQLITE_OK) {
 			char ctx[128];
 
-			snprintf(ctx, sizeof(ctx), "migration %s failed", m->name);
+			snprintf(ctx, sizeof(ctx), _("migration %s failed"), m->name);
 			store_fail(s, e, ctx);
 			goto fail;
 		}
@@ -428,12 +437,12 @@ configure_connection(ird_store *s, ird_err *e)
 		return e ? e->code : IRD_EFAIL;
 	/* Switching to WAL writes the header: only after the file is known ours. */
 	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, e, "cannot enable WAL");
+		return store_fail(s, e, N_("cannot enable WAL"));
 	if (sqlite3_step(st) == SQLITE_ROW)
 		snprintf(mode, sizeof(mode), "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	if (strcmp(mode, "wal") != 0)
-		return store_fail(s, e, "cannot enable WAL");
+		return store_fail(s, e, N_("cannot enable WAL"));
 	/* FULL: each commit syncs the log, so an acknowledged write survives a
 	 * power loss (NORMAL may lose the last ones); see make bench. */
 	return store_set_synchronous(s, 1, e);
@@ -456,24 +465,24 @@ store_open(const char *path, ird_store **out, ird_err *e)
 	*out = NULL;
 	if (stat(path, &sb) != 0) {
 		if (errno != ENOENT)
-			return ird_fail(e, IRD_EFAIL, "cannot open %s: %s", path, strerror(errno));
+			return ird_fail(e, IRD_EFAIL, _("cannot open %s: %s"), path, strerror(errno));
 		if (create_file(path, e) != IRD_OK)
 			return e ? e->code : IRD_EFAIL;
 	} else if (!S_ISREG(sb.st_mode)) {
-		return ird_fail(e, IRD_EFAIL, "%s is not a regular file", path);
+		return ird_fail(e, IRD_EFAIL, _("%s is not a regular file"), path);
 	}
 	if (check_header(path, e) != IRD_OK)
 		return e ? e->code : IRD_EFAIL;
 	s = calloc(1, sizeof(*s));
 	if (!s || !(s->path = strdup(path))) {
 		free(s);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	s->busy_ms = busy_ms_from_env();
 	/* NOMUTEX: a store is used by one thread; SQLite's locks cost time. */
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
 	                    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		ird_fail(e, IRD_EFAIL, "cannot open %s: %s", path,
+		ird_fail(e, IRD_EFAIL, _("cannot open %s: %s"), path,
 		         s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;
 	}
@@ -527,12 +536,12 @@ store_stmt(ird_store *s, const char *sql, sqlite3_stmt **st, ird_err *e)
 		struct stmt_slot *grown = realloc(s->cache, (size_t)cap * sizeof(*grown));
 
 		if (!grown)
-			return ird_fail(e, IRD_EFAIL, "out of memory caching a prepared statement");
+			return ird_fail(e, IRD_EFAIL, _("out of memory caching a prepared statement"));
 		s->cache = grown;
 		s->cache_cap = cap;
 	}
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
-		return store_fail(s, e, "cannot prepare a query");
+		return store_fail(s, e, N_("cannot prepare a query"));
 	s->cache[s->ncache].key = sql;
 	s->cache[s->ncache].st = *st;
 	s->ncache++;
@@ -577,11 +586,12 @@ wal_guard(ird_store *s, ird_err *e, const char *context)
 	char wal[PATH_MAX];
 	struct stat sb;
 
+	context = context_text(context);
 	if (wal_replaced(s))
-		return ird_fail(e, IRD_EFAIL, "%s: the store's log %s-wal was deleted or replaced "
+		return ird_fail(e, IRD_EFAIL, _("%s: the store's log %s-wal was deleted or replaced "
 		                "while this irdesk had the store open: writes made since are lost "
 		                "(never delete the -wal or -shm files of an open store); run irdesk "
-		                "check --head with a head kept elsewhere", context, s->path);
+		                "check --head with a head kept elsewhere"), context, s->path);
 	side_file(s, "-wal", wal, sizeof(wal));
 	if (!s->wal_known && stat(wal, &sb) == 0) {
 		s->wal_known = 1;
@@ -617,15 +627,15 @@ store_begin(ird_store *s, ird_err *e)
 	sqlite3_busy_timeout(s->db, s->busy_ms);
 	s->begin_tries = tries;
 	if (rc == SQLITE_OK) {
-		if ((rc = wal_guard(s, e, "cannot start a write")) != IRD_OK)
+		if ((rc = wal_guard(s, e, N_("cannot start a write"))) != IRD_OK)
 			store_rollback(s);
 		return rc;
 	}
 	if ((rc & 0xff) == SQLITE_BUSY)
-		return ird_fail(e, IRD_EBUSY, "cannot start a write: the store %s is locked by another "
+		return ird_fail(e, IRD_EBUSY, _("cannot start a write: the store %s is locked by another "
 		                "program (waited %.1f s, the limit set by IRDESK_BUSY_TIMEOUT_MS); "
-		                "try again", s->path, (mono_ms() - t0) / 1000);
-	return store_fail(s, e, "cannot start a write");
+		                "try again"), s->path, (mono_ms() - t0) / 1000);
+	return store_fail(s, e, N_("cannot start a write"));
 }
 
 int
@@ -658,17 +668,17 @@ store_commit(ird_store *s, ird_err *e)
 		store_rollback(s);
 		return rc;
 	}
-	if ((rc = wal_guard(s, e, "cannot commit")) != IRD_OK) {
+	if ((rc = wal_guard(s, e, N_("cannot commit"))) != IRD_OK) {
 		store_rollback(s);
 		return rc;
 	}
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = store_fail(s, e, "cannot commit");
+		rc = store_fail(s, e, N_("cannot commit"));
 		store_rollback(s);
 		return rc;
 	}
 	/* Deleted between the check and COMMIT: the write went nowhere. */
-	return wal_guard(s, e, "the write may be lost");
+	return wal_guard(s, e, N_("the write may be lost"));
 }
 
 void
@@ -714,7 +724,7 @@ store_data_version(ird_store *s, int64_t *version, ird_err *e)
 	if ((rc = store_stmt(s, "PRAGMA data_version", &st, e)) != IRD_OK)
 		return rc;
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = store_fail(s, e, "cannot read the store's version");
+		rc = store_fail(s, e, N_("cannot read the store's version"));
 		sqlite3_reset(st);
 		return rc;
 	}
@@ -747,7 +757,7 @@ store_integrity(ird_store *s, ird_err *e)
 	char first[256] = "";
 
 	if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, e, "integrity check");
+		return store_fail(s, e, N_("integrity check"));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *msg = (const char *)sqlite3_column_text(st, 0);
 
@@ -756,9 +766,9 @@ store_integrity(ird_store *s, ird_err *e)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return store_fail(s, e, "integrity check");
+		return store_fail(s, e, N_("integrity check"));
 	if (bad)
-		return ird_fail(e, IRD_EFAIL, "SQLite integrity check failed (%d problems): %s", bad, first);
+		return ird_fail(e, IRD_EFAIL, _("SQLite integrity check failed (%d problems): %s"), bad, first);
 	return IRD_OK;
 }
 
@@ -771,16 +781,16 @@ store_backup(ird_store *s, const char *dest, ird_err *e)
 
 	fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return ird_fail(e, IRD_EFAIL, "cannot create %s: %s", dest,
+		return ird_fail(e, IRD_EFAIL, _("cannot create %s: %s"), dest,
 		                errno == EEXIST ? "it already exists" : strerror(errno));
 	close(fd);
 	if (sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		ird_fail(e, IRD_EFAIL, "cannot open %s: %s", dest, out ? sqlite3_errmsg(out) : "out of memory");
+		ird_fail(e, IRD_EFAIL, _("cannot open %s: %s"), dest, out ? sqlite3_errmsg(out) : "out of memory");
 		goto fail;
 	}
 	b = sqlite3_backup_init(out, "main", s->db, "main");
 	if (!b) {
-		ird_fail(e, IRD_EFAIL, "backup failed: %s", sqlite3_errmsg(out));
+		ird_fail(e, IRD_EFAIL, _("backup failed: %s"), sqlite3_errmsg(out));
 		goto fail;
 	}
 	/* Copy in slices so writers are held up for short moments only. */
@@ -791,11 +801,11 @@ store_backup(ird_store *s, const char *dest, ird_err *e)
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		ird_fail(e, IRD_EFAIL, "backup failed: %s", sqlite3_errstr(rc));
+		ird_fail(e, IRD_EFAIL, _("backup failed: %s"), sqlite3_errstr(rc));
 		goto fail;
 	}
 	if (sqlite3_close(out) != SQLITE_OK)
-		return ird_fail(e, IRD_EFAIL, "backup failed while closing %s", dest);
+		return ird_fail(e, IRD_EFAIL, _("backup failed while closing %s"), dest);
 	return IRD_OK;
 fail:
 	sqlite3_close(out);
@@ -836,12 +846,12 @@ store_get(ird_store *s, const char *sql, int64_t id,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		fill(row, st);
-		rc = store_own_strings(fields, n) == 0 ? IRD_OK : ird_fail(e, IRD_EFAIL, "out of memory");
+		rc = store_own_strings(fields, n) == 0 ? IRD_OK : ird_fail(e, IRD_EFAIL, _("out of memory"));
 		if (rc != IRD_OK)
 			store_free_strings(fields, n);
 	} else {
 		rc = rc == SQLITE_DONE ? ird_fail(e, IRD_ENOTFOUND, "%s", notfound)
-		                       : store_fail(s, e, "cannot read the store");
+		                       : store_fail(s, e, N_("cannot read the store"));
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -879,7 +889,7 @@ store_query_text(ird_store *s, const char *sql, int64_t id, char **out, ird_err 
 	    !(*out = store_col_strdup(st, 0)))
 		rc = SQLITE_NOMEM;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		rc = store_fail_step(s, rc, e, "cannot read the store");
+		rc = store_fail_step(s, rc, e, N_("cannot read the store"));
 		sqlite3_reset(st);
 		return rc;
 	}
@@ -893,7 +903,7 @@ store_query_json_array(ird_store *s, const char *sql, int64_t id, char **out, ir
 	int rc = store_query_text(s, sql, id, out, e);
 
 	if (rc == IRD_OK && !*out && !(*out = strdup("[]")))
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	return rc;
 }
 
@@ -913,7 +923,7 @@ store_query_int(ird_store *s, const char *sql, int64_t id, int64_t *out,
 	if (rc == SQLITE_ROW)
 		rc = IRD_OK;
 	else if (rc == SQLITE_DONE)
-		rc = ird_fail(e, IRD_ENOTFOUND, "%s", notfound);
+		rc = ird_fail(e, IRD_ENOTFOUND, "%s", context_text(notfound));
 	else
 		rc = store_fail(s, e, context);
 	sqlite3_reset(st);
@@ -937,7 +947,7 @@ store_json_set(ird_store *s, const char *obj, const char *key, const char *value
 	if (rc == SQLITE_ROW && !(*out = store_col_strdup(st, 0)))
 		rc = SQLITE_NOMEM;
 	if (rc != SQLITE_ROW) {
-		rc = store_fail_step(s, rc, e, "cannot build JSON");
+		rc = store_fail_step(s, rc, e, N_("cannot build JSON"));
 		sqlite3_reset(st);
 		return rc;
 	}
