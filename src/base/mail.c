@@ -1268,8 +1268,8 @@ parse_fd(int fd, const char *path, mail_info *m, ird_err *e)
 		rc = ird_fail(e, IRD_EUSAGE, _("%s is not a mail (no From or Message-ID header)"), path);
 	else if (w.truncated)
 		rc = ird_fail(e, IRD_EUSAGE, _("%s is truncated or malformed (%s)"), path,
-		              w.truncated == GMIME_WARN_TRUNCATED_MESSAGE ? "it ends inside a part"
-		              : "broken MIME structure");
+		              w.truncated == GMIME_WARN_TRUNCATED_MESSAGE ? _("it ends inside a part")
+		              : _("broken MIME structure"));
 	if (rc == IRD_OK)
 		rc = read_headers(&w, msg, opts);
 	if (rc == IRD_OK) {

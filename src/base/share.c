@@ -360,9 +360,9 @@ share_pattern_parse(const char *pattern, share_cmp **out, size_t *n, ird_err *e)
 	blanks(&s);
 	if (rc == IRD_OK && *s.p)
 		rc = ird_fail(e, IRD_EUSAGE, _("%s cannot be expressed as indicators"),
-		              strncasecmp(s.p, "AND", 3) == 0 ? "AND between observations"
+		              strncasecmp(s.p, "AND", 3) == 0 ? _("AND between observations")
 		              : strncasecmp(s.p, "FOLLOWEDBY", 10) == 0 ? "FOLLOWEDBY"
-		              : "a qualifier (WITHIN, REPEATS, START/STOP)");
+		              : _("a qualifier (WITHIN, REPEATS, START/STOP)"));
 	if (rc != IRD_OK) {
 		share_cmps_free(s.cmps, s.n);
 		return rc;

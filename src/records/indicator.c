@@ -560,9 +560,10 @@ const char *
 indicator_match_name(indicator_match m)
 {
 	switch (m) {
-	case INDICATOR_SAME_VALUE: return "same value";
-	case INDICATOR_SAME_HOST: return "same host";
-	case INDICATOR_SAME_REGISTRABLE: return "same registrable domain";
+	/* Marked for the front-ends, which show them with _(). */
+	case INDICATOR_SAME_VALUE: return N_("same value");
+	case INDICATOR_SAME_HOST: return N_("same host");
+	case INDICATOR_SAME_REGISTRABLE: return N_("same registrable domain");
 	}
 	return "?";
 }

@@ -97,7 +97,8 @@ typedef enum {
 	INDICATOR_SAME_REGISTRABLE = 3, /* another host under the same registrable domain */
 } indicator_match;
 
-/* "same value", "same host", "same registrable domain". */
+/* "same value", "same host", "same registrable domain" (English, marked N_():
+ * a front-end shows _() of it). */
 const char *indicator_match_name(indicator_match m);
 
 /* What a search looked for: VALUE normalised (its type guessed). */

@@ -782,10 +782,11 @@ store_backup(ird_store *s, const char *dest, ird_err *e)
 	fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return ird_fail(e, IRD_EFAIL, _("cannot create %s: %s"), dest,
-		                errno == EEXIST ? "it already exists" : strerror(errno));
+		                errno == EEXIST ? _("it already exists") : strerror(errno));
 	close(fd);
 	if (sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		ird_fail(e, IRD_EFAIL, _("cannot open %s: %s"), dest, out ? sqlite3_errmsg(out) : "out of memory");
+		ird_fail(e, IRD_EFAIL, _("cannot open %s: %s"), dest,
+		         out ? sqlite3_errmsg(out) : _("out of memory"));
 		goto fail;
 	}
 	b = sqlite3_backup_init(out, "main", s->db, "main");
