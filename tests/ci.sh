@@ -16,7 +16,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 packages=(
 	build-essential autoconf automake pkg-config
-	libsqlite3-dev uuid-dev libpsl-dev libidn2-dev libssl-dev libncurses-dev libcmocka-dev
+	libsqlite3-dev uuid-dev libpsl-dev libidn2-dev libicu-dev libssl-dev libncurses-dev libcmocka-dev
 	libgmime-3.0-dev python3-jsonschema
 	sqlite3 python3 util-linux tmux
 	chromium fonts-ipafont-gothic tzdata valgrind

@@ -4,7 +4,8 @@
  * fold (full-width ASCII and ideographic full stops, as Japanese input methods type them),
  * refang (the defanging styles of reports and chat), parse. A URL is parsed as the WHATWG
  * URL Standard does for the special schemes, so its host is the one a browser would
- * connect to; hosts are mapped with UTS #46 (libidn2) and kept as A-labels. */
+ * connect to; hosts are mapped with UTS #46 (libidn2, and ICU's UTS #46, which browsers
+ * use, for the names libidn2's IDNA2008 rules refuse) and kept as A-labels. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unicode/uidna.h>
 
 #include "base/i18n.h"
 #include "base/ioc_normalize.h"
@@ -852,6 +854,43 @@ check_labels(const char *h, ird_err *e)
 	}
 }
 
+/* H through ICU's UTS #46 as the URL Standard's "domain to ASCII" (TO_ASCII) or for
+ * display: nontransitional, CheckBidi and CheckJoiners, no STD3 rules, no DNS length
+ * check, hyphens unchecked (the errors a browser ignores). A malloc'd string, or NULL when
+ * ICU reports an error or memory runs out. */
+static char *
+uts46_convert(const char *h, int to_ascii)
+{
+	const uint32_t ignored = UIDNA_ERROR_EMPTY_LABEL | UIDNA_ERROR_LABEL_TOO_LONG |
+	                         UIDNA_ERROR_DOMAIN_NAME_TOO_LONG | UIDNA_ERROR_LEADING_HYPHEN |
+	                         UIDNA_ERROR_TRAILING_HYPHEN | UIDNA_ERROR_HYPHEN_3_4;
+	UErrorCode err = U_ZERO_ERROR;
+	UIDNAInfo info = UIDNA_INFO_INITIALIZER;
+	UIDNA *idna;
+	size_t len = strlen(h), cap = 4 * len + 64;
+	char *out;
+	int32_t n;
+
+	if (len > MAX_VALUE || !(out = malloc(cap)))
+		return NULL;
+	idna = uidna_openUTS46(UIDNA_NONTRANSITIONAL_TO_ASCII | UIDNA_NONTRANSITIONAL_TO_UNICODE |
+	                       UIDNA_CHECK_BIDI | UIDNA_CHECK_CONTEXTJ, &err);
+	if (U_FAILURE(err)) {
+		free(out);
+		return NULL;
+	}
+	n = to_ascii ? uidna_nameToASCII_UTF8(idna, h, (int32_t)len, out, (int32_t)cap, &info, &err)
+	             : uidna_nameToUnicodeUTF8(idna, h, (int32_t)len, out, (int32_t)cap, &info,
+	                                       &err);
+	uidna_close(idna);
+	if (U_FAILURE(err) || (info.errors & ~ignored) != 0 || n < 0 || (size_t)n >= cap) {
+		free(out);
+		return NULL;
+	}
+	out[n] = '\0';
+	return out;
+}
+
 /* Does a label of the ASCII host H start with "xn--"? */
 static int
 has_alabel(const char *h)
@@ -880,10 +919,21 @@ host_display(const char *h)
 	    idn2_to_ascii_8z(u, &a, IDN2_NONTRANSITIONAL) == IDN2_OK && a && strcmp(a, h) == 0)
 		r = strdup(u);
 	else
-		r = strdup(h);
+		r = NULL;
 	idn2_free(u);
 	idn2_free(a);
-	return r;
+	if (r)
+		return r;
+	/* A name libidn2 refuses but a browser reads (U+2603): ICU's display, if it maps back. */
+	if ((u = uts46_convert(h, 0))) {
+		a = uts46_convert(u, 1);
+		r = a && strcmp(a, h) == 0 ? u : NULL;
+		free(a);
+		if (r)
+			return r;
+		free(u);
+	}
+	return strdup(h);
 }
 
 /* How norm_host reads a host. */
@@ -911,6 +961,15 @@ domain_to_ascii(const char *h, char **out, ird_err *e)
 	rc = idn2_to_ascii_8z(h, &a, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
 	if (rc != IDN2_OK) {
 		idn2_free(a);
+		/* IDNA2008 disallows some code points UTS #46 maps and browsers accept (U+2603
+		 * SNOWMAN): ICU's UTS #46, which browsers use, decides those. */
+		if (rc == IDN2_DISALLOWED && (*out = uts46_convert(h, 1)) && utf8_valid(*out) &&
+		    !has_non_ascii(*out)) {
+			ascii_lower(*out);
+			return IRD_OK;
+		}
+		free(*out);
+		*out = NULL;
 		return ird_fail(e, IRD_EUSAGE, _("host name '%s' is not a valid internationalised "
 		                               "name (%s)"), h, idn2_strerror(rc));
 	}
@@ -931,7 +990,7 @@ norm_host(const char *s, size_t len, unsigned flags, char **host, int *is_ip, in
 	char *h = NULL, *a = NULL, what[32], text[INET_ADDRSTRLEN];
 	size_t i, k;
 	unsigned cp;
-	int rc;
+	int rc, dot;
 
 	*host = NULL;
 	*is_ip = *v6 = 0;
@@ -1014,14 +1073,33 @@ norm_host(const char *s, size_t len, unsigned flags, char **host, int *is_ip, in
 		return IRD_OK;
 	}
 	k = strlen(a);
-	if (k > 1 && a[k - 1] == '.')
+	dot = k > 1 && a[k - 1] == '.';
+	if (dot)
 		a[k - 1] = '\0';
 	if ((rc = check_labels(a, e)) != IRD_OK) {
+		/* A URL's host needs no DNS syntax: a browser takes any name without a forbidden
+		 * domain code point ("http://!$&'()*+,-.;=_`{}~/", "http://foo.09../"), kept as
+		 * it wrote it (the trailing dot too: "foo.09.." is no DNS name). */
+		if (dot)
+			a[k - 1] = '.';
+		if ((flags & HOST_PERCENT) && strcspn(a, " #%/:<>?@[\\]^|\x7f") == k) {
+			*host = a;
+			return IRD_OK;
+		}
 		free(a);
 		return rc;
 	}
 	*host = a;
 	return IRD_OK;
+}
+
+/* Is H (lower-case ASCII, no trailing dot unless it is no DNS name) a DNS host name? */
+static int
+is_dns_name(const char *h)
+{
+	ird_err scratch;
+
+	return check_labels(h, &scratch) == IRD_OK;
 }
 
 /* Registrable domain of the lower-case host H into *OUT (NULL if H is a public suffix). */
@@ -1049,8 +1127,8 @@ fill_host(const ioc_normalizer *n, const char *s, size_t len, unsigned flags, io
 		return rc;
 	if (!(*disp = out->host_is_ip ? strdup(out->host) : host_display(out->host)))
 		return oom(e);
-	if (out->host_is_ip)
-		return IRD_OK;
+	if (out->host_is_ip || !is_dns_name(out->host))
+		return IRD_OK; /* no registrable domain for a host that is no DNS name */
 	return registrable(n, out->host, &out->registrable, e);
 }
 
@@ -1210,7 +1288,7 @@ split_scheme(const char *s, char **scheme, int *special, const char **rest, ird_
 	return *scheme ? IRD_OK : oom(e);
 }
 
-/* Parse the decimal port S[0..LEN) into *PORT (1-65535). */
+/* Parse the decimal port S[0..LEN) into *PORT (0-65535: a browser takes port 0 too). */
 static int
 parse_port(const char *s, size_t len, int *port, ird_err *e)
 {
@@ -1224,8 +1302,8 @@ parse_port(const char *s, size_t len, int *port, ird_err *e)
 		if (v > 65535)
 			break;
 	}
-	if (v < 1 || v > 65535)
-		return ird_fail(e, IRD_EUSAGE, _("invalid port '%.*s' (must be 1-65535)"), (int)len, s);
+	if (v > 65535)
+		return ird_fail(e, IRD_EUSAGE, _("invalid port '%.*s' (must be 0-65535)"), (int)len, s);
 	*port = (int)v;
 	return IRD_OK;
 }
@@ -1275,6 +1353,7 @@ norm_authority(const ioc_normalizer *n, const char *auth, size_t len, ioc_norm *
 		/* An empty port ("host:/") means no port, as in the WHATWG URL standard. */
 		if (plen > 0 && (rc = parse_port(colon + 1, plen, &out->port, e)) != IRD_OK)
 			return rc;
+		out->has_port = plen > 0;
 		hlen = (size_t)(colon - hp);
 	}
 	if (hlen == 0)
@@ -1404,7 +1483,7 @@ norm_url(const ioc_normalizer *n, const char *s, ioc_norm *out, ird_err *e)
 		free(disp);
 		return oom(e);
 	}
-	if (out->port && out->port != special_port(out->scheme))
+	if (out->has_port && out->port != special_port(out->scheme))
 		snprintf(port, sizeof(port), ":%d", out->port);
 	out->normal = str_printf("%s://%s%s%s%s%s", out->scheme, v6 ? "[" : "", out->host,
 	                         v6 ? "]" : "", port, out->path);
@@ -1622,6 +1701,38 @@ normalize_prepared(const ioc_normalizer *n, ioc_type type, const char *t, int fo
 	return rc;
 }
 
+/* Normalise the trimmed value T of TYPE into OUT. */
+static int
+normalize_trimmed(const ioc_normalizer *n, ioc_type type, const char *t, ioc_norm *out,
+                  ird_err *e)
+{
+	int rc = IRD_EUSAGE;
+
+	/* A URL a browser reads as it was typed is read that way, full-width characters and
+	 * all ("http://evil.example.net／@good.example.com/" goes to good.example.com): the
+	 * full-width reading is only for what a browser cannot read. */
+	if (type == IOC_URL && has_non_ascii(t))
+		rc = normalize_prepared(n, type, t, 0, out, NULL);
+	if (rc != IRD_OK)
+		rc = normalize_prepared(n, type, t, 1, out, e);
+	return rc;
+}
+
+/* Does the URL S (a normal or display form of A) normalise back to A's normal form and
+ * host? A host that is no DNS name may hold brackets the refanging would read. */
+static int
+reads_back(const ioc_normalizer *n, const char *s, const ioc_norm *a)
+{
+	ioc_norm b;
+	int ok;
+
+	memset(&b, 0, sizeof(b));
+	ok = normalize_trimmed(n, IOC_URL, s, &b, NULL) == IRD_OK && b.normal && b.host &&
+	     strcmp(b.normal, a->normal) == 0 && strcmp(b.host, a->host) == 0;
+	ioc_norm_free(&b);
+	return ok;
+}
+
 int
 ioc_normalize(const ioc_normalizer *n, ioc_type type, const char *raw, ioc_norm *out,
               ird_err *e)
@@ -1647,15 +1758,17 @@ ioc_normalize(const ioc_normalizer *n, ioc_type type, const char *raw, ioc_norm 
 		free(trimmed);
 		return ird_fail(e, IRD_EUSAGE, _("empty %s"), ioc_type_name(type));
 	}
-	/* A URL a browser reads as it was typed is read that way, full-width characters and
-	 * all ("http://evil.example.net／@good.example.com/" goes to good.example.com): the
-	 * full-width reading is only for what a browser cannot read. */
-	rc = IRD_EUSAGE;
-	if (type == IOC_URL && has_non_ascii(trimmed))
-		rc = normalize_prepared(n, type, trimmed, 0, out, NULL);
-	if (rc != IRD_OK)
-		rc = normalize_prepared(n, type, trimmed, 1, out, e);
+	rc = normalize_trimmed(n, type, trimmed, out, e);
 	free(trimmed);
+	if (rc == IRD_OK && type == IOC_URL && out->host && !out->host_is_ip &&
+	    !is_dns_name(out->host) &&
+	    (!reads_back(n, out->normal, out) || !reads_back(n, out->display, out))) {
+		rc = ird_fail(e, IRD_EUSAGE, _("URL host '%s' is no DNS name and would not read "
+		                               "the same once written out (brackets in it?)"),
+		              out->host);
+		ioc_norm_free(out);
+		out->type = type;
+	}
 	return rc;
 }
 

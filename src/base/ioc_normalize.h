@@ -58,6 +58,7 @@ typedef struct {
 	                      ("\\" as "/" and "." and ".." resolved in http(s), spaces,
 	                      controls and non-ASCII percent-encoded; "/" when empty) */
 	int port;          /* URL only: explicit port as given (even the default one), else 0 */
+	int has_port;      /* URL only: 1 when a port was given (port 0 is one a browser takes) */
 } ioc_norm;
 
 /* Normalise RAW as an indicator of TYPE into *OUT (zeroed first; free with ioc_norm_free).

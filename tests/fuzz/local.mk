@@ -24,8 +24,8 @@ FUZZ_IOC_SRC = $(top_srcdir)/tests/fuzz/fuzz_ioc_normalize.c \
 	$(top_srcdir)/src/base/ioc_normalize.c $(top_srcdir)/src/base/err.c
 tests/fuzz/fuzz_ioc_normalize: $(FUZZ_IOC_SRC) $(top_srcdir)/src/base/ioc_normalize.h
 	$(AM_V_CC)$(MKDIR_P) tests/fuzz && \
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_CPPFLAGS) $(PSL_CFLAGS) $(IDN2_CFLAGS) \
-		$(FUZZ_IOC_SRC) $(PSL_LIBS) $(IDN2_LIBS) -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_CPPFLAGS) $(PSL_CFLAGS) $(IDN2_CFLAGS) $(ICU_CFLAGS) \
+		$(FUZZ_IOC_SRC) $(PSL_LIBS) $(IDN2_LIBS) $(ICU_LIBS) -o $@
 fuzz-ioc: tests/fuzz/fuzz_ioc_normalize
 	$(MKDIR_P) tests/fuzz/work/ioc
 	tests/fuzz/fuzz_ioc_normalize -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
