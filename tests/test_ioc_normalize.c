@@ -177,6 +177,17 @@ static const struct row rows[] = {
 	OK(IOC_SUBJECT, "  【重要】 Invoice [.] attached\xE3\x80\x80", IOC_SUBJECT,
 	   "【重要】 Invoice [.] attached", NULL, NULL),
 	OK(IOC_FILENAME, " Report.PDF.exe ", IOC_FILENAME, "Report.PDF.exe", NULL, NULL),
+	/* A Message-ID: brackets dropped, the left part's case kept, the domain lower-cased. */
+	OK(IOC_MESSAGE_ID, " <CAF=3Dx.Q7@Mail.Example.CO.JP> ", IOC_MESSAGE_ID,
+	   "CAF=3Dx.Q7@mail.example.co.jp", NULL, NULL),
+	OK(IOC_MESSAGE_ID, "20150508.A1b2@Mx.Example.com", IOC_MESSAGE_ID,
+	   "20150508.A1b2@mx.example.com", NULL, NULL),
+	OK(IOC_MESSAGE_ID, "<a@b@C.Example>", IOC_MESSAGE_ID, "a@b@c.example", NULL, NULL),
+	OK(IOC_MESSAGE_ID, "<NoDomainPart>", IOC_MESSAGE_ID, "NoDomainPart", NULL, NULL),
+	BAD(IOC_MESSAGE_ID, "<>", "empty Message-ID"),
+	BAD(IOC_MESSAGE_ID, "<a b@example.com>", "space"),
+	BAD(IOC_MESSAGE_ID, "<a@example.com> <b@example.com>", "space"),
+	BAD(IOC_MESSAGE_ID, "<a@example.com><b@example.com>", "'<' or '>' inside"),
 	BAD(IOC_SUBJECT, "\xE3\x80\x80 ", "empty subject"),
 	BAD(IOC_FILENAME, "a\xC0\xAF", "not valid UTF-8"), /* overlong '/' */	/* ---- As NISC's and vendors' reports, chat and Japanese documents write them ---- */
 	/* Domains, defanged every common way. */
@@ -774,6 +785,8 @@ test_guess_type(void **state)
 		{"fxp://files.example.net/a", IOC_URL},
 		{"hxxp[:]//evil.example.com", IOC_URL},
 		{"ｉｎｆｏ＠例え．ｊｐ", IOC_EMAIL},
+		{"<CAF=x.Q7@mail.example.co.jp>", IOC_MESSAGE_ID},
+		{"<user@example.com", IOC_EMAIL},
 		{"user at example dot com", IOC_EMAIL},
 		{"user(at)example(.)com", IOC_EMAIL},
 		{"例え.jp", IOC_DOMAIN},
@@ -810,7 +823,7 @@ static void
 test_type_names(void **state)
 {
 	static const char *const names[] = {"email", "url", "domain", "ip", "sha256",
-	                                    "sha1", "md5", "subject", "filename"};
+	                                    "sha1", "md5", "subject", "filename", "message-id"};
 	ioc_type t;
 	int i;
 

@@ -90,7 +90,28 @@ patterns_round_trip(void **state)
 		share_cmps_free(c, n);
 		free(p);
 	}
-	assert_null(share_stix_pattern("message-id", "x"));
+	assert_null(share_stix_pattern("hash", "x"));
+}
+
+/* A Message-ID is written as the field has it, in its angle brackets, on STIX 2.1's
+ * email-message:message_id; it reads back as that field (the normaliser drops them). */
+static void
+message_id_pattern(void **state)
+{
+	char *p = share_stix_pattern("message-id", "CAF=x'Q7@mail.example.jp");
+	share_cmp *c;
+	size_t n;
+	ird_err e = { 0 };
+
+	(void)state;
+	assert_non_null(p);
+	assert_string_equal(p, "[email-message:message_id = '<CAF=x\\'Q7@mail.example.jp>']");
+	assert_int_equal(share_pattern_parse(p, &c, &n, &e), IRD_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(c[0].type, "message-id");
+	assert_string_equal(c[0].value, "<CAF=x'Q7@mail.example.jp>");
+	share_cmps_free(c, n);
+	free(p);
 }
 
 static void
@@ -168,6 +189,7 @@ main(void)
 		cmocka_unit_test(tlp_markings_are_the_standard_ones),
 		cmocka_unit_test(tlp_red_needs_force),
 		cmocka_unit_test(patterns_round_trip),
+		cmocka_unit_test(message_id_pattern),
 		cmocka_unit_test(or_splits_into_indicators),
 		cmocka_unit_test(what_cannot_be_expressed_is_refused_with_the_reason),
 	};

@@ -42,7 +42,7 @@ static const char *const TLPS[] = { "clear", "green", "amber", "amber+strict", "
 static const char *const CHANNELS[] = { "phone", "email", "meeting", "chat", "letter", "other",
 	                                NULL };
 static const char *const IOC_TYPES[] = { "email", "url", "domain", "ip", "sha256", "sha1",
-	                                 "md5", "subject", "filename", NULL };
+	                                 "md5", "subject", "filename", "message-id", NULL };
 static const char *const IOC_ROLES[] = { "(by type)", "sender", "c2", "download", "other",
 	                                 NULL };
 static const char *const SCOPES[] = { "(widest)", "address", "host", "domain", NULL };

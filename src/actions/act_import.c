@@ -550,6 +550,7 @@ static const struct {
 	{ "filename|sha256", "filename", "sha256", "other" },
 	{ "domain|ip", "domain", "ip", "c2" },
 	{ "email-subject", "subject", NULL, "other" },
+	{ "email-message-id", "message-id", NULL, "other" },
 };
 #define NMISP (sizeof(MISP_TYPES) / sizeof(MISP_TYPES[0]))
 

@@ -191,14 +191,10 @@ plan_mail(const ioc_normalizer *n, mail_plan *p, ird_err *e)
 	for (size_t i = 0; i < m->naddrs && rc == IRD_OK; i++)
 		rc = plan_item(n, p, "email", "sender", m->addrs[i].addr,
 		               mail_addr_kind_name(m->addrs[i].kind), NULL, e);
-	if (rc == IRD_OK && m->subject) {
-		char what[400];
-
-		/* The Message-ID has no indicator type: it rides with the subject. */
-		snprintf(what, sizeof(what), "Subject%s%.300s%s", m->message_id ? " (Message-ID <" : "",
-		         m->message_id ? m->message_id : "", m->message_id ? ">)" : "");
-		rc = plan_item(n, p, "subject", "other", m->subject, what, NULL, e);
-	}
+	if (rc == IRD_OK && m->subject)
+		rc = plan_item(n, p, "subject", "other", m->subject, "Subject", NULL, e);
+	if (rc == IRD_OK && m->message_id)
+		rc = plan_item(n, p, "message-id", "other", m->message_id, "Message-ID", NULL, e);
 	if (rc == IRD_OK && m->origin_ip) {
 		char what[400];
 

@@ -33,6 +33,7 @@ static const char *const type_names[IOC_TYPE_COUNT] = {
 	[IOC_EMAIL] = "email",   [IOC_URL] = "url",         [IOC_DOMAIN] = "domain",
 	[IOC_IP] = "ip",         [IOC_SHA256] = "sha256",   [IOC_SHA1] = "sha1",
 	[IOC_MD5] = "md5",       [IOC_SUBJECT] = "subject", [IOC_FILENAME] = "filename",
+	[IOC_MESSAGE_ID] = "message-id",
 };
 
 /* Defanged scheme names and what they stand for (matched case-insensitively, and only
@@ -1527,6 +1528,32 @@ norm_text(const char *s, ioc_norm *out, ird_err *e)
 	return out->normal ? IRD_OK : oom(e);
 }
 
+/* A Message-ID (RFC 5322 msg-id): the angle brackets dropped, the left part as written
+ * (it is case-sensitive), the part after the last '@' (a domain) lower-cased. */
+static int
+norm_message_id(const char *s, ioc_norm *out, ird_err *e)
+{
+	size_t len = strlen(s);
+	char what[32], *at;
+	unsigned cp;
+
+	if (len >= 2 && s[0] == '<' && s[len - 1] == '>')
+		s++, len -= 2;
+	if (len == 0)
+		return ird_fail(e, IRD_EUSAGE, "empty Message-ID");
+	if (find_space_or_ctl(s, len, &cp)) {
+		describe_cp(what, sizeof(what), cp);
+		return ird_fail(e, IRD_EUSAGE, "invalid character %s in Message-ID", what);
+	}
+	if (memchr(s, '<', len) || memchr(s, '>', len))
+		return ird_fail(e, IRD_EUSAGE, "a Message-ID is one <id@domain>: '<' or '>' inside");
+	if (!(out->normal = dup_range(s, len)))
+		return oom(e);
+	if ((at = strrchr(out->normal, '@')))
+		ascii_lower(at + 1);
+	return IRD_OK;
+}
+
 /* ---- public API ---- */
 
 const char *
@@ -1625,6 +1652,8 @@ normalize_clean(const ioc_normalizer *n, ioc_type type, const char *s, ioc_norm 
 	case IOC_SUBJECT:
 	case IOC_FILENAME:
 		return norm_text(s, out, e);
+	case IOC_MESSAGE_ID:
+		return norm_message_id(s, out, e);
 	default:
 		return ird_fail(e, IRD_EUSAGE, _("unknown indicator type %d"), (int)type);
 	}
@@ -1855,7 +1884,10 @@ guess_clean(const char *s, ioc_type *out)
 	char *mail = NULL, *host = NULL, *url = NULL, *at;
 	int is_ip, rc = IRD_OK;
 
-	if (has_url_scheme(s)) {
+	if (len > 2 && s[0] == '<' && s[len - 1] == '>' && strchr(s, '@') &&
+	    !strpbrk(s + 1, "< \t") && strchr(s, '>') == s + len - 1) {
+		*out = IOC_MESSAGE_ID; /* "<id@domain>", as a Received or Message-ID header has it */
+	} else if (has_url_scheme(s)) {
 		*out = IOC_URL; /* before '@': a URL may carry userinfo */
 	} else if ((mail = refang_plain(s, SEP_DOT | SEP_AT)) && (at = strchr(mail, '@')) &&
 	           (strchr(s, '@') || looks_like_host(at + 1, strlen(at + 1), &is_ip))) {

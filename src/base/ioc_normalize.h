@@ -16,11 +16,13 @@ typedef enum {
 	IOC_MD5,
 	IOC_SUBJECT,
 	IOC_FILENAME,
+	IOC_MESSAGE_ID, /* a mail's Message-ID, without its angle brackets */
 	IOC_TYPE_COUNT
 } ioc_type;
 
 /* Stable lower-case name of T ("email", "url", "domain", "ip", "sha256", "sha1", "md5",
- * "subject", "filename"), as stored in the database; "?" for an out-of-range value. */
+ * "subject", "filename", "message-id"), as stored in the database; "?" for an out-of-range
+ * value. */
 const char *ioc_type_name(ioc_type t);
 
 /* Parse a type name (case-insensitive) into *OUT: IRD_OK, or IRD_EUSAGE if S is unknown. */
@@ -75,9 +77,10 @@ int ioc_normalize(const ioc_normalizer *n, ioc_type type, const char *raw, ioc_n
 /* Free the strings of OUT and zero it; OUT may be NULL. */
 void ioc_norm_free(ioc_norm *out);
 
-/* Guess the type of a value typed by a user (for `irdesk ioc find VALUE`): url when it has a
- * scheme (or host/path), email when it has @ or [at], ip for a literal, a hash by its hex
- * length, else domain when it looks like a dotted host name. IRD_OK or IRD_EUSAGE. */
+/* Guess the type of a value typed by a user (for `irdesk ioc find VALUE`): message-id for
+ * "<id@domain>", url when it has a scheme (or host/path), email when it has @ or [at], ip
+ * for a literal, a hash by its hex length, else domain when it looks like a dotted host
+ * name. IRD_OK or IRD_EUSAGE. */
 int ioc_guess_type(const char *raw, ioc_type *out);
 
 /* Registrable domain of HOST (any case, trailing dot allowed) as a malloc'd lower-case

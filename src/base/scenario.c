@@ -23,7 +23,7 @@ static const char *const xkind_names[] = { "notify", "step", "block-domain", "bl
 static const char *const severities[] = { "low", "medium", "high", "critical" };
 static const char *const ind_roles[] = { "sender", "c2", "download", "other" };
 static const char *const ind_types[] = { "email", "url", "domain", "ip", "sha256", "sha1",
-	                                     "md5", "subject", "filename" };
+	                                     "md5", "subject", "filename", "message-id" };
 static const char *const asset_states[] = { "suspected", "infected" };
 static const char *const ev_kinds[] = { "disk-image", "memory", "logs", "mail", "other" };
 

@@ -155,6 +155,7 @@ static const struct {
 	{ "file:hashes.'MD5'", "md5" },
 	{ "file:name", "filename" },
 	{ "email-message:subject", "subject" },
+	{ "email-message:message_id", "message-id" },
 	{ "email-message:from_ref.value", "email" },
 	{ "email-message:sender_ref.value", "email" },
 };
@@ -177,17 +178,19 @@ share_stix_pattern(const char *type, const char *normal)
 {
 	const char *path = path_of(type, normal);
 	size_t n = strlen(normal), k = 0;
+	/* The Message-ID field as a mail has it: "<id@domain>" (RFC 5322 msg-id). */
+	int brackets = strcmp(type, "message-id") == 0;
 	char *out;
 
-	if (!path || !(out = malloc(strlen(path) + 2 * n + 12)))
+	if (!path || !(out = malloc(strlen(path) + 2 * n + 14)))
 		return NULL;
-	k = (size_t)sprintf(out, "[%s = '", path);
+	k = (size_t)sprintf(out, "[%s = '%s", path, brackets ? "<" : "");
 	for (size_t i = 0; i < n; i++) {
 		if (normal[i] == '\'' || normal[i] == '\\')
 			out[k++] = '\\';
 		out[k++] = normal[i];
 	}
-	strcpy(out + k, "']");
+	strcpy(out + k, brackets ? ">']" : "']");
 	return out;
 }
 

@@ -49,8 +49,9 @@ const char *share_tlp_of_misp_tag(const char *tag);
 int share_check_export_tlp(const char *tlp, int force, ird_err *e);
 
 /* A STIX pattern for an indicator of TYPE (irdesk's names) whose normal
- * form is NORMAL: "[domain-name:value = 'evil.example']". Quotes and
- * backslashes escaped. Malloc'd; NULL for an unknown type. */
+ * form is NORMAL: "[domain-name:value = 'evil.example']" (a message-id
+ * in its angle brackets). Quotes and backslashes escaped. Malloc'd; NULL
+ * for an unknown type. */
 char *share_stix_pattern(const char *type, const char *normal);
 
 /* One comparison of a pattern as an irdesk indicator. */

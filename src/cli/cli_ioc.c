@@ -32,7 +32,7 @@ enum { IOC_ADD, IOC_LIST, IOC_FIND, BLOCK, BLOCK_REQUEST, BLOCK_ACTIVATE, BLOCK_
  * sub-command words, so the two forms cannot be confused). */
 const cli_command cli_ioc_commands[] = {
 	[IOC_ADD] = { "ioc", "add", cmd_ioc_add,
-	  "ID email|url|domain|ip|sha256|sha1|md5|subject|filename VALUE\n"
+	  "ID email|url|domain|ip|sha256|sha1|md5|subject|filename|message-id VALUE\n"
 	  "       [--role sender|c2|download|other] [--note TEXT] [--exfil]",
 	  "record an indicator; the same one again is merged" },
 	[IOC_LIST] = { "ioc", "list", cmd_ioc_list, "ID [--json]",

@@ -20,6 +20,8 @@ misp_type(const indicator_row *r, const char **type, const char **category)
 		*type = strcmp(r->role, "sender") == 0 ? "email-src" : "email";
 	else if (strcmp(t, "subject") == 0)
 		*type = "email-subject";
+	else if (strcmp(t, "message-id") == 0)
+		*type = "email-message-id";
 	else if (strcmp(t, "url") == 0) {
 		*type = "url";
 		*category = strcmp(r->role, "c2") == 0 ? "Network activity" : "Payload delivery";
@@ -74,11 +76,14 @@ add_attribute(ird_ctx *c, char **arr, const stix_rows *rows, const indicator_row
 		type = typebuf;
 	}
 	/* A subject or a name alone matches too much to block on; role other
-	 * (a look-alike link text, an imported unknown) is context. */
-	to_ids = stix_is_hash(r->type) || (strcmp(r->role, "other") != 0 &&
+	 * (a look-alike link text, an imported unknown) is context; a
+	 * Message-ID names one mail (in mail logs). */
+	to_ids = stix_is_hash(r->type) || strcmp(r->type, "message-id") == 0 ||
+	         (strcmp(r->role, "other") != 0 &&
 	                              strcmp(r->type, "subject") != 0 &&
 	                              strcmp(r->type, "filename") != 0);
-	if (asprintf(&value, "%s%s%s", file ? file->normal : "", file ? "|" : "", r->normal) < 0 ||
+	if ((strcmp(r->type, "message-id") == 0 ? asprintf(&value, "<%s>", r->normal)
+	     : asprintf(&value, "%s%s%s", file ? file->normal : "", file ? "|" : "", r->normal)) < 0 ||
 	    asprintf(&name, "misp-attribute|%s|%s|%s", rows->kase.uuid, type, value) < 0) {
 		free(value);
 		return ird_fail(e, IRD_EFAIL, "out of memory");

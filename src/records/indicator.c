@@ -71,7 +71,7 @@ check_type(const char *type, ioc_type *t, ird_err *e)
 	if (ioc_type_parse(type, t) == IRD_OK)
 		return IRD_OK;
 	return ird_fail(e, IRD_EUSAGE, _("invalid indicator type \"%s\" (expected one of: email,"
-	                " url, domain, ip, sha256, sha1, md5, subject, filename)"),
+	                " url, domain, ip, sha256, sha1, md5, subject, filename, message-id)"),
 	                type ? type : "");
 }
 

@@ -52,6 +52,7 @@ want = sorted([
 	("email", "sender", "reply@example-mail.jp"),
 	("email", "sender", "bounce@bulk.attacker.example"),
 	("subject", "other", "【重要】医療費通知のお知らせ"),
+	("message-id", "other", "20150508103059.ABCD@sender.attacker.example"),
 	("ip", "sender", "198.51.100.23"),
 	("url", "c2", "http://evil-cdn.co.jp/update/doc.php?id=1"),
 	("url", "c2", "http://dl.example-mail.jp/a/b.zip"),
@@ -66,7 +67,8 @@ import json, sys
 notes = {i["normal"]: i["note"] for i in json.load(sys.stdin)}
 sys.exit(0 if notes["reply@example-mail.jp"] == "mail E1: Reply-To" and
 	notes["198.51.100.23"].startswith("mail E1: first external hop (Received: from sender.attacker.example (unknown [198.51.100.23])")
-	and notes["【重要】医療費通知のお知らせ"] == "mail E1: Subject (Message-ID <20150508103059.ABCD@sender.attacker.example>)"
+	and notes["【重要】医療費通知のお知らせ"] == "mail E1: Subject"
+	and notes["20150508103059.ABCD@sender.attacker.example"] == "mail E1: Message-ID"
 	else print(notes) or 1)'
 run evidence list "$C1" --json
 sum=$(sha "$M/iso2022jp.eml")

@@ -41,10 +41,11 @@ want = {"[email-addr:value = '"'"'attacker@example-mail.jp'"'"']",
 	"[file:hashes.'"'"'SHA-256'"'"' = '"'"'7cb45e32bd813306380813a05a97ecdffbeb989bca6f98392f9ddfcf389a2277'"'"']",
 	"[file:hashes.MD5 = '"'"'fa5336b5237a1d0ccdd3ba4608773466'"'"']",
 	"[file:name = '"'"'請求書.pdf.exe'"'"']",
-	"[email-message:subject = '"'"'【重要】医療費通知のお知らせ'"'"']"}
+	"[email-message:subject = '"'"'【重要】医療費通知のお知らせ'"'"']",
+	"[email-message:message_id = '"'"'<20150508103059.ABCD@sender.attacker.example>'"'"']"}
 n = sum(1 for o in objs if o["type"] == "indicator")
 s = sum(1 for o in objs if o["type"] == "sighting")
-sys.exit(0 if want <= ind and n == 14 and s == 14 else print(n, s, ind - want) or 1)'
+sys.exit(0 if want <= ind and n == 16 and s == 16 else print(n, s, ind - want) or 1)'
 check "each hash of an attachment is related-to its file name" py_out '
 import json, sys
 objs = json.load(sys.stdin)["objects"]
@@ -120,6 +121,7 @@ got = {(a["type"], a["value"], a["to_ids"]) for a in ev["Attribute"]}
 want = {("email-src", "attacker@example-mail.jp", True),
 	("email-src", "reply@example-mail.jp", True),
 	("email-subject", "【重要】医療費通知のお知らせ", False),
+	("email-message-id", "<20150508103059.ABCD@sender.attacker.example>", True),
 	("ip-src", "198.51.100.23", True),
 	("url", "http://evil-cdn.co.jp/update/doc.php?id=1", True),
 	("filename|sha256", "請求書.pdf.exe|7cb45e32bd813306380813a05a97ecdffbeb989bca6f98392f9ddfcf389a2277", True),
@@ -190,7 +192,7 @@ run ioc import "$C4" "$IRDESK_SRCDIR/tests/data/misp/peer-event.json"
 check "a peer's MISP event imports" status_is 0
 check "types with no irdesk type are listed" out_has "203.0.113.8|443: MISP type ip-dst|port has no irdesk indicator type"
 check "a CIDR range is listed with the normaliser's reason" out_has "203.0.113.0/24: invalid ip"
-check "and counted" out_has "7 indicator(s) added or merged, 3 not expressible"
+check "and counted" out_has "8 indicator(s) added or merged, 3 not expressible"
 run ioc list "$C4" --json
 check "each attribute as its irdesk type and role, TLP from the event or the attribute" py_out '
 import json, sys
@@ -198,6 +200,7 @@ got = {(i["type"], i["normal"]): (i["role"], i["note"].rsplit("; ", 1)[1]) for i
 	if "MISP event 5b4c1b2a" in (i["note"] or "")}
 want = {("email", "kenpo-info@yahoo.example.co.jp"): ("sender", "TLP:AMBER"),
 	("subject", "【医療費通知】"): ("other", "TLP:AMBER"),
+	("message-id", "KENPO.20150508@mail.yahoo.example.co.jp"): ("other", "TLP:AMBER"),
 	("domain", "c2.evil-cdn.example.jp"): ("c2", "TLP:AMBER"),
 	("ip", "203.0.113.7"): ("c2", "TLP:AMBER"),
 	("url", "http://blog.example.org/analysis"): ("other", "TLP:CLEAR"),
