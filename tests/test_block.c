@@ -410,6 +410,61 @@ blocks_list_as_json_and_pass_the_check(void **state)
 	assert_int_equal(problems, 1);
 }
 
+/* A store an older irdesk wrote has the Unicode form of a name where today's
+ * normaliser has the A-label: re-normalising gives the indicator today's forms
+ * (its raw value kept), moves its block onto them, and the block rule and
+ * searches see the A-label. */
+static void
+an_old_normal_form_is_renormalised(void **state)
+{
+	fixture *f = *state;
+	int64_t records = 0, problems = 0, changed = -1, id, blk, other;
+	char buf[200], *json = NULL;
+	int yes = 0;
+
+	id = add(f, "email", "info@例え.jp");
+	blk = request(f, id, "domain");
+	activate(f, blk);
+	/* The forms of the older normaliser (schema 6 and before), written as it did. */
+	assert_int_equal(test_sql(f->t->db, "UPDATE indicators SET normal = 'info@例え.jp',"
+	                                    " host = '例え.jp', registrable = '例え.jp',"
+	                                    " norm_version = 0;"
+	                                    " UPDATE blocks SET target = '例え.jp'"), 0);
+	assert_int_equal(indicator_outdated(&f->t->ctx, &yes, NULL), IRD_OK);
+	assert_true(yes);
+	assert_int_equal(indicator_find_json(&f->t->ctx, f->n, "xn--r8jz45g.jp", &json, NULL),
+	                 IRD_OK);
+	assert_string_equal(json, "[]"); /* the miss this fixes */
+	free(json);
+
+	assert_int_equal(act_ioc_renormalize(&f->t->ctx, f->n, &changed, NULL), IRD_OK);
+	assert_int_equal(changed, 1);
+	assert_int_equal(indicator_outdated(&f->t->ctx, &yes, NULL), IRD_OK);
+	assert_false(yes);
+	assert_int_equal(count(f, "SELECT count(*) FROM indicators WHERE raw = 'info@例え.jp'"
+	                          " AND normal = 'info@xn--r8jz45g.jp' AND host = 'xn--r8jz45g.jp'"
+	                          " AND registrable = 'xn--r8jz45g.jp'"), 1);
+	describe(f, blk, buf, sizeof(buf));
+	assert_string_equal(buf, "domain xn--r8jz45g.jp active");
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action IN"
+	                          " ('indicator.renormalize', 'block.retarget')"), 2);
+	/* Found by its A-label, and a sibling address is already blocked. */
+	assert_int_equal(indicator_find_json(&f->t->ctx, f->n, "xn--r8jz45g.jp", &json, NULL),
+	                 IRD_OK);
+	assert_non_null(strstr(json, "\"normal\":\"info@xn--r8jz45g.jp\""));
+	free(json);
+	other = add(f, "email", "keiri@xn--r8jz45g.jp");
+	assert_int_equal(block_is_blocked(&f->t->ctx, other, &yes, NULL), IRD_OK);
+	assert_true(yes);
+	/* Typed again in either form, it merges with the old row. */
+	assert_int_equal(add(f, "email", "info@xn--r8jz45g.jp"), id);
+	assert_int_equal(audit_verify(&f->t->ctx, audited_tables, audited_table_count, NULL, NULL,
+	                              &records, &problems, NULL), IRD_OK);
+	/* Done once: a second pass finds nothing to do. */
+	assert_int_equal(act_ioc_renormalize(&f->t->ctx, f->n, &changed, NULL), IRD_OK);
+	assert_int_equal(changed, 0);
+}
+
 int
 main(void)
 {
@@ -431,6 +486,7 @@ main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(a_blocked_sender_seen_again_is_on_the_timeline, setup,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(an_old_normal_form_is_renormalised, setup, teardown),
 		cmocka_unit_test_setup_teardown(blocks_list_as_json_and_pass_the_check, setup,
 		                                teardown),
 	};

@@ -121,6 +121,8 @@ migrates_a_store_from_before_exercises(void **state)
 	store_close(t->ctx.store);
 	t->ctx.store = NULL;
 	assert_int_equal(test_sql(t->db, "DROP TABLE exercise_injects; DROP TABLE exercises;"
+	                          " DROP INDEX indicators_norm_version;"
+	                          " ALTER TABLE indicators DROP COLUMN norm_version;"
 	                          " PRAGMA user_version = 4"), 0);
 	assert_int_equal(store_open(t->db, &s, NULL), IRD_OK);
 	assert_int_equal(store_schema_version(s), store_schema_latest());

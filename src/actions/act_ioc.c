@@ -1,6 +1,7 @@
 /* act_ioc.c - ioc add; block request, activate, lift. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "actions/act_ioc.h"
@@ -121,4 +122,34 @@ act_block_lift(ird_ctx *c, int64_t case_id, int64_t block_id, const char *note, 
 	if ((rc = block_check_note(note, e)) != IRD_OK || (rc = store_begin(c->store, e)) != IRD_OK)
 		return rc;
 	return finish(c, block_lift_tx(c, case_id, block_id, note, e), e);
+}
+
+int
+act_ioc_renormalize(ird_ctx *c, const ioc_normalizer *n, int64_t *changed, ird_err *e)
+{
+	int64_t *ids = NULL;
+	size_t count = 0;
+	int rc;
+
+	*changed = 0;
+	if ((rc = store_begin(c->store, e)) != IRD_OK)
+		return rc;
+	/* Listed under the write lock: another process may have done it. */
+	rc = indicator_outdated_ids(c, &ids, &count, e);
+	for (size_t i = 0; rc == IRD_OK && i < count; i++) {
+		indicator_renorm r;
+
+		if ((rc = indicator_renormalize_tx(c, n, ids[i], &r, e)) == IRD_OK && r.changed) {
+			block_subject old = { r.old.id, r.old.case_id, r.old.type, r.old.normal,
+			                      r.old.host, r.old.registrable };
+			block_subject now = { r.old.id, r.old.case_id, r.type, r.normal, r.host,
+			                      r.registrable };
+
+			(*changed)++;
+			rc = block_retarget_tx(c, &old, &now, e);
+		}
+		indicator_renorm_free(&r);
+	}
+	free(ids);
+	return finish(c, rc, e);
 }

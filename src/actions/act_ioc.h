@@ -34,4 +34,10 @@ int act_block_activate(ird_ctx *c, int64_t case_id, int64_t block_id, ird_err *e
 int act_block_lift(ird_ctx *c, int64_t case_id, int64_t block_id, const char *note,
                    ird_err *e);
 
+/* Re-make, in one transaction, the forms of every indicator of the store
+ * that an older normaliser made (see indicator_renormalize_tx), and move
+ * the blocks on those that changed onto the new forms; *CHANGED gets how
+ * many changed. session_store does it on open when needed. */
+int act_ioc_renormalize(ird_ctx *c, const ioc_normalizer *n, int64_t *changed, ird_err *e);
+
 #endif

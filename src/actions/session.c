@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "actions/act_ioc.h"
 #include "actions/exercise.h"
 #include "actions/session.h"
 #include "base/i18n.h"
@@ -78,16 +79,39 @@ session_db_path(session *s, ird_err *e)
 	return s->db_path;
 }
 
+/* Indicators an older irdesk normalised get today's normal forms on open,
+ * so that matching and the block rule see one form per name: a user who
+ * upgrades need not know. Best effort: a store this user cannot write (no
+ * audit key, read-only) is read as it is and done on a later open. */
+static void
+renormalize(session *s)
+{
+	ioc_normalizer *n = NULL;
+	ird_err ignored = { 0 };
+	int64_t changed;
+	int yes = 0;
+
+	if (indicator_outdated(s->ctx, &yes, &ignored) != IRD_OK || !yes)
+		return;
+	if (ioc_normalizer_new(&n, &ignored) == IRD_OK)
+		(void)act_ioc_renormalize(s->ctx, n, &changed, &ignored);
+	ioc_normalizer_free(n);
+}
+
 int
 session_store(session *s, ird_err *e)
 {
 	const char *path;
+	int rc;
 
 	if (s->ctx->store)
 		return IRD_OK;
 	if (!(path = session_db_path(s, e)))
 		return IRD_EFAIL;
-	return store_open(path, &s->ctx->store, e);
+	if ((rc = store_open(path, &s->ctx->store, e)) != IRD_OK)
+		return rc;
+	renormalize(s);
+	return IRD_OK;
 }
 
 int

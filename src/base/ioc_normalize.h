@@ -28,6 +28,12 @@ const char *ioc_type_name(ioc_type t);
 /* Parse a type name (case-insensitive) into *OUT: IRD_OK, or IRD_EUSAGE if S is unknown. */
 int ioc_type_parse(const char *s, ioc_type *out);
 
+/* The version of the normal forms this normaliser gives. Raise it when a change makes
+ * some value's normal form, host or registrable domain differ: stores re-normalise
+ * their indicators from the raw values on the next open (act_ioc_renormalize).
+ * 1: A-labels for every host, WHATWG URL hosts, message-id. */
+#define IOC_NORMALIZER_VERSION 1
+
 /* Owns the Public Suffix List context; never modified after creation. */
 typedef struct ioc_normalizer ioc_normalizer;
 

@@ -537,3 +537,102 @@ block_list_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e)
 		" ORDER BY b.id)";
 	return store_query_json_array(c->store, sql, case_id, json, e);
 }
+
+/* ---- re-normalised indicators ---- */
+
+struct retarget {
+	int64_t *ids;
+	char **targets, **scopes;
+	size_t n;
+	int oom;
+};
+
+static int
+retarget_row(void *arg, sqlite3_stmt *st)
+{
+	struct retarget *r = arg;
+	int64_t *ids = realloc(r->ids, (r->n + 1) * sizeof(*ids));
+	char **t, **s;
+
+	if (ids)
+		r->ids = ids;
+	t = ids ? realloc(r->targets, (r->n + 1) * sizeof(*t)) : NULL;
+	if (t)
+		r->targets = t;
+	s = t ? realloc(r->scopes, (r->n + 1) * sizeof(*s)) : NULL;
+	if (s)
+		r->scopes = s;
+	if (!s) {
+		r->oom = 1;
+		return 1;
+	}
+	r->ids[r->n] = sqlite3_column_int64(st, 0);
+	r->scopes[r->n] = strdup((const char *)sqlite3_column_text(st, 1));
+	r->targets[r->n] = strdup((const char *)sqlite3_column_text(st, 2));
+	r->n++;
+	if (!r->scopes[r->n - 1] || !r->targets[r->n - 1]) {
+		r->oom = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The new target of a block of SCOPE on OLD's TARGET, or NULL to keep it. */
+static const char *
+new_target(const char *scope, const char *target, const block_subject *old,
+           const block_subject *nw)
+{
+	const char *to = NULL;
+
+	if (strcmp(scope, "domain") == 0 && old->registrable && strcmp(target, old->registrable) == 0)
+		to = nw->registrable;
+	else if (strcmp(scope, "host") == 0 && old->host && strcmp(target, old->host) == 0)
+		to = nw->host;
+	else if (strcmp(scope, "address") == 0 && strcmp(target, old->normal) == 0)
+		to = nw->normal;
+	else if (strcmp(scope, "address") == 0 && old->host && strcmp(target, old->host) == 0)
+		to = nw->host;
+	return to && strcmp(to, target) != 0 ? to : NULL;
+}
+
+int
+block_retarget_tx(ird_ctx *c, const block_subject *old, const block_subject *new_, ird_err *e)
+{
+	static const char list[] =
+		"SELECT id, scope, target FROM blocks WHERE indicator_id = ?1 ORDER BY id";
+	static const char sql[] = "UPDATE blocks SET target = ?2 WHERE id = ?1";
+	struct retarget r = { NULL, NULL, NULL, 0, 0 };
+	char text[2 * VALUE_MAX + 200];
+	sqlite3_stmt *st;
+	int rc = store_each(c->store, list, old->id, retarget_row, &r, N_("cannot read blocks"),
+	                    e);
+
+	if (rc == IRD_OK && r.oom)
+		rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
+	for (size_t i = 0; rc == IRD_OK && i < r.n; i++) {
+		const char *to = new_target(r.scopes[i], r.targets[i], old, new_);
+
+		if (!to)
+			continue;
+		if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
+			break;
+		sqlite3_bind_int64(st, 1, r.ids[i]);
+		store_bind_text(st, 2, to);
+		rc = store_exec_stmt(c->store, st, e, N_("cannot change the block"));
+		if (rc == IRD_OK)
+			rc = audit_record(c, "block.retarget", &block_audit, r.ids[i], e);
+		if (rc == IRD_OK) {
+			text_snprintf(text, sizeof(text), "block #%lld (%s) re-normalised: %s, was %s",
+			              (long long)r.ids[i], r.scopes[i], to, r.targets[i]);
+			rc = event_add_tx(c, old->case_id, 0, "block", text, e);
+		}
+	}
+	for (size_t i = 0; i < r.n; i++) {
+		free(r.targets[i]);
+		free(r.scopes[i]);
+	}
+	free(r.ids);
+	free(r.targets);
+	free(r.scopes);
+	return rc;
+}

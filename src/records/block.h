@@ -79,4 +79,11 @@ int block_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const block_row
 /* Blocks of a case as a JSON array (malloc'd). */
 int block_list_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e);
 
+/* The indicator OLD became NEW (re-normalised: see indicator_renormalize_tx):
+ * every block on it whose target was OLD's normal form, host or registrable
+ * domain (as its scope says) targets NEW's instead, inside the caller's
+ * transaction, each with its audit record and a timeline entry. */
+int block_retarget_tx(ird_ctx *c, const block_subject *old, const block_subject *new_,
+                      ird_err *e);
+
 #endif

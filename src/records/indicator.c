@@ -13,11 +13,14 @@
 #include "records/indicator.h"
 #include "base/vocab.h"
 
+/* norm_version appears once it is not 0: a row written before schema 7 keeps
+ * the JSON its audit records have. */
 #define INDICATOR_AUDIT_JSON \
-	"json_object('case_id', case_id, 'type', type, 'role', role, 'raw', raw," \
+	"json_patch(json_object('case_id', case_id, 'type', type, 'role', role, 'raw', raw," \
 	" 'normal', normal, 'host', host, 'registrable', registrable, 'note', note," \
 	" 'exfil', exfil, 'seen_count', seen_count, 'first_seen', first_seen," \
-	" 'last_seen', last_seen)"
+	" 'last_seen', last_seen), iif(norm_version = 0, '{}'," \
+	" json_object('norm_version', norm_version)))"
 
 const audit_table indicator_audit = {
 	"indicators",
@@ -227,8 +230,8 @@ insert_new(ird_ctx *c, int64_t case_id, const indicator_spec *spec, const ioc_no
 {
 	static const char sql[] =
 		"INSERT INTO indicators (case_id, type, role, raw, normal, host, registrable, note,"
-		" exfil, seen_count, first_seen, last_seen)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?10)";
+		" exfil, seen_count, first_seen, last_seen, norm_version)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?10, ?11)";
 	char what[INDICATOR_MAX_VALUE + 100], text[sizeof(what) + 100];
 	sqlite3_stmt *st;
 	int rc;
@@ -245,6 +248,7 @@ insert_new(ird_ctx *c, int64_t case_id, const indicator_spec *spec, const ioc_no
 	store_bind_text(st, 8, spec->note && *spec->note ? spec->note : NULL);
 	sqlite3_bind_int(st, 9, spec->exfil ? 1 : 0);
 	sqlite3_bind_int64(st, 10, clock_now(&c->clock));
+	sqlite3_bind_int(st, 11, IOC_NORMALIZER_VERSION);
 	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot add the indicator"))) != IRD_OK)
 		return rc;
 	*id = store_last_rowid(c->store);
@@ -692,5 +696,144 @@ indicator_find_json(ird_ctx *c, const ioc_normalizer *n, const char *value, char
 		sqlite3_reset(st);
 	}
 	indicator_query_free(&q);
+	return rc;
+}
+
+/* ---- re-normalisation (a newer normaliser) ---- */
+
+int
+indicator_outdated(ird_ctx *c, int *yes, ird_err *e)
+{
+	static const char sql[] =
+		"SELECT EXISTS (SELECT 1 FROM indicators WHERE norm_version < ?1)";
+	int64_t v = 0;
+	int rc = store_query_int(c->store, sql, IOC_NORMALIZER_VERSION, &v, N_("no answer"),
+	                         N_("cannot read indicators"), e);
+
+	*yes = v != 0;
+	return rc;
+}
+
+struct ids {
+	int64_t *v;
+	size_t n, cap;
+};
+
+static int
+collect_id(void *arg, sqlite3_stmt *st)
+{
+	struct ids *ids = arg;
+
+	if (ids->n == ids->cap) {
+		size_t cap = ids->cap ? 2 * ids->cap : 64;
+		int64_t *v = realloc(ids->v, cap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		ids->v = v;
+		ids->cap = cap;
+	}
+	ids->v[ids->n++] = sqlite3_column_int64(st, 0);
+	return 0;
+}
+
+int
+indicator_outdated_ids(ird_ctx *c, int64_t **ids, size_t *n, ird_err *e)
+{
+	static const char sql[] =
+		"SELECT id FROM indicators WHERE norm_version < ?1 ORDER BY id";
+	struct ids got = { NULL, 0, 0 };
+	int rc = store_each(c->store, sql, IOC_NORMALIZER_VERSION, collect_id, &got,
+	                    N_("cannot list indicators"), e);
+
+	if (rc == IRD_OK && got.n && !got.v)
+		rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
+	if (rc != IRD_OK) {
+		free(got.v);
+		got.v = NULL;
+		got.n = 0;
+	}
+	*ids = got.v;
+	*n = got.n;
+	return rc;
+}
+
+void
+indicator_renorm_free(indicator_renorm *r)
+{
+	if (!r)
+		return;
+	indicator_row_free(&r->old);
+	free(r->normal);
+	free(r->host);
+	free(r->registrable);
+	memset(r, 0, sizeof(*r));
+}
+
+static int
+str_same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+int
+indicator_renormalize_tx(ird_ctx *c, const ioc_normalizer *n, int64_t id, indicator_renorm *out,
+                         ird_err *e)
+{
+	static const char sql[] =
+		"UPDATE indicators SET type = ?2, normal = ?3, host = ?4, registrable = ?5,"
+		" norm_version = ?6 WHERE id = ?1";
+	ioc_norm norm = { 0 };
+	ioc_type t;
+	indicator_row other;
+	sqlite3_stmt *st;
+	int rc, found = 0;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = indicator_get(c, id, &out->old, e)) != IRD_OK)
+		return rc;
+	/* The raw value as typed is kept; a value this normaliser refuses keeps its form. */
+	if (ioc_type_parse(out->old.type, &t) == IRD_OK &&
+	    ioc_normalize(n, t, out->old.raw, &norm, NULL) == IRD_OK &&
+	    !(str_same(ioc_type_name(norm.type), out->old.type) &&
+	      str_same(norm.normal, out->old.normal) && str_same(norm.host, out->old.host) &&
+	      str_same(norm.registrable, out->old.registrable))) {
+		/* Another indicator of the case already has the new form: that one matches. */
+		rc = get_same(c, out->old.case_id, ioc_type_name(norm.type), norm.normal, &other,
+		              &found, e);
+		if (rc == IRD_OK && found)
+			indicator_row_free(&other);
+		if (rc == IRD_OK && !found) {
+			out->changed = 1;
+			out->type = ioc_type_name(norm.type);
+			out->normal = norm.normal;
+			out->host = norm.host;
+			out->registrable = norm.registrable;
+			norm.normal = norm.host = norm.registrable = NULL;
+		}
+	}
+	ioc_norm_free(&norm);
+	if (rc != IRD_OK)
+		return rc;
+	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, out->changed ? out->type : out->old.type);
+	store_bind_text(st, 3, out->changed ? out->normal : out->old.normal);
+	store_bind_text(st, 4, out->changed ? out->host : out->old.host);
+	store_bind_text(st, 5, out->changed ? out->registrable : out->old.registrable);
+	sqlite3_bind_int(st, 6, IOC_NORMALIZER_VERSION);
+	if ((rc = store_exec_stmt(c->store, st, e, N_("cannot re-normalise the indicator"))) !=
+	    IRD_OK)
+		return rc;
+	if ((rc = audit_record(c, "indicator.renormalize", &indicator_audit, id, e)) != IRD_OK)
+		return rc;
+	if (out->changed) {
+		char text[2 * INDICATOR_MAX_VALUE + 200];
+
+		text_snprintf(text, sizeof(text), "indicator #%lld re-normalised: %s %s, was %s",
+		              (long long)id, out->type, out->normal, out->old.normal);
+		rc = event_add_tx(c, out->old.case_id, 0, "ioc", text, e);
+	}
 	return rc;
 }

@@ -131,4 +131,34 @@ int indicator_search_each(ird_ctx *c, const indicator_query *q,
 int indicator_find_json(ird_ctx *c, const ioc_normalizer *n, const char *value, char **json,
                         ird_err *e);
 
+/* ---- re-normalisation ----
+ * A row's normal form, host and registrable domain come from the normaliser
+ * of its norm_version; a newer one (IOC_NORMALIZER_VERSION) re-makes them from
+ * the raw value, so one name has one normal form in the whole store. */
+
+/* *YES = 1 when some indicator's forms come from an older normaliser. */
+int indicator_outdated(ird_ctx *c, int *yes, ird_err *e);
+
+/* The ids of those indicators, oldest first (malloc'd into *IDS; free it). */
+int indicator_outdated_ids(ird_ctx *c, int64_t **ids, size_t *n, ird_err *e);
+
+/* What re-normalising one indicator did. */
+typedef struct indicator_renorm {
+	indicator_row old; /* the row as it was (its own strings) */
+	int changed;       /* its type, normal form, host or registrable domain changed */
+	const char *type;  /* the new ones when changed (static type name, malloc'd rest) */
+	char *normal, *host, *registrable;
+} indicator_renorm;
+
+/* Re-make indicator ID's forms from its raw value (kept as typed) inside the
+ * caller's transaction, and record the current normaliser version, with its
+ * audit record (and a timeline entry when the forms changed). A value the
+ * normaliser now refuses, or whose new form another indicator of the case
+ * already has (that one matches), keeps its forms. */
+int indicator_renormalize_tx(ird_ctx *c, const ioc_normalizer *n, int64_t id,
+                             indicator_renorm *out, ird_err *e);
+
+/* Free what OUT holds. */
+void indicator_renorm_free(indicator_renorm *r);
+
 #endif

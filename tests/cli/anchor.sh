@@ -112,7 +112,7 @@ sqlite3 "$OLD" <"$IRDESK_SRCDIR/tests/data/schema3.sql" >/dev/null
 run --db "$OLD" check
 check "a schema 3 store (written by the irdesk before) verifies after the upgrade" \
 	sh -c "[ $rc -eq 0 ] && grep -qx 'ok: 5 audit records verified' '$T/out'"
-check "... which is now schema 5" sh -c "[ \"\$(sqlite3 '$OLD' 'PRAGMA user_version')\" = 5 ]"
+check "... which is now schema 7" sh -c "[ \"\$(sqlite3 '$OLD' 'PRAGMA user_version')\" = 7 ]"
 run --db "$OLD" --now 2015-05-09T09:00:00Z log IR-2015-0001 "after the upgrade"
 run --db "$OLD" audit key --pem
 cp "$T/out" "$T/pub.pem"
