@@ -1540,13 +1540,14 @@ norm_message_id(const char *s, ioc_norm *out, ird_err *e)
 	if (len >= 2 && s[0] == '<' && s[len - 1] == '>')
 		s++, len -= 2;
 	if (len == 0)
-		return ird_fail(e, IRD_EUSAGE, "empty Message-ID");
+		return ird_fail(e, IRD_EUSAGE, _("empty Message-ID"));
 	if (find_space_or_ctl(s, len, &cp)) {
 		describe_cp(what, sizeof(what), cp);
-		return ird_fail(e, IRD_EUSAGE, "invalid character %s in Message-ID", what);
+		return ird_fail(e, IRD_EUSAGE, _("invalid character %s in Message-ID"), what);
 	}
 	if (memchr(s, '<', len) || memchr(s, '>', len))
-		return ird_fail(e, IRD_EUSAGE, "a Message-ID is one <id@domain>: '<' or '>' inside");
+		return ird_fail(e, IRD_EUSAGE,
+		                _("a Message-ID is one <id@domain>: '<' or '>' inside"));
 	if (!(out->normal = dup_range(s, len)))
 		return oom(e);
 	if ((at = strrchr(out->normal, '@')))
