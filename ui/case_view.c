@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "records/case.h"
 #include "records/timer.h"
 #include "ui/case.h"
+#include "ui/case_intake.h"
 #include "ui/draw.h"
 #include "ui/ui.h"
 
@@ -440,6 +442,10 @@ k_details(ui_app *app, ui_view *v, int key)
 	{ 'a', "a", "add an asset (host)", cs_asset_add }, \
 	{ 'E', "E", "add evidence (a file hashed, or a SHA-256)", cs_evidence_add }, \
 	{ 'D', "D", "decide full disconnection (shows what stays open)", cs_decide_form }, \
+	{ 'M', "M", N_("add a reported mail (.eml): its evidence and every indicator, previewed"), \
+	  cs_mail_form }, \
+	{ 'I', "I", N_("import a peer's STIX 2.1 bundle or MISP event, previewed"), \
+	  cs_import_form }, \
 	{ 'R', "R", "read the case again", k_reload }, \
 	{ UI_KEY_ESC, "Esc", "back to the dashboard", k_back }, \
 	{ 'q', "q", NULL, k_back }

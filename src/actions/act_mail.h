@@ -5,7 +5,7 @@
  *
  * What becomes an indicator, with its type and role:
  *   From, and Sender / Reply-To / Return-Path when they differ: email, sender
- *   Subject: subject, other (the Message-ID rides in its note and the timeline)
+ *   Subject: subject, other; Message-ID: message-id, other
  *   the first external hop's IP (mail.h): ip, sender
  *   every URL of the text and HTML parts: url, c2 - except a URL shown as
  *     the text of a link that goes to another host (the look-alike an

@@ -14,3 +14,7 @@ CASE_TUI_TESTS = \
 	tests/tui/case_forms.sh
 TESTS += $(CASE_TUI_TESTS)
 EXTRA_DIST += $(CASE_TUI_TESTS) tests/tui/case_bench.py
+
+# The intake keys of the case screen (ui/case_intake.c).
+TESTS += tests/tui/case_intake.sh
+EXTRA_DIST += tests/tui/case_intake.sh
