@@ -20,7 +20,8 @@ static int cmd_demo(cli_env *env, int argc, char **argv);
 const cli_command cli_admin_commands[] = {
 	{ NULL, "check", cmd_check, N_("[--head SEQ:HASH]... [--heads FILE] [--key FILE]..."),
 	  N_("verify the store: integrity, the signed audit chain, rows against it, heads kept") },
-	{ NULL, "backup", cmd_backup, N_("FILE"), N_("copy the store consistently while others write") },
+	{ NULL, "backup", cmd_backup, N_("FILE"),
+	  N_("copy the store consistently while others write") },
 	{ NULL, "demo", cmd_demo, N_("--cases N [--seed S] [--playbook NAME|none]"),
 	  N_("fill the store with demo cases (those of the last year follow the playbook)") },
 	{ NULL, NULL, NULL, NULL, NULL },

@@ -27,7 +27,8 @@ const cli_command cli_asset_commands[] = {
 	[ASSET_SET] = { "asset", "set", cmd_asset_set,
 	  N_("ID HOST [--state infected|isolated|imaged|clean] [--site SITE]"),
 	  N_("change a host's state or site") },
-	[ASSET_LIST] = { "asset", "list", cmd_asset_list, N_("ID [--json]"), N_("list a case's hosts") },
+	[ASSET_LIST] = { "asset", "list", cmd_asset_list, N_("ID [--json]"),
+	  N_("list a case's hosts") },
 	[EV_ADD] = { "evidence", "add", cmd_evidence_add,
 	  N_("ID [--asset HOST] --kind disk-image|memory|logs|mail|other (--file PATH | --sha256 HEX)"
 	  " [--location TEXT] [--exfil]"),

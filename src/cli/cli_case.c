@@ -36,7 +36,8 @@ const cli_command cli_case_commands[] = {
 	  N_("ID [--status S] [--severity S] [--lead NAME] [--title TEXT] [--tlp T]"
 	  " [--personal-data yes|no] [--cause WORD]"),
 	  N_("change a case") },
-	{ NULL, "log", cmd_log, N_("ID TEXT [--at TIME]"), N_("add an event to a case's timeline") },
+	{ NULL, "log", cmd_log, N_("ID TEXT [--at TIME]"),
+	  N_("add an event to a case's timeline") },
 	{ NULL, "timeline", cmd_timeline, N_("ID [--json]"), N_("show a case's timeline") },
 	{ NULL, NULL, NULL, NULL, NULL },
 };

@@ -45,12 +45,14 @@ const cli_command cli_ioc_commands[] = {
 	[BLOCK] = { NULL, "block", cmd_block, N_("ID INDICATOR [--scope address|host|domain]"),
 	  N_("request a block of an indicator (#id or value); see block --help") },
 	[BLOCK_REQUEST] = { "block", "request", cmd_block_request,
-	  N_("ID INDICATOR [--scope address|host|domain]"), N_("request a block (same as block ID ...)") },
+	  N_("ID INDICATOR [--scope address|host|domain]"),
+	  N_("request a block (same as block ID ...)") },
 	[BLOCK_ACTIVATE] = { "block", "activate", cmd_block_activate, N_("ID BLOCK"),
 	  N_("a requested block is now in force") },
 	[BLOCK_LIFT] = { "block", "lift", cmd_block_lift, N_("ID BLOCK [--note TEXT]"),
 	  N_("lift a block (or withdraw a request)") },
-	[BLOCK_LIST] = { "block", "list", cmd_block_list, N_("ID [--json]"), N_("list a case's blocks") },
+	[BLOCK_LIST] = { "block", "list", cmd_block_list, N_("ID [--json]"),
+	  N_("list a case's blocks") },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

@@ -14,8 +14,10 @@ static int cmd_check(cli_env *env, int argc, char **argv);
 
 const cli_command cli_playbook_commands[] = {
 	{ "playbook", "list", cmd_list, "", N_("list the playbooks found and where") },
-	{ "playbook", "show", cmd_show, N_("NAME"), N_("show a playbook's steps and escalation rules") },
-	{ "playbook", "check", cmd_check, N_("FILE"), N_("check a playbook file; errors name the line") },
+	{ "playbook", "show", cmd_show, N_("NAME"),
+	  N_("show a playbook's steps and escalation rules") },
+	{ "playbook", "check", cmd_check, N_("FILE"),
+	  N_("check a playbook file; errors name the line") },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

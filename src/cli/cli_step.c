@@ -18,7 +18,8 @@ static int cmd_assign(cli_env *env, int argc, char **argv);
 enum { STEP_LIST, STEP_START, STEP_DONE, STEP_SKIP, STEP_ASSIGN };
 
 const cli_command cli_step_commands[] = {
-	[STEP_LIST] = { "step", "list", cmd_list, N_("ID [--json]"), N_("list a case's playbook steps") },
+	[STEP_LIST] = { "step", "list", cmd_list, N_("ID [--json]"),
+	  N_("list a case's playbook steps") },
 	[STEP_START] = { "step", "start", cmd_start, N_("ID STEP"), N_("start a step") },
 	[STEP_DONE] = { "step", "done", cmd_done, N_("ID STEP [--note TEXT]"),
 	                N_("finish a step (only when the record it needs exists)") },
