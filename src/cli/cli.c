@@ -298,11 +298,18 @@ cli_time(int64_t t, char *buf, size_t len)
 int
 cli_time_cols(void)
 {
+	/* Two-digit days, in and out of summer time (zone names differ):
+	 * 2026-07-15 and 2026-12-15 at 12:00Z. */
+	static const int64_t samples[] = { 1784116800, 1797336000 };
 	char buf[64];
+	int cols = 0;
 
-	/* Two-digit month and day in every zone: 2026-12-15T12:00:00Z. */
-	cli_time(1797336000, buf, sizeof(buf));
-	return text_width(buf);
+	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+		cli_time(samples[i], buf, sizeof(buf));
+		if (text_width(buf) > cols)
+			cols = text_width(buf);
+	}
+	return cols;
 }
 
 void
@@ -314,6 +321,16 @@ cli_cell(const char *s, int cols)
 		cols = 100;
 	fputs(text_fit(s ? s : "", cols, buf, sizeof(buf)), stdout);
 	putchar(' ');
+}
+
+void
+cli_pad(const char *s, int cols)
+{
+	const char *clean = cli_s(s);
+
+	fputs(clean, stdout);
+	for (int w = text_width(clean); w < cols; w++)
+		putchar(' ');
 }
 
 void

@@ -104,6 +104,10 @@ int cli_time_cols(void);
  * space: a table cell, aligned whatever the language. */
 void cli_cell(const char *s, int cols);
 
+/* Write S (sanitised) padded to COLS display columns, never cut (a time
+ * whose zone is longer than expected), without the space after. */
+void cli_pad(const char *s, int cols);
+
 /* Like cli_cell, S right-aligned in its COLS columns. */
 void cli_rcell(const char *s, int cols);
 

@@ -126,28 +126,29 @@ cmd_asset_set(cli_env *env, int argc, char **argv)
 	return CLI_OK;
 }
 
-/* A local time fitted to COLS columns, "-" for never. */
-static const char *
-fit_time(int64_t t, int cols, char *out, size_t len)
+/* A local time padded to COLS columns (never cut), "-" for never. */
+static void
+pad_time(int64_t t, int cols)
 {
 	char buf[64];
 
 	if (t)
 		cli_time(t, buf, sizeof(buf));
-	return text_fit(t ? buf : "-", cols, out, len);
+	cli_pad(t ? buf : "-", cols);
 }
 
 static int
 print_asset(void *arg, const asset_row *a)
 {
-	char host[80], site[48], state[16], infected[128], changed[128];
 	int tcols = *(const int *)arg;
 
-	printf("%s %s %s %s %s\n", text_fit(a->host, 16, host, sizeof(host)),
-	       text_fit(a->site ? a->site : "-", 10, site, sizeof(site)),
-	       text_fit(a->state, 9, state, sizeof(state)),
-	       fit_time(a->infected_at, tcols, infected, sizeof(infected)),
-	       fit_time(a->changed_at, tcols, changed, sizeof(changed)));
+	cli_cell(a->host, 16);
+	cli_cell(a->site ? a->site : "-", 10);
+	cli_cell(a->state, 9);
+	pad_time(a->infected_at, tcols);
+	putchar(' ');
+	pad_time(a->changed_at, tcols);
+	putchar('\n');
 	return 0;
 }
 

@@ -140,7 +140,8 @@ print_case_row(void *arg, const case_row *r)
 	cli_cell(r->hid, 13);
 	cli_cell(r->severity, 8);
 	cli_cell(r->status, 10);
-	cli_cell(opened, *(const int *)arg);
+	cli_pad(opened, *(const int *)arg);
+	putchar(' ');
 	cli_cell(r->lead ? r->lead : "-", 12);
 	cli_put(stdout, r->title);
 	putchar('\n');
@@ -200,7 +201,8 @@ print_event(void *arg, const event_row *ev)
 
 	(void)arg;
 	cli_time(ev->happened_at, when, sizeof(when));
-	cli_cell(when, cli_time_cols());
+	cli_pad(when, cli_time_cols());
+	putchar(' ');
 	cli_cell(ev->kind, 8);
 	cli_put(stdout, ev->actor);
 	fputs(": ", stdout);
@@ -255,7 +257,8 @@ show_timer(void *arg, const timer_row *t)
 	cli_time(t->due_at, due, sizeof(due));
 	clock_format_duration(t->due_at - s->now, left, sizeof(left));
 	printf("  %-5lld ", (long long)t->id);
-	cli_cell(due, cli_time_cols());
+	cli_pad(due, cli_time_cols());
+	putchar(' ');
 	printf("%-9s ", left);
 	if (t->due_at < s->now)
 		printf("%s ", _("OVERDUE"));

@@ -99,7 +99,8 @@ print_notification(void *arg, const notify_row *n)
 
 	cli_time(n->at, when, sizeof(when));
 	printf("%-4lld ", (long long)n->id);
-	cli_cell(when, *(const int *)arg);
+	cli_pad(when, *(const int *)arg);
+	putchar(' ');
 	cli_cell(n->role, 14);
 	cli_cell(n->channel, 7);
 	cli_cell(n->by, 10);
@@ -314,7 +315,8 @@ print_decision(void *arg, const decision_row *d)
 	(void)arg;
 	cli_time(d->decided_at, when, sizeof(when));
 	printf("%-4lld ", (long long)d->id);
-	cli_cell(when, cli_time_cols());
+	cli_pad(when, cli_time_cols());
+	putchar(' ');
 	printf(_("%s = %s (by %s)\n"), cli_s(d->question), cli_s(d->choice), cli_s(d->decided_by));
 	put_json_list(_("cut:"), d->paths, _("nothing"));
 	if (d->open_paths && strcmp(d->open_paths, "[]") != 0)

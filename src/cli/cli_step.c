@@ -83,10 +83,8 @@ print_step(void *arg, const step_row *s)
 	}
 	printf("%3lld  ", (long long)s->num);
 	cli_cell(s->state, 8);
-	if (text_width(due) > l->due_cols) /* never cut a deadline */
-		printf("%s ", due);
-	else
-		cli_cell(due, l->due_cols);
+	cli_pad(due, l->due_cols); /* never cut a deadline */
+	putchar(' ');
 	cli_cell(s->assignee ? s->assignee : "-", 10);
 	cli_put(stdout, s->title);
 	if (s->note) {

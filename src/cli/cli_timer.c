@@ -61,7 +61,8 @@ print_timer(void *arg, const timer_row *t)
 	describe(t, what, sizeof(what));
 	printf("%-5lld %-13s ", (long long)t->id, t->case_hid);
 	cli_cell(t->state, 10);
-	cli_cell(due, l->tcols);
+	cli_pad(due, l->tcols);
+	putchar(' ');
 	printf("%-8s ", left);
 	cli_put(stdout, what);
 	if (t->satisfied_by)
