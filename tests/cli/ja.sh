@@ -115,6 +115,19 @@ else
 	skip "case not found in Japanese" "the core's message is not in ja.po yet"
 fi
 
+# A not-found the command line words itself: no playbook in the search path.
+mkdir -p "$T/empty"
+IRDESK_PLAYBOOK_PATH=$T/empty
+export IRDESK_PLAYBOOK_PATH
+run playbook list
+keep en
+jrun playbook list
+unset IRDESK_PLAYBOOK_PATH
+check "no playbook found in Japanese" err_has "irdesk: $T/empty にプレイブックが見つかりません"
+check "no playbook found: the same exit status in Japanese ($rc)" \
+	sh -c "[ $rc -eq \$(cat '$T/en.rc') ]"
+check "no playbook found in English is still English" grep -qF "no playbooks found in" "$T/en.err"
+
 jrun timer override "$id" 1
 check "timer override without --reason in Japanese" \
 	sh -c "[ $rc -eq 2 ] && grep -qF -- '--reason が必要です: 期限の解除には理由が必要です' '$T/err'"
