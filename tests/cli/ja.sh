@@ -229,7 +229,7 @@ EOF
 }
 
 check "case list in Japanese: columns aligned by display width" \
-	aligned "$T/ja_cases.out" ID 重大度 状態 起票日時 担当責任者 件名
+	aligned "$T/ja_cases.out" ID 重大度 状態 開始日時 担当責任者 件名
 check "case list in English: columns aligned" \
 	aligned "$T/en_cases.out" ID SEVERITY STATUS OPENED LEAD TITLE
 check "timers in Japanese: columns aligned by display width" \
@@ -283,10 +283,10 @@ check "LANGUAGE=ja: a usage error in Japanese, exit 2" \
 	sh -c "[ $rc -eq 2 ] && grep -qF -- '--title が必要です' '$T/err'"
 lrun $NOW case list
 check "LANGUAGE=ja: case list headers and times in Japanese" \
-	sh -c "grep -qF '起票日時' '$T/out' && grep -qF '2015年5月8日 19:30 JST' '$T/out'"
+	sh -c "grep -qF '開始日時' '$T/out' && grep -qF '2015年5月8日 19:30 JST' '$T/out'"
 cp "$T/out" "$T/l_cases.out"
 check "LANGUAGE=ja: case list aligned by display width" \
-	aligned "$T/l_cases.out" ID 重大度 状態 起票日時 担当責任者 件名
+	aligned "$T/l_cases.out" ID 重大度 状態 開始日時 担当責任者 件名
 lrun $NOW case list --all --json
 cp "$T/out" "$T/l.json"
 run $NOW case list --all --json
