@@ -57,8 +57,8 @@ args(const cli_command *cmd, int argc, char **argv, int nargs, int *done)
 		return CLI_USAGE;
 	if (!*done && argc - optind != nargs)
 		return nargs == 0 ? cli_usage_error(cmd, _("no arguments expected"))
-		       : cli_usage_error(cmd, ngettext("give exactly one argument",
-		                                       "give exactly %d arguments", nargs), nargs);
+		       : nargs == 1 ? cli_usage_error(cmd, _("give exactly one argument"))
+		                    : cli_usage_error(cmd, _("give exactly %d arguments"), nargs);
 	return CLI_OK;
 }
 

@@ -128,6 +128,14 @@ check "no playbook found: the same exit status in Japanese ($rc)" \
 	sh -c "[ $rc -eq \$(cat '$T/en.rc') ]"
 check "no playbook found in English is still English" grep -qF "no playbooks found in" "$T/en.err"
 
+# One argument and N arguments are two messages (a plural entry would put
+# "%d" where nothing fills it).
+jrun playbook show
+check "one argument expected, in Japanese, no stray conversion" \
+	sh -c "[ $rc -eq 2 ] && grep -qF '引数を 1 つだけ指定してください' '$T/err' && ! grep -q '%' '$T/err'"
+jrun exercise speed "$id"
+check "two arguments expected, in Japanese" err_has "引数をちょうど 2 個指定してください"
+
 jrun timer override "$id" 1
 check "timer override without --reason in Japanese" \
 	sh -c "[ $rc -eq 2 ] && grep -qF -- '--reason が必要です: 期限の解除には理由が必要です' '$T/err'"
