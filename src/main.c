@@ -44,7 +44,7 @@ parse_globals(session_opts *so, int argc, char **argv, int *done)
 		case 'd': so->db_path = optarg; break;
 		case 'a':
 			if (!*optarg)
-				return cli_usage_error(NULL, "--as needs a name");
+				return cli_usage_error(NULL, _("--as needs a name"));
 			so->actor = optarg;
 			break;
 		case 'n':
@@ -54,8 +54,8 @@ parse_globals(session_opts *so, int argc, char **argv, int *done)
 			break;
 		case 'h': cli_help(stdout); *done = 1; return CLI_OK;
 		case 'V': printf("irdesk %s\n", PACKAGE_VERSION); *done = 1; return CLI_OK;
-		case ':': return cli_usage_error(NULL, "option %s needs a value", argv[optind - 1]);
-		default: return cli_usage_error(NULL, "unknown option %s", argv[optind - 1]);
+		case ':': return cli_usage_error(NULL, _("option %s needs a value"), argv[optind - 1]);
+		default: return cli_usage_error(NULL, _("unknown option %s"), argv[optind - 1]);
 		}
 	}
 	return CLI_OK;
@@ -97,7 +97,8 @@ main(int argc, char **argv)
 		rc = cli_dispatch(&env, argc - optind, argv + optind);
 	session_free(env.session);
 	if (fflush(stdout) != 0 && rc == CLI_OK) {
-		fprintf(stderr, "irdesk: cannot write the output: %s\n", strerror(errno));
+		fputs("irdesk: ", stderr);
+		fprintf(stderr, _("cannot write the output: %s\n"), strerror(errno));
 		rc = CLI_FAIL;
 	}
 	return rc;

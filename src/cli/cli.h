@@ -8,6 +8,7 @@
 
 #include "actions/session.h"
 #include "base/conffile.h"
+#include "base/i18n.h"
 #include "base/playbook.h"
 #include "store/ctx.h"
 
@@ -84,6 +85,31 @@ void cli_put(FILE *out, const char *s);
 
 /* Write multi-line TEXT, each line sanitised, newlines kept. */
 void cli_put_lines(FILE *out, const char *text);
+
+/* S sanitised for the terminal, for a %s of a translated message; valid
+ * until eight more calls ("" for NULL or when out of memory). */
+const char *cli_s(const char *s);
+
+/* A command table's usage or summary text in the user's language. */
+const char *cli_tr(const char *text);
+
+/* T as a local time for people in the language's order, with the zone:
+ * "2015-05-08 19:30 UTC", "2015年5月8日 19:30 UTC". */
+void cli_time(int64_t t, char *buf, size_t len);
+
+/* Columns the widest cli_time takes (table columns of times). */
+int cli_time_cols(void);
+
+/* Write S (sanitised) to stdout fitted to COLS display columns, then a
+ * space: a table cell, aligned whatever the language. */
+void cli_cell(const char *s, int cols);
+
+/* Write S (sanitised) padded to COLS display columns, never cut (a time
+ * whose zone is longer than expected), without the space after. */
+void cli_pad(const char *s, int cols);
+
+/* Like cli_cell, S right-aligned in its COLS columns. */
+void cli_rcell(const char *s, int cols);
 
 /* The command tables of each cli_*.c file, ended by a NULL run. */
 extern const cli_command cli_case_commands[];

@@ -18,11 +18,12 @@ static int cmd_backup(cli_env *env, int argc, char **argv);
 static int cmd_demo(cli_env *env, int argc, char **argv);
 
 const cli_command cli_admin_commands[] = {
-	{ NULL, "check", cmd_check, "[--head SEQ:HASH]... [--heads FILE] [--key FILE]...",
-	  "verify the store: integrity, the signed audit chain, rows against it, heads kept" },
-	{ NULL, "backup", cmd_backup, "FILE", "copy the store consistently while others write" },
-	{ NULL, "demo", cmd_demo, "--cases N [--seed S] [--playbook NAME|none]",
-	  "fill the store with demo cases (those of the last year follow the playbook)" },
+	{ NULL, "check", cmd_check, N_("[--head SEQ:HASH]... [--heads FILE] [--key FILE]..."),
+	  N_("verify the store: integrity, the signed audit chain, rows against it, heads kept") },
+	{ NULL, "backup", cmd_backup, N_("FILE"),
+	  N_("copy the store consistently while others write") },
+	{ NULL, "demo", cmd_demo, N_("--cases N [--seed S] [--playbook NAME|none]"),
+	  N_("fill the store with demo cases (those of the last year follow the playbook)") },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -46,9 +47,7 @@ static void
 report_problem(void *arg, const char *problem)
 {
 	(void)arg;
-	fprintf(stderr, "irdesk: check: ");
-	cli_put(stderr, problem);
-	fputc('\n', stderr);
+	fprintf(stderr, "irdesk: check: %s\n", cli_s(problem));
 }
 
 static int
@@ -84,13 +83,13 @@ check_run(cli_env *env, const cli_command *cmd, int argc, char **argv, cli_trust
 	int rc;
 
 	if (optind != argc)
-		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+		return cli_usage_error(cmd, _("unexpected argument \"%s\""), argv[optind]);
 	if ((rc = cli_store(env)) != CLI_OK)
 		return rc;
 	if (tables_check(&env->ctx, &tr->t, report_problem, NULL, &records, &problems, &e) !=
 	    IRD_OK)
 		return cli_error(&e);
-	printf("ok: %" PRId64 " audit records verified\n", records);
+	printf(_("ok: %lld audit records verified\n"), (long long)records);
 	return CLI_OK;
 }
 
@@ -104,7 +103,7 @@ cmd_backup(cli_env *env, int argc, char **argv)
 	if ((rc = no_options(cmd, argc, argv, &done)) != CLI_OK || done)
 		return rc;
 	if (argc - optind != 1)
-		return cli_usage_error(cmd, "give the file to write");
+		return cli_usage_error(cmd, _("give the file to write"));
 	if ((rc = cli_store(env)) != CLI_OK)
 		return rc;
 	if (store_backup(env->ctx.store, argv[optind], &e) != IRD_OK)
@@ -119,7 +118,7 @@ parse_count(const cli_command *cmd, const char *opt, const char *s, long max, lo
 	long v = strtol(s, &end, 10);
 
 	if (!*s || *end || v < 0 || v > max)
-		return cli_usage_error(cmd, "%s must be a number from 0 to %ld", opt, max);
+		return cli_usage_error(cmd, _("%s must be a number from 0 to %ld"), opt, max);
 	*out = v;
 	return CLI_OK;
 }
@@ -157,9 +156,9 @@ cmd_demo(cli_env *env, int argc, char **argv)
 	if (done)
 		return CLI_OK;
 	if (ncases < 0)
-		return cli_usage_error(cmd, "--cases is required");
+		return cli_usage_error(cmd, _("--cases is required"));
 	if (optind != argc)
-		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+		return cli_usage_error(cmd, _("unexpected argument \"%s\""), argv[optind]);
 	if ((rc = cli_playbook_arg(env, pbname, &pb)) != CLI_OK)
 		return rc;
 	if ((rc = cli_store(env)) != CLI_OK || demo_fill(&env->ctx, ncases, (uint64_t)seed, pb, &e)) {
@@ -167,6 +166,6 @@ cmd_demo(cli_env *env, int argc, char **argv)
 		return rc != CLI_OK ? rc : cli_error(&e);
 	}
 	playbook_free(pb);
-	printf("added %ld demo cases\n", ncases);
+	printf(_("added %ld demo cases\n"), ncases);
 	return CLI_OK;
 }

@@ -22,22 +22,23 @@ enum { ASSET_ADD, ASSET_SET, ASSET_LIST, EV_ADD, EV_TRANSFER, EV_VERIFY, EV_LIST
 
 const cli_command cli_asset_commands[] = {
 	[ASSET_ADD] = { "asset", "add", cmd_asset_add,
-	  "ID HOST [--site SITE] [--state suspected|infected]",
-	  "add a host to a case (infected: starts its isolate and image steps)" },
+	  N_("ID HOST [--site SITE] [--state suspected|infected]"),
+	  N_("add a host to a case (infected: starts its isolate and image steps)") },
 	[ASSET_SET] = { "asset", "set", cmd_asset_set,
-	  "ID HOST [--state infected|isolated|imaged|clean] [--site SITE]",
-	  "change a host's state or site" },
-	[ASSET_LIST] = { "asset", "list", cmd_asset_list, "ID [--json]", "list a case's hosts" },
+	  N_("ID HOST [--state infected|isolated|imaged|clean] [--site SITE]"),
+	  N_("change a host's state or site") },
+	[ASSET_LIST] = { "asset", "list", cmd_asset_list, N_("ID [--json]"),
+	  N_("list a case's hosts") },
 	[EV_ADD] = { "evidence", "add", cmd_evidence_add,
-	  "ID [--asset HOST] --kind disk-image|memory|logs|mail|other (--file PATH | --sha256 HEX)"
-	  " [--location TEXT] [--exfil]",
-	  "record evidence (hashing the file); prints its number, E1, E2..." },
+	  N_("ID [--asset HOST] --kind disk-image|memory|logs|mail|other (--file PATH | --sha256 HEX)"
+	  " [--location TEXT] [--exfil]"),
+	  N_("record evidence (hashing the file); prints its number, E1, E2...") },
 	[EV_TRANSFER] = { "evidence", "transfer", cmd_evidence_transfer,
-	  "ID EVIDENCE --to NAME [--note TEXT]", "hand evidence over (chain of custody)" },
-	[EV_VERIFY] = { "evidence", "verify", cmd_evidence_verify, "ID EVIDENCE --file PATH",
-	  "re-hash a file: prints match (exit 0) or MISMATCH (exit 1)" },
-	[EV_LIST] = { "evidence", "list", cmd_evidence_list, "ID [--json]",
-	  "list a case's evidence with its custody chain" },
+	  N_("ID EVIDENCE --to NAME [--note TEXT]"), N_("hand evidence over (chain of custody)") },
+	[EV_VERIFY] = { "evidence", "verify", cmd_evidence_verify, N_("ID EVIDENCE --file PATH"),
+	  N_("re-hash a file: prints match (exit 0) or MISMATCH (exit 1)") },
+	[EV_LIST] = { "evidence", "list", cmd_evidence_list, N_("ID [--json]"),
+	  N_("list a case's evidence with its custody chain") },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -47,9 +48,9 @@ static int
 positionals(const cli_command *cmd, int argc, char **argv, int n, const char *what)
 {
 	if (argc - optind < n)
-		return cli_usage_error(cmd, "give %s", what);
+		return cli_usage_error(cmd, _("give %s"), what);
 	if (argc - optind > n)
-		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind + n]);
+		return cli_usage_error(cmd, _("unexpected argument \"%s\""), argv[optind + n]);
 	return CLI_OK;
 }
 
@@ -81,7 +82,7 @@ cmd_asset_add(cli_env *env, int argc, char **argv)
 		return CLI_OK;
 	if (state && asset_check_state(state, 1, &e) != IRD_OK)
 		return cli_error(&e);
-	if ((rc = positionals(cmd, argc, argv, 2, "the case id and the host name")) != CLI_OK ||
+	if ((rc = positionals(cmd, argc, argv, 2, _("the case id and the host name"))) != CLI_OK ||
 	    (rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
 		return rc;
 	if (act_asset_add(&env->ctx, id, argv[optind + 1], site, state, NULL, &e) != IRD_OK)
@@ -116,8 +117,8 @@ cmd_asset_set(cli_env *env, int argc, char **argv)
 	if (chg.state && asset_check_state(chg.state, 0, &e) != IRD_OK)
 		return cli_error(&e);
 	if (!chg.state && !chg.site)
-		return cli_usage_error(cmd, "nothing to change (give --state or --site)");
-	if ((rc = positionals(cmd, argc, argv, 2, "the case id and the host name")) != CLI_OK ||
+		return cli_usage_error(cmd, _("nothing to change (give --state or --site)"));
+	if ((rc = positionals(cmd, argc, argv, 2, _("the case id and the host name"))) != CLI_OK ||
 	    (rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
 		return rc;
 	if (act_asset_change(&env->ctx, id, argv[optind + 1], &chg, &e) != IRD_OK)
@@ -125,28 +126,29 @@ cmd_asset_set(cli_env *env, int argc, char **argv)
 	return CLI_OK;
 }
 
-/* A local time fitted to COLS columns, "-" for never. */
-static const char *
-fit_time(int64_t t, int cols, char *out, size_t len)
+/* A local time padded to COLS columns (never cut), "-" for never. */
+static void
+pad_time(int64_t t, int cols)
 {
-	char buf[40];
+	char buf[64];
 
 	if (t)
-		clock_format_local(t, buf, sizeof(buf));
-	return text_fit(t ? buf : "-", cols, out, len);
+		cli_time(t, buf, sizeof(buf));
+	cli_pad(t ? buf : "-", cols);
 }
 
 static int
 print_asset(void *arg, const asset_row *a)
 {
-	char host[80], site[48], state[16], infected[48], changed[48];
+	int tcols = *(const int *)arg;
 
-	(void)arg;
-	printf("%s %s %s %s %s\n", text_fit(a->host, 16, host, sizeof(host)),
-	       text_fit(a->site ? a->site : "-", 10, site, sizeof(site)),
-	       text_fit(a->state, 9, state, sizeof(state)),
-	       fit_time(a->infected_at, 20, infected, sizeof(infected)),
-	       fit_time(a->changed_at, 20, changed, sizeof(changed)));
+	cli_cell(a->host, 16);
+	cli_cell(a->site ? a->site : "-", 10);
+	cli_cell(a->state, 9);
+	pad_time(a->infected_at, tcols);
+	putchar(' ');
+	pad_time(a->changed_at, tcols);
+	putchar('\n');
 	return 0;
 }
 
@@ -154,7 +156,7 @@ static int
 cmd_asset_list(cli_env *env, int argc, char **argv)
 {
 	const cli_command *cmd = &cli_asset_commands[ASSET_LIST];
-	int json = 0, done = 0, rc;
+	int json = 0, done = 0, rc, tcols;
 	ird_err e = { 0 };
 	int64_t id;
 
@@ -162,8 +164,15 @@ cmd_asset_list(cli_env *env, int argc, char **argv)
 		return rc;
 	if (json)
 		return cli_print_list_json(env, id, asset_list_json);
-	printf("%-16s %-10s %-9s %-20s %s\n", "HOST", "SITE", "STATE", "INFECTED", "CHANGED");
-	if (asset_each(&env->ctx, id, print_asset, NULL, &e) != IRD_OK)
+	tcols = cli_time_cols();
+	/* TRANSLATORS: column headers of `asset list`: HOST 16 columns at most,
+	   SITE 10, STATE 9. */
+	cli_cell(_("HOST"), 16);
+	cli_cell(_("SITE"), 10);
+	cli_cell(_("STATE"), 9);
+	cli_cell(_("INFECTED"), tcols);
+	printf("%s\n", _("CHANGED"));
+	if (asset_each(&env->ctx, id, print_asset, &tcols, &e) != IRD_OK)
 		return cli_error(&e);
 	return CLI_OK;
 }
@@ -203,13 +212,14 @@ cmd_evidence_add(cli_env *env, int argc, char **argv)
 	if (done)
 		return CLI_OK;
 	if (!spec.kind)
-		return cli_usage_error(cmd, "--kind is required");
+		return cli_usage_error(cmd, _("--kind is required"));
 	if (!spec.file == !spec.sha256)
-		return cli_usage_error(cmd, "give either --file PATH or --sha256 HEX, not %s",
-		                       spec.file ? "both" : "neither");
+		return cli_usage_error(cmd, "%s", spec.file
+		                       ? _("give either --file PATH or --sha256 HEX, not both")
+		                       : _("give either --file PATH or --sha256 HEX, not neither"));
 	if (evidence_check_spec(&spec, &e) != IRD_OK)
 		return cli_error(&e);
-	if ((rc = positionals(cmd, argc, argv, 1, "the case id (e.g. IR-2015-0001)")) != CLI_OK ||
+	if ((rc = positionals(cmd, argc, argv, 1, _("the case id (e.g. IR-2015-0001)"))) != CLI_OK ||
 	    (rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
 		return rc;
 	if (act_evidence_add(&env->ctx, id, &spec, &num, &e) != IRD_OK)
@@ -243,8 +253,8 @@ cmd_evidence_transfer(cli_env *env, int argc, char **argv)
 	if (done)
 		return CLI_OK;
 	if (!to)
-		return cli_usage_error(cmd, "--to NAME is required (who receives it)");
-	if ((rc = positionals(cmd, argc, argv, 2, "the case id and the evidence (E1, E2...)")))
+		return cli_usage_error(cmd, _("--to NAME is required (who receives it)"));
+	if ((rc = positionals(cmd, argc, argv, 2, _("the case id and the evidence (E1, E2...)"))))
 		return rc;
 	if (evidence_parse_ref(argv[optind + 1], &num, &e) != IRD_OK)
 		return cli_error(&e);
@@ -277,8 +287,8 @@ cmd_evidence_verify(cli_env *env, int argc, char **argv)
 	if (done)
 		return CLI_OK;
 	if (!file || !*file)
-		return cli_usage_error(cmd, "--file PATH is required (the file to check)");
-	if ((rc = positionals(cmd, argc, argv, 2, "the case id and the evidence (E1, E2...)")))
+		return cli_usage_error(cmd, _("--file PATH is required (the file to check)"));
+	if ((rc = positionals(cmd, argc, argv, 2, _("the case id and the evidence (E1, E2...)"))))
 		return rc;
 	if (evidence_parse_ref(argv[optind + 1], &num, &e) != IRD_OK)
 		return cli_error(&e);
@@ -287,34 +297,28 @@ cmd_evidence_verify(cli_env *env, int argc, char **argv)
 	if (act_evidence_verify(&env->ctx, id, argv[optind + 1], file, &match, &e) != IRD_OK)
 		return cli_error(&e);
 	if (match) {
-		printf("match\n");
+		printf("%s\n", _("match"));
 		return CLI_OK;
 	}
-	printf("MISMATCH\n");
-	fprintf(stderr, "irdesk: E%lld: the file does not match the recorded SHA-256"
-	        " (the check is on the timeline)\n", (long long)num);
+	printf("%s\n", _("MISMATCH"));
+	fputs("irdesk: ", stderr);
+	fprintf(stderr, _("E%lld: the file does not match the recorded SHA-256"
+	                  " (the check is on the timeline)\n"), (long long)num);
 	return CLI_FAIL;
 }
 
 static int
 print_custody(void *arg, const custody_row *r)
 {
-	char when[40];
+	char when[64];
 
 	(void)arg;
-	clock_format_local(r->at, when, sizeof(when));
+	cli_time(r->at, when, sizeof(when));
 	printf("    %s  ", when);
-	if (r->from) {
-		cli_put(stdout, r->from);
-		fputs(" -> ", stdout);
-		cli_put(stdout, r->to);
-		fputs(" (by ", stdout);
-		cli_put(stdout, r->by);
-		fputs(")", stdout);
-	} else {
-		fputs("collected by ", stdout);
-		cli_put(stdout, r->to);
-	}
+	if (r->from)
+		printf(_("%s -> %s (by %s)"), cli_s(r->from), cli_s(r->to), cli_s(r->by));
+	else
+		printf(_("collected by %s"), cli_s(r->to));
 	if (r->note) {
 		fputs(": ", stdout);
 		cli_put(stdout, r->note);
@@ -341,16 +345,12 @@ print_evidence(void *arg, const evidence_row *ev)
 		evidence_format_size(ev->size, size, sizeof(size));
 		printf("  %s", size);
 	}
-	fputs("  held by ", stdout);
-	cli_put(stdout, ev->holder);
+	printf(_("  held by %s"), cli_s(ev->holder));
 	if (ev->exfil)
-		fputs("  EXFILTRATION", stdout);
+		printf("  %s", _("EXFILTRATION"));
 	printf("\n    sha256 %s\n", ev->sha256);
-	if (ev->location) {
-		fputs("    at ", stdout);
-		cli_put(stdout, ev->location);
-		putchar('\n');
-	}
+	if (ev->location)
+		printf(_("    at %s\n"), cli_s(ev->location));
 	p->rc = evidence_custody_each(&p->env->ctx, ev->id, print_custody, NULL, p->e);
 	return p->rc != IRD_OK;
 }

@@ -17,12 +17,12 @@ static int cmd_key(cli_env *env, int argc, char **argv);
 static int cmd_anchor(cli_env *env, int argc, char **argv);
 
 const cli_command cli_audit_commands[] = {
-	{ "audit", "head", cmd_head, "[--signed]",
-	  "print the head of the audit chain, SEQ:HASH, to keep outside the store" },
-	{ "audit", "key", cmd_key, "[--pem]",
-	  "print your audit signing key's public half (made if missing), for check --key" },
-	{ "audit", "anchor", cmd_anchor, "FILE",
-	  "append the signed head to FILE (for cron or another host)" },
+	{ "audit", "head", cmd_head, N_("[--signed]"),
+	  N_("print the head of the audit chain, SEQ:HASH, to keep outside the store") },
+	{ "audit", "key", cmd_key, N_("[--pem]"),
+	  N_("print your audit signing key's public half (made if missing), for check --key") },
+	{ "audit", "anchor", cmd_anchor, N_("FILE"),
+	  N_("append the signed head to FILE (for cron or another host)") },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -48,7 +48,7 @@ cmd_head(cli_env *env, int argc, char **argv)
 	if (done)
 		return CLI_OK;
 	if (optind != argc)
-		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+		return cli_usage_error(cmd, _("unexpected argument \"%s\""), argv[optind]);
 	if ((rc = cli_store(env)) != CLI_OK)
 		return rc;
 	if (!sgn) {
@@ -86,7 +86,7 @@ cmd_key(cli_env *env, int argc, char **argv)
 	if (done)
 		return CLI_OK;
 	if (optind != argc)
-		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+		return cli_usage_error(cmd, _("unexpected argument \"%s\""), argv[optind]);
 	if (audit_key(1, &k, &e) != IRD_OK)
 		return cli_error(&e);
 	if (as_pem) {
@@ -117,7 +117,7 @@ cmd_anchor(cli_env *env, int argc, char **argv)
 	if (done)
 		return CLI_OK;
 	if (argc - optind != 1)
-		return cli_usage_error(cmd, "give the file to append the head to");
+		return cli_usage_error(cmd, _("give the file to append the head to"));
 	if ((rc = cli_store(env)) != CLI_OK)
 		return rc;
 	if (audit_anchor_append(&env->ctx, argv[optind], &e) != IRD_OK)
@@ -147,7 +147,7 @@ cli_trust_head(const cli_command *cmd, cli_trust *tr, const char *value)
 	if (audit_anchor_parse(value, &a, &e) != IRD_OK)
 		return cli_usage_error(cmd, "--head: %s", e.msg);
 	if (add_head(tr, &a) != 0)
-		return cli_usage_error(cmd, "out of memory");
+		return cli_usage_error(cmd, _("out of memory"));
 	return CLI_OK;
 }
 
@@ -161,9 +161,8 @@ cli_trust_heads_file(const cli_command *cmd, cli_trust *tr, const char *path)
 	FILE *f = fopen(path, "re");
 
 	if (!f) {
-		fprintf(stderr, "irdesk: check: cannot open ");
-		cli_put(stderr, path);
-		fprintf(stderr, ": %s\n", strerror(errno));
+		fputs("irdesk: ", stderr);
+		fprintf(stderr, _("check: cannot open %s: %s\n"), cli_s(path), strerror(errno));
 		return CLI_FAIL;
 	}
 	while (fgets(line, sizeof(line), f)) {
@@ -176,14 +175,14 @@ cli_trust_heads_file(const cli_command *cmd, cli_trust *tr, const char *path)
 			continue;
 		if (audit_anchor_parse(p, &a, &e) != IRD_OK) {
 			fclose(f);
-			fprintf(stderr, "irdesk: check: ");
-			cli_put(stderr, path);
-			fprintf(stderr, ", line %ld: %s\n", lineno, e.msg);
+			fputs("irdesk: ", stderr);
+			fprintf(stderr, _("check: %s, line %ld: %s\n"), cli_s(path), lineno,
+			        cli_s(e.msg));
 			return CLI_USAGE;
 		}
 		if (add_head(tr, &a) != 0) {
 			fclose(f);
-			return cli_usage_error(cmd, "out of memory");
+			return cli_usage_error(cmd, _("out of memory"));
 		}
 	}
 	fclose(f);
@@ -197,7 +196,7 @@ cli_trust_key(const cli_command *cmd, cli_trust *tr, const char *path)
 	ird_err e = { 0 };
 
 	if (!(n = realloc(tr->keys, (tr->t.nkeys + 1) * sizeof(*n))))
-		return cli_usage_error(cmd, "out of memory");
+		return cli_usage_error(cmd, _("out of memory"));
 	tr->keys = n;
 	tr->t.keys = (const char (*)[SIGN_PUB_HEX_LEN])n;
 	if (sign_pub_read(path, n[tr->t.nkeys], &e) != IRD_OK)

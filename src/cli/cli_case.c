@@ -26,18 +26,19 @@ static int cmd_timeline(cli_env *env, int argc, char **argv);
 
 const cli_command cli_case_commands[] = {
 	{ "case", "new", cmd_case_new,
-	  "--title TEXT [--severity S] [--detected-at TIME] [--tlp T] [--lead NAME]"
-	  " [--playbook NAME|none] [--exercise]",
-	  "open a case under a playbook; prints its id" },
-	{ "case", "list", cmd_case_list, "[--all] [--exercises] [--json]",
-	  "list open cases (--all: closed too; --exercises: exercise cases instead)" },
-	{ "case", "show", cmd_case_show, "ID [--json]", "show one case and its timeline" },
+	  N_("--title TEXT [--severity S] [--detected-at TIME] [--tlp T] [--lead NAME]"
+	  " [--playbook NAME|none] [--exercise]"),
+	  N_("open a case under a playbook; prints its id") },
+	{ "case", "list", cmd_case_list, N_("[--all] [--exercises] [--json]"),
+	  N_("list open cases (--all: closed too; --exercises: exercise cases instead)") },
+	{ "case", "show", cmd_case_show, N_("ID [--json]"), N_("show one case and its timeline") },
 	{ "case", "set", cmd_case_set,
-	  "ID [--status S] [--severity S] [--lead NAME] [--title TEXT] [--tlp T]"
-	  " [--personal-data yes|no] [--cause WORD]",
-	  "change a case" },
-	{ NULL, "log", cmd_log, "ID TEXT [--at TIME]", "add an event to a case's timeline" },
-	{ NULL, "timeline", cmd_timeline, "ID [--json]", "show a case's timeline" },
+	  N_("ID [--status S] [--severity S] [--lead NAME] [--title TEXT] [--tlp T]"
+	  " [--personal-data yes|no] [--cause WORD]"),
+	  N_("change a case") },
+	{ NULL, "log", cmd_log, N_("ID TEXT [--at TIME]"),
+	  N_("add an event to a case's timeline") },
+	{ NULL, "timeline", cmd_timeline, N_("ID [--json]"), N_("show a case's timeline") },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -82,9 +83,9 @@ cmd_case_new(cli_env *env, int argc, char **argv)
 	if (done)
 		return CLI_OK;
 	if (optind != argc)
-		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+		return cli_usage_error(cmd, _("unexpected argument \"%s\""), argv[optind]);
 	if (!spec.title)
-		return cli_usage_error(cmd, "--title is required");
+		return cli_usage_error(cmd, _("--title is required"));
 	if ((spec.severity && case_check_severity(spec.severity, &e)) ||
 	    (spec.tlp && case_check_tlp(spec.tlp, &e)))
 		return cli_error(&e);
@@ -121,9 +122,9 @@ parse_view_opts(const cli_command *cmd, int argc, char **argv, int allow_all, in
 		else if (ch == 'x' && allow_all)
 			*all |= CASE_LIST_EXERCISES;
 		else if (ch == 'x')
-			return cli_usage_error(cmd, "unknown option --exercises");
+			return cli_usage_error(cmd, _("unknown option --exercises"));
 		else if (ch == 'a')
-			return cli_usage_error(cmd, "unknown option --all");
+			return cli_usage_error(cmd, _("unknown option --all"));
 		else
 			return CLI_USAGE;
 	}
@@ -133,13 +134,15 @@ parse_view_opts(const cli_command *cmd, int argc, char **argv, int allow_all, in
 static int
 print_case_row(void *arg, const case_row *r)
 {
-	char opened[40], sev[16], status[16], lead[20];
+	char opened[64];
 
-	(void)arg;
-	clock_format_local(r->opened_at, opened, sizeof(opened));
-	printf("%-13s %s %s %-20s %s ", r->hid, text_fit(r->severity, 8, sev, sizeof(sev)),
-	       text_fit(r->status, 10, status, sizeof(status)), opened,
-	       text_fit(r->lead ? r->lead : "-", 12, lead, sizeof(lead)));
+	cli_time(r->opened_at, opened, sizeof(opened));
+	cli_cell(r->hid, 13);
+	cli_cell(r->severity, 8);
+	cli_cell(r->status, 10);
+	cli_pad(opened, *(const int *)arg);
+	putchar(' ');
+	cli_cell(r->lead ? r->lead : "-", 12);
 	cli_put(stdout, r->title);
 	putchar('\n');
 	return 0;
@@ -149,14 +152,14 @@ static int
 cmd_case_list(cli_env *env, int argc, char **argv)
 {
 	const cli_command *cmd = &cli_case_commands[1];
-	int json = 0, all = 0, done = 0, rc;
+	int json = 0, all = 0, done = 0, rc, tcols;
 	ird_err e = { 0 };
 	char *out = NULL;
 
 	if ((rc = parse_view_opts(cmd, argc, argv, 1, &json, &all, &done)) != CLI_OK || done)
 		return rc;
 	if (optind != argc)
-		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+		return cli_usage_error(cmd, _("unexpected argument \"%s\""), argv[optind]);
 	if ((rc = cli_store(env)) != CLI_OK)
 		return rc;
 	if (json) {
@@ -166,9 +169,16 @@ cmd_case_list(cli_env *env, int argc, char **argv)
 		free(out);
 		return rc;
 	}
-	printf("%-13s %-8s %-10s %-20s %-12s %s\n", "ID", "SEVERITY", "STATUS", "OPENED", "LEAD",
-	       "TITLE");
-	if (case_each(&env->ctx, all, print_case_row, NULL, &e) != IRD_OK)
+	/* TRANSLATORS: column headers of `case list`: keep them short (8, 10, 12
+	   columns at most for SEVERITY, STATUS, LEAD). */
+	tcols = cli_time_cols();
+	cli_cell(_("ID"), 13);
+	cli_cell(_("SEVERITY"), 8);
+	cli_cell(_("STATUS"), 10);
+	cli_cell(_("OPENED"), tcols);
+	cli_cell(_("LEAD"), 12);
+	printf("%s\n", _("TITLE"));
+	if (case_each(&env->ctx, all, print_case_row, &tcols, &e) != IRD_OK)
 		return cli_error(&e);
 	return CLI_OK;
 }
@@ -178,26 +188,28 @@ static int
 one_case_arg(cli_env *env, const cli_command *cmd, int argc, char **argv, int64_t *id)
 {
 	if (optind >= argc)
-		return cli_usage_error(cmd, "which case? (give its id, e.g. IR-2015-0001)");
+		return cli_usage_error(cmd, _("which case? (give its id, e.g. IR-2015-0001)"));
 	if (optind + 1 < argc)
-		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind + 1]);
+		return cli_usage_error(cmd, _("unexpected argument \"%s\""), argv[optind + 1]);
 	return cli_case_arg(env, argv[optind], id);
 }
 
 static int
 print_event(void *arg, const event_row *ev)
 {
-	char when[40];
+	char when[64];
 
 	(void)arg;
-	clock_format_local(ev->happened_at, when, sizeof(when));
-	printf("%-20s %-8s ", when, ev->kind);
+	cli_time(ev->happened_at, when, sizeof(when));
+	cli_pad(when, cli_time_cols());
+	putchar(' ');
+	cli_cell(ev->kind, 8);
 	cli_put(stdout, ev->actor);
 	fputs(": ", stdout);
 	cli_put(stdout, ev->text);
 	if (ev->recorded_at - ev->happened_at > 60) {
-		clock_format_local(ev->recorded_at, when, sizeof(when));
-		printf("  (recorded %s)", when);
+		cli_time(ev->recorded_at, when, sizeof(when));
+		printf(_("  (recorded %s)"), when);
 	}
 	putchar('\n');
 	return 0;
@@ -206,7 +218,7 @@ print_event(void *arg, const event_row *ev)
 static void
 print_field(const char *name, const char *value)
 {
-	printf("%-12s ", name);
+	cli_cell(name, 12);
 	cli_put(stdout, value ? value : "-");
 	putchar('\n');
 }
@@ -214,10 +226,10 @@ print_field(const char *name, const char *value)
 static void
 print_time_field(const char *name, int64_t t)
 {
-	char buf[40];
+	char buf[64];
 
 	if (t)
-		clock_format_local(t, buf, sizeof(buf));
+		cli_time(t, buf, sizeof(buf));
 	print_field(name, t ? buf : NULL);
 }
 
@@ -232,26 +244,28 @@ static void
 section_row(struct section *s)
 {
 	if (s->rows++ == 0)
-		printf("\n%s\n", s->heading);
+		printf("\n%s\n", _(s->heading));
 }
 
 static int
 show_timer(void *arg, const timer_row *t)
 {
 	struct section *s = arg;
-	char due[40], left[24];
+	char due[64], left[24];
 
 	section_row(s);
-	clock_format_local(t->due_at, due, sizeof(due));
+	cli_time(t->due_at, due, sizeof(due));
 	clock_format_duration(t->due_at - s->now, left, sizeof(left));
-	printf("  %-5lld %-20s %-9s %s", (long long)t->id, due, left,
-	       t->due_at < s->now ? "OVERDUE " : "");
-	if (t->role) {
-		fputs("notify ", stdout);
-		cli_put(stdout, t->role);
-	} else {
+	printf("  %-5lld ", (long long)t->id);
+	cli_pad(due, cli_time_cols());
+	putchar(' ');
+	printf("%-9s ", left);
+	if (t->due_at < s->now)
+		printf("%s ", _("OVERDUE"));
+	if (t->role)
+		printf(_("notify %s"), cli_s(t->role));
+	else
 		cli_put(stdout, t->step_title ? t->step_title : t->rule);
-	}
 	fputc('\n', stdout);
 	return 0;
 }
@@ -299,8 +313,8 @@ static int
 print_sections(cli_env *env, int64_t id, ird_err *e)
 {
 	int64_t now = clock_now(&env->ctx.clock);
-	struct section timers = { "Open timers", 0, now }, steps = { "Steps", 0, now };
-	struct section assets = { "Assets", 0, now }, iocs = { "Indicators", 0, now };
+	struct section timers = { N_("Open timers"), 0, now }, steps = { N_("Steps"), 0, now };
+	struct section assets = { N_("Assets"), 0, now }, iocs = { N_("Indicators"), 0, now };
 	int rc = timer_each(&env->ctx, id, 1, 0, show_timer, &timers, e);
 
 	if (rc == IRD_OK)
@@ -321,23 +335,24 @@ print_case(cli_env *env, int64_t id)
 	if (case_get(&env->ctx, id, &r, &e) != IRD_OK)
 		return cli_error(&e);
 	if (r.exercise)
-		printf("*** EXERCISE — not a real incident ***\n");
-	print_field("Case", r.hid);
-	print_field("Title", r.title);
-	print_field("Severity", r.severity);
-	print_field("Status", r.status);
-	print_field("TLP", r.tlp);
-	print_field("Lead", r.lead);
-	print_time_field("Opened", r.opened_at);
-	print_time_field("Detected", r.detected_at);
-	print_time_field("Closed", r.closed_at);
-	print_field("Exercise", r.exercise ? "yes" : "no");
-	print_field("Personal", r.personal_data ? "yes" : "no");
-	print_field("UUID", r.uuid);
+		printf("%s\n", _("*** EXERCISE — not a real incident ***"));
+	/* TRANSLATORS: the field names of `case show`, 12 columns at most. */
+	print_field(_("Case"), r.hid);
+	print_field(_("Title"), r.title);
+	print_field(_("Severity"), r.severity);
+	print_field(_("Status"), r.status);
+	print_field(_("TLP"), r.tlp);
+	print_field(_("Lead"), r.lead);
+	print_time_field(_("Opened"), r.opened_at);
+	print_time_field(_("Detected"), r.detected_at);
+	print_time_field(_("Closed"), r.closed_at);
+	print_field(_("Exercise"), r.exercise ? _("yes") : _("no"));
+	print_field(_("Personal"), r.personal_data ? _("yes") : _("no"));
+	print_field(_("UUID"), r.uuid);
 	case_row_free(&r);
 	if (print_sections(env, id, &e) != IRD_OK)
 		return cli_error(&e);
-	printf("\nTimeline\n");
+	printf("\n%s\n", _("Timeline"));
 	if (event_each(&env->ctx, id, print_event, NULL, &e) != IRD_OK)
 		return cli_error(&e);
 	return CLI_OK;
@@ -390,7 +405,7 @@ cmd_case_set(cli_env *env, int argc, char **argv)
 		case 'c': chg.cause = optarg; break;
 		case 'P':
 			if (strcmp(optarg, "yes") != 0 && strcmp(optarg, "no") != 0)
-				return cli_usage_error(cmd, "--personal-data is yes or no");
+				return cli_usage_error(cmd, _("--personal-data is yes or no"));
 			chg.personal_data = strcmp(optarg, "yes") == 0;
 			break;
 		case 'S': chg.status = optarg; break;
@@ -411,7 +426,7 @@ cmd_case_set(cli_env *env, int argc, char **argv)
 		return cli_error(&e);
 	if (!chg.status && !chg.severity && !chg.lead && !chg.title && !chg.tlp && !chg.cause &&
 	    chg.personal_data < 0)
-		return cli_usage_error(cmd, "nothing to change");
+		return cli_usage_error(cmd, _("nothing to change"));
 	if ((rc = one_case_arg(env, cmd, argc, argv, &id)) != CLI_OK)
 		return rc;
 	if (casework_change(&env->ctx, id, &chg, &e) != IRD_OK)
@@ -441,9 +456,9 @@ cmd_log(cli_env *env, int argc, char **argv)
 	if (done)
 		return CLI_OK;
 	if (argc - optind != 2)
-		return cli_usage_error(cmd, "give the case and the text (quote the text)");
+		return cli_usage_error(cmd, _("give the case and the text (quote the text)"));
 	if (!*argv[optind + 1])
-		return cli_usage_error(cmd, "the text is empty");
+		return cli_usage_error(cmd, _("the text is empty"));
 	if ((rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
 		return rc;
 	if (casework_log(&env->ctx, id, at, argv[optind + 1], &e) != IRD_OK)

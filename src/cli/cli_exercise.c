@@ -24,18 +24,24 @@ static int cmd_ex_inject(cli_env *env, int argc, char **argv);
 static int cmd_ex_end(cli_env *env, int argc, char **argv);
 
 const cli_command cli_exercise_commands[] = {
-	{ "scenario", "list", cmd_sc_list, "", "list the exercise scenarios found and where" },
-	{ "scenario", "show", cmd_sc_show, "NAME|FILE", "show a scenario's injects and reference timeline" },
-	{ "scenario", "check", cmd_sc_check, "FILE", "check a scenario file; errors name the line" },
-	{ "exercise", "start", cmd_ex_start, "SCENARIO [--speed N] [--title TEXT]",
-	  "start a tabletop exercise case (EX-YYYY-NNNN); prints its id" },
-	{ "exercise", "status", cmd_ex_status, "ID", "the exercise clock and its injects" },
-	{ "exercise", "pause", cmd_ex_pause, "ID", "stop the exercise clock" },
-	{ "exercise", "resume", cmd_ex_resume, "ID", "run the exercise clock again" },
-	{ "exercise", "speed", cmd_ex_speed, "ID N", "run the exercise clock N times real time" },
-	{ "exercise", "jump", cmd_ex_jump, "ID TIME", "move the story forward to TIME (ISO-8601 or T+10d)" },
-	{ "exercise", "inject", cmd_ex_inject, "ID next|N", "release an inject now, before its time" },
-	{ "exercise", "end", cmd_ex_end, "ID", "end the exercise; the clock stops for good" },
+	{ "scenario", "list", cmd_sc_list, "", N_("list the exercise scenarios found and where") },
+	{ "scenario", "show", cmd_sc_show, N_("NAME|FILE"),
+	  N_("show a scenario's injects and reference timeline") },
+	{ "scenario", "check", cmd_sc_check, N_("FILE"),
+	  N_("check a scenario file; errors name the line") },
+	{ "exercise", "start", cmd_ex_start, N_("SCENARIO [--speed N] [--title TEXT]"),
+	  N_("start a tabletop exercise case (EX-YYYY-NNNN); prints its id") },
+	{ "exercise", "status", cmd_ex_status, N_("ID"), N_("the exercise clock and its injects") },
+	{ "exercise", "pause", cmd_ex_pause, N_("ID"), N_("stop the exercise clock") },
+	{ "exercise", "resume", cmd_ex_resume, N_("ID"), N_("run the exercise clock again") },
+	{ "exercise", "speed", cmd_ex_speed, N_("ID N"),
+	  N_("run the exercise clock N times real time") },
+	{ "exercise", "jump", cmd_ex_jump, N_("ID TIME"),
+	  N_("move the story forward to TIME (ISO-8601 or T+10d)") },
+	{ "exercise", "inject", cmd_ex_inject, N_("ID next|N"),
+	  N_("release an inject now, before its time") },
+	{ "exercise", "end", cmd_ex_end, N_("ID"),
+	  N_("end the exercise; the clock stops for good") },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -50,9 +56,9 @@ args(const cli_command *cmd, int argc, char **argv, int nargs, int *done)
 	if (cli_getopt(cmd, argc, argv, ":h", help_only, done) != -1)
 		return CLI_USAGE;
 	if (!*done && argc - optind != nargs)
-		return cli_usage_error(cmd, nargs == 0 ? "no arguments expected"
-		                       : nargs == 1 ? "give exactly one argument"
-		                                    : "give exactly %d arguments", nargs);
+		return nargs == 0 ? cli_usage_error(cmd, _("no arguments expected"))
+		       : nargs == 1 ? cli_usage_error(cmd, _("give exactly one argument"))
+		                    : cli_usage_error(cmd, _("give exactly %d arguments"), nargs);
 	return CLI_OK;
 }
 
@@ -93,8 +99,10 @@ cmd_sc_list(cli_env *env, int argc, char **argv)
 		cli_put(stdout, paths[i]);
 		fputc('\n', stdout);
 	}
-	if (n == 0)
-		fprintf(stderr, "irdesk: no scenarios found in %s\n", path);
+	if (n == 0) {
+		fputs("irdesk: ", stderr);
+		fprintf(stderr, _("no scenarios found in %s\n"), cli_s(path));
+	}
 	scenario_list_free(names, paths, n);
 	free(path);
 	return CLI_OK;
@@ -139,12 +147,8 @@ cmd_sc_check(cli_env *env, int argc, char **argv)
 	}
 	for (size_t i = 0; i < sc->ninjects; i++)
 		nx += sc->injects[i].nexpects;
-	fputs("ok: ", stdout);
-	cli_put(stdout, argv[optind]);
-	fputs(": scenario ", stdout);
-	cli_put(stdout, sc->name);
-	printf(", %zu injects, %zu expectations, %zu reference entries\n", sc->ninjects, nx,
-	       sc->nrefs);
+	printf(_("ok: %s: scenario %s, %zu injects, %zu expectations, %zu reference entries\n"),
+	       cli_s(argv[optind]), cli_s(sc->name), sc->ninjects, nx, sc->nrefs);
 	scenario_free(sc);
 	return CLI_OK;
 }
@@ -184,7 +188,7 @@ cmd_ex_start(cli_env *env, int argc, char **argv)
 
 	while ((ch = cli_getopt(cmd, argc, argv, ":s:t:h", opts, &done)) != -1) {
 		if (ch == 's' && parse_count(optarg, EXERCISE_MAX_SPEED, &speed) != 0)
-			return cli_usage_error(cmd, "--speed needs a whole number from 1 to %d",
+			return cli_usage_error(cmd, _("--speed needs a whole number from 1 to %d"),
 			                       EXERCISE_MAX_SPEED);
 		else if (ch == 't')
 			title = optarg;
@@ -194,7 +198,7 @@ cmd_ex_start(cli_env *env, int argc, char **argv)
 	if (done)
 		return CLI_OK;
 	if (argc - optind != 1)
-		return cli_usage_error(cmd, "which scenario? (irdesk scenario list)");
+		return cli_usage_error(cmd, _("which scenario? (irdesk scenario list)"));
 	if ((rc = find_scenario(argv[optind], &sc)) != CLI_OK)
 		return rc;
 	if (sc->playbook && (rc = cli_playbook_arg(env, sc->playbook, &pb)) != CLI_OK) {
@@ -236,18 +240,21 @@ print_status(const exercise_status *st)
 	clock_format_utc(st->story_now, now, sizeof(now));
 	clock_format_utc(st->story_start, start, sizeof(start));
 	scenario_offset_format(st->story_now - st->story_start, off, sizeof(off));
-	printf("EXERCISE %s: ", st->hid);
-	cli_put(stdout, st->sc->name);
-	printf("\nclock     %s (%s) %s, speed %lldx\n", now, off,
-	       st->ended ? "ended" : st->paused ? "PAUSED" : "running", (long long)st->speed);
-	printf("start     %s\n", start);
-	printf("injects   %zu of %zu released\n", st->released, st->sc->ninjects);
+	printf(_("EXERCISE %s: %s\n"), st->hid, cli_s(st->sc->name));
+	/* TRANSLATORS: the clock, start and injects lines of `exercise status`
+	   start with labels padded to the same width. */
+	printf(_("clock     %s (%s) %s, speed %lldx\n"), now, off,
+	       st->ended ? _("ended") : st->paused ? _("PAUSED") : _("running"), (long long)st->speed);
+	printf(_("start     %s\n"), start);
+	printf(_("injects   %zu of %zu released\n"), st->released, st->sc->ninjects);
 	for (size_t i = 0; i < st->sc->ninjects; i++) {
 		const exercise_inject_state *is = &st->injects[i];
 		scenario_offset_format(is->at_s, off, sizeof(off));
 		clock_format_utc(is->released ? is->released_at : is->due, due, sizeof(due));
-		printf("  %2zu %-9s %-8s %s ", is->no, off,
-		       is->released ? (is->early ? "early" : "released") : "pending", due);
+		printf("  %2zu %-9s ", is->no, off);
+		/* TRANSLATORS: an inject's state in `exercise status`, 8 columns at most. */
+		cli_cell(is->released ? (is->early ? _("early") : _("released")) : _("pending"), 8);
+		printf("%s ", due);
 		cli_put(stdout, is->id);
 		fputs(": ", stdout);
 		cli_put(stdout, is->title);
@@ -321,7 +328,7 @@ cmd_ex_speed(cli_env *env, int argc, char **argv)
 	if (rc != CLI_OK || done)
 		return rc;
 	if (parse_count(argv[optind + 1], EXERCISE_MAX_SPEED, &speed) != 0)
-		return cli_usage_error(cmd, "the speed is a whole number from 1 to %d",
+		return cli_usage_error(cmd, _("the speed is a whole number from 1 to %d"),
 		                       EXERCISE_MAX_SPEED);
 	if ((rc = exercise_arg(env, argv[optind], &id, &real)) != CLI_OK)
 		return rc;
@@ -365,11 +372,11 @@ cmd_ex_inject(cli_env *env, int argc, char **argv)
 		return rc;
 	which = argv[optind + 1];
 	if (strcmp(which, "next") != 0 && parse_count(which, SC_MAX_INJECTS, &no) != 0)
-		return cli_usage_error(cmd, "give next or an inject number");
+		return cli_usage_error(cmd, _("give next or an inject number"));
 	if ((rc = exercise_arg(env, argv[optind], &id, &real)) != CLI_OK)
 		return rc;
 	if (exercise_release(&real, id, (size_t)no, &got, &e) != IRD_OK)
 		return cli_error(&e);
-	printf("inject %zu released\n", got);
+	printf(_("inject %zu released\n"), got);
 	return CLI_OK;
 }

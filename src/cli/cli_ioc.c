@@ -25,6 +25,9 @@ static int cmd_block_list(cli_env *env, int argc, char **argv);
 /* Room for text_fit of a short column (UTF-8 takes up to 4 bytes a column). */
 #define FIT 128
 
+/* Columns of the labels under each indicator (seen, normal...). */
+#define LABEL 6
+
 enum { IOC_ADD, IOC_LIST, IOC_FIND, BLOCK, BLOCK_REQUEST, BLOCK_ACTIVATE, BLOCK_LIFT, BLOCK_LIST };
 
 /* "block" comes before the "block ..." group: cli_dispatch finds it by its
@@ -32,22 +35,24 @@ enum { IOC_ADD, IOC_LIST, IOC_FIND, BLOCK, BLOCK_REQUEST, BLOCK_ACTIVATE, BLOCK_
  * sub-command words, so the two forms cannot be confused). */
 const cli_command cli_ioc_commands[] = {
 	[IOC_ADD] = { "ioc", "add", cmd_ioc_add,
-	  "ID email|url|domain|ip|sha256|sha1|md5|subject|filename|message-id VALUE\n"
-	  "       [--role sender|c2|download|other] [--note TEXT] [--exfil]",
-	  "record an indicator; the same one again is merged" },
-	[IOC_LIST] = { "ioc", "list", cmd_ioc_list, "ID [--json]",
-	  "list a case's indicators with their blocks" },
-	[IOC_FIND] = { "ioc", "find", cmd_ioc_find, "VALUE [--json]",
-	  "find an indicator in every case, by value, host or registrable domain" },
-	[BLOCK] = { NULL, "block", cmd_block, "ID INDICATOR [--scope address|host|domain]",
-	  "request a block of an indicator (#id or value); see block --help" },
+	  N_("ID email|url|domain|ip|sha256|sha1|md5|subject|filename|message-id VALUE\n"
+	  "       [--role sender|c2|download|other] [--note TEXT] [--exfil]"),
+	  N_("record an indicator; the same one again is merged") },
+	[IOC_LIST] = { "ioc", "list", cmd_ioc_list, N_("ID [--json]"),
+	  N_("list a case's indicators with their blocks") },
+	[IOC_FIND] = { "ioc", "find", cmd_ioc_find, N_("VALUE [--json]"),
+	  N_("find an indicator in every case, by value, host or registrable domain") },
+	[BLOCK] = { NULL, "block", cmd_block, N_("ID INDICATOR [--scope address|host|domain]"),
+	  N_("request a block of an indicator (#id or value); see block --help") },
 	[BLOCK_REQUEST] = { "block", "request", cmd_block_request,
-	  "ID INDICATOR [--scope address|host|domain]", "request a block (same as block ID ...)" },
-	[BLOCK_ACTIVATE] = { "block", "activate", cmd_block_activate, "ID BLOCK",
-	  "a requested block is now in force" },
-	[BLOCK_LIFT] = { "block", "lift", cmd_block_lift, "ID BLOCK [--note TEXT]",
-	  "lift a block (or withdraw a request)" },
-	[BLOCK_LIST] = { "block", "list", cmd_block_list, "ID [--json]", "list a case's blocks" },
+	  N_("ID INDICATOR [--scope address|host|domain]"),
+	  N_("request a block (same as block ID ...)") },
+	[BLOCK_ACTIVATE] = { "block", "activate", cmd_block_activate, N_("ID BLOCK"),
+	  N_("a requested block is now in force") },
+	[BLOCK_LIFT] = { "block", "lift", cmd_block_lift, N_("ID BLOCK [--note TEXT]"),
+	  N_("lift a block (or withdraw a request)") },
+	[BLOCK_LIST] = { "block", "list", cmd_block_list, N_("ID [--json]"),
+	  N_("list a case's blocks") },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -130,19 +135,16 @@ static void
 print_added(const ioc_normalizer *n, const indicator_row *r, int merged)
 {
 	if (merged)
-		printf("merged #%lld (seen %lld times): ", (long long)r->id, (long long)r->seen_count);
+		printf(_("merged #%lld (seen %lld times): %s %s"), (long long)r->id,
+		       (long long)r->seen_count, cli_s(r->type), cli_s(r->normal));
 	else
-		printf("added #%lld: ", (long long)r->id);
-	cli_put(stdout, r->type);
-	putchar(' ');
-	cli_put(stdout, r->normal);
+		printf(_("added #%lld: %s %s"), (long long)r->id, cli_s(r->type), cli_s(r->normal));
 	put_display(n, r->type, r->normal);
-	fputs("\n  role ", stdout);
-	cli_put(stdout, r->role);
-	fputs(", registrable domain ", stdout);
-	cli_put(stdout, r->registrable ? r->registrable : "-");
+	putchar('\n');
+	printf(_("  role %s, registrable domain %s"), cli_s(r->role),
+	       cli_s(r->registrable ? r->registrable : "-"));
 	if (r->exfil)
-		fputs(", exfiltration seen", stdout);
+		fputs(_(", exfiltration seen"), stdout);
 	putchar('\n');
 }
 
@@ -164,7 +166,7 @@ report_added(cli_env *env, const ioc_normalizer *n, int64_t id, int merged)
 		return cli_error(&e);
 	}
 	if (blocked)
-		printf("  this sender is blocked and was seen again: a repeat campaign\n");
+		fputs(_("  this sender is blocked and was seen again: a repeat campaign\n"), stdout);
 	indicator_row_free(&r);
 	return CLI_OK;
 }
@@ -192,7 +194,7 @@ parse_add(const cli_command *cmd, int argc, char **argv, indicator_spec *spec, i
 	if (*done)
 		return CLI_OK;
 	if (argc - optind != 3)
-		return cli_usage_error(cmd, "give the case, the type and the value");
+		return cli_usage_error(cmd, _("give the case, the type and the value"));
 	spec->type = argv[optind + 1];
 	spec->value = argv[optind + 2];
 	return CLI_OK;
@@ -240,10 +242,12 @@ print_indicator_block(void *arg, const block_row *b)
 	    !(strcmp(b->scope, "domain") == 0 && r->registrable &&
 	      strcmp(b->target, r->registrable) == 0))
 		return 0;
-	printf("    block  #%lld ", (long long)b->id);
+	fputs("    ", stdout);
+	cli_cell(_("block"), LABEL);
+	printf("#%lld ", (long long)b->id);
 	put_words(b->state, b->scope, b->target);
 	if (b->indicator_id != r->id)
-		printf(" (made for #%lld)", (long long)b->indicator_id);
+		printf(_(" (made for #%lld)"), (long long)b->indicator_id);
 	putchar('\n');
 	return 0;
 }
@@ -257,26 +261,33 @@ static int
 print_indicator(void *arg, const indicator_row *r)
 {
 	struct list_ctx *lc = arg;
-	char type[FIT], role[FIT], first[40], last[40];
+	char type[FIT], role[FIT], first[64], last[64];
 	ird_err e = { 0 };
 
-	clock_format_local(r->first_seen, first, sizeof(first));
-	clock_format_local(r->last_seen, last, sizeof(last));
+	cli_time(r->first_seen, first, sizeof(first));
+	cli_time(r->last_seen, last, sizeof(last));
 	printf("#%-4lld %s %s %4lld  ", (long long)r->id, text_fit(r->type, 8, type, sizeof(type)),
 	       text_fit(r->role, 8, role, sizeof(role)), (long long)r->seen_count);
 	cli_put(stdout, r->registrable ? r->registrable : "-");
-	printf("\n    seen   %s .. %s\n    normal ", first, last);
+	/* TRANSLATORS: the labels under each indicator of `ioc list` (seen,
+	   normal, raw, note, block): 6 columns at most. */
+	fputs("\n    ", stdout);
+	cli_cell(_("seen"), LABEL);
+	printf("%s .. %s\n    ", first, last);
+	cli_cell(_("normal"), LABEL);
 	cli_put(stdout, r->normal);
 	putchar('\n');
 	if (strcmp(r->raw, r->normal) != 0) {
-		printf("    raw    ");
+		fputs("    ", stdout);
+		cli_cell(_("raw"), LABEL);
 		cli_put(stdout, r->raw);
 		putchar('\n');
 	}
 	if (r->exfil)
-		printf("    exfiltration seen\n");
+		printf("    %s\n", _("exfiltration seen"));
 	if (r->note) {
-		printf("    note   ");
+		fputs("    ", stdout);
+		cli_cell(_("note"), LABEL);
 		cli_put(stdout, r->note);
 		putchar('\n');
 	}
@@ -301,7 +312,13 @@ cmd_ioc_list(cli_env *env, int argc, char **argv)
 		return rc;
 	if (json)
 		return cli_print_list_json(env, id, indicator_list_json);
-	printf("%-5s %-8s %-8s %4s  %s\n", "ID", "TYPE", "ROLE", "SEEN", "REGISTRABLE DOMAIN");
+	/* TRANSLATORS: column headers of `ioc list`: ID 5 columns at most,
+	   TYPE and ROLE 8, SEEN 4. */
+	cli_cell(_("ID"), 5);
+	cli_cell(_("TYPE"), 8);
+	cli_cell(_("ROLE"), 8);
+	cli_rcell(_("SEEN"), 4);
+	printf(" %s\n", _("REGISTRABLE DOMAIN"));
 	if (indicator_each(&env->ctx, id, print_indicator, &lc, &e) != IRD_OK && lc.rc == CLI_OK)
 		return cli_error(&e);
 	return lc.rc;
@@ -320,12 +337,9 @@ print_hit(void *arg, const indicator_hit *h)
 	       (long long)h->ind.id, text_fit(h->ind.type, 6, type, sizeof(type)));
 	cli_put(stdout, h->ind.normal);
 	if (h->exercise)
-		fputs(" (exercise)", stdout);
-	fputs("\n    ", stdout);
-	cli_put(stdout, h->case_title);
-	fputs(" | role ", stdout);
-	cli_put(stdout, h->ind.role);
-	printf(", seen %lld times\n", (long long)h->ind.seen_count);
+		fputs(_(" (exercise)"), stdout);
+	printf(_("\n    %s | role %s, seen %lld times\n"), cli_s(h->case_title),
+	       cli_s(h->ind.role), (long long)h->ind.seen_count);
 	return 0;
 }
 
@@ -338,21 +352,20 @@ find_text(cli_env *env, const ioc_normalizer *n, const char *value)
 
 	if (indicator_query_new(n, value, &q, &e) != IRD_OK)
 		return cli_error(&e);
-	printf("looking for %s ", q.guessed ? ioc_type_name(q.type) : "text");
-	cli_put(stdout, q.normal);
+	/* TRANSLATORS: %1$s is the type (url, domain...) or "text", %2$s the value. */
+	printf(_("looking for %s %s"), q.guessed ? ioc_type_name(q.type) : _("text"),
+	       cli_s(q.normal));
 	if (q.guessed)
 		put_display(n, ioc_type_name(q.type), q.normal);
-	if (q.registrable && (!q.host || strcmp(q.registrable, q.host) != 0)) {
-		fputs(" and its registrable domain ", stdout);
-		cli_put(stdout, q.registrable);
-	}
+	if (q.registrable && (!q.host || strcmp(q.registrable, q.host) != 0))
+		printf(_(" and its registrable domain %s"), cli_s(q.registrable));
 	putchar('\n');
 	if (indicator_search_each(&env->ctx, &q, print_hit, &hits, &e) != IRD_OK) {
 		indicator_query_free(&q);
 		return cli_error(&e);
 	}
 	if (!hits)
-		printf("no case has it\n");
+		fputs(_("no case has it\n"), stdout);
 	indicator_query_free(&q);
 	return CLI_OK;
 }
@@ -369,7 +382,7 @@ cmd_ioc_find(cli_env *env, int argc, char **argv)
 	if ((rc = json_opt(cmd, argc, argv, &json, &done)) != CLI_OK || done)
 		return rc;
 	if (argc - optind != 1)
-		return cli_usage_error(cmd, "give the value to find");
+		return cli_usage_error(cmd, _("give the value to find"));
 	if ((rc = normalizer(&n)) != CLI_OK)
 		return rc;
 	if ((rc = cli_store(env)) == CLI_OK) {
@@ -388,17 +401,20 @@ cmd_ioc_find(cli_env *env, int argc, char **argv)
 static void
 block_forms(FILE *out)
 {
-	fprintf(out, "usage: irdesk block ID INDICATOR [--scope address|host|domain]\n");
+	/* TRANSLATORS: the usage lines of `block`: the following lines start
+	   with spaces as wide as "usage:" and a space. */
+	fprintf(out, _("usage: irdesk block %s\n"), cli_tr(cli_ioc_commands[BLOCK].usage));
 	for (int i = BLOCK_REQUEST; i <= BLOCK_LIST; i++)
-		fprintf(out, "       irdesk block %s %s\n", cli_ioc_commands[i].name,
-		        cli_ioc_commands[i].usage);
-	fprintf(out, "INDICATOR: #id, or the raw or normal value of an indicator of the case.\n"
+		fprintf(out, _("       irdesk block %s %s\n"), cli_ioc_commands[i].name,
+		        cli_tr(cli_ioc_commands[i].usage));
+	fputs(_("INDICATOR: #id, or the raw or normal value of an indicator of the case.\n"
 	        "Scope (default: domain for URLs and domains, address for e-mail and IPs):\n"
 	        "  address  the e-mail address or IP\n"
 	        "  host     the host name only (a C&C's sub-domain: the registrable domain\n"
 	        "           stays open)\n"
 	        "  domain   the registrable domain (example.co.jp), every host under it\n"
-	        "A block is requested, then active (block activate), then lifted (block lift).\n");
+	        "A block is requested, then active (block activate), then lifted (block lift).\n"),
+	      out);
 }
 
 static int
@@ -432,7 +448,7 @@ block_id_arg(const cli_command *cmd, const char *s, int64_t *id)
 		s++;
 	v = strtoll(s, &end, 10);
 	if (!*s || *end || v <= 0)
-		return cli_usage_error(cmd, "invalid block \"%s\" (give its number, e.g. #2)", s);
+		return cli_usage_error(cmd, _("invalid block \"%s\" (give its number, e.g. #2)"), s);
 	*id = (int64_t)v;
 	return CLI_OK;
 }
@@ -465,15 +481,18 @@ warn_host_only(cli_env *env, const block_row *b)
 	if (rc != IRD_OK)
 		return cli_error(&e);
 	if (!met) {
-		fputs("irdesk: warning: ", stderr);
-		cli_put(stderr, why);
-		fputc('\n', stderr);
+		fputs("irdesk: ", stderr);
+		fprintf(stderr, _("warning: %s\n"), cli_s(why));
 	}
 	return CLI_OK;
 }
 
+enum { REQUESTED, ACTIVATED, LIFTED };
+
+/* What was done to block ID (REQUESTED...): its number, scope, target, and
+ * its indicator's number and value. */
 static int
-report_block(cli_env *env, int64_t case_id, int64_t id, const char *verb)
+report_block(cli_env *env, int64_t case_id, int64_t id, int what)
 {
 	ird_err e = { 0 };
 	block_row b;
@@ -481,11 +500,11 @@ report_block(cli_env *env, int64_t case_id, int64_t id, const char *verb)
 
 	if (block_get(&env->ctx, case_id, id, &b, &e) != IRD_OK)
 		return cli_error(&e);
-	printf("%s block #%lld: ", verb, (long long)id);
-	put_words(b.scope, b.target, NULL);
-	printf(" (indicator #%lld ", (long long)b.indicator_id);
-	cli_put(stdout, b.indicator);
-	printf(")\n");
+	printf(what == REQUESTED ? _("requested block #%lld: %s %s (indicator #%lld %s)\n")
+	       : what == ACTIVATED ? _("active: block #%lld: %s %s (indicator #%lld %s)\n")
+	                           : _("lifted: block #%lld: %s %s (indicator #%lld %s)\n"),
+	       (long long)id, cli_s(b.scope), cli_s(b.target), (long long)b.indicator_id,
+	       cli_s(b.indicator));
 	rc = warn_host_only(env, &b);
 	block_row_free(&b);
 	return rc;
@@ -515,7 +534,7 @@ cmd_block_request(cli_env *env, int argc, char **argv)
 	if (done)
 		return CLI_OK;
 	if (argc - optind != 2)
-		return cli_usage_error(cmd, "give the case and the indicator (#id or value)");
+		return cli_usage_error(cmd, _("give the case and the indicator (#id or value)"));
 	if (scope && block_check_scope(scope, &e) != IRD_OK)
 		return cli_error(&e);
 	if ((rc = cli_case_arg(env, argv[optind], &case_id)) != CLI_OK || (rc = normalizer(&n)))
@@ -524,7 +543,7 @@ cmd_block_request(cli_env *env, int argc, char **argv)
 	    act_block_request(&env->ctx, case_id, ind, scope, &id, &e) != IRD_OK)
 		rc = cli_error(&e);
 	ioc_normalizer_free(n);
-	return rc == CLI_OK ? report_block(env, case_id, id, "requested") : rc;
+	return rc == CLI_OK ? report_block(env, case_id, id, REQUESTED) : rc;
 }
 
 /* ID BLOCK (+ options parsed by the caller): the case and the block. */
@@ -535,7 +554,7 @@ case_and_block(cli_env *env, const cli_command *cmd, int argc, char **argv, int6
 	int rc;
 
 	if (argc - optind != 2)
-		return cli_usage_error(cmd, "give the case and the block number");
+		return cli_usage_error(cmd, _("give the case and the block number"));
 	if ((rc = block_id_arg(cmd, argv[optind + 1], id)) != CLI_OK)
 		return rc;
 	return cli_case_arg(env, argv[optind], case_id);
@@ -561,7 +580,7 @@ cmd_block_activate(cli_env *env, int argc, char **argv)
 		return rc;
 	if (act_block_activate(&env->ctx, case_id, id, &e) != IRD_OK)
 		return cli_error(&e);
-	return report_block(env, case_id, id, "active:");
+	return report_block(env, case_id, id, ACTIVATED);
 }
 
 static int
@@ -589,30 +608,28 @@ cmd_block_lift(cli_env *env, int argc, char **argv)
 		return rc;
 	if (act_block_lift(&env->ctx, case_id, id, note, &e) != IRD_OK)
 		return cli_error(&e);
-	return report_block(env, case_id, id, "lifted:");
+	return report_block(env, case_id, id, LIFTED);
 }
 
 static int
 print_block(void *arg, const block_row *b)
 {
-	char state[FIT], scope[FIT], when[40];
+	char state[FIT], scope[FIT], when[64];
 
 	(void)arg;
 	printf("#%-4lld %s %s ", (long long)b->id, text_fit(b->state, 9, state, sizeof(state)),
 	       text_fit(b->scope, 7, scope, sizeof(scope)));
 	cli_put(stdout, b->target);
-	printf("\n      for #%lld ", (long long)b->indicator_id);
-	cli_put(stdout, b->indicator);
-	clock_format_local(b->requested_at, when, sizeof(when));
-	printf("\n      requested %s by ", when);
-	cli_put(stdout, b->requested_by);
+	printf(_("\n      for #%lld %s"), (long long)b->indicator_id, cli_s(b->indicator));
+	cli_time(b->requested_at, when, sizeof(when));
+	printf(_("\n      requested %s by %s"), when, cli_s(b->requested_by));
 	if (b->activated_at) {
-		clock_format_local(b->activated_at, when, sizeof(when));
-		printf(", active %s", when);
+		cli_time(b->activated_at, when, sizeof(when));
+		printf(_(", active %s"), when);
 	}
 	if (b->lifted_at) {
-		clock_format_local(b->lifted_at, when, sizeof(when));
-		printf(", lifted %s", when);
+		cli_time(b->lifted_at, when, sizeof(when));
+		printf(_(", lifted %s"), when);
 	}
 	if (b->note) {
 		fputs(": ", stdout);
@@ -634,7 +651,12 @@ cmd_block_list(cli_env *env, int argc, char **argv)
 		return rc;
 	if (json)
 		return cli_print_list_json(env, id, block_list_json);
-	printf("%-5s %-9s %-7s %s\n", "ID", "STATE", "SCOPE", "TARGET");
+	/* TRANSLATORS: column headers of `block list`: ID 5 columns at most,
+	   STATE 9, SCOPE 7. */
+	cli_cell(_("ID"), 5);
+	cli_cell(_("STATE"), 9);
+	cli_cell(_("SCOPE"), 7);
+	printf("%s\n", _("TARGET"));
 	if (block_each(&env->ctx, id, print_block, NULL, &e) != IRD_OK)
 		return cli_error(&e);
 	return CLI_OK;

@@ -11,8 +11,8 @@
 static int cmd_mail_add(cli_env *env, int argc, char **argv);
 
 const cli_command cli_mail_commands[] = {
-	{ "mail", "add", cmd_mail_add, "ID FILE.eml [--asset HOST] [--dry-run]",
-	  "record a reported mail as evidence and every indicator in it" },
+	{ "mail", "add", cmd_mail_add, N_("ID FILE.eml [--asset HOST] [--dry-run]"),
+	  N_("record a reported mail as evidence and every indicator in it") },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -21,7 +21,8 @@ print_header(const char *label, const char *value)
 {
 	if (!value)
 		return;
-	printf("  %-12s ", label);
+	fputs("  ", stdout);
+	cli_cell(label, 12);
 	cli_put(stdout, value);
 	putchar('\n');
 }
@@ -32,13 +33,14 @@ print_plan(const mail_plan *p, int dry_run)
 	const mail_info *m = &p->info;
 
 	if (dry_run)
-		printf("would record the mail (SHA-256 %s, %lld bytes) and:\n", m->sha256,
+		printf(_("would record the mail (SHA-256 %s, %lld bytes) and:\n"), m->sha256,
 		       (long long)m->size);
 	else
-		printf("recorded mail E%lld (SHA-256 %s, %lld bytes):\n", (long long)p->evidence_num,
-		       m->sha256, (long long)m->size);
+		printf(_("recorded mail E%lld (SHA-256 %s, %lld bytes):\n"),
+		       (long long)p->evidence_num, m->sha256, (long long)m->size);
 	for (size_t i = 0; i < m->naddrs; i++) {
-		printf("  %-12s ", mail_addr_kind_name(m->addrs[i].kind));
+		fputs("  ", stdout);
+		cli_cell(mail_addr_kind_name(m->addrs[i].kind), 12);
 		cli_put(stdout, m->addrs[i].addr);
 		if (m->addrs[i].name) {
 			fputs(" (", stdout);
@@ -47,52 +49,39 @@ print_plan(const mail_plan *p, int dry_run)
 		}
 		putchar('\n');
 	}
-	print_header("Subject", m->subject);
+	/* TRANSLATORS: labels of `mail add`, 12 columns at most; "Received" is
+	   the mail header's name, indented under "first hop". */
+	print_header(_("Subject"), m->subject);
 	print_header("Message-ID", m->message_id);
-	print_header("first hop", m->origin_ip);
-	print_header("  Received", m->origin_received);
-	printf("  %zu URL(s), %zu attachment(s)\n", m->nurls, m->natts);
+	print_header(_("first hop"), m->origin_ip);
+	print_header(_("  Received"), m->origin_received);
+	printf(_("  %zu URL(s), %zu attachment(s)\n"), m->nurls, m->natts);
 	for (size_t i = 0; i < p->nitems; i++) {
 		const mail_item *it = &p->items[i];
 
 		if (!it->normal)
 			continue;
 		if (dry_run)
-			fputs("would add ", stdout);
+			printf(_("would add %s %s (role %s; %s)\n"), cli_s(it->type), cli_s(it->normal),
+			       cli_s(it->role), cli_s(it->what));
 		else if (it->merged)
-			printf("merged #%lld ", (long long)it->id);
+			printf(_("merged #%lld %s %s (role %s; %s)\n"), (long long)it->id,
+			       cli_s(it->type), cli_s(it->normal), cli_s(it->role), cli_s(it->what));
 		else
-			printf("added #%lld ", (long long)it->id);
-		cli_put(stdout, it->type);
-		putchar(' ');
-		cli_put(stdout, it->normal);
-		fputs(" (role ", stdout);
-		cli_put(stdout, it->role);
-		fputs("; ", stdout);
-		cli_put(stdout, it->what);
-		fputs(")\n", stdout);
+			printf(_("added #%lld %s %s (role %s; %s)\n"), (long long)it->id,
+			       cli_s(it->type), cli_s(it->normal), cli_s(it->role), cli_s(it->what));
 		if (it->deceptive)
-			fputs("  a deceptive link: this URL is shown, another is the target\n", stdout);
-		if (it->repeat_of) {
-			fputs("  repeat sender: seen before in ", stdout);
-			cli_put(stdout, it->repeat_of);
-			putchar('\n');
-		}
+			fputs(_("  a deceptive link: this URL is shown, another is the target\n"), stdout);
+		if (it->repeat_of)
+			printf(_("  repeat sender: seen before in %s\n"), cli_s(it->repeat_of));
 	}
 	for (size_t i = 0; i < p->nitems; i++) {
 		const mail_item *it = &p->items[i];
 
 		if (it->normal)
 			continue;
-		fputs("not recorded: ", stdout);
-		cli_put(stdout, it->type);
-		putchar(' ');
-		cli_put(stdout, it->value);
-		fputs(" (", stdout);
-		cli_put(stdout, it->what);
-		fputs("): ", stdout);
-		cli_put(stdout, it->refused);
-		putchar('\n');
+		printf(_("not recorded: %s %s (%s): %s\n"), cli_s(it->type), cli_s(it->value),
+		       cli_s(it->what), cli_s(it->refused));
 	}
 }
 
@@ -124,9 +113,9 @@ cmd_mail_add(cli_env *env, int argc, char **argv)
 	if (done)
 		return CLI_OK;
 	if (argc - optind < 2)
-		return cli_usage_error(cmd, "expected a case and a mail file");
+		return cli_usage_error(cmd, _("expected a case and a mail file"));
 	if (argc - optind > 2)
-		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind + 2]);
+		return cli_usage_error(cmd, _("unexpected argument \"%s\""), argv[optind + 2]);
 	if ((rc = cli_case_arg(env, argv[optind], &case_id)) != CLI_OK)
 		return rc;
 	if (ioc_normalizer_new(&n, &e) != IRD_OK)

@@ -22,17 +22,17 @@ enum { NOTIFY, NOTIFICATIONS, DECIDE, DECISIONS };
  * `notify ID` and `decide ID` keep the case right after the command. */
 const cli_command cli_notify_commands[] = {
 	[NOTIFY] = { NULL, "notify", cmd_notify,
-	             "ID --to ROLE --channel phone|email|meeting|chat|letter|other [--at TIME]"
-	             " [--note TEXT]",
-	             "record that a role was told (satisfies its timers)" },
-	[NOTIFICATIONS] = { NULL, "notifications", cmd_notifications, "ID [--json]",
-	                    "list who was told, how and when" },
+	             N_("ID --to ROLE --channel phone|email|meeting|chat|letter|other [--at TIME]"
+	             " [--note TEXT]"),
+	             N_("record that a role was told (satisfies its timers)") },
+	[NOTIFICATIONS] = { NULL, "notifications", cmd_notifications, N_("ID [--json]"),
+	                    N_("list who was told, how and when") },
 	[DECIDE] = { NULL, "decide", cmd_decide,
-	             "ID full-disconnect --choice disconnect|partial|defer --rationale TEXT"
-	             " [--paths PATH,...]",
-	             "record a decision; says which external paths stay open" },
-	[DECISIONS] = { NULL, "decisions", cmd_decisions, "ID [--json]",
-	                "list the decisions taken in a case" },
+	             N_("ID full-disconnect --choice disconnect|partial|defer --rationale TEXT"
+	             " [--paths PATH,...]"),
+	             N_("record a decision; says which external paths stay open") },
+	[DECISIONS] = { NULL, "decisions", cmd_decisions, N_("ID [--json]"),
+	                N_("list the decisions taken in a case") },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -48,7 +48,7 @@ cmd_notify(cli_env *env, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const cli_command *cmd = &cli_notify_commands[NOTIFY];
-	char role[NOTIFY_ROLE_MAX + 1], when[40];
+	char role[NOTIFY_ROLE_MAX + 1], when[64];
 	notify_spec spec = { 0 };
 	int64_t case_id, id;
 	int ch, done = 0, rc, satisfied = 0;
@@ -69,10 +69,10 @@ cmd_notify(cli_env *env, int argc, char **argv)
 	if (done)
 		return CLI_OK;
 	if (argc - optind != 1)
-		return cli_usage_error(cmd, argc - optind ? "give one case, then the options"
-		                                          : "which case? (e.g. IR-2015-0001)");
+		return cli_usage_error(cmd, "%s", argc - optind ? _("give one case, then the options")
+		                                                : _("which case? (e.g. IR-2015-0001)"));
 	if (!spec.role || !spec.channel)
-		return cli_usage_error(cmd, "%s is required", spec.role ? "--channel" : "--to");
+		return cli_usage_error(cmd, _("%s is required"), spec.role ? "--channel" : "--to");
 	if (notify_check_role(spec.role, role, &e) != IRD_OK ||
 	    notify_check_channel(spec.channel, &e) != IRD_OK)
 		return cli_error(&e);
@@ -80,25 +80,30 @@ cmd_notify(cli_env *env, int argc, char **argv)
 		return rc;
 	if (act_notify(&env->ctx, case_id, &spec, &id, &satisfied, &e) != IRD_OK)
 		return cli_error(&e);
-	clock_format_local(spec.at ? spec.at : clock_now(&env->ctx.clock), when, sizeof(when));
-	printf("notification %lld: %s told by %s at %s; ", (long long)id, role, spec.channel, when);
+	cli_time(spec.at ? spec.at : clock_now(&env->ctx.clock), when, sizeof(when));
 	if (satisfied)
-		printf("%d timer%s satisfied\n", satisfied, satisfied == 1 ? "" : "s");
+		printf(ngettext("notification %lld: %s told by %s at %s; %d timer satisfied\n",
+		                "notification %lld: %s told by %s at %s; %d timers satisfied\n",
+		                (unsigned long)satisfied),
+		       (long long)id, cli_s(role), cli_s(spec.channel), when, satisfied);
 	else
-		printf("no open timer was waiting for %s\n", role);
+		printf(_("notification %lld: %s told by %s at %s; no open timer was waiting for %s\n"),
+		       (long long)id, cli_s(role), cli_s(spec.channel), when, cli_s(role));
 	return CLI_OK;
 }
 
 static int
 print_notification(void *arg, const notify_row *n)
 {
-	char when[40], role[24], channel[12], by[16];
+	char when[64];
 
-	(void)arg;
-	clock_format_local(n->at, when, sizeof(when));
-	printf("%-4lld %-20s %s %s %s ", (long long)n->id, when,
-	       text_fit(n->role, 14, role, sizeof(role)),
-	       text_fit(n->channel, 7, channel, sizeof(channel)), text_fit(n->by, 10, by, sizeof(by)));
+	cli_time(n->at, when, sizeof(when));
+	printf("%-4lld ", (long long)n->id);
+	cli_pad(when, *(const int *)arg);
+	putchar(' ');
+	cli_cell(n->role, 14);
+	cli_cell(n->channel, 7);
+	cli_cell(n->by, 10);
 	cli_put(stdout, n->note ? n->note : "");
 	putchar('\n');
 	return 0;
@@ -108,7 +113,7 @@ static int
 cmd_notifications(cli_env *env, int argc, char **argv)
 {
 	const cli_command *cmd = &cli_notify_commands[NOTIFICATIONS];
-	int json = 0, done = 0, rc;
+	int json = 0, done = 0, rc, tcols;
 	ird_err e = { 0 };
 	int64_t case_id;
 
@@ -116,8 +121,16 @@ cmd_notifications(cli_env *env, int argc, char **argv)
 		return rc;
 	if (json)
 		return cli_print_list_json(env, case_id, notify_list_json);
-	printf("%-4s %-20s %-14s %-7s %-10s %s\n", "#", "TOLD AT", "ROLE", "CHANNEL", "BY", "NOTE");
-	if (notify_each(&env->ctx, case_id, print_notification, NULL, &e) != IRD_OK)
+	tcols = cli_time_cols();
+	/* TRANSLATORS: column headers of `notifications`: ROLE 14 columns at
+	   most, CHANNEL 7, BY 10. */
+	cli_cell("#", 4);
+	cli_cell(_("TOLD AT"), tcols);
+	cli_cell(_("ROLE"), 14);
+	cli_cell(_("CHANNEL"), 7);
+	cli_cell(_("BY"), 10);
+	printf("%s\n", _("NOTE"));
+	if (notify_each(&env->ctx, case_id, print_notification, &tcols, &e) != IRD_OK)
 		return cli_error(&e);
 	return CLI_OK;
 }
@@ -137,7 +150,7 @@ put_spaced(const char *list)
 static void
 put_list(const char *label, const char *list, const char *none)
 {
-	printf("%-11s ", label);
+	cli_cell(label, 11);
 	if (!*list)
 		fputs(none, stdout);
 	put_spaced(list);
@@ -152,17 +165,22 @@ print_outcome(const decision_spec *spec, int64_t id)
 {
 	char *cut = NULL, *open = NULL;
 
-	printf("decision %lld recorded: %s = %s\n", (long long)id, spec->question, spec->choice);
+	printf(_("decision %lld recorded: %s = %s\n"), (long long)id, cli_s(spec->question),
+	       cli_s(spec->choice));
 	if (decision_plan(spec, &cut, &open, NULL) != IRD_OK)
 		return;
-	put_list("cut:", cut, "nothing");
-	if (*open)
-		put_list("STILL OPEN:", open, "");
-	else
-		printf("%-11s none of the known external paths\n", "still open:");
+	/* TRANSLATORS: the labels of a decision's paths, 11 columns at most. */
+	put_list(_("cut:"), cut, _("nothing"));
+	if (*open) {
+		put_list(_("STILL OPEN:"), open, "");
+	} else {
+		cli_cell(_("still open:"), 11);
+		fputs(_("none of the known external paths\n"), stdout);
+	}
 	if (strcmp(spec->choice, "defer") == 0)
-		printf("reminder: deferring leaves every external path open; decide again "
-		       "(irdesk decide ... %s) as soon as the situation changes\n", spec->question);
+		printf(_("reminder: deferring leaves every external path open; decide again "
+		         "(irdesk decide ... %s) as soon as the situation changes\n"),
+		       cli_s(spec->question));
 	free(cut);
 	free(open);
 }
@@ -194,10 +212,10 @@ decide_help(void)
 	ird_err e = { 0 };
 	int rc = config_load(NULL, &cfg, &e);
 
-	printf("\nThe paths cut are those of --paths, or for disconnect every known external\n"
-	       "path; each known path not cut is reported as STILL OPEN. The known paths\n"
-	       "are external-paths in the configuration file, by default\n  %s\n"
-	       "and here:\n  ", CONFIG_DEFAULT_EXTERNAL_PATHS);
+	printf(_("\nThe paths cut are those of --paths, or for disconnect every known external\n"
+	         "path; each known path not cut is reported as STILL OPEN. The known paths\n"
+	         "are external-paths in the configuration file, by default\n  %s\n"
+	         "and here:\n  "), CONFIG_DEFAULT_EXTERNAL_PATHS);
 	put_spaced(rc == IRD_OK ? config_external_paths(cfg) : CONFIG_DEFAULT_EXTERNAL_PATHS);
 	putchar('\n');
 	config_free(cfg);
@@ -235,12 +253,12 @@ cmd_decide(cli_env *env, int argc, char **argv)
 	if (done)
 		return decide_help();
 	if (argc - optind < 2)
-		return cli_usage_error(cmd, "give the case and the question (full-disconnect)");
+		return cli_usage_error(cmd, _("give the case and the question (full-disconnect)"));
 	if (argc - optind > 2)
-		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind + 2]);
+		return cli_usage_error(cmd, _("unexpected argument \"%s\""), argv[optind + 2]);
 	spec.question = argv[optind + 1];
 	if (!spec.choice)
-		return cli_usage_error(cmd, "--choice is required (disconnect, partial or defer)");
+		return cli_usage_error(cmd, _("--choice is required (disconnect, partial or defer)"));
 	if ((rc = known_paths(&known)) != CLI_OK)
 		return rc;
 	spec.known_paths = known;
@@ -257,8 +275,9 @@ cmd_decide(cli_env *env, int argc, char **argv)
 	if (rc == CLI_OK) {
 		print_outcome(&spec, id);
 		if (finished)
-			printf("%d step%s waiting for this decision marked done\n", finished,
-			       finished == 1 ? "" : "s");
+			printf(ngettext("%d step waiting for this decision marked done\n",
+			                "%d steps waiting for this decision marked done\n",
+			                (unsigned long)finished), finished);
 	}
 	free(known);
 	return rc;
@@ -281,7 +300,8 @@ put_json_list(const char *label, const char *json, const char *none)
 		}
 	}
 	*o = '\0';
-	printf("     %-11s ", label);
+	fputs("     ", stdout);
+	cli_cell(label, 11);
 	cli_put(stdout, *plain ? plain : none);
 	putchar('\n');
 	free(plain);
@@ -290,21 +310,19 @@ put_json_list(const char *label, const char *json, const char *none)
 static int
 print_decision(void *arg, const decision_row *d)
 {
-	char when[40];
+	char when[64];
 
 	(void)arg;
-	clock_format_local(d->decided_at, when, sizeof(when));
-	printf("%-4lld %-20s ", (long long)d->id, when);
-	cli_put(stdout, d->question);
-	fputs(" = ", stdout);
-	cli_put(stdout, d->choice);
-	fputs(" (by ", stdout);
-	cli_put(stdout, d->decided_by);
-	fputs(")\n", stdout);
-	put_json_list("cut:", d->paths, "nothing");
+	cli_time(d->decided_at, when, sizeof(when));
+	printf("%-4lld ", (long long)d->id);
+	cli_pad(when, cli_time_cols());
+	putchar(' ');
+	printf(_("%s = %s (by %s)\n"), cli_s(d->question), cli_s(d->choice), cli_s(d->decided_by));
+	put_json_list(_("cut:"), d->paths, _("nothing"));
 	if (d->open_paths && strcmp(d->open_paths, "[]") != 0)
-		put_json_list("STILL OPEN:", d->open_paths, "");
-	printf("     %-11s ", "rationale:");
+		put_json_list(_("STILL OPEN:"), d->open_paths, "");
+	fputs("     ", stdout);
+	cli_cell(_("rationale:"), 11);
 	cli_put(stdout, d->rationale);
 	putchar('\n');
 	return 0;

@@ -13,9 +13,11 @@ static int cmd_show(cli_env *env, int argc, char **argv);
 static int cmd_check(cli_env *env, int argc, char **argv);
 
 const cli_command cli_playbook_commands[] = {
-	{ "playbook", "list", cmd_list, "", "list the playbooks found and where" },
-	{ "playbook", "show", cmd_show, "NAME", "show a playbook's steps and escalation rules" },
-	{ "playbook", "check", cmd_check, "FILE", "check a playbook file; errors name the line" },
+	{ "playbook", "list", cmd_list, "", N_("list the playbooks found and where") },
+	{ "playbook", "show", cmd_show, N_("NAME"),
+	  N_("show a playbook's steps and escalation rules") },
+	{ "playbook", "check", cmd_check, N_("FILE"),
+	  N_("check a playbook file; errors name the line") },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -31,8 +33,19 @@ no_options(const cli_command *cmd, int argc, char **argv, int nargs, int *done)
 	if (cli_getopt(cmd, argc, argv, ":h", help_only, done) != -1)
 		return CLI_USAGE;
 	if (!*done && argc - optind != nargs)
-		return cli_usage_error(cmd, nargs ? "give exactly one argument" : "no arguments expected");
+		return cli_usage_error(cmd, "%s", nargs ? _("give exactly one argument")
+		                                        : _("no arguments expected"));
 	return CLI_OK;
+}
+
+/* Print "irdesk: WHAT" for a lack of memory; CLI_FAIL. */
+static int
+oom(const char *what)
+{
+	ird_err e = { 0 };
+
+	ird_fail(&e, IRD_EFAIL, "%s", what);
+	return cli_error(&e);
 }
 
 static int
@@ -49,7 +62,7 @@ cmd_list(cli_env *env, int argc, char **argv)
 		return rc;
 	}
 	if (!path)
-		return cli_error(&(ird_err){ IRD_EFAIL, "out of memory building the playbook search path" });
+		return oom(_("out of memory building the playbook search path"));
 	if (playbook_list(path, &names, &paths, &n, &e) != IRD_OK) {
 		free(path);
 		return cli_error(&e);
@@ -61,9 +74,8 @@ cmd_list(cli_env *env, int argc, char **argv)
 		fputc('\n', stdout);
 	}
 	if (n == 0) {
-		fputs("irdesk: no playbooks found in ", stderr);
-		cli_put(stderr, path);
-		fputc('\n', stderr);
+		fputs("irdesk: ", stderr);
+		fprintf(stderr, _("no playbooks found in %s\n"), cli_s(path));
 	}
 	playbook_list_free(names, paths, n);
 	free(path);
@@ -82,14 +94,14 @@ cmd_show(cli_env *env, int argc, char **argv)
 	if (rc != CLI_OK || done)
 		return rc;
 	if (!(path = playbook_search_path()))
-		return cli_error(&(ird_err){ IRD_EFAIL, "out of memory building the playbook search path" });
+		return oom(_("out of memory building the playbook search path"));
 	rc = playbook_find(path, argv[optind], &pb, &e);
 	free(path);
 	if (rc != IRD_OK)
 		return cli_error(&e);
 	if (!(text = playbook_describe(pb))) {
 		playbook_free(pb);
-		return cli_error(&(ird_err){ IRD_EFAIL, "out of memory describing the playbook" });
+		return oom(_("out of memory describing the playbook"));
 	}
 	cli_put(stdout, pb->origin);
 	fputc('\n', stdout);
@@ -113,11 +125,8 @@ cmd_check(cli_env *env, int argc, char **argv)
 		e.code = IRD_EFAIL; /* a bad file is exit 1, not a usage error */
 		return cli_error(&e);
 	}
-	fputs("ok: ", stdout);
-	cli_put(stdout, argv[optind]);
-	fputs(": playbook ", stdout);
-	cli_put(stdout, pb->name);
-	printf(", %zu steps, %zu escalation rules\n", pb->nsteps, pb->nrules);
+	printf(_("ok: %s: playbook %s, %zu steps, %zu escalation rules\n"), cli_s(argv[optind]),
+	       cli_s(pb->name), pb->nsteps, pb->nrules);
 	playbook_free(pb);
 	return CLI_OK;
 }

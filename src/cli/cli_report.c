@@ -15,10 +15,10 @@ static int cmd_report(cli_env *env, int argc, char **argv);
 static int cmd_export(cli_env *env, int argc, char **argv);
 
 const cli_command cli_report_commands[] = {
-	{ NULL, "report", cmd_report, "ID [--format md|json|html] [--output FILE]",
-	  "the after-action report: deadlines met or missed, score, comparison" },
-	{ NULL, "export", cmd_export, "ID --format md|json|csv|stix|misp [--force] [--output FILE]",
-	  "the whole case (md, json, csv), or its indicators for peers (stix, misp)" },
+	{ NULL, "report", cmd_report, N_("ID [--format md|json|html] [--output FILE]"),
+	  N_("the after-action report: deadlines met or missed, score, comparison") },
+	{ NULL, "export", cmd_export, N_("ID --format md|json|csv|stix|misp [--force] [--output FILE]"),
+	  N_("the whole case (md, json, csv), or its indicators for peers (stix, misp)") },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -55,13 +55,13 @@ write_out(const char *path, const char *text)
 	if (asprintf(&tmp, "%s.tmpXXXXXX", path) < 0)
 		return CLI_FAIL;
 	if ((fd = mkstemp(tmp)) < 0) { /* mkstemp creates it 0600 */
-		fprintf(stderr, "irdesk: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "irdesk: %s: %s\n", cli_s(path), strerror(errno));
 		free(tmp);
 		return CLI_FAIL;
 	}
 	if (write_all(fd, text, n) != 0 || (nl && write_all(fd, "\n", 1) != 0) || fsync(fd) != 0 ||
 	    close(fd) != 0 || rename(tmp, path) != 0) {
-		fprintf(stderr, "irdesk: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "irdesk: %s: %s\n", cli_s(path), strerror(errno));
 		unlink(tmp);
 		free(tmp);
 		return CLI_FAIL;
@@ -92,12 +92,12 @@ parse_out_opts(const cli_command *cmd, int argc, char **argv, const char **forma
 		else if (ch == 'F' && force)
 			*force = 1;
 		else if (ch == 'F')
-			return cli_usage_error(cmd, "unknown option --force");
+			return cli_usage_error(cmd, _("unknown option --force"));
 		else
 			return CLI_USAGE;
 	}
 	if (!*done && argc - optind != 1)
-		return cli_usage_error(cmd, "which case? (give its id)");
+		return cli_usage_error(cmd, _("which case? (give its id)"));
 	return CLI_OK;
 }
 
@@ -122,7 +122,7 @@ cmd_report(cli_env *env, int argc, char **argv)
 	else if (strcmp(format, "html") == 0)
 		f = REPORT_HTML;
 	else
-		return cli_usage_error(cmd, "unknown format \"%s\" (md, json or html)", format);
+		return cli_usage_error(cmd, _("unknown format \"%s\" (md, json or html)"), format);
 	env->quiet_overdue = 1;
 	if ((rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
 		return rc;
@@ -152,11 +152,11 @@ cmd_export(cli_env *env, int argc, char **argv)
 	    done)
 		return rc;
 	if (!format)
-		return cli_usage_error(cmd, "give --format md, json, csv, stix or misp");
+		return cli_usage_error(cmd, _("give --format md, json, csv, stix or misp"));
 	/* STIX and MISP are for sharing with peers: they respect TLP (--force). */
 	share = strcmp(format, "stix") == 0 || strcmp(format, "misp") == 0;
 	if (!share && export_format_parse(format, &f) != 0)
-		return cli_usage_error(cmd, "unknown format \"%s\" (md, json, csv, stix or misp)",
+		return cli_usage_error(cmd, _("unknown format \"%s\" (md, json, csv, stix or misp)"),
 		                       format);
 	env->quiet_overdue = 1;
 	if ((rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)

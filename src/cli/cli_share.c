@@ -16,8 +16,8 @@ static int cmd_ioc_import(cli_env *env, int argc, char **argv);
 enum { IOC_IMPORT };
 
 const cli_command cli_share_commands[] = {
-	[IOC_IMPORT] = { "ioc", "import", cmd_ioc_import, "ID FILE [--dry-run]",
-	  "add the indicators of a STIX 2.1 bundle or a MISP event from a peer" },
+	[IOC_IMPORT] = { "ioc", "import", cmd_ioc_import, N_("ID FILE [--dry-run]"),
+	  N_("add the indicators of a STIX 2.1 bundle or a MISP event from a peer") },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -27,13 +27,15 @@ write_out(const char *path, const char *json)
 	FILE *f = path ? fopen(path, "w") : stdout;
 
 	if (!f) {
-		fprintf(stderr, "irdesk: cannot write %s: %s\n", path, strerror(errno));
+		fputs("irdesk: ", stderr);
+		fprintf(stderr, _("cannot write %s: %s\n"), cli_s(path), strerror(errno));
 		return CLI_FAIL;
 	}
 	fputs(json, f);
 	fputc('\n', f);
 	if ((path ? fclose(f) : fflush(f)) != 0) {
-		fprintf(stderr, "irdesk: cannot write %s: %s\n", path ? path : "the output",
+		fputs("irdesk: ", stderr);
+		fprintf(stderr, _("cannot write %s: %s\n"), path ? cli_s(path) : _("the output"),
 		        strerror(errno));
 		return CLI_FAIL;
 	}
@@ -64,45 +66,37 @@ cli_share_export(cli_env *env, int64_t case_id, const char *format, int force,
 static void
 print_import(const import_plan *p, int dry_run)
 {
-	printf("%s %s from %s", dry_run ? "would import" : "imported",
-	       p->format, p->source ? "" : "?");
-	cli_put(stdout, p->source ? p->source : "");
-	putchar('\n');
+	printf(dry_run ? _("would import %s from %s\n") : _("imported %s from %s\n"),
+	       cli_s(p->format), p->source ? cli_s(p->source) : "?");
 	for (size_t i = 0; i < p->n; i++) {
 		const import_item *it = &p->items[i];
 
 		if (it->refused)
 			continue;
 		if (dry_run)
-			fputs("would add ", stdout);
+			printf(_("would add %s %s (role %s; %s)\n"), cli_s(it->type), cli_s(it->value),
+			       cli_s(it->role), cli_s(it->note));
 		else if (it->merged)
-			printf("merged #%lld ", (long long)it->id);
+			printf(_("merged #%lld %s %s (role %s; %s)\n"), (long long)it->id,
+			       cli_s(it->type), cli_s(it->value), cli_s(it->role), cli_s(it->note));
 		else
-			printf("added #%lld ", (long long)it->id);
-		cli_put(stdout, it->type);
-		putchar(' ');
-		cli_put(stdout, it->value);
-		fputs(" (role ", stdout);
-		cli_put(stdout, it->role);
-		fputs("; ", stdout);
-		cli_put(stdout, it->note);
-		fputs(")\n", stdout);
+			printf(_("added #%lld %s %s (role %s; %s)\n"), (long long)it->id,
+			       cli_s(it->type), cli_s(it->value), cli_s(it->role), cli_s(it->note));
 	}
 	for (size_t i = 0; i < p->n; i++) {
 		const import_item *it = &p->items[i];
 
 		if (!it->refused)
 			continue;
-		fputs("not imported: ", stdout);
-		cli_put(stdout, it->origin);
-		fputs(": ", stdout);
-		cli_put(stdout, it->value ? it->value : "");
-		fputs(it->value ? ": " : "", stdout);
-		cli_put(stdout, it->refused);
-		putchar('\n');
+		if (it->value)
+			printf(_("not imported: %s: %s: %s\n"), cli_s(it->origin), cli_s(it->value),
+			       cli_s(it->refused));
+		else
+			printf(_("not imported: %s: %s\n"), cli_s(it->origin), cli_s(it->refused));
 	}
-	printf("%zu indicator(s) %s, %zu not expressible\n", p->n - p->nrefused,
-	       dry_run ? "to add" : "added or merged", p->nrefused);
+	printf(dry_run ? _("%zu indicator(s) to add, %zu not expressible\n")
+	               : _("%zu indicator(s) added or merged, %zu not expressible\n"),
+	       p->n - p->nrefused, p->nrefused);
 }
 
 static int
@@ -128,7 +122,7 @@ cmd_ioc_import(cli_env *env, int argc, char **argv)
 	if (done)
 		return CLI_OK;
 	if (argc - optind != 2)
-		return cli_usage_error(cmd, "expected a case and a file");
+		return cli_usage_error(cmd, _("expected a case and a file"));
 	if ((rc = cli_case_arg(env, argv[optind], &case_id)) != CLI_OK)
 		return rc;
 	if (ioc_normalizer_new(&n, &e) != IRD_OK)

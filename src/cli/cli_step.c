@@ -18,13 +18,14 @@ static int cmd_assign(cli_env *env, int argc, char **argv);
 enum { STEP_LIST, STEP_START, STEP_DONE, STEP_SKIP, STEP_ASSIGN };
 
 const cli_command cli_step_commands[] = {
-	[STEP_LIST] = { "step", "list", cmd_list, "ID [--json]", "list a case's playbook steps" },
-	[STEP_START] = { "step", "start", cmd_start, "ID STEP", "start a step" },
-	[STEP_DONE] = { "step", "done", cmd_done, "ID STEP [--note TEXT]",
-	                "finish a step (only when the record it needs exists)" },
-	[STEP_SKIP] = { "step", "skip", cmd_skip, "ID STEP --reason TEXT",
-	                "skip a step, with a reason" },
-	[STEP_ASSIGN] = { "step", "assign", cmd_assign, "ID STEP NAME", "assign a step" },
+	[STEP_LIST] = { "step", "list", cmd_list, N_("ID [--json]"),
+	  N_("list a case's playbook steps") },
+	[STEP_START] = { "step", "start", cmd_start, N_("ID STEP"), N_("start a step") },
+	[STEP_DONE] = { "step", "done", cmd_done, N_("ID STEP [--note TEXT]"),
+	                N_("finish a step (only when the record it needs exists)") },
+	[STEP_SKIP] = { "step", "skip", cmd_skip, N_("ID STEP --reason TEXT"),
+	                N_("skip a step, with a reason") },
+	[STEP_ASSIGN] = { "step", "assign", cmd_assign, N_("ID STEP NAME"), N_("assign a step") },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -52,29 +53,39 @@ parse(int which, int argc, char **argv, int nargs, const char **text, int *json,
 			continue;
 		}
 		if (ch >= 0 && ch != '?')
-			return cli_usage_error(cmd, "unknown option %s", argv[optind - 1]);
+			return cli_usage_error(cmd, _("unknown option %s"), argv[optind - 1]);
 		return CLI_USAGE;
 	}
 	if (!*done && argc - optind != nargs)
-		return cli_usage_error(cmd, "expected %d argument%s", nargs, nargs == 1 ? "" : "s");
+		return cli_usage_error(cmd, ngettext("expected %d argument", "expected %d arguments",
+		                                     (unsigned long)nargs), nargs);
 	return CLI_OK;
 }
+
+/* `step list`: the time now, and the columns of DUE (LEFT). */
+struct steps {
+	int64_t now;
+	int due_cols;
+};
 
 static int
 print_step(void *arg, const step_row *s)
 {
-	int64_t now = *(const int64_t *)arg;
-	char due[64] = "-", left[24], state[16], who[16];
+	const struct steps *l = arg;
+	char due[96] = "-", left[24];
 
 	if (s->due_at) {
-		clock_format_local(s->due_at, due, sizeof(due));
+		cli_time(s->due_at, due, sizeof(due));
 		if (strcmp(s->state, "done") != 0 && strcmp(s->state, "skipped") != 0) {
-			clock_format_duration(s->due_at - now, left, sizeof(left));
+			clock_format_duration(s->due_at - l->now, left, sizeof(left));
 			snprintf(due + strlen(due), sizeof(due) - strlen(due), " (%s)", left);
 		}
 	}
-	printf("%3lld  %s %-32s %s ", (long long)s->num, text_fit(s->state, 8, state, sizeof(state)),
-	       due, text_fit(s->assignee ? s->assignee : "-", 10, who, sizeof(who)));
+	printf("%3lld  ", (long long)s->num);
+	cli_cell(s->state, 8);
+	cli_pad(due, l->due_cols); /* never cut a deadline */
+	putchar(' ');
+	cli_cell(s->assignee ? s->assignee : "-", 10);
 	cli_put(stdout, s->title);
 	if (s->note) {
 		fputs("  [", stdout);
@@ -90,15 +101,23 @@ cmd_list(cli_env *env, int argc, char **argv)
 {
 	int json = 0, done = 0, rc = parse(STEP_LIST, argc, argv, 1, NULL, &json, &done);
 	ird_err e = { 0 };
-	int64_t id, now;
+	struct steps l;
+	int64_t id;
 
 	if (rc != CLI_OK || done || (rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
 		return rc;
 	if (json)
 		return cli_print_list_json(env, id, step_list_json);
-	now = clock_now(&env->ctx.clock);
-	printf("%3s  %-8s %-32s %-10s %s\n", "#", "STATE", "DUE (LEFT)", "ASSIGNEE", "STEP");
-	if (step_each(&env->ctx, id, print_step, &now, &e) != IRD_OK)
+	l.now = clock_now(&env->ctx.clock);
+	l.due_cols = cli_time_cols() + 12; /* " (-12d03h)" */
+	/* TRANSLATORS: column headers of `step list`: STATE 8 columns at most,
+	   ASSIGNEE 10. */
+	printf("%3s  ", "#");
+	cli_cell(_("STATE"), 8);
+	cli_cell(_("DUE (LEFT)"), l.due_cols);
+	cli_cell(_("ASSIGNEE"), 10);
+	printf("%s\n", _("STEP"));
+	if (step_each(&env->ctx, id, print_step, &l, &e) != IRD_OK)
 		return cli_error(&e);
 	return CLI_OK;
 }
@@ -115,7 +134,7 @@ run(cli_env *env, int which, int argc, char **argv, int nargs)
 	if (rc != CLI_OK || done)
 		return rc;
 	if (which == STEP_SKIP && !text)
-		return cli_usage_error(&cli_step_commands[which], "--reason is required");
+		return cli_usage_error(&cli_step_commands[which], _("--reason is required"));
 	if ((rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
 		return rc;
 	switch (which) {

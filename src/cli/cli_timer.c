@@ -21,12 +21,12 @@ static int cmd_override(cli_env *env, int argc, char **argv);
 static int cmd_watch(cli_env *env, int argc, char **argv);
 
 const cli_command cli_timer_commands[] = {
-	{ NULL, "timers", cmd_timers, "[ID] [--due] [--json]",
-	  "escalation timers with time left; --due exits 3 when any is overdue" },
-	{ "timer", "override", cmd_override, "ID TIMER --reason TEXT",
-	  "override a timer, with a reason (the csirt-lead is then due a call)" },
-	{ NULL, "watch", cmd_watch, "[--interval SECONDS] [--once]",
-	  "run the escalation hook once for each timer that becomes overdue" },
+	{ NULL, "timers", cmd_timers, N_("[ID] [--due] [--json]"),
+	  N_("escalation timers with time left; --due exits 3 when any is overdue") },
+	{ "timer", "override", cmd_override, N_("ID TIMER --reason TEXT"),
+	  N_("override a timer, with a reason (the csirt-lead is then due a call)") },
+	{ NULL, "watch", cmd_watch, N_("[--interval SECONDS] [--once]"),
+	  N_("run the escalation hook once for each timer that becomes overdue") },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -35,14 +35,15 @@ static void
 describe(const timer_row *t, char *buf, size_t len)
 {
 	if (t->role)
-		snprintf(buf, len, "notify %s (%s)", t->role, t->rule);
+		snprintf(buf, len, _("notify %s (%s)"), t->role, t->rule);
 	else
-		snprintf(buf, len, "step: %s", t->step_title ? t->step_title : t->rule);
+		snprintf(buf, len, _("step: %s"), t->step_title ? t->step_title : t->rule);
 }
 
 struct listing {
 	int64_t now;
 	int overdue;
+	int tcols; /* columns of the DUE times */
 };
 
 static int
@@ -50,29 +51,26 @@ print_timer(void *arg, const timer_row *t)
 {
 	struct listing *l = arg;
 	int open = strcmp(t->state, "pending") == 0 || strcmp(t->state, "fired") == 0;
-	char due[40], left[24] = "", what[400], state[16];
+	char due[64], left[24] = "", what[400];
 
-	clock_format_local(t->due_at, due, sizeof(due));
+	cli_time(t->due_at, due, sizeof(due));
 	if (open)
 		clock_format_duration(t->due_at - l->now, left, sizeof(left));
 	if (open && t->due_at < l->now)
 		l->overdue++;
 	describe(t, what, sizeof(what));
-	printf("%-5lld %-13s %s %-20s %-8s ", (long long)t->id, t->case_hid,
-	       text_fit(t->state, 10, state, sizeof(state)), due, left);
+	printf("%-5lld %-13s ", (long long)t->id, t->case_hid);
+	cli_cell(t->state, 10);
+	cli_pad(due, l->tcols);
+	putchar(' ');
+	printf("%-8s ", left);
 	cli_put(stdout, what);
-	if (t->satisfied_by) {
-		fputs(" - by ", stdout);
-		cli_put(stdout, t->satisfied_by);
-	}
-	if (t->override_reason) {
-		fputs(" - overridden: ", stdout);
-		cli_put(stdout, t->override_reason);
-	}
-	if (t->hook_error) {
-		fputs(" - HOOK FAILED: ", stdout);
-		cli_put(stdout, t->hook_error);
-	}
+	if (t->satisfied_by)
+		printf(_(" - by %s"), cli_s(t->satisfied_by));
+	if (t->override_reason)
+		printf(_(" - overridden: %s"), cli_s(t->override_reason));
+	if (t->hook_error)
+		printf(_(" - HOOK FAILED: %s"), cli_s(t->hook_error));
 	fputc('\n', stdout);
 	return 0;
 }
@@ -87,7 +85,7 @@ cmd_timers(cli_env *env, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const cli_command *cmd = &cli_timer_commands[0];
-	struct listing l = { 0, 0 };
+	struct listing l = { 0, 0, 0 };
 	int due = 0, json = 0, done = 0, ch, rc;
 	int64_t case_id = 0, overdue = 0;
 	ird_err e = { 0 };
@@ -104,7 +102,7 @@ cmd_timers(cli_env *env, int argc, char **argv)
 	if (done)
 		return CLI_OK;
 	if (argc - optind > 1)
-		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind + 1]);
+		return cli_usage_error(cmd, _("unexpected argument \"%s\""), argv[optind + 1]);
 	env->quiet_overdue = 1; /* the listing says it all */
 	if (argc - optind == 1 && (rc = cli_case_arg(env, argv[optind], &case_id)) != CLI_OK)
 		return rc;
@@ -119,8 +117,15 @@ cmd_timers(cli_env *env, int argc, char **argv)
 		free(out);
 	} else {
 		l.now = clock_now(&env->ctx.clock);
-		printf("%-5s %-13s %-10s %-20s %-8s %s\n", "TIMER", "CASE", "STATE", "DUE", "LEFT",
-		       "WHAT");
+		l.tcols = cli_time_cols();
+		/* TRANSLATORS: column headers of `timers`: TIMER 5 columns at most,
+		   CASE 13, STATE 10, LEFT 8. */
+		cli_cell(_("TIMER"), 5);
+		cli_cell(_("CASE"), 13);
+		cli_cell(_("STATE"), 10);
+		cli_cell(_("DUE"), l.tcols);
+		cli_cell(_("LEFT"), 8);
+		printf("%s\n", _("WHAT"));
 		if (timer_each(&env->ctx, case_id, due, due, print_timer, &l, &e))
 			return cli_error(&e);
 		rc = CLI_OK;
@@ -164,18 +169,18 @@ cmd_override(cli_env *env, int argc, char **argv)
 	if (done)
 		return CLI_OK;
 	if (argc - optind != 2)
-		return cli_usage_error(cmd, "give the case and the timer");
+		return cli_usage_error(cmd, _("give the case and the timer"));
 	if (!reason)
-		return cli_usage_error(cmd, "--reason is required: an override must say why");
+		return cli_usage_error(cmd, _("--reason is required: an override must say why"));
 	if (parse_timer_id(argv[optind + 1], &timer_id) != 0)
-		return cli_usage_error(cmd, "invalid timer \"%s\" (a number from irdesk timers)",
+		return cli_usage_error(cmd, _("invalid timer \"%s\" (a number from irdesk timers)"),
 		                       argv[optind + 1]);
 	env->quiet_overdue = 1;
 	if ((rc = cli_case_arg(env, argv[optind], &case_id)) != CLI_OK)
 		return rc;
 	if (act_timer_override(&env->ctx, case_id, timer_id, reason, &new_id, &e) != IRD_OK)
 		return cli_error(&e);
-	printf("timer %lld overridden; timer %lld: tell the csirt-lead within %d minutes\n",
+	printf(_("timer %lld overridden; timer %lld: tell the csirt-lead within %d minutes\n"),
 	       (long long)timer_id, (long long)new_id, TIMER_OVERRIDE_DEADLINE / 60);
 	return CLI_OK;
 }
@@ -222,7 +227,7 @@ cmd_watch(cli_env *env, int argc, char **argv)
 			long v = strtol(optarg, &end, 10);
 
 			if (!*optarg || *end || v < 1 || v > 3600)
-				return cli_usage_error(cmd, "--interval is 1 to 3600 seconds");
+				return cli_usage_error(cmd, _("--interval is 1 to 3600 seconds"));
 			o.interval_s = (int)v;
 		} else {
 			return CLI_USAGE;
@@ -231,16 +236,18 @@ cmd_watch(cli_env *env, int argc, char **argv)
 	if (done)
 		return CLI_OK;
 	if (optind != argc)
-		return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[optind]);
+		return cli_usage_error(cmd, _("unexpected argument \"%s\""), argv[optind]);
 	if ((rc = cli_config(env, &cfg)) != CLI_OK || (rc = cli_store(env)) != CLI_OK)
 		return rc;
 	o.hook_argv = config_escalation_hook(cfg);
 	o.timeout_s = config_hook_timeout(cfg);
 	o.exercise_hooks = config_exercise_hooks(cfg);
 	o.anchor_file = config_anchor_file(cfg);
-	if (!o.hook_argv)
-		fprintf(stderr, "irdesk: watch: no escalation-hook in %s: overdue timers are only"
-		        " reported here\n", config_path(cfg));
+	if (!o.hook_argv) {
+		fputs("irdesk: ", stderr);
+		fprintf(stderr, _("watch: no escalation-hook in %s: overdue timers are only"
+		                  " reported here\n"), cli_s(config_path(cfg)));
+	}
 	if (watch_stop_on_signals(&o.stop_fd, &e) != IRD_OK || watch_run(&env->ctx, &o, &e) != IRD_OK)
 		return cli_error(&e);
 	return CLI_OK;
