@@ -19,7 +19,8 @@ dist_scenario_DATA = \
 	playbooks/scenarios/ransomware-night.scenario
 libirdesk_a_SOURCES += \
 	src/queries/report.c src/queries/report.h \
-	src/queries/export.c src/queries/export.h
+	src/queries/export.c src/queries/export.h \
+	src/queries/facilitator.c src/queries/facilitator.h
 
 check_PROGRAMS += tests/test_scenario
 tests_test_scenario_SOURCES = tests/test_scenario.c

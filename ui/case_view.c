@@ -15,6 +15,7 @@
 #include "records/timer.h"
 #include "ui/case.h"
 #include "ui/draw.h"
+#include "ui/exercise_view.h"
 #include "ui/ui.h"
 
 /* Rows: 0-1 the header, 2 the tabs, 3 the column headings, then the
@@ -440,6 +441,8 @@ k_details(ui_app *app, ui_view *v, int key)
 	{ 'a', "a", "add an asset (host)", cs_asset_add }, \
 	{ 'E', "E", "add evidence (a file hashed, or a SHA-256)", cs_evidence_add }, \
 	{ 'D', "D", "decide full disconnection (shows what stays open)", cs_decide_form }, \
+	{ 'F', "F", "the facilitator's screen (an exercise case): clock, injects, score", \
+	  ui_exercise_key }, \
 	{ 'R', "R", "read the case again", k_reload }, \
 	{ UI_KEY_ESC, "Esc", "back to the dashboard", k_back }, \
 	{ 'q', "q", NULL, k_back }
