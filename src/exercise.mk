@@ -27,7 +27,7 @@ tests_test_scenario_SOURCES = tests/test_scenario.c
 tests_test_scenario_CFLAGS = $(TEST_CORE_CFLAGS)
 tests_test_scenario_LDADD = $(TEST_CORE_LDADD)
 
-CLI_TESTS += tests/cli/exercise.sh
+CLI_TESTS += tests/cli/exercise.sh tests/cli/exercise_status.sh
 EXTRA_DIST += tests/cli/exercise_team.py \
 	tests/data/scenarios/bad-offset.scenario \
 	tests/data/scenarios/bad-order.scenario \
