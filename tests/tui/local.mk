@@ -14,3 +14,7 @@ CASE_TUI_TESTS = \
 	tests/tui/case_forms.sh
 TESTS += $(CASE_TUI_TESTS)
 EXTRA_DIST += $(CASE_TUI_TESTS) tests/tui/case_bench.py
+
+# The facilitator's screen (ui/exercise_view.c).
+TESTS += tests/tui/facilitator.sh
+EXTRA_DIST += tests/tui/facilitator.sh
