@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "records/case.h"
 #include "records/timer.h"
 #include "ui/case.h"
@@ -441,7 +442,7 @@ k_details(ui_app *app, ui_view *v, int key)
 	{ 'a', "a", "add an asset (host)", cs_asset_add }, \
 	{ 'E', "E", "add evidence (a file hashed, or a SHA-256)", cs_evidence_add }, \
 	{ 'D', "D", "decide full disconnection (shows what stays open)", cs_decide_form }, \
-	{ 'F', "F", "the facilitator's screen (an exercise case): clock, injects, score", \
+	{ 'F', "F", N_("the facilitator's screen (an exercise case): clock, injects, score"), \
 	  ui_exercise_key }, \
 	{ 'R', "R", "read the case again", k_reload }, \
 	{ UI_KEY_ESC, "Esc", "back to the dashboard", k_back }, \

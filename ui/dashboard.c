@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "queries/dashboard.h"
 #include "ui/draw.h"
 #include "ui/exercise_view.h"
@@ -345,7 +346,7 @@ static const ui_key DASH_KEYS[] = {
 	{ 'm', "m", "my cases (I lead or have a step) / all", k_mine },
 	{ 'c', "c", "show / hide closed cases", k_closed },
 	{ 'x', "x", "show / hide exercise cases", k_exercise },
-	{ 'F', "F", "the facilitator's screen of the selected exercise case", k_facilitator },
+	{ 'F', "F", N_("the facilitator's screen of the selected exercise case"), k_facilitator },
 	{ 'n', "n", "new case", k_new },
 	{ 'R', "R", "read the store again", k_reload },
 	{ 'q', "q", "quit irdesk", k_quit },

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "actions/exercise.h"
+#include "base/i18n.h"
 #include "base/scenario.h"
 #include "queries/facilitator.h"
 #include "records/exercise.h"
@@ -57,7 +58,8 @@ local_time(int64_t t, char *buf, size_t len)
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	if (!localtime_r(&tt, &tm) || !strftime(buf, len, "%Y-%m-%d %H:%M:%S %Z", &tm))
+	/* TRANSLATORS: strftime format of the exercise clock (local time, seconds, zone). */
+	if (!localtime_r(&tt, &tm) || !strftime(buf, len, _("%Y-%m-%d %H:%M:%S %Z"), &tm))
 		snprintf(buf, len, "%lld", (long long)t);
 }
 
@@ -68,7 +70,8 @@ short_time(int64_t t, char *buf, size_t len)
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	if (!localtime_r(&tt, &tm) || !strftime(buf, len, "%m-%d %H:%M", &tm))
+	/* TRANSLATORS: strftime format of when an inject came out (month, day, time). */
+	if (!localtime_r(&tt, &tm) || !strftime(buf, len, _("%m-%d %H:%M"), &tm))
 		snprintf(buf, len, "-");
 }
 
@@ -152,18 +155,19 @@ draw_head(ui_app *app, const exview *x, int64_t now)
 {
 	const exercise_status *st = &x->f.st;
 	char left[400], right[200], clock[64], off[32];
-	const char *state = st->ended ? "ENDED" : st->paused ? "PAUSED" : "running";
+	const char *state = st->ended ? _("ENDED") : st->paused ? _("PAUSED") : _("running");
+	const char *mark = _("EXERCISE");
 	int rw;
 
 	/* Row 0: whose screen, the case, its title; the scenario. */
 	ui_fill(stdscr, 0, 0, app->cols, UI_TITLEBAR);
-	snprintf(left, sizeof(left), " Facilitator  %s", st->hid);
+	snprintf(left, sizeof(left), _(" Facilitator  %s"), st->hid);
 	rw = ui_width(left);
 	ui_text(stdscr, 0, 0, left, rw, UI_TITLEBAR);
-	ui_text(stdscr, 0, rw + 1, "EXERCISE", 8, UI_EXERCISE);
-	snprintf(right, sizeof(right), " scenario %s ", st->sc->name);
+	ui_text(stdscr, 0, rw + 1, mark, ui_width(mark), UI_EXERCISE);
+	snprintf(right, sizeof(right), _(" scenario %s "), st->sc->name);
 	{
-		int sw = ui_width(right), tx = rw + 10;
+		int sw = ui_width(right), tx = rw + ui_width(mark) + 2;
 
 		if (sw > app->cols / 3)
 			sw = app->cols / 3;
@@ -174,9 +178,9 @@ draw_head(ui_app *app, const exview *x, int64_t now)
 	/* Row 1: the exercise clock. */
 	local_time(now, clock, sizeof(clock));
 	scenario_offset_format(now - st->story_start, off, sizeof(off));
-	snprintf(left, sizeof(left), " clock %s  %s  %s  speed %lldx", clock, off, state,
+	snprintf(left, sizeof(left), _(" clock %s  %s  %s  speed %lldx"), clock, off, state,
 	         (long long)st->speed);
-	snprintf(right, sizeof(right), " %zu/%zu released ", st->released, st->sc->ninjects);
+	snprintf(right, sizeof(right), _(" %zu/%zu released "), st->released, st->sc->ninjects);
 	rw = ui_width(right);
 	ui_fill(stdscr, 1, 0, app->cols, UI_HEADER);
 	ui_text(stdscr, 1, 0, left, app->cols - rw, st->paused || st->ended ? UI_SOON : UI_HEADER);
@@ -186,11 +190,19 @@ draw_head(ui_app *app, const exview *x, int64_t now)
 enum { IC_NO, IC_AT, IC_STATE, IC_WHEN, IC_TITLE, NIC };
 static const ui_column INJECT_COLS[NIC] = {
 	[IC_NO] = { "#", 3, 0, 0, 1, 0, 0 },
-	[IC_AT] = { "AT", 8, 0, 0, 0, 0, 0 },
-	[IC_STATE] = { "STATE", 8, 0, 0, 0, 0, 0 },
-	[IC_WHEN] = { "WHEN", 11, 0, 1, 0, 0, 0 },
-	[IC_TITLE] = { "INJECT", 10, 1, 0, 0, 0, 0 },
+	[IC_AT] = { N_("AT"), 8, 0, 0, 0, 0, 0 },
+	[IC_STATE] = { N_("STATE"), 8, 0, 0, 0, 0, 0 },
+	[IC_WHEN] = { N_("WHEN"), 11, 0, 1, 0, 0, 0 },
+	[IC_TITLE] = { N_("INJECT"), 10, 1, 0, 0, 0, 0 },
 };
+
+/* COLS (a copy of a table) with their headings in the user's language. */
+static void
+tr_headings(ui_column *cols, int n)
+{
+	for (int i = 0; i < n; i++)
+		cols[i].heading = _(cols[i].heading);
+}
 
 static void
 draw_injects(ui_app *app, exview *x, int rows, int width)
@@ -200,6 +212,7 @@ draw_injects(ui_app *app, exview *x, int rows, int width)
 	int n = (int)st->sc->ninjects;
 
 	memcpy(col, INJECT_COLS, sizeof(col));
+	tr_headings(col, NIC);
 	ui_columns_fit(col, NIC, width);
 	ui_columns_heading(stdscr, TOP_LIST - 1, col, NIC, width);
 	/* Keep the cursor in view. */
@@ -225,7 +238,8 @@ draw_injects(ui_app *app, exview *x, int rows, int width)
 		ui_cell(stdscr, y, &col[IC_NO], no, role);
 		ui_cell(stdscr, y, &col[IC_AT], at, role);
 		ui_cell(stdscr, y, &col[IC_STATE],
-		        !is->released ? (next ? "NEXT" : "pending") : is->early ? "early" : "released",
+		        !is->released ? (next ? _("NEXT") : _("pending"))
+		        : is->early ? _("early") : _("released"),
 		        !sel && next ? UI_SOON : role);
 		ui_cell(stdscr, y, &col[IC_WHEN], when, role);
 		ui_cell(stdscr, y, &col[IC_TITLE], is->title, role);
@@ -234,11 +248,12 @@ draw_injects(ui_app *app, exview *x, int rows, int width)
 
 enum { SC_ROLE, SC_OK, SC_LATE, SC_MISS, SC_PEND, NSC };
 static const ui_column SCORE_COLUMNS[NSC] = {
-	[SC_ROLE] = { "SCORE", 10, 1, 0, 0, 0, 0 },
-	[SC_OK] = { "ON", 4, 0, 0, 1, 0, 0 },
-	[SC_LATE] = { "LATE", 4, 0, 0, 1, 0, 0 },
-	[SC_MISS] = { "MISS", 4, 0, 0, 1, 0, 0 },
-	[SC_PEND] = { "OPEN", 4, 0, 0, 1, 0, 0 },
+	[SC_ROLE] = { N_("SCORE"), 10, 1, 0, 0, 0, 0 },
+	/* TRANSLATORS: the score's columns: on time, late, missed, still open. */
+	[SC_OK] = { N_("ON"), 4, 0, 0, 1, 0, 0 },
+	[SC_LATE] = { N_("LATE"), 4, 0, 0, 1, 0, 0 },
+	[SC_MISS] = { N_("MISS"), 4, 0, 0, 1, 0, 0 },
+	[SC_PEND] = { N_("OPEN"), 4, 0, 0, 1, 0, 0 },
 };
 
 static void
@@ -252,6 +267,7 @@ draw_score(ui_app *app, const exview *x, int rows, int x0)
 		return;
 	/* Columns are laid out from 0: shift them to the panel. */
 	memcpy(col, SCORE_COLUMNS, sizeof(col));
+	tr_headings(col, NSC);
 	ui_columns_fit(col, NSC, width);
 	for (int c = 0; c < NSC; c++)
 		col[c].x += x0;
@@ -269,7 +285,7 @@ draw_score(ui_app *app, const exview *x, int rows, int x0)
 		snprintf(v[1], sizeof(v[1]), "%d", s->late);
 		snprintf(v[2], sizeof(v[2]), "%d", s->missed);
 		snprintf(v[3], sizeof(v[3]), "%d", s->pending);
-		ui_cell(w, y, &col[SC_ROLE], s->role ? s->role : "overall", i == 0 ? UI_HEADER : UI_NORMAL);
+		ui_cell(w, y, &col[SC_ROLE], s->role ? s->role : _("overall"), i == 0 ? UI_HEADER : UI_NORMAL);
 		ui_cell(w, y, &col[SC_OK], v[0], UI_NORMAL);
 		ui_cell(w, y, &col[SC_LATE], v[1], s->late ? UI_SOON : UI_NORMAL);
 		ui_cell(w, y, &col[SC_MISS], v[2], s->missed ? UI_OVERDUE : UI_NORMAL);
@@ -279,10 +295,10 @@ draw_score(ui_app *app, const exview *x, int rows, int x0)
 
 enum { OC_DUE, OC_ROLE, OC_KIND, OC_WHAT, NOC };
 static const ui_column OPEN_COLS[NOC] = {
-	[OC_DUE] = { "DUE", 8, 0, 0, 1, 0, 0 },
-	[OC_ROLE] = { "ROLE", 12, 0, 1, 0, 0, 0 },
-	[OC_KIND] = { "KIND", 6, 0, 2, 0, 0, 0 },
-	[OC_WHAT] = { "OPEN ITEMS: expectations and timers not done", 20, 1, 0, 0, 0, 0 },
+	[OC_DUE] = { N_("DUE"), 8, 0, 0, 1, 0, 0 },
+	[OC_ROLE] = { N_("ROLE"), 12, 0, 1, 0, 0, 0 },
+	[OC_KIND] = { N_("KIND"), 6, 0, 2, 0, 0, 0 },
+	[OC_WHAT] = { N_("OPEN ITEMS: expectations and timers not done"), 20, 1, 0, 0, 0, 0 },
 };
 
 static void
@@ -292,6 +308,7 @@ draw_open(ui_app *app, const exview *x, int y0, int64_t now)
 	int rows = app->rows - 2 - (y0 + 1), shown = 0, open = 0;
 
 	memcpy(col, OPEN_COLS, sizeof(col));
+	tr_headings(col, NOC);
 	ui_columns_fit(col, NOC, app->cols);
 	ui_columns_heading(stdscr, y0, col, NOC, app->cols);
 	for (size_t i = 0; i < x->f.score.nitems; i++)
@@ -307,7 +324,7 @@ draw_open(ui_app *app, const exview *x, int y0, int64_t now)
 		if (shown == rows - 1 && open - shown > 1) {
 			char more[48];
 
-			snprintf(more, sizeof(more), "... %d more", open - shown);
+			snprintf(more, sizeof(more), _("... %d more"), open - shown);
 			ui_text(stdscr, y, col[OC_WHAT].x, more, col[OC_WHAT].shown, UI_DIM);
 			break;
 		}
@@ -315,12 +332,13 @@ draw_open(ui_app *app, const exview *x, int y0, int64_t now)
 		role = it->due < now ? UI_OVERDUE : it->due - now <= 3600 ? UI_SOON : UI_NORMAL;
 		ui_cell(stdscr, y, &col[OC_DUE], due, role);
 		ui_cell(stdscr, y, &col[OC_ROLE], it->role ? it->role : "", UI_NORMAL);
-		ui_cell(stdscr, y, &col[OC_KIND], it->kind == RP_TIMER ? "timer" : "expect", UI_NORMAL);
+		ui_cell(stdscr, y, &col[OC_KIND], it->kind == RP_TIMER ? _("timer") : _("expect"),
+		        UI_NORMAL);
 		ui_cell(stdscr, y, &col[OC_WHAT], it->what ? it->what : "", UI_NORMAL);
 		shown++;
 	}
 	if (open == 0)
-		ui_text(stdscr, y0 + 1, 1, "nothing open", app->cols - 2, UI_DIM);
+		ui_text(stdscr, y0 + 1, 1, _("nothing open"), app->cols - 2, UI_DIM);
 }
 
 static void
@@ -391,10 +409,10 @@ release(ui_app *app, exview *x, size_t no, ird_err *e)
 		return rc;
 	ui_changed(app);
 	if (x->have && got >= 1 && got <= x->f.st.sc->ninjects) {
-		ui_message(app, "inject %zu released: %s", got, x->f.st.injects[got - 1].title);
+		ui_message(app, _("inject %zu released: %s"), got, x->f.st.injects[got - 1].title);
 		x->cur = (int)got - 1;
 	} else {
-		ui_message(app, "inject %zu released", got);
+		ui_message(app, _("inject %zu released"), got);
 	}
 	return IRD_OK;
 }
@@ -428,10 +446,10 @@ check_inject_no(const char *value, void *arg, ird_err *e)
 	long long n = whole(value, (long long)x->f.st.sc->ninjects);
 
 	if (n < 0)
-		return ird_fail(e, IRD_EUSAGE, "give an inject number from 1 to %zu",
+		return ird_fail(e, IRD_EUSAGE, _("give an inject number from 1 to %zu"),
 		                x->f.st.sc->ninjects);
 	if (x->f.st.injects[n - 1].released)
-		return ird_fail(e, IRD_EUSAGE, "inject %lld was already released", n);
+		return ird_fail(e, IRD_EUSAGE, _("inject %lld was already released"), n);
 	return IRD_OK;
 }
 
@@ -467,7 +485,7 @@ k_release(ui_app *app, ui_view *v, int key)
 	if (!x->have)
 		return;
 	memset(fl, 0, sizeof(fl));
-	fl[0].label = "inject number";
+	fl[0].label = _("inject number");
 	fl[0].kind = UI_F_TEXT;
 	fl[0].required = 1;
 	fl[0].check = check_inject_no;
@@ -479,14 +497,14 @@ k_release(ui_app *app, ui_view *v, int key)
 		snprintf(fl[0].value, sizeof(fl[0].value), "%d", x->cur + 1);
 	else if (x->f.next)
 		snprintf(fl[0].value, sizeof(fl[0].value), "%zu", x->f.next);
-	form.title = "Release an inject now";
+	form.title = _("Release an inject now");
 	form.fields = fl;
 	form.nfields = 1;
 	form.submit = submit_release;
 	form.arg = x;
-	snprintf(form.info, sizeof(form.info),
-	         "Its events, indicators, assets and evidence go into the case at once,\n"
-	         "at the story time now, marked as released early.");
+	snprintf(form.info, sizeof(form.info), "%s",
+	         _("Its events, indicators, assets and evidence go into the case at once,\n"
+	           "at the story time now, marked as released early."));
 	ui_form_run(app, &form);
 }
 
@@ -502,7 +520,7 @@ k_pause(ui_app *app, ui_view *v, int key)
 		return;
 	}
 	ui_changed(app);
-	ui_message(app, "%s: the exercise clock is paused (c resumes it)", x->f.st.hid);
+	ui_message(app, _("%s: the exercise clock is paused (c resumes it)"), x->f.st.hid);
 }
 
 static void
@@ -517,14 +535,14 @@ k_resume(ui_app *app, ui_view *v, int key)
 		return;
 	}
 	ui_changed(app);
-	ui_message(app, "%s: the exercise clock runs again", x->f.st.hid);
+	ui_message(app, _("%s: the exercise clock runs again"), x->f.st.hid);
 }
 
 static int
 check_speed(const char *value, void *arg, ird_err *e)
 {
 	if (whole(value, EXERCISE_MAX_SPEED) < 0)
-		return ird_fail(e, IRD_EUSAGE, "the speed is a whole number from 1 to %d",
+		return ird_fail(e, IRD_EUSAGE, _("the speed is a whole number from 1 to %d"),
 		                EXERCISE_MAX_SPEED);
 	return IRD_OK;
 }
@@ -540,7 +558,7 @@ submit_speed(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	if (rc != IRD_OK)
 		return rc;
 	ui_changed(app);
-	ui_message(app, "%s: the exercise clock runs %lld times real time", x->f.st.hid, speed);
+	ui_message(app, _("%s: the exercise clock runs %lld times real time"), x->f.st.hid, speed);
 	return IRD_OK;
 }
 
@@ -554,18 +572,18 @@ k_speed(ui_app *app, ui_view *v, int key)
 	if (!x->have)
 		return;
 	memset(fl, 0, sizeof(fl));
-	fl[0].label = "speed";
+	fl[0].label = _("speed");
 	fl[0].kind = UI_F_TEXT;
 	fl[0].required = 1;
 	fl[0].check = check_speed;
 	snprintf(fl[0].value, sizeof(fl[0].value), "%lld", (long long)x->f.st.speed);
-	form.title = "Exercise clock speed";
+	form.title = _("Exercise clock speed");
 	form.fields = fl;
 	form.nfields = 1;
 	form.submit = submit_speed;
 	form.arg = x;
 	snprintf(form.info, sizeof(form.info),
-	         "Times real time, from 1 to %d: 60 makes an hour of the story pass in a minute.",
+	         _("Times real time, from 1 to %d: 60 makes an hour of the story pass in a minute."),
 	         EXERCISE_MAX_SPEED);
 	ui_form_run(app, &form);
 }
@@ -589,7 +607,7 @@ check_jump(const char *value, void *arg, ird_err *e)
 	if (to < now) {
 		clock_format_utc(now, a, sizeof(a));
 		clock_format_utc(to, b, sizeof(b));
-		return ird_fail(e, IRD_EUSAGE, "cannot jump back from %s to %s", a, b);
+		return ird_fail(e, IRD_EUSAGE, _("cannot jump back from %s to %s"), a, b);
 	}
 	return IRD_OK;
 }
@@ -612,8 +630,7 @@ preview_jump(const char *value, void *arg, char *note, size_t len)
 		due += !st->injects[i].released && st->injects[i].due <= to;
 	local_time(to, when, sizeof(when));
 	scenario_offset_format(to - st->story_start, off, sizeof(off));
-	snprintf(note, len, "to %s (%s): %zu inject%s fall%s due", when, off, due,
-	         due == 1 ? "" : "s", due == 1 ? "s" : "");
+	snprintf(note, len, _("to %s (%s): %zu to release"), when, off, due);
 }
 
 static int
@@ -632,7 +649,7 @@ submit_jump(ui_app *app, ui_form *f, void *arg, ird_err *e)
 		return rc;
 	ui_changed(app);
 	scenario_offset_format(to - j->x->f.st.story_start, off, sizeof(off));
-	ui_message(app, "%s: the exercise clock jumped to %s", j->x->f.st.hid, off);
+	ui_message(app, _("%s: the exercise clock jumped to %s"), j->x->f.st.hid, off);
 	return IRD_OK;
 }
 
@@ -652,7 +669,7 @@ k_jump(ui_app *app, ui_view *v, int key)
 	clock_format_utc(t, now, sizeof(now));
 	scenario_offset_format(t - x->f.st.story_start, off, sizeof(off));
 	memset(fl, 0, sizeof(fl));
-	fl[0].label = "jump to";
+	fl[0].label = _("jump to");
 	fl[0].kind = UI_F_TEXT;
 	fl[0].required = 1;
 	fl[0].check = check_jump;
@@ -666,14 +683,14 @@ k_jump(ui_app *app, ui_view *v, int key)
 		scenario_offset_format(x->f.st.injects[x->f.next - 1].at_s, at, sizeof(at));
 		snprintf(fl[0].value, sizeof(fl[0].value), "%s", at);
 	}
-	form.title = "Jump the exercise clock";
+	form.title = _("Jump the exercise clock");
 	form.fields = fl;
 	form.nfields = 1;
 	form.submit = submit_jump;
 	form.arg = &j;
 	snprintf(form.info, sizeof(form.info),
-	         "Now %s (%s); the injects on the way come out.\n"
-	         "Forward only: T+10d (from the story start) or 2015-05-18T09:00+09:00.",
+	         _("Now %s (%s); the injects on the way come out.\n"
+	           "Forward only: T+10d (from the story start) or 2015-05-18T09:00+09:00."),
 	         off, now);
 	ui_form_run(app, &form);
 }
@@ -689,12 +706,12 @@ k_end(ui_app *app, ui_view *v, int key)
 	if (!x->have)
 		return;
 	if (x->f.st.ended) {
-		ui_message(app, "%s: the exercise has ended", x->f.st.hid);
+		ui_message(app, _("%s: the exercise has ended"), x->f.st.hid);
 		return;
 	}
 	snprintf(q, sizeof(q),
-	         "End exercise %s? Its clock stops for good and no inject comes out any more "
-	         "(%zu of %zu released).",
+	         _("End exercise %s? Its clock stops for good and no inject comes out any more "
+	           "(%zu of %zu released)."),
 	         x->f.st.hid, x->f.st.released, x->f.st.sc->ninjects);
 	if (!ui_confirm(app, q))
 		return;
@@ -703,7 +720,7 @@ k_end(ui_app *app, ui_view *v, int key)
 		return;
 	}
 	ui_changed(app);
-	ui_message(app, "%s ended (irdesk report %s: the score)", x->f.st.hid, x->f.st.hid);
+	ui_message(app, _("%s ended (irdesk report %s: the score)"), x->f.st.hid, x->f.st.hid);
 }
 
 /* The view under the top one, or NULL. */
@@ -731,25 +748,25 @@ static void k_reload(ui_app *app, ui_view *v, int key) { ui_dirty(app, v, UI_REC
 static void k_back(ui_app *app, ui_view *v, int key) { ui_pop(app); }
 
 static const ui_key EX_KEYS[] = {
-	{ UI_FN(KEY_DOWN), "Down", "next inject", k_down },
+	{ UI_FN(KEY_DOWN), "Down", N_("next inject"), k_down },
 	{ 'j', "j", NULL, k_down },
-	{ UI_FN(KEY_UP), "Up", "previous inject", k_up },
+	{ UI_FN(KEY_UP), "Up", N_("previous inject"), k_up },
 	{ 'k', "k", NULL, k_up },
-	{ 'g', "g", "first inject", k_first },
+	{ 'g', "g", N_("first inject"), k_first },
 	{ UI_FN(KEY_HOME), "Home", NULL, k_first },
-	{ 'G', "G", "last inject", k_last },
+	{ 'G', "G", N_("last inject"), k_last },
 	{ UI_FN(KEY_END), "End", NULL, k_last },
-	{ 'n', "n", "release the next inject now", k_next },
-	{ 'r', "r", "release an inject by its number (the selected one offered)", k_release },
-	{ 'p', "p", "pause the exercise clock", k_pause },
-	{ 'c', "c", "resume the exercise clock (continue)", k_resume },
-	{ 's', "s", "set the clock's speed (times real time)", k_speed },
-	{ 't', "t", "jump the clock forward to a time (T+10d or ISO-8601)", k_jump },
-	{ 'E', "E", "end the exercise (asks to confirm)", k_end },
-	{ UI_KEY_ENTER, "Enter", "the exercise case's screen", k_case },
+	{ 'n', "n", N_("release the next inject now"), k_next },
+	{ 'r', "r", N_("release an inject by its number (the selected one offered)"), k_release },
+	{ 'p', "p", N_("pause the exercise clock"), k_pause },
+	{ 'c', "c", N_("resume the exercise clock (continue)"), k_resume },
+	{ 's', "s", N_("set the clock's speed (times real time)"), k_speed },
+	{ 't', "t", N_("jump the clock forward to a time (T+10d or ISO-8601)"), k_jump },
+	{ 'E', "E", N_("end the exercise (asks to confirm)"), k_end },
+	{ UI_KEY_ENTER, "Enter", N_("the exercise case's screen"), k_case },
 	{ 'o', "o", NULL, k_case },
-	{ 'R', "R", "read the exercise again", k_reload },
-	{ UI_KEY_ESC, "Esc", "back", k_back },
+	{ 'R', "R", N_("read the exercise again"), k_reload },
+	{ UI_KEY_ESC, "Esc", N_("back"), k_back },
 	{ 'q', "q", NULL, k_back },
 	{ 0, NULL, NULL, NULL },
 };
@@ -765,7 +782,7 @@ ex_open(ui_app *app, ui_view *v, void *arg, ird_err *e)
 	int rc;
 
 	if (!x)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	x->id = *(const int64_t *)arg;
 	/* A case that is no exercise is refused here, with the reason. */
 	if ((rc = exercise_status_get(&real, x->id, &st, e)) != IRD_OK) {
@@ -793,7 +810,7 @@ const ui_view_ops ui_exercise_view = {
 	.recalc = ex_recalc,
 	.draw = ex_draw,
 	.keys = EX_KEYS,
-	.hints = " n next inject r release N p pause c resume s speed t jump E end Enter case ? keys",
+	.hints = N_(" n next inject r release N p pause c resume s speed t jump E end Enter case ? keys"),
 	.tick = ex_tick,
 	.close = ex_close,
 };

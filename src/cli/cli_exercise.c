@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "actions/exercise.h"
+#include "base/i18n.h"
 #include "queries/facilitator.h"
 #include "records/exercise.h"
 #include "base/playbook_path.h"
@@ -31,7 +32,7 @@ const cli_command cli_exercise_commands[] = {
 	{ "exercise", "start", cmd_ex_start, "SCENARIO [--speed N] [--title TEXT]",
 	  "start a tabletop exercise case (EX-YYYY-NNNN); prints its id" },
 	{ "exercise", "status", cmd_ex_status, "ID [--json]",
-	  "the exercise clock, its injects and (--json) the live score" },
+	  N_("the exercise clock, its injects and (--json) the live score") },
 	{ "exercise", "pause", cmd_ex_pause, "ID", "stop the exercise clock" },
 	{ "exercise", "resume", cmd_ex_resume, "ID", "run the exercise clock again" },
 	{ "exercise", "speed", cmd_ex_speed, "ID N", "run the exercise clock N times real time" },
@@ -283,7 +284,7 @@ cmd_ex_status(cli_env *env, int argc, char **argv)
 	if (done)
 		return CLI_OK;
 	if (argc - optind != 1)
-		return cli_usage_error(cmd, "give exactly one argument");
+		return cli_usage_error(cmd, _("give exactly one argument"));
 	if ((rc = exercise_arg(env, argv[optind], &id, &real)) != CLI_OK)
 		return rc;
 	if (!json) {

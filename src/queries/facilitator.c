@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/scenario.h"
 #include "queries/facilitator.h"
 
@@ -89,7 +90,7 @@ step_doc(ird_ctx *c, sqlite3_stmt *st, char **doc, ird_err *e)
 	if (rc == SQLITE_ROW && !(next = store_col_strdup(st, 0)))
 		rc = SQLITE_NOMEM;
 	rc = rc == SQLITE_ROW ? IRD_OK
-	                      : store_fail_step(c->store, rc, e, "cannot build the exercise status");
+	                      : store_fail_step(c->store, rc, e, _("cannot build the exercise status"));
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc == IRD_OK) {

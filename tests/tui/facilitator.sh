@@ -85,7 +85,7 @@ check "... in the store" [ "$(sq "SELECT speed FROM exercises")" = 120 ]
 # t: jump, checked as the CLI checks it; the injects due come out.
 tui_keys t
 check "t asks where to jump, offering the next inject's time" tui_wait "jump to: T+4h30m"
-check "... saying what it would release" tui_has "(T+4h30m): 1 inject falls due"
+check "... saying what it would release" tui_has "(T+4h30m): 1 to release"
 tui_keys C-u
 tui_type "next week"
 tui_keys Enter
@@ -93,7 +93,7 @@ check "a time that is none is refused as the CLI refuses it" tui_wait "invalid t
 check "... and the clock has not moved" tui_has "T+0  running"
 tui_keys C-u
 tui_type "T+10d"
-check "... the preview follows what is typed" tui_wait "(T+10d): 2 injects fall due"
+check "... the preview follows what is typed" tui_wait "(T+10d): 2 to release"
 tui_keys Enter
 check "the jump moves the clock" tui_wait "clock 2015-05-18 00:00:00 UTC  T+10d  running"
 check "... the injects due are released" \
