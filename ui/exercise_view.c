@@ -482,7 +482,7 @@ k_release(ui_app *app, ui_view *v, int key)
 	ui_field fl[1];
 	ui_form form = { 0 };
 
-	if (!x->have)
+	if (!x->have || x->f.st.sc->ninjects == 0)
 		return;
 	memset(fl, 0, sizeof(fl));
 	fl[0].label = _("inject number");
@@ -810,7 +810,7 @@ const ui_view_ops ui_exercise_view = {
 	.recalc = ex_recalc,
 	.draw = ex_draw,
 	.keys = EX_KEYS,
-	.hints = N_(" n next inject r release N p pause c resume s speed t jump E end Enter case ? keys"),
+	.hints = N_(" n next  r inject N  p pause  c resume  s speed  t jump  E end  ? keys"),
 	.tick = ex_tick,
 	.close = ex_close,
 };
