@@ -19,14 +19,15 @@ dist_scenario_DATA = \
 	playbooks/scenarios/ransomware-night.scenario
 libirdesk_a_SOURCES += \
 	src/queries/report.c src/queries/report.h \
-	src/queries/export.c src/queries/export.h
+	src/queries/export.c src/queries/export.h \
+	src/queries/facilitator.c src/queries/facilitator.h
 
 check_PROGRAMS += tests/test_scenario
 tests_test_scenario_SOURCES = tests/test_scenario.c
 tests_test_scenario_CFLAGS = $(TEST_CORE_CFLAGS)
 tests_test_scenario_LDADD = $(TEST_CORE_LDADD)
 
-CLI_TESTS += tests/cli/exercise.sh
+CLI_TESTS += tests/cli/exercise.sh tests/cli/exercise_status.sh
 EXTRA_DIST += tests/cli/exercise_team.py \
 	tests/data/scenarios/bad-offset.scenario \
 	tests/data/scenarios/bad-order.scenario \

@@ -260,6 +260,14 @@ poll_changes(ui_app *app)
 		ui_dirty(app, ui_top(app), UI_REPAINT);
 		changed = 1;
 	}
+	if (ui_top(app) && ui_top(app)->ops->tick) {
+		unsigned flags = ui_top(app)->ops->tick(app, ui_top(app));
+
+		if (flags) {
+			ui_dirty(app, ui_top(app), flags);
+			changed = 1;
+		}
+	}
 	return changed;
 }
 

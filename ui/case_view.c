@@ -17,6 +17,7 @@
 #include "ui/case.h"
 #include "ui/case_intake.h"
 #include "ui/draw.h"
+#include "ui/exercise_view.h"
 #include "ui/ui.h"
 
 /* Rows: 0-1 the header, 2 the tabs, 3 the column headings, then the
@@ -446,6 +447,8 @@ k_details(ui_app *app, ui_view *v, int key)
 	  cs_mail_form }, \
 	{ 'I', "I", N_("import a peer's STIX 2.1 bundle or MISP event, previewed"), \
 	  cs_import_form }, \
+	{ 'F', "F", N_("the facilitator's screen (an exercise case): clock, injects, score"), \
+	  ui_exercise_key }, \
 	{ 'R', "R", "read the case again", k_reload }, \
 	{ UI_KEY_ESC, "Esc", "back to the dashboard", k_back }, \
 	{ 'q', "q", NULL, k_back }

@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "queries/dashboard.h"
 #include "ui/draw.h"
+#include "ui/exercise_view.h"
 #include "ui/form.h"
 #include "ui/ui.h"
 
@@ -255,6 +257,15 @@ k_open(ui_app *app, ui_view *v, int key)
 }
 
 static void
+k_facilitator(ui_app *app, ui_view *v, int key)
+{
+	dash *d = v->data;
+
+	if (d->nrows > 0)
+		ui_open_exercise(app, d->rows[d->cur].id);
+}
+
+static void
 live_filter(ui_app *app, const char *text, void *arg)
 {
 	ui_view *v = arg;
@@ -335,6 +346,7 @@ static const ui_key DASH_KEYS[] = {
 	{ 'm', "m", "my cases (I lead or have a step) / all", k_mine },
 	{ 'c', "c", "show / hide closed cases", k_closed },
 	{ 'x', "x", "show / hide exercise cases", k_exercise },
+	{ 'F', "F", N_("the facilitator's screen of the selected exercise case"), k_facilitator },
 	{ 'n', "n", "new case", k_new },
 	{ 'R', "R", "read the store again", k_reload },
 	{ 'q', "q", "quit irdesk", k_quit },

@@ -14,7 +14,8 @@ libirdesk_ui_a_SOURCES = \
 	ui/dashboard.c \
 	ui/newcase.c \
 	ui/case.h ui/case_view.c ui/case_tabs.c ui/case_forms.c \
-	ui/case_intake.c ui/case_intake.h
+	ui/case_intake.c ui/case_intake.h \
+	ui/exercise_view.h ui/exercise_view.c
 
 # `make bench` (Makefile.am) runs this after tests/bench, on the same store.
 EXTRA_PROGRAMS += tests/bench_ui

@@ -96,6 +96,10 @@ typedef struct ui_view_ops {
 	const char *hints;
 	/* Free V->data (may be NULL). */
 	void (*close)(ui_app *app, ui_view *v);
+	/* The passing of time (may be NULL): asked of the top view at each
+	 * poll (about once a second); returns the dirty flags it calls for
+	 * (0: nothing to do). For a clock that runs on screen. */
+	unsigned (*tick)(ui_app *app, ui_view *v);
 } ui_view_ops;
 
 struct ui_view {

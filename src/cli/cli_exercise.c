@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "actions/exercise.h"
+#include "base/i18n.h"
+#include "queries/facilitator.h"
 #include "records/exercise.h"
 #include "base/playbook_path.h"
 #include "base/scenario.h"
@@ -31,7 +33,8 @@ const cli_command cli_exercise_commands[] = {
 	  N_("check a scenario file; errors name the line") },
 	{ "exercise", "start", cmd_ex_start, N_("SCENARIO [--speed N] [--title TEXT]"),
 	  N_("start a tabletop exercise case (EX-YYYY-NNNN); prints its id") },
-	{ "exercise", "status", cmd_ex_status, N_("ID"), N_("the exercise clock and its injects") },
+	{ "exercise", "status", cmd_ex_status, N_("ID [--json]"),
+	  N_("the exercise clock, its injects and (--json) the live score") },
 	{ "exercise", "pause", cmd_ex_pause, N_("ID"), N_("stop the exercise clock") },
 	{ "exercise", "resume", cmd_ex_resume, N_("ID"), N_("run the exercise clock again") },
 	{ "exercise", "speed", cmd_ex_speed, N_("ID N"),
@@ -265,19 +268,48 @@ print_status(const exercise_status *st)
 static int
 cmd_ex_status(cli_env *env, int argc, char **argv)
 {
-	int done = 0, rc = args(&cli_exercise_commands[4], argc, argv, 1, &done);
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const cli_command *cmd = &cli_exercise_commands[4];
+	int ch, done = 0, json = 0, rc;
 	exercise_status st;
+	facilitator f;
+	char *doc = NULL;
 	ird_err e = { 0 };
 	ird_ctx real;
 	int64_t id;
 
-	if (rc != CLI_OK || done || (rc = exercise_arg(env, argv[optind], &id, &real)) != CLI_OK)
+	while ((ch = cli_getopt(cmd, argc, argv, ":jh", opts, &done)) != -1) {
+		if (ch == 'j')
+			json = 1;
+		else
+			return CLI_USAGE;
+	}
+	if (done)
+		return CLI_OK;
+	if (argc - optind != 1)
+		return cli_usage_error(cmd, _("give exactly one argument"));
+	if ((rc = exercise_arg(env, argv[optind], &id, &real)) != CLI_OK)
 		return rc;
-	if (exercise_status_get(&real, id, &st, &e) != IRD_OK)
+	if (!json) {
+		if (exercise_status_get(&real, id, &st, &e) != IRD_OK)
+			return cli_error(&e);
+		print_status(&st);
+		exercise_status_free(&st);
+		return CLI_OK;
+	}
+	if (facilitator_read(&real, id, &f, &e) != IRD_OK)
 		return cli_error(&e);
-	print_status(&st);
-	exercise_status_free(&st);
-	return CLI_OK;
+	rc = facilitator_json(&real, &f, &doc, &e);
+	facilitator_free(&f);
+	if (rc != IRD_OK)
+		return cli_error(&e);
+	rc = cli_print_json(doc);
+	free(doc);
+	return rc;
 }
 
 enum { DO_PAUSE, DO_RESUME, DO_END };

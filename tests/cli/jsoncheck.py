@@ -3,7 +3,8 @@
 
 KIND names the command whose output FILE holds (see KINDS below): case-list,
 case-show, timeline, step-list, timers, asset-list, evidence-list, ioc-list,
-ioc-find, block-list, notifications, decisions, export, report.
+ioc-find, block-list, notifications, decisions, export, report,
+exercise-status.
 
 The field names are read from the man page's JSON OUTPUT section (each field
 is a ".TP" followed by ".B name" under a ".SS" subsection), so the output and
@@ -80,6 +81,12 @@ SHAPES = {
     "report-decision": (["Report decision objects"], {}),
     "unblocked": (["Unblocked indicator objects"], {}),
     "comparison": (["Comparison objects"], {}),
+    "exercise-status": (["Exercise status"], {
+        "injects": ("exercise-inject", "array"),
+        "score": ("score", "array"),
+        "open_items": ("report-item", "array"),
+    }),
+    "exercise-inject": (["Exercise inject objects"], {}),
 }
 
 # KIND: (shape, "array" of them or one "object").
@@ -98,6 +105,7 @@ KINDS = {
     "decisions": ("decision", "array"),
     "export": ("export", "object"),
     "report": ("report", "object"),
+    "exercise-status": ("exercise-status", "object"),
 }
 
 TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")

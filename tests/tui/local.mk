@@ -18,3 +18,6 @@ EXTRA_DIST += $(CASE_TUI_TESTS) tests/tui/case_bench.py
 # The intake keys of the case screen (ui/case_intake.c).
 TESTS += tests/tui/case_intake.sh
 EXTRA_DIST += tests/tui/case_intake.sh
+# The facilitator's screen (ui/exercise_view.c).
+TESTS += tests/tui/facilitator.sh
+EXTRA_DIST += tests/tui/facilitator.sh
