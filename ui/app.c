@@ -11,7 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "actions/exercise.h"
 #include "base/text.h"
+#include "engine/exercise_clock.h"
 #include "queries/dashboard.h"
 #include "ui/draw.h"
 #include "ui/form.h"
@@ -125,6 +127,46 @@ ui_pop(ui_app *app)
 	app->next_due = -1;
 }
 
+/* ---- the clock ------------------------------------------------------------ */
+
+/* The modal's scope: the case on screen, or every open case. */
+static int64_t
+scope_case(ui_app *app)
+{
+	ui_view *v = ui_top(app);
+
+	return v ? v->case_id : 0;
+}
+
+void
+ui_sync_clock(ui_app *app)
+{
+	int64_t scope = scope_case(app);
+	const ird_clock *real = session_real_clock(app->session);
+	ird_ctx r = *app->ctx;
+	ird_err e = { 0 };
+	int released = 0, is_exercise = 0;
+
+	/* A real case stays on the real clock: nothing to read again. */
+	if (scope == app->clock_case && !app->exercise)
+		return;
+	session_use_real_clock(app->session);
+	app->clock_case = scope;
+	app->exercise = 0;
+	if (!scope || !app->ctx->store)
+		return;
+	/* Its due injects arrive (a busy store: next time), then its story time. */
+	r.clock = *real;
+	if (exercise_tick(&r, scope, &released, &e) == IRD_OK && released > 0)
+		ui_changed(app);
+	if (exercise_clock_for_case(app->ctx, real, scope, &app->ctx->clock, &is_exercise, &e) !=
+	    IRD_OK) {
+		session_use_real_clock(app->session);
+		is_exercise = 0;
+	}
+	app->exercise = is_exercise;
+}
+
 /* ---- painting ------------------------------------------------------------ */
 
 static void
@@ -139,14 +181,17 @@ draw_status(ui_app *app)
 	base = strrchr(path, '/');
 	snprintf(left, sizeof(left), " %s@%s ", app->ctx->actor, base ? base + 1 : path);
 	clock_format_local(now, clock, sizeof(clock));
-	snprintf(right, sizeof(right), " %s%s ", clock, app->ctx->clock.fixed ? " (fixed)" : "");
+	if (app->exercise)
+		snprintf(right, sizeof(right), " EXERCISE time %s ", clock);
+	else
+		snprintf(right, sizeof(right), " %s%s ", clock, app->ctx->clock.fixed ? " (fixed)" : "");
 	ui_fill(stdscr, y, 0, app->cols, UI_STATUS);
 	lw = ui_width(left);
 	if (lw > app->cols / 3)
 		lw = app->cols / 3;
 	rw = ui_width(right);
 	ui_text(stdscr, y, 0, left, lw, UI_STATUS);
-	ui_text(stdscr, y, app->cols - rw, right, rw, UI_STATUS);
+	ui_text(stdscr, y, app->cols - rw, right, rw, app->exercise ? UI_EXERCISE : UI_STATUS);
 	if (app->msg[0])
 		ui_text(stdscr, y, lw, app->msg, app->cols - lw - rw,
 		        app->msg_error ? UI_ERROR : UI_MESSAGE);
@@ -175,6 +220,7 @@ ui_paint(ui_app *app)
 		return;
 	}
 	erase();
+	ui_sync_clock(app);
 	if (v) {
 		if (v->dirty & UI_RECALC) {
 			ird_err e = { 0 };
@@ -221,24 +267,18 @@ update_size(ui_app *app)
 	app->too_small = app->cols < UI_MIN_COLS || app->rows < UI_MIN_ROWS;
 }
 
-/* The modal's scope: the case on screen, or every open case. */
-static int64_t
-scope_case(ui_app *app)
-{
-	ui_view *v = ui_top(app);
-
-	return v ? v->case_id : 0;
-}
-
 /* One wake-up: did another process write, did a deadline pass, did the
  * minute (the countdowns) change? Returns 1 if the screen must change. */
 static int
 poll_changes(ui_app *app)
 {
 	ird_err e = { 0 };
-	int64_t version = 0, now = clock_now(&app->ctx->clock);
+	int64_t version = 0, now;
 	static int64_t last_minute;
 	int changed = 0;
+
+	ui_sync_clock(app); /* an exercise's story time moves on */
+	now = clock_now(&app->ctx->clock);
 
 	if (session_data_version(app->session, &version, &e) == IRD_OK &&
 	    version != app->data_version) {
@@ -318,6 +358,7 @@ ui_input(ui_app *app)
 			app->quit = 1;
 			return UI_EV_QUIT;
 		}
+		ui_sync_clock(app);
 		if (app->modal_check && !app->in_modal && !app->too_small) {
 			app->modal_check = 0;
 			if (ui_modal_run(app))
@@ -346,6 +387,8 @@ ui_input(ui_app *app)
 				app->modal_check = 1;
 			return UI_EV_REDRAW;
 		}
+		/* What the key does (a form's write) happens at this moment's time. */
+		ui_sync_clock(app);
 		return normalise_key(rc, ch);
 	}
 }

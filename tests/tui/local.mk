@@ -14,3 +14,9 @@ CASE_TUI_TESTS = \
 	tests/tui/case_forms.sh
 TESTS += $(CASE_TUI_TESTS)
 EXTRA_DIST += $(CASE_TUI_TESTS) tests/tui/case_bench.py
+
+# Behaviour at the edges: exercise clock, step reasons, tabs at 80 columns,
+# time zones, a busy store, the demo store.
+BEHAVE_TUI_TESTS = tests/tui/behave.sh
+TESTS += $(BEHAVE_TUI_TESTS)
+EXTRA_DIST += $(BEHAVE_TUI_TESTS)
