@@ -132,6 +132,10 @@ struct ui_app {
 	int64_t next_due;    /* the next deadline in scope (0: none): wake then */
 	int64_t clock_case;  /* the case whose clock the ctx is on (0: the real clock) */
 	int exercise;        /* 1: that case is an exercise: the ctx is on its story time */
+	int busy_waiting;    /* a write is waiting for another program's lock */
+	int busy_quiet;      /* a background write (an inject): gives up at once when busy */
+	int busy_gave_up;    /* the last wait was given up with Esc */
+	int busy_msg;        /* the status bar's message is the wait's: cleared after it */
 	int in_modal;        /* the escalation modal is up */
 	int modal_check;     /* 1: look for overdue timers at the next wake-up */
 	/* Drawn by ui_paint over the view (the modal sets it, so that it stays

@@ -101,4 +101,85 @@ check "JSON stays UTC" sh -c "'$IRDESK' case show IR-2026-0001 --json | grep -q 
 tui_keys q q
 tui_wait_exit
 
+# ---- a busy store never freezes the screen ------------------------------------
+# lock NAME: another program holds the write lock until $T/NAME is removed.
+lock() {
+	"$PYTHON3" -c '
+import sqlite3, sys, time, os
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+while os.path.exists(sys.argv[2]):
+    time.sleep(0.05)
+c.execute("ROLLBACK")
+' "$IRDESK_DB" "$T/$1" &
+	locker=$!
+	while [ ! -e "$T/$1" ]; do sleep 0.05; done
+}
+logged() { sq "SELECT count(*) FROM events WHERE text = '$1'"; }
+TZ=UTC
+export TZ
+tui_start -- --now 2026-12-01T09:00:00Z
+tui_wait "Tabs and zones" && tui_keys Enter
+tui_wait "IR-2026-0001  medium  open"
+lock held
+tui_keys l
+tui_wait "Log an event"
+tui_type "written once the lock goes"
+tui_keys C-x
+check "a write meeting a held lock says it is waiting" tui_wait "store locked by another program: waiting"
+check "... and the screen goes on redrawing while it waits (the count moves)" \
+	tui_wait "waiting 2 s of 10 (Esc gives up)"
+check "... nothing written while the lock is held" [ "$(logged 'written once the lock goes')" -eq 0 ]
+rm -f "$T/held"
+wait "$locker"
+check "when the lock goes, the write lands" tui_wait "logged"
+check "... once" [ "$(logged 'written once the lock goes')" -eq 1 ]
+check "... and the waiting message is gone" eval '! tui_has "store locked"'
+
+lock held
+tui_keys l
+tui_wait "Log an event"
+tui_type "given up"
+tui_keys C-x
+tui_wait "store locked by another program: waiting"
+tui_keys Escape
+check "Esc while waiting gives up, saying nothing was written" \
+	tui_wait "gave up waiting for the store: nothing written"
+check "... the form still open with what was typed" tui_has "given up"
+check "... nothing written" [ "$(logged 'given up')" -eq 0 ]
+tui_keys Escape
+tui_wait_gone "what happened:"
+rm -f "$T/held"
+wait "$locker"
+check "... and nothing written later either (the store is free again)" \
+	[ "$(sq "SELECT count(*) FROM events WHERE text = 'given up'")" -eq 0 ]
+tui_keys q q
+tui_wait_exit
+
+IRDESK_BUSY_TIMEOUT_MS=2000
+export IRDESK_BUSY_TIMEOUT_MS
+tui_start -- --now 2026-12-01T09:00:00Z
+tui_wait "Tabs and zones" && tui_keys Enter
+tui_wait "IR-2026-0001  medium  open"
+lock held
+tui_keys l
+tui_wait "Log an event"
+tui_type "never written"
+start=$(date +%s)
+tui_keys C-x
+check "a lock held past the limit (IRDESK_BUSY_TIMEOUT_MS=2000): a clear error in the form" \
+	tui_wait "store locked by another program for 2 s: nothing written, try again"
+check "... after the limit, not a 15-second hang" [ $(( $(date +%s) - start )) -le 6 ]
+check "... nothing written" [ "$(logged 'never written')" -eq 0 ]
+tui_keys Escape
+tui_wait_gone "what happened:"
+tui_keys 3
+check "... and the screen still answers" tui_wait "first call" 5
+rm -f "$T/held"
+wait "$locker"
+unset IRDESK_BUSY_TIMEOUT_MS
+tui_keys q q
+tui_wait_exit
+
 done_testing
