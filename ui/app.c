@@ -359,7 +359,7 @@ wait_ms(ui_app *app)
 static void draw_status(ui_app *app);
 static int normalise_key(int rc, wint_t ch);
 
-/* The store's wait for another program's write lock (store_begin calls
+/* The store's wait for another program's write lock (the store calls
  * it between tries): the status bar says so and counts, live refresh goes
  * on, a resize redraws, Esc (or a signal) gives up. Nothing is written
  * meanwhile; the screen under the status bar (a form) stays as it is. */
