@@ -17,6 +17,6 @@ EXTRA_DIST += $(CASE_TUI_TESTS) tests/tui/case_bench.py
 
 # Behaviour at the edges: exercise clock, step reasons, tabs at 80 columns,
 # time zones, a busy store, the demo store.
-BEHAVE_TUI_TESTS = tests/tui/behave.sh
+BEHAVE_TUI_TESTS = tests/tui/behave.sh tests/cli/demo_week.sh
 TESTS += $(BEHAVE_TUI_TESTS)
 EXTRA_DIST += $(BEHAVE_TUI_TESTS)
