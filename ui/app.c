@@ -11,17 +11,35 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "actions/exercise.h"
 #include "base/text.h"
+#include "engine/exercise_clock.h"
 #include "queries/dashboard.h"
 #include "ui/draw.h"
 #include "ui/form.h"
 #include "ui/ui.h"
 
 #define POLL_MS 1000       /* look for other processes' writes this often */
-#define UI_BUSY_MS 200     /* the UI's writes wait this long for a lock */
+#define UI_BUSY_MS 10000   /* a write waits this long for a lock, the screen alive */
+#define UI_BUSY_STEP_MS 100 /* between tries: redraw the status bar, take a key */
 #define UI_CACHE_KB 16384  /* SQLite's page cache for the UI's connection */
 
 static volatile sig_atomic_t got_signal;
+
+/* How long a write waits for another program's lock: IRDESK_BUSY_TIMEOUT_MS
+ * when set (as for the CLI), else UI_BUSY_MS. */
+static int
+busy_limit_ms(void)
+{
+	const char *v = getenv("IRDESK_BUSY_TIMEOUT_MS");
+	char *end;
+	long ms;
+
+	if (!v || !*v)
+		return UI_BUSY_MS;
+	ms = strtol(v, &end, 10);
+	return *end || ms < 0 || ms > 3600000 ? UI_BUSY_MS : (int)ms;
+}
 
 static void
 on_signal(int sig)
@@ -66,14 +84,18 @@ ui_message(ui_app *app, const char *fmt, ...)
 	snprintf(app->msg, sizeof(app->msg), "%s", clean ? clean : "");
 	free(clean);
 	app->msg_error = 0;
+	app->busy_msg = 0;
 	ui_dirty(app, ui_top(app), UI_REPAINT);
 }
 
 void
 ui_error(ui_app *app, const ird_err *e)
 {
-	if (e->code == IRD_EBUSY)
-		ui_message(app, "store busy (another irdesk is writing): nothing written, try again");
+	if (e->code == IRD_EBUSY && app->busy_gave_up)
+		ui_message(app, "gave up waiting for the store: nothing written");
+	else if (e->code == IRD_EBUSY)
+		ui_message(app, "store locked by another program for %d s: nothing written, "
+		           "try again", busy_limit_ms() / 1000);
 	else
 		ui_message(app, "%s", e->msg[0] ? e->msg : "failed");
 	app->msg_error = 1;
@@ -125,6 +147,49 @@ ui_pop(ui_app *app)
 	app->next_due = -1;
 }
 
+/* ---- the clock ------------------------------------------------------------ */
+
+/* The modal's scope: the case on screen, or every open case. */
+static int64_t
+scope_case(ui_app *app)
+{
+	ui_view *v = ui_top(app);
+
+	return v ? v->case_id : 0;
+}
+
+void
+ui_sync_clock(ui_app *app)
+{
+	int64_t scope = scope_case(app);
+	const ird_clock *real = session_real_clock(app->session);
+	ird_ctx r = *app->ctx;
+	ird_err e = { 0 };
+	int released = 0, is_exercise = 0;
+
+	/* A real case stays on the real clock: nothing to read again. */
+	if (scope == app->clock_case && !app->exercise)
+		return;
+	session_use_real_clock(app->session);
+	app->clock_case = scope;
+	app->exercise = 0;
+	if (!scope || !app->ctx->store)
+		return;
+	/* Its due injects arrive (a busy store: next time, without waiting),
+	 * then its story time. */
+	r.clock = *real;
+	app->busy_quiet = 1;
+	if (!app->busy_waiting && exercise_tick(&r, scope, &released, &e) == IRD_OK && released > 0)
+		ui_changed(app);
+	app->busy_quiet = 0;
+	if (exercise_clock_for_case(app->ctx, real, scope, &app->ctx->clock, &is_exercise, &e) !=
+	    IRD_OK) {
+		session_use_real_clock(app->session);
+		is_exercise = 0;
+	}
+	app->exercise = is_exercise;
+}
+
 /* ---- painting ------------------------------------------------------------ */
 
 static void
@@ -139,14 +204,20 @@ draw_status(ui_app *app)
 	base = strrchr(path, '/');
 	snprintf(left, sizeof(left), " %s@%s ", app->ctx->actor, base ? base + 1 : path);
 	clock_format_local(now, clock, sizeof(clock));
-	snprintf(right, sizeof(right), " %s%s ", clock, app->ctx->clock.fixed ? " (fixed)" : "");
+	if (app->busy_waiting)
+		right[0] = '\0'; /* the wait's message needs the room */
+	else if (app->exercise)
+		snprintf(right, sizeof(right), " EXERCISE time %s ", clock);
+	else
+		snprintf(right, sizeof(right), " %s%s ", clock, app->ctx->clock.fixed ? " (fixed)" : "");
 	ui_fill(stdscr, y, 0, app->cols, UI_STATUS);
 	lw = ui_width(left);
 	if (lw > app->cols / 3)
 		lw = app->cols / 3;
 	rw = ui_width(right);
 	ui_text(stdscr, y, 0, left, lw, UI_STATUS);
-	ui_text(stdscr, y, app->cols - rw, right, rw, UI_STATUS);
+	if (rw)
+		ui_text(stdscr, y, app->cols - rw, right, rw, app->exercise ? UI_EXERCISE : UI_STATUS);
 	if (app->msg[0])
 		ui_text(stdscr, y, lw, app->msg, app->cols - lw - rw,
 		        app->msg_error ? UI_ERROR : UI_MESSAGE);
@@ -175,6 +246,7 @@ ui_paint(ui_app *app)
 		return;
 	}
 	erase();
+	ui_sync_clock(app);
 	if (v) {
 		if (v->dirty & UI_RECALC) {
 			ird_err e = { 0 };
@@ -221,24 +293,18 @@ update_size(ui_app *app)
 	app->too_small = app->cols < UI_MIN_COLS || app->rows < UI_MIN_ROWS;
 }
 
-/* The modal's scope: the case on screen, or every open case. */
-static int64_t
-scope_case(ui_app *app)
-{
-	ui_view *v = ui_top(app);
-
-	return v ? v->case_id : 0;
-}
-
 /* One wake-up: did another process write, did a deadline pass, did the
  * minute (the countdowns) change? Returns 1 if the screen must change. */
 static int
 poll_changes(ui_app *app)
 {
 	ird_err e = { 0 };
-	int64_t version = 0, now = clock_now(&app->ctx->clock);
+	int64_t version = 0, now;
 	static int64_t last_minute;
 	int changed = 0;
+
+	ui_sync_clock(app); /* an exercise's story time moves on */
+	now = clock_now(&app->ctx->clock);
 
 	if (session_data_version(app->session, &version, &e) == IRD_OK &&
 	    version != app->data_version) {
@@ -298,6 +364,47 @@ wait_ms(ui_app *app)
 	return ms;
 }
 
+static void draw_status(ui_app *app);
+static int normalise_key(int rc, wint_t ch);
+
+/* The store's wait for another program's write lock (the store calls
+ * it between tries): the status bar says so and counts, live refresh goes
+ * on, a resize redraws, Esc (or a signal) gives up. Nothing is written
+ * meanwhile; the screen under the status bar (a form) stays as it is. */
+static int
+busy_wait(void *arg, int waited_ms)
+{
+	ui_app *app = arg;
+	wint_t ch;
+	int rc, keep = 1;
+
+	if (app->busy_quiet || app->busy_waiting || app->quit || !app->screen)
+		return 0;
+	app->busy_waiting = 1;
+	app->busy_gave_up = 0;
+	ui_message(app, "store locked by another program: waiting %d s of %d (Esc gives up)",
+	           waited_ms / 1000, busy_limit_ms() / 1000);
+	app->busy_msg = 1;
+	if (!app->too_small)
+		draw_status(app);
+	ui_frame(app);
+	timeout(UI_BUSY_STEP_MS);
+	rc = get_wch(&ch);
+	if (got_signal) {
+		keep = 0;
+	} else if (rc == ERR) {
+		poll_changes(app);
+	} else if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+		update_size(app);
+		ui_paint(app);
+	} else if (normalise_key(rc, ch) == UI_KEY_ESC) {
+		app->busy_gave_up = 1;
+		keep = 0;
+	}
+	app->busy_waiting = 0;
+	return keep;
+}
+
 static int
 normalise_key(int rc, wint_t ch)
 {
@@ -326,6 +433,13 @@ ui_input(ui_app *app)
 			app->quit = 1;
 			return UI_EV_QUIT;
 		}
+		if (app->busy_msg && !app->busy_waiting) {
+			/* The wait is over (the write went in, or its error is shown). */
+			app->msg[0] = '\0';
+			app->busy_msg = 0;
+			ui_dirty(app, ui_top(app), UI_REPAINT);
+		}
+		ui_sync_clock(app);
 		if (app->modal_check && !app->in_modal && !app->too_small) {
 			app->modal_check = 0;
 			if (ui_modal_run(app))
@@ -354,6 +468,8 @@ ui_input(ui_app *app)
 				app->modal_check = 1;
 			return UI_EV_REDRAW;
 		}
+		/* What the key does (a form's write) happens at this moment's time. */
+		ui_sync_clock(app);
 		return normalise_key(rc, ch);
 	}
 }
@@ -603,9 +719,11 @@ ui_run(ird_ctx *ctx, session *s, const ui_commands *commands)
 		fprintf(stderr, "irdesk: the terminal UI needs a terminal (see irdesk --help)\n");
 		return UI_EXIT_USAGE;
 	}
-	/* A busy store fails fast with a message rather than freeze the
-	 * screen; the open cases' pages stay cached between refreshes. */
-	if (session_interactive(app.session, UI_BUSY_MS, UI_CACHE_KB, &e) != IRD_OK ||
+	/* A write that meets a busy store waits with the screen alive (the
+	 * status bar says so, Esc gives up) and fails with a message after
+	 * UI_BUSY_MS; the open cases' pages stay cached between refreshes. */
+	if (session_interactive(app.session, busy_limit_ms(), UI_CACHE_KB, &e) != IRD_OK ||
+	    session_busy_wait(app.session, busy_wait, &app, &e) != IRD_OK ||
 	    session_data_version(app.session, &app.data_version, &e) != IRD_OK)
 		return fail(&e);
 	if (open_terminal(&app) != 0) {
@@ -633,6 +751,7 @@ ui_run(ird_ctx *ctx, session *s, const ui_commands *commands)
 	}
 	while (app.depth > 0)
 		ui_pop(&app);
+	session_busy_wait(app.session, NULL, NULL, &e);
 	close_terminal(&app);
 	set_signals(SIG_DFL);
 	if (rc != UI_EXIT_OK && app.msg[0])

@@ -91,7 +91,7 @@ void cs_rows_clear(case_screen *cs);
 /* The row under the cursor, or NULL when the tab is empty. */
 const cs_row *cs_selected(const case_screen *cs);
 
-/* "2026-12-01 09:30" (UTC) of T, "-" for 0. */
+/* "2026-12-01 18:30" of T in the local time zone (TZ), "-" for 0. */
 void cs_time(int64_t t, char *buf, size_t len);
 
 /* The screen's normaliser, made on first use; NULL with E filled. */

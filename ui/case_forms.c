@@ -295,10 +295,10 @@ cs_log_form(ui_app *app, ui_view *v, int key)
 	memset(fl, 0, sizeof(fl));
 	field(&fl[LOG_TEXT], "what happened", UI_F_TEXT, NULL, NULL);
 	fl[LOG_TEXT].required = 1;
-	field(&fl[LOG_AT], "when (UTC)", UI_F_TIME, NULL, NULL);
+	field(&fl[LOG_AT], "when (local)", UI_F_TIME, NULL, NULL);
 	snprintf(title, sizeof(title), "Log an event: %s", fc.hid);
 	run_form(app, title, fl, LOG_N, submit_log, &fc, NULL,
-	         "when: ISO-8601 or YYYY-MM-DD HH:MM (UTC); empty: now");
+	         "when: ISO-8601, or YYYY-MM-DD HH:MM in local time; empty: now");
 }
 
 /* ---- case set / close ----------------------------------------------------------------- */
@@ -654,7 +654,7 @@ cs_notify_form(ui_app *app, ui_view *v, int key)
 	fl[NT_TO].check = chk_role;
 	field(&fl[NT_CHANNEL], "channel", UI_F_CHOICE, CHANNELS, "phone");
 	fl[NT_CHANNEL].check = chk_channel;
-	field(&fl[NT_AT], "told at (UTC)", UI_F_TIME, NULL, NULL);
+	field(&fl[NT_AT], "told at (local)", UI_F_TIME, NULL, NULL);
 	field(&fl[NT_NOTE], "note", UI_F_TEXT, NULL, NULL);
 	snprintf(title, sizeof(title), "Notify: %s", fc.hid);
 	run_form(app, title, fl, NT_N, submit_notify, &fc, NULL,

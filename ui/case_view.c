@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/i18n.h"
 #include "records/case.h"
@@ -114,19 +115,16 @@ cs_selected(const case_screen *cs)
 void
 cs_time(int64_t t, char *buf, size_t len)
 {
-	char iso[40];
+	time_t tt = (time_t)t;
+	struct tm tm;
 
 	if (!t) {
 		snprintf(buf, len, "-");
 		return;
 	}
-	clock_format_utc(t, iso, sizeof(iso));
-	/* 2026-12-01T09:30:00Z -> 2026-12-01 09:30 */
-	if (strlen(iso) >= 16) {
-		iso[10] = ' ';
-		iso[16] = '\0';
-	}
-	snprintf(buf, len, "%s", iso);
+	/* The user's local time (TZ honoured), as people read it. */
+	if (!localtime_r(&tt, &tm) || strftime(buf, len, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(buf, len, "@%lld", (long long)t);
 }
 
 const ioc_normalizer *
@@ -143,7 +141,7 @@ void
 ui_case_header(ui_app *app, int y, const case_row *c, int64_t overdue)
 {
 	int64_t now = clock_now(&app->ctx->clock);
-	char left[300], right[64], age[24], tlp[24], opened[24], more[200];
+	char left[300], right[64], age[24], tlp[24], opened[48], more[200];
 	int rw, x;
 
 	/* Row Y: id, severity, status, TLP, lead, age, EXERCISE; overdue. */
@@ -152,7 +150,7 @@ ui_case_header(ui_app *app, int y, const case_row *c, int64_t overdue)
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
 	clock_format_duration(now - c->opened_at, age, sizeof(age));
-	cs_time(c->opened_at, opened, sizeof(opened));
+	clock_format_local(c->opened_at, opened, sizeof(opened));
 	snprintf(left, sizeof(left), " %s  %s  %s  TLP:%s  lead %s  open %s ", c->hid, c->severity,
 	         c->status, tlp, c->lead ? c->lead : "-", age);
 	snprintf(right, sizeof(right), " overdue %lld ", (long long)overdue);
@@ -236,36 +234,49 @@ cs_recalc(ui_app *app, ui_view *v, ird_err *e)
 	return rc;
 }
 
-/* The tab bar: every tab "N Name"; when they do not fit, the names of the
- * tabs not on screen are shortened alike. */
+/* Each tab's short label, for a screen too narrow for the full names:
+ * all distinct (no two start alike), and together with their numbers
+ * (" N label", 3 columns more each) they fit in 80 columns. */
+static const char *const TAB_SHORT[CS_NTABS] = {
+	[CS_STEPS] = "Steps", [CS_TIMERS] = "Timers", [CS_TIMELINE] = "Timeline",
+	[CS_INDICATORS] = "IOCs", [CS_BLOCKS] = "Blocks", [CS_ASSETS] = "Assets",
+	[CS_EVIDENCE] = "Evid.", [CS_NOTIFY] = "Notify", [CS_DECISIONS] = "Decide",
+};
+
+/* Width of the tab bar: the full names (SHORT 0), the short labels with
+ * the tab on screen in full (1), or the short labels only (2). */
+static int
+tabs_width(const case_screen *cs, int shorten)
+{
+	int w = 0;
+
+	for (int i = 0; i < CS_NTABS; i++) {
+		const char *n = shorten == 0 || (shorten == 1 && i == cs->tab) ? cs_tabs[i].name
+		                                                               : TAB_SHORT[i];
+
+		w += 3 + (int)strlen(n); /* " N name" */
+	}
+	return w;
+}
+
+/* The tab bar: every tab " N Name"; when the full names do not fit, the
+ * short labels (the tab on screen in full if that fits), never cut. */
 static void
 draw_tabs(ui_app *app, case_screen *cs, int y)
 {
-	int cut = 64, x = 0;
+	int shorten = 0, x = 0;
 
-	for (;;) {
-		int w = 0;
-
-		for (int i = 0; i < CS_NTABS; i++) {
-			int n = (int)strlen(cs_tabs[i].name);
-
-			if (i != cs->tab && n > cut)
-				n = cut;
-			w += n + 4; /* " N " before, a space after the name */
-		}
-		if (w <= app->cols || cut <= 1)
-			break;
-		cut--;
-	}
+	while (shorten < 2 && tabs_width(cs, shorten) > app->cols)
+		shorten++;
 	ui_fill(stdscr, y, 0, app->cols, UI_TAB);
 	for (int i = 0; i < CS_NTABS && x < app->cols; i++) {
+		const char *n = shorten == 0 || (shorten == 1 && i == cs->tab) ? cs_tabs[i].name
+		                                                               : TAB_SHORT[i];
 		char label[64];
-		int n = (int)strlen(cs_tabs[i].name), w;
+		int w;
 
-		if (i != cs->tab && n > cut)
-			n = cut;
-		snprintf(label, sizeof(label), " %d %.*s", i + 1, n, cs_tabs[i].name);
-		w = ui_width(label) + 1;
+		snprintf(label, sizeof(label), " %d %s", i + 1, n);
+		w = ui_width(label);
 		if (x + w > app->cols)
 			w = app->cols - x;
 		ui_text(stdscr, y, x, label, w, i == cs->tab ? UI_TAB_ACTIVE : UI_TAB);

@@ -394,7 +394,15 @@ form_submit(ui_app *app, ui_form *f)
 	if (!form_valid(f))
 		return 0;
 	if (f->submit(app, f, f->arg, &e) != IRD_OK) {
-		char *clean = text_sanitize(e.msg[0] ? e.msg : "failed");
+		char *clean;
+
+		if (e.code == IRD_EBUSY) {
+			/* The store was locked: said short, in the form and the status bar. */
+			ui_error(app, &e);
+			snprintf(f->error, sizeof(f->error), "%s", app->msg);
+			return 0;
+		}
+		clean = text_sanitize(e.msg[0] ? e.msg : "failed");
 
 		snprintf(f->error, sizeof(f->error), "%s", clean ? clean : "failed");
 		free(clean);

@@ -11,6 +11,7 @@
 #include "actions/act_notify.h"
 #include "actions/act_step.h"
 #include "actions/session.h"
+#include "engine/step_rules.h"
 #include "queries/dashboard.h"
 #include "records/notify.h"
 #include "records/step.h"
@@ -234,6 +235,71 @@ submit_step(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	return IRD_OK;
 }
 
+/* Append TEXT to INFO in lines of at most COLS columns, cut at spaces. */
+static void
+info_wrap(char *info, size_t len, const char *text, int cols)
+{
+	char line[512];
+	size_t ll = 0;
+
+	line[0] = '\0';
+	for (const char *p = text; *p;) {
+		size_t wl = strcspn(p, " ");
+
+		if (wl >= sizeof(line) - 2)
+			wl = sizeof(line) - 2;
+		if (ll && (ui_width(line) + 1 + (int)wl > cols || ll + 1 + wl >= sizeof(line))) {
+			size_t o = strlen(info);
+
+			snprintf(info + o, len - o, "%s\n", line);
+			ll = 0;
+			line[0] = '\0';
+		}
+		if (ll)
+			line[ll++] = ' ';
+		memcpy(line + ll, p, wl);
+		ll += wl;
+		line[ll] = '\0';
+		p += wl;
+		while (*p == ' ')
+			p++;
+	}
+	if (ll) {
+		size_t o = strlen(info);
+
+		snprintf(info + o, len - o, "%s\n", line);
+	}
+}
+
+/* What the engine will check when the step is done, said before anything
+ * is typed: "ready", or why it cannot be done yet. */
+static void
+step_info(ui_app *app, const mtimer *t, char *info, size_t len)
+{
+	step_row row = { 0 };
+	ird_err e = { 0 };
+	char why[512] = "", line[640];
+	int met = 1;
+
+	info[0] = '\0';
+	if (step_get(app->ctx, t->step_id, &row, &e) != IRD_OK) {
+		info_wrap(info, len, e.msg, 68);
+		return;
+	}
+	if (step_requirement_met(app->ctx, &row, &met, why, sizeof(why), &e) != IRD_OK)
+		snprintf(line, sizeof(line), "%s", e.msg);
+	else if (met)
+		snprintf(line, sizeof(line), "ready: %s", row.requires && *row.requires &&
+		         strcmp(row.requires, "none") != 0 ? "the record it needs is there"
+		                                           : "it needs no record");
+	else
+		snprintf(line, sizeof(line), "cannot be done yet: %s", why);
+	step_row_free(&row);
+	info_wrap(info, len, line, 68);
+	if (!met)
+		info_wrap(info, len, "(o in the list overrides the deadline with a reason)", 68);
+}
+
 static void
 step_form(ui_app *app, const mtimer *t)
 {
@@ -242,6 +308,7 @@ step_form(ui_app *app, const mtimer *t)
 	ui_form f = { 0 };
 
 	memset(fields, 0, sizeof(fields));
+	step_info(app, t, f.info, sizeof(f.info));
 	fields[0].label = "note";
 	fields[0].kind = UI_F_TEXT;
 	snprintf(title, sizeof(title), "Do the step: %s %s", t->hid, t->what + 6);

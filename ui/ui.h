@@ -134,6 +134,12 @@ struct ui_app {
 	int quit;            /* leave the main loop */
 	int64_t data_version;/* the store's PRAGMA data_version when last seen */
 	int64_t next_due;    /* the next deadline in scope (0: none): wake then */
+	int64_t clock_case;  /* the case whose clock the ctx is on (0: the real clock) */
+	int exercise;        /* 1: that case is an exercise: the ctx is on its story time */
+	int busy_waiting;    /* a write is waiting for another program's lock */
+	int busy_quiet;      /* a background write (an inject): gives up at once when busy */
+	int busy_gave_up;    /* the last wait was given up with Esc */
+	int busy_msg;        /* the status bar's message is the wait's: cleared after it */
 	int in_modal;        /* the escalation modal is up */
 	int modal_check;     /* 1: look for overdue timers at the next wake-up */
 	/* Drawn by ui_paint over the view (the modal sets it, so that it stays
@@ -169,6 +175,12 @@ ui_view *ui_top(ui_app *app);
 
 /* Mark V (NULL: every view) dirty with FLAGS. */
 void ui_dirty(ui_app *app, ui_view *v, unsigned flags);
+
+/* Put the ctx on the clock of the case in scope (the top view's): an
+ * exercise case's story time at this moment (its due injects released
+ * first), else the real (or --now) clock. ui_input and ui_paint call it,
+ * so that counts, countdowns, recorded times and the modal follow it. */
+void ui_sync_clock(ui_app *app);
 
 /* Our own write committed: every view re-queries, the modal re-checks. */
 void ui_changed(ui_app *app);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/i18n.h"
@@ -11,6 +12,10 @@
 #include "actions/act_notify.h"
 #include "records/playbook_copy.h"
 #include "engine/trigger.h"
+#include "actions/act_asset.h"
+#include "actions/exercise.h"
+#include "base/playbook_path.h"
+#include "base/scenario.h"
 
 #define BATCH 2000 /* cases per transaction: short write locks for others */
 
@@ -199,6 +204,133 @@ demo_case(ird_ctx *c, rng *r, const struct demo_pb *dp, int64_t now, int64_t fro
 	return rc;
 }
 
+/* ---- this week: what a team lead finds on Monday morning ---- */
+
+#define WEEK (7LL * 86400)
+
+/* A case of the last week, AGE minutes old: who was told (bits: 1 the
+ * csirt-lead, 2 the executives, 4 the ministry, each in time), an infected
+ * host found ASSET_AT minutes after opening (0: none), and where it stands
+ * (NULL: open). Together: running timers, a few overdue, deadlines coming,
+ * every severity, a few closed. */
+static const struct week_slot {
+	int age_min;
+	const char *severity;
+	unsigned told;
+	int asset_at;
+	const char *status;
+} WEEK_SLOTS[] = {
+	{ 8700, "high", 7, 0, "closed" },
+	{ 7300, "medium", 1, 0, "closed" },
+	{ 5800, "critical", 7, 0, "contained" },
+	{ 4300, "high", 3, 0, NULL },     /* the ministry never told: days overdue */
+	{ 2900, "low", 1, 0, "eradicated" },
+	{ 1400, "medium", 1, 0, NULL },
+	{ 600, "high", 7, 0, "contained" },
+	{ 200, "critical", 3, 0, NULL },  /* the ministry: over an hour late */
+	{ 95, "high", 3, 0, NULL },       /* the ministry due within the half hour */
+	{ 50, "medium", 1, 30, NULL },    /* an infected PC: isolate within 10 minutes */
+	{ 12, "high", 0, 0, NULL },       /* just opened: the csirt-lead due in minutes */
+	{ 3, "medium", 0, 0, NULL },
+};
+#define NWEEK ((long)(sizeof(WEEK_SLOTS) / sizeof(WEEK_SLOTS[0])))
+
+/* Case SLOT of this week (see WEEK_SLOTS), under the playbook when there is one. */
+static int
+demo_week_case(ird_ctx *c, rng *r, const struct demo_pb *dp, int64_t now,
+               const struct week_slot *w, ird_err *e)
+{
+	static const char *const roles[] = { "csirt-lead", "executives", "ministry" };
+	static const int told_after[] = { 8 * 60, 40 * 60, 100 * 60 };
+	int64_t opened = now - (int64_t)w->age_min * 60, id;
+	case_spec spec = { 0 };
+	char title[200], text[200], hid[CASE_HID_LEN];
+	ird_ctx then = *c;
+	long nev = w->age_min < 60 ? 1 + w->age_min / 15 : 7 + rng_range(r, 7);
+	int rc;
+
+	title_for(r, title, sizeof(title));
+	spec.title = title;
+	spec.severity = w->severity;
+	spec.tlp = rng_range(r, 4) ? "amber" : "red";
+	spec.lead = PICK(r, LEADS);
+	spec.opened_at = opened;
+	spec.detected_at = opened - rng_range(r, 3 * 3600);
+	spec.playbook_id = dp->pb ? dp->copy_id : 0;
+	then.clock.fixed = 1;
+	then.clock.now = opened;
+	if ((rc = case_create_tx(&then, &spec, &id, hid, e)) != IRD_OK)
+		return rc;
+	if (dp->pb &&
+	    (rc = trigger_fire_with_tx(&then, id, dp->pb, PB_T_CASE_OPENED, NULL, e)) != IRD_OK)
+		return rc;
+	for (int i = 0; i < 3 && rc == IRD_OK; i++)
+		if ((w->told & (1u << i)) && opened + told_after[i] <= now)
+			rc = demo_notify(c, id, roles[i], opened + told_after[i], e);
+	if (rc == IRD_OK && w->asset_at && dp->pb) {
+		char host[16];
+
+		snprintf(host, sizeof(host), "PC-%04ld", 100 + rng_range(r, 9000));
+		then.clock.now = opened + (int64_t)w->asset_at * 60;
+		rc = act_asset_put_tx(&then, id, host, "head-office", "infected", e);
+	}
+	/* The timeline: spread over the case's life so far, the latest recent. */
+	for (long i = 0; i < nev && rc == IRD_OK; i++) {
+		int64_t at = opened + (now - opened) * (i + 1) / (nev + 1);
+
+		event_for(r, text, sizeof(text));
+		rc = event_add_tx(c, id, at, "note", text, e);
+	}
+	if (rc == IRD_OK && w->status) {
+		case_change ch = { .personal_data = -1, .status = w->status };
+
+		then.clock.now = now - (int64_t)w->age_min * 60 / 4;
+		rc = case_change_tx(&then, id, &ch, NULL, e);
+	}
+	return rc;
+}
+
+/* One exercise, as a facilitator would have left it: the ransomware-night
+ * scenario 25 minutes into its story, its first timers overdue on the
+ * exercise clock. Skipped when the scenario or its playbook is not
+ * installed. */
+static int
+demo_exercise(ird_ctx *c, ird_err *e)
+{
+	char *path = scenario_search_path(), hid[CASE_HID_LEN];
+	scenario *sc = NULL;
+	playbook *pb = NULL;
+	ird_err ne = { 0 };
+	int64_t id;
+	int rc = IRD_OK;
+
+	if (!path)
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
+	if (scenario_find(path, "ransomware-night", &sc, &ne) != IRD_OK) {
+		free(path);
+		return IRD_OK;
+	}
+	free(path);
+	if (sc->playbook) {
+		if (!(path = playbook_search_path())) {
+			scenario_free(sc);
+			return ird_fail(e, IRD_EFAIL, _("out of memory"));
+		}
+		if (playbook_find(path, sc->playbook, &pb, &ne) != IRD_OK) {
+			free(path);
+			scenario_free(sc);
+			return IRD_OK;
+		}
+		free(path);
+	}
+	rc = exercise_start(c, sc, pb, 1, NULL, &id, hid, e);
+	if (rc == IRD_OK)
+		rc = exercise_jump(c, id, sc->start + 25 * 60, e);
+	playbook_free(pb);
+	scenario_free(sc);
+	return rc;
+}
+
 /* Store the playbook's text once, so every demo case can point at it. */
 static int
 demo_copy(ird_ctx *c, struct demo_pb *dp, ird_err *e)
@@ -227,19 +359,36 @@ demo_fill(ird_ctx *c, long ncases, uint64_t seed, const playbook *pb, ird_err *e
 
 	if (ncases < 0 || ncases > 10000000)
 		return ird_fail(e, IRD_EUSAGE, _("--cases must be between 0 and 10000000"));
+	long nweek = ncases < NWEEK ? ncases : NWEEK, nold = ncases - nweek;
+	int64_t end = now - WEEK; /* the older cases: up to a week ago */
+
 	if ((rc = demo_copy(c, &dp, e)) != IRD_OK)
 		return rc;
-	for (long done = 0; done < ncases && rc == IRD_OK;) {
+	for (long done = 0; done < nold && rc == IRD_OK;) {
 		if ((rc = store_begin(c->store, e)) != IRD_OK)
 			return rc;
-		for (long i = 0; i < BATCH && done < ncases && rc == IRD_OK; i++, done++)
-			rc = demo_case(c, &r, &dp, now, now - SPAN + SPAN * done / ncases, SPAN / ncases, e);
+		for (long i = 0; i < BATCH && done < nold && rc == IRD_OK; i++, done++)
+			rc = demo_case(c, &r, &dp, now, end - SPAN + SPAN * done / nold, SPAN / nold, e);
 		if (rc != IRD_OK) {
 			store_rollback(c->store);
 			return rc;
 		}
 		if ((rc = store_commit(c->store, e)) != IRD_OK)
 			return rc;
+	}
+	/* This week: the last NWEEK cases, the newest last (ids follow the calendar). */
+	if (nweek > 0) {
+		if ((rc = store_begin(c->store, e)) != IRD_OK)
+			return rc;
+		for (long i = NWEEK - nweek; i < NWEEK && rc == IRD_OK; i++)
+			rc = demo_week_case(c, &r, &dp, now, &WEEK_SLOTS[i], e);
+		if (rc != IRD_OK) {
+			store_rollback(c->store);
+			return rc;
+		}
+		if ((rc = store_commit(c->store, e)) != IRD_OK)
+			return rc;
+		rc = demo_exercise(c, e);
 	}
 	return rc;
 }

@@ -8,11 +8,15 @@
 #include "store/ctx.h"
 #include "base/playbook.h"
 
-/* Add NCASES cases spread over the five years before now (a share still
- * open), each with about ten timeline events, in Japanese and English.
- * Cases of the last year follow PB (may be NULL) with its timers, most of
- * them satisfied by notifications, a few left overdue. The same SEED
- * gives the same data. */
+/* Add NCASES cases, each with about ten timeline events, in Japanese and
+ * English: the last twelve of this week as a team lead finds it (open
+ * cases with running timers, a few overdue, deadlines coming, every
+ * severity, a few closed), the others spread over the five years before
+ * (a share still open); and, when the ransomware-night scenario is
+ * installed, one exercise 25 minutes into its story. Cases of the last
+ * year follow PB (may be NULL) with its timers, most of them satisfied by
+ * notifications, a few left overdue. The same SEED and clock give the
+ * same data. */
 int demo_fill(ird_ctx *c, long ncases, uint64_t seed, const playbook *pb, ird_err *e);
 
 /* Add NEVENTS timeline events to case ID (for benchmarks). */

@@ -162,6 +162,16 @@ session_case(session *s, const char *ref, int64_t *id, ird_err *e)
 	return rc != IRD_OK ? rc : exercise_enter(s->ctx, &s->real, *id, NULL, e);
 }
 
+int
+session_busy_wait(session *s, int (*wait)(void *arg, int waited_ms), void *arg, ird_err *e)
+{
+	int rc = session_store(s, e);
+
+	if (rc == IRD_OK)
+		store_set_busy_wait(s->ctx->store, wait, arg);
+	return rc;
+}
+
 const ird_clock *
 session_real_clock(const session *s)
 {

@@ -68,6 +68,12 @@ int session_data_version(session *s, int64_t *version, ird_err *e);
  * freezing the screen) and cache up to CACHE_KB of the store's pages. */
 int session_interactive(session *s, int busy_ms, int cache_kb, ird_err *e);
 
+/* For an interactive front-end: while a write waits for another writer's
+ * lock (up to the limit session_interactive set), call WAIT(ARG, WAITED_MS)
+ * between tries: it keeps the screen alive for a moment and returns 1 to go
+ * on waiting, 0 to give up (nothing is written). WAIT must not write. */
+int session_busy_wait(session *s, int (*wait)(void *arg, int waited_ms), void *arg, ird_err *e);
+
 /* The real clock (what --now fixed, or the system clock), whichever case
  * the ctx is on: the facilitator's controls and the dashboard use it. */
 const ird_clock *session_real_clock(const session *s);

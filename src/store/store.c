@@ -40,6 +40,8 @@ struct ird_store {
 	dev_t wal_dev;
 	ino_t wal_ino;
 	int begin_tries;        /* BEGIN IMMEDIATE attempts of the last store_begin */
+	int (*busy_wait)(void *arg, int waited_ms); /* instead of sleeping (a UI) */
+	void *busy_wait_arg;
 };
 
 int
@@ -607,7 +609,7 @@ store_begin(ird_store *s, ird_err *e)
 	/* SQLite's own sleeps, then 50 ms steps: short waits stay short. */
 	static const int delays_ms[] = { 1, 2, 5, 10, 15, 20, 25, 25, 25, 50 };
 	double t0 = mono_ms(), left;
-	int rc, tries = 0;
+	int rc, tries = 0, gave_up = 0;
 
 	/* One limit for the whole wait, kept here rather than in SQLite's busy
 	 * handler, so that no retry can add to it: try BEGIN IMMEDIATE without
@@ -622,6 +624,14 @@ store_begin(ird_store *s, ird_err *e)
 			break;
 		if ((left = s->busy_ms - (mono_ms() - t0)) <= 0)
 			break;
+		if (s->busy_wait) {
+			/* The front-end waits (its screen alive) and may give up. */
+			if (!s->busy_wait(s->busy_wait_arg, (int)(mono_ms() - t0))) {
+				gave_up = 1;
+				break;
+			}
+			continue;
+		}
 		usleep((useconds_t)((left < d ? left : d) * 1000));
 	}
 	sqlite3_busy_timeout(s->db, s->busy_ms);
@@ -631,11 +641,22 @@ store_begin(ird_store *s, ird_err *e)
 			store_rollback(s);
 		return rc;
 	}
+	if ((rc & 0xff) == SQLITE_BUSY && gave_up)
+		return ird_fail(e, IRD_EBUSY, "nothing written: gave up waiting for the store %s, "
+		                "locked by another program (after %.1f s)", s->path,
+		                (mono_ms() - t0) / 1000);
 	if ((rc & 0xff) == SQLITE_BUSY)
 		return ird_fail(e, IRD_EBUSY, _("cannot start a write: the store %s is locked by another "
 		                "program (waited %.1f s, the limit set by IRDESK_BUSY_TIMEOUT_MS); "
 		                "try again"), s->path, (mono_ms() - t0) / 1000);
 	return store_fail(s, e, N_("cannot start a write"));
+}
+
+void
+store_set_busy_wait(ird_store *s, int (*wait)(void *arg, int waited_ms), void *arg)
+{
+	s->busy_wait = wait;
+	s->busy_wait_arg = arg;
 }
 
 int

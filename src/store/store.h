@@ -42,6 +42,11 @@ int store_each(ird_store *s, const char *sql, int64_t id,
  * tries; COMMIT; ROLLBACK. A write refuses to start when the store's -wal
  * file was deleted or replaced under this open store. */
 int store_begin(ird_store *s, ird_err *e);
+/* While store_begin waits for the write lock, call WAIT(ARG, WAITED_MS)
+ * between tries instead of sleeping: it waits a little itself (a front-end
+ * keeps its screen alive meanwhile) and returns 1 to go on waiting (up to
+ * the busy limit), 0 to give up now. WAIT must not write to S. NULL: sleep. */
+void store_set_busy_wait(ird_store *s, int (*wait)(void *arg, int waited_ms), void *arg);
 /* How many times the last store_begin tried BEGIN IMMEDIATE (tests). */
 int store_begin_tries(const ird_store *s);
 int store_commit(ird_store *s, ird_err *e);

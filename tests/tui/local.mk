@@ -21,3 +21,8 @@ EXTRA_DIST += tests/tui/case_intake.sh
 # The facilitator's screen (ui/exercise_view.c).
 TESTS += tests/tui/facilitator.sh
 EXTRA_DIST += tests/tui/facilitator.sh
+# Behaviour at the edges: exercise clock, step reasons, tabs at 80 columns,
+# time zones, a busy store, the demo store.
+BEHAVE_TUI_TESTS = tests/tui/behave.sh tests/cli/demo_week.sh
+TESTS += $(BEHAVE_TUI_TESTS)
+EXTRA_DIST += $(BEHAVE_TUI_TESTS)
