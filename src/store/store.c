@@ -642,8 +642,8 @@ store_begin(ird_store *s, ird_err *e)
 		return rc;
 	}
 	if ((rc & 0xff) == SQLITE_BUSY && gave_up)
-		return ird_fail(e, IRD_EBUSY, "nothing written: gave up waiting for the store %s, "
-		                "locked by another program (after %.1f s)", s->path,
+		return ird_fail(e, IRD_EBUSY, _("nothing written: gave up waiting for the store %s, "
+		                "locked by another program (after %.1f s)"), s->path,
 		                (mono_ms() - t0) / 1000);
 	if ((rc & 0xff) == SQLITE_BUSY)
 		return ird_fail(e, IRD_EBUSY, _("cannot start a write: the store %s is locked by another "
