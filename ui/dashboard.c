@@ -65,7 +65,7 @@ dash_recalc(ui_app *app, ui_view *v, ird_err *e)
 {
 	dash *d = v->data;
 	int vis = visible_rows(app), rc;
-	int64_t pos = -1;
+	int64_t pos = -1, fetched = -1; /* the top of a window already read */
 
 	d->f.text = d->text[0] ? d->text : NULL;
 	d->f.mine = d->mine[0] ? d->mine : NULL;
@@ -80,6 +80,7 @@ dash_recalc(ui_app *app, ui_view *v, ird_err *e)
 		/* Follow the selected case: in the window as it is, or wherever it went. */
 		if ((rc = fetch(app, d, e)) != IRD_OK)
 			return rc;
+		fetched = d->top;
 		for (int i = 0; i < d->nrows; i++)
 			if (d->rows[i].id == d->sel_id && i < vis) {
 				d->cur = i;
@@ -103,7 +104,8 @@ dash_recalc(ui_app *app, ui_view *v, ird_err *e)
 		d->top = d->total - vis;
 	if (d->top < 0)
 		d->top = 0;
-	if ((rc = fetch(app, d, e)) != IRD_OK)
+	/* The window moved (or was not read yet): read it. */
+	if (d->top != fetched && (rc = fetch(app, d, e)) != IRD_OK)
 		return rc;
 	d->cur = (int)(pos - d->top);
 	if (d->cur >= d->nrows)

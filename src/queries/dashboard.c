@@ -1,78 +1,113 @@
 /* dashboard.c - the urgency-ordered queue of open cases, a window at a time. */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "queries/dashboard.h"
 
-/* ?1 now, ?2 closed too, ?3 exercise too, ?4 mine (NULL: all), ?5 text
- * (lower-cased; NULL: all). Each open case's next deadline and overdue
- * count come from its open timers (the timers_due index), once per case. */
+/* The queue is two parts, each read only as far as the window needs:
+ *   due:   the cases with an open timer (from the timers_due index: as
+ *          many as there are open timers), by their next deadline (the
+ *          overdue ones first, the most overdue on top), then severity,
+ *          the newest first; sorted, but small;
+ *   queue: every other case, by severity, the newest first, read in the
+ *          order of the cases_queue index (schema/006) with LIMIT/OFFSET,
+ *          never sorted.
+ * Together: overdue first, then the nearest deadline, then severity.
+ *
+ * ?1 now, ?2 closed too, ?3 exercise too, ?4 mine (NULL: all), ?5 text
+ * as a LIKE pattern ('%text%', escaped with \; NULL: all), ?6 limit, ?7
+ * offset, ?8 a case (position). The text is matched by LIKE: ASCII
+ * letters in either case, other characters as typed. */
 #define DUE_CTE \
 	"WITH due AS (SELECT case_id, MIN(due_at) AS next_due, SUM(due_at < ?1) AS overdue" \
 	" FROM timers INDEXED BY timers_due WHERE state IN ('pending', 'fired')" \
 	" GROUP BY case_id) "
+/* The severity rank exactly as schema/006's indexes write it. */
+#define SEV \
+	"(CASE c.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2" \
+	" ELSE 3 END)"
+#define NO_OPEN_TIMER \
+	"NOT EXISTS (SELECT 1 FROM timers t WHERE t.case_id = c.id" \
+	" AND t.state IN ('pending', 'fired'))"
 /* Two variants, so that the usual one (open cases) reads the partial
- * index cases_open rather than every case: ?2 is 1 in the other. */
+ * indexes of open cases rather than every case: ?2 is 1 in the other. */
 #define ONLY_OPEN "c.status <> 'closed'"
 #define ANY_STATUS "?2"
-#define FROM_WHERE(STATUS) \
-	" FROM cases c LEFT JOIN due d ON d.case_id = c.id" \
-	" WHERE " STATUS " AND (?3 OR c.exercise = 0)" \
+#define QUEUE_OPEN "cases_queue"
+#define QUEUE_ANY "cases_queue_all"
+#define FILTERS \
+	" AND (?3 OR c.exercise = 0)" \
 	" AND (?4 IS NULL OR c.lead = ?4 OR EXISTS (SELECT 1 FROM steps s" \
 	"      WHERE s.case_id = c.id AND s.assignee = ?4))" \
-	" AND (?5 IS NULL OR instr(lower(c.hid), ?5) OR instr(lower(c.title), ?5)" \
-	"      OR instr(lower(ifnull(c.lead, '')), ?5) OR EXISTS (SELECT 1 FROM indicators i" \
-	"      WHERE i.case_id = c.id AND (instr(i.normal, ?5) OR instr(lower(i.raw), ?5))))"
-/* Overdue first (the earliest due on top), then the nearest deadline,
- * then severity, then the newest. */
-#define URGENCY \
-	"d.next_due IS NULL, d.next_due," \
-	" CASE c.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2" \
-	" ELSE 3 END, c.opened_at DESC, c.id DESC"
-#define ROW_COLS \
-	"c.id, c.hid, c.severity, c.status, c.tlp, c.title, c.lead, c.exercise, c.opened_at," \
-	" ifnull(d.next_due, 0), ifnull(d.overdue, 0), count(*) OVER ()"
-
+	" AND (?5 IS NULL OR c.hid LIKE ?5 ESCAPE '\\' OR c.title LIKE ?5 ESCAPE '\\'" \
+	"      OR c.lead LIKE ?5 ESCAPE '\\' OR EXISTS (SELECT 1 FROM indicators i" \
+	"      WHERE i.case_id = c.id AND (i.normal LIKE ?5 ESCAPE '\\'" \
+	"      OR i.raw LIKE ?5 ESCAPE '\\')))"
+#define DUE_FROM(STATUS) " FROM due d JOIN cases c ON c.id = d.case_id WHERE " STATUS FILTERS
+#define QUEUE_FROM(STATUS, INDEX) \
+	" FROM cases c INDEXED BY " INDEX " WHERE " STATUS " AND " NO_OPEN_TIMER FILTERS
+#define DUE_ORDER "d.next_due, " SEV ", c.opened_at DESC, c.id DESC"
+#define QUEUE_ORDER SEV ", c.opened_at DESC, c.id DESC"
+#define COLS \
+	"c.id, c.hid, c.severity, c.status, c.tlp, c.title, c.lead, c.exercise, c.opened_at"
 /* The last activity is read for the window's rows only (events_case). */
-#define WINDOW(STATUS) \
-	"SELECT w.*, (SELECT MAX(e.happened_at) FROM events e WHERE e.case_id = w.id)" \
-	" FROM (" DUE_CTE "SELECT " ROW_COLS FROM_WHERE(STATUS) " ORDER BY " URGENCY \
-	" LIMIT ?6 OFFSET ?7) w"
-#define TOTAL(STATUS) DUE_CTE "SELECT count(*)" FROM_WHERE(STATUS)
-#define POSITION(STATUS) \
-	"SELECT pos FROM (" DUE_CTE "SELECT c.id AS id, row_number() OVER (ORDER BY " URGENCY \
-	") - 1 AS pos" FROM_WHERE(STATUS) ") WHERE id = ?8"
-static const char SQL_WINDOW[] = WINDOW(ONLY_OPEN);
-static const char SQL_WINDOW_ALL[] = WINDOW(ANY_STATUS);
-static const char SQL_TOTAL[] = TOTAL(ONLY_OPEN);
-static const char SQL_TOTAL_ALL[] = TOTAL(ANY_STATUS);
-static const char SQL_POSITION[] = POSITION(ONLY_OPEN);
-static const char SQL_POSITION_ALL[] = POSITION(ANY_STATUS);
+#define LAST_ACTIVITY "(SELECT MAX(e.happened_at) FROM events e WHERE e.case_id = w.id)"
+
+#define WINDOW_DUE(STATUS) \
+	"SELECT w.*, " LAST_ACTIVITY " FROM (" DUE_CTE "SELECT " COLS ", d.next_due, d.overdue" \
+	DUE_FROM(STATUS) " ORDER BY " DUE_ORDER " LIMIT ?6 OFFSET ?7) w"
+#define COUNT_DUE(STATUS) DUE_CTE "SELECT count(*)" DUE_FROM(STATUS)
+#define WINDOW_QUEUE(STATUS, INDEX) \
+	"SELECT w.*, " LAST_ACTIVITY " FROM (SELECT " COLS ", 0, 0" QUEUE_FROM(STATUS, INDEX) \
+	" ORDER BY " QUEUE_ORDER " LIMIT ?6 OFFSET ?7) w"
+/* Every case the filter gives (both parts at once: no timer needed). */
+#define TOTAL(STATUS, INDEX) "SELECT count(*) FROM cases c INDEXED BY " INDEX " WHERE " STATUS FILTERS
+/* The place of case ?8: the due cases before it, or all of them and the
+ * queue's cases before it; no row when the filter hides it. */
+#define POSITION(STATUS, INDEX) \
+	DUE_CTE ", x AS (SELECT c.id, d.next_due AS nd, " SEV " AS sv, c.opened_at AS oa" \
+	" FROM cases c LEFT JOIN due d ON d.case_id = c.id WHERE c.id = ?8 AND " STATUS FILTERS ")" \
+	" SELECT CASE WHEN x.nd IS NOT NULL THEN (SELECT count(*)" DUE_FROM(STATUS) \
+	"  AND (d.next_due, " SEV ", -c.opened_at, -c.id) < (x.nd, x.sv, -x.oa, -x.id))" \
+	" ELSE (SELECT count(*)" DUE_FROM(STATUS) ") + (SELECT count(*)" QUEUE_FROM(STATUS, INDEX) \
+	"  AND (" SEV ", -c.opened_at, -c.id) < (x.sv, -x.oa, -x.id)) END FROM x"
+
+static const char SQL_WINDOW_DUE[] = WINDOW_DUE(ONLY_OPEN);
+static const char SQL_WINDOW_DUE_ALL[] = WINDOW_DUE(ANY_STATUS);
+static const char SQL_COUNT_DUE[] = COUNT_DUE(ONLY_OPEN);
+static const char SQL_COUNT_DUE_ALL[] = COUNT_DUE(ANY_STATUS);
+static const char SQL_WINDOW_QUEUE[] = WINDOW_QUEUE(ONLY_OPEN, QUEUE_OPEN);
+static const char SQL_WINDOW_QUEUE_ALL[] = WINDOW_QUEUE(ANY_STATUS, QUEUE_ANY);
+static const char SQL_TOTAL[] = TOTAL(ONLY_OPEN, QUEUE_OPEN);
+static const char SQL_TOTAL_ALL[] = TOTAL(ANY_STATUS, QUEUE_ANY);
+static const char SQL_POSITION[] = POSITION(ONLY_OPEN, QUEUE_OPEN);
+static const char SQL_POSITION_ALL[] = POSITION(ANY_STATUS, QUEUE_ANY);
 static const char SQL_CASE[] =
-	"SELECT w.*, (SELECT MAX(e.happened_at) FROM events e WHERE e.case_id = w.id)"
-	" FROM (" DUE_CTE "SELECT " ROW_COLS
+	"SELECT w.*, " LAST_ACTIVITY " FROM (" DUE_CTE "SELECT " COLS ","
+	" ifnull(d.next_due, 0), ifnull(d.overdue, 0)"
 	" FROM cases c LEFT JOIN due d ON d.case_id = c.id WHERE c.id = ?2) w";
+/* The header: open cases by severity, each an index range of cases_queue
+ * (no case read), and the overdue cases and timers (from timers_due). */
+#define SEV_COUNT(N) \
+	" (SELECT count(*) FROM cases c INDEXED BY cases_queue WHERE c.status <> 'closed'" \
+	"  AND " SEV " = " N " AND (?2 OR c.exercise = 0))"
 static const char SQL_COUNTS[] =
-	"SELECT count(*), ifnull(sum(severity = 'critical'), 0), ifnull(sum(severity = 'high'), 0),"
-	" ifnull(sum(severity = 'medium'), 0), ifnull(sum(severity = 'low'), 0),"
+	"SELECT" SEV_COUNT("0") "," SEV_COUNT("1") "," SEV_COUNT("2") "," SEV_COUNT("3") ","
 	" (SELECT count(DISTINCT t.case_id) FROM timers t JOIN cases k ON k.id = t.case_id"
 	"  WHERE t.state IN ('pending', 'fired') AND t.due_at < ?1 AND k.status <> 'closed'"
 	"  AND (?2 OR k.exercise = 0)),"
 	" (SELECT count(*) FROM timers t JOIN cases k ON k.id = t.case_id"
 	"  WHERE t.state IN ('pending', 'fired') AND t.due_at < ?1 AND k.status <> 'closed'"
-	"  AND (?2 OR k.exercise = 0))"
-	" FROM cases WHERE status <> 'closed' AND (?2 OR exercise = 0)";
+	"  AND (?2 OR k.exercise = 0))";
 static const char SQL_NEXT_DUE_ALL[] =
 	"SELECT ifnull(MIN(t.due_at), 0) FROM timers t JOIN cases k ON k.id = t.case_id"
 	" WHERE t.state IN ('pending', 'fired') AND t.due_at >= ?1 AND k.status <> 'closed'";
 static const char SQL_NEXT_DUE_CASE[] =
 	"SELECT ifnull(MIN(due_at), 0) FROM timers"
 	" WHERE case_id = ?2 AND state IN ('pending', 'fired') AND due_at >= ?1";
-
 /* Copy at most LEN-1 bytes of S, never cutting a UTF-8 sequence. */
 static void
 copy_utf8(char *dst, size_t len, const unsigned char *s)
@@ -103,56 +138,44 @@ fill_row(sqlite3_stmt *st, dash_row *r)
 	r->opened_at = sqlite3_column_int64(st, 8);
 	r->next_due = sqlite3_column_int64(st, 9);
 	r->overdue = sqlite3_column_int64(st, 10);
-	r->last_activity = sqlite3_column_int64(st, 12);
+	r->last_activity = sqlite3_column_int64(st, 11);
 }
 
-/* Bind the filter: the text lower-cased (ASCII; other scripts as typed). */
-static int
-bind_filter(ird_ctx *c, sqlite3_stmt *st, const dash_filter *f, char **lower)
+/* The filter's text as a LIKE pattern: %TEXT%, with \ % and _ escaped
+ * by \ (malloc'd). */
+static char *
+like_pattern(const char *text)
 {
-	*lower = NULL;
+	char *p = malloc(2 * strlen(text) + 3), *o = p;
+
+	if (!p)
+		return NULL;
+	*o++ = '%';
+	for (const char *s = text; *s; s++) {
+		if (*s == '\\' || *s == '%' || *s == '_')
+			*o++ = '\\';
+		*o++ = *s;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return p;
+}
+
+/* Bind the filter (?1-?5); *PATTERN gets the text's pattern, to free. */
+static int
+bind_filter(ird_ctx *c, sqlite3_stmt *st, const dash_filter *f, char **pattern)
+{
+	*pattern = NULL;
 	sqlite3_bind_int64(st, 1, clock_now(&c->clock));
 	sqlite3_bind_int(st, 2, f->closed);
 	sqlite3_bind_int(st, 3, f->exercise);
 	store_bind_text(st, 4, f->mine && *f->mine ? f->mine : NULL);
 	if (f->text && *f->text) {
-		if (!(*lower = strdup(f->text)))
+		if (!(*pattern = like_pattern(f->text)))
 			return -1;
-		for (char *p = *lower; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
-		sqlite3_bind_text(st, 5, *lower, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, *pattern, -1, SQLITE_STATIC);
 	}
 	return 0;
-}
-
-int
-dashboard_window(ird_ctx *c, const dash_filter *f, int64_t offset, int limit, dash_row *rows,
-                 int *n, int64_t *total, ird_err *e)
-{
-	sqlite3_stmt *st;
-	char *lower;
-	int rc;
-
-	*n = 0;
-	if ((rc = store_stmt(c->store, f->closed ? SQL_WINDOW_ALL : SQL_WINDOW, &st, e)) != IRD_OK)
-		return rc;
-	if (bind_filter(c, st, f, &lower) != 0)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
-	sqlite3_bind_int(st, 6, limit);
-	sqlite3_bind_int64(st, 7, offset);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) {
-		if (*n == 0 && total)
-			*total = sqlite3_column_int64(st, 11);
-		fill_row(st, &rows[(*n)++]);
-	}
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? IRD_OK
-	                                           : store_fail(c->store, e, "cannot read the dashboard");
-	sqlite3_reset(st);
-	free(lower);
-	/* No row at this offset: the total needs a query of its own. */
-	if (rc == IRD_OK && *n == 0 && total)
-		rc = dashboard_total(c, f, total, e);
-	return rc;
 }
 
 /* Step ST for one integer into *OUT (DEFLT when there is no row). */
@@ -170,38 +193,92 @@ one_int(ird_ctx *c, sqlite3_stmt *st, int64_t *out, int64_t deflt, ird_err *e)
 	return rc;
 }
 
+/* Up to LIMIT rows of one part (SQL) from OFFSET, appended to ROWS. */
+static int
+read_part(ird_ctx *c, const char *sql, const dash_filter *f, int64_t offset, int limit,
+          dash_row *rows, int *n, ird_err *e)
+{
+	sqlite3_stmt *st;
+	char *pattern;
+	int rc;
+
+	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
+		return rc;
+	if (bind_filter(c, st, f, &pattern) != 0)
+		return ird_fail(e, IRD_EFAIL, "out of memory");
+	sqlite3_bind_int(st, 6, limit);
+	sqlite3_bind_int64(st, 7, offset);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fill_row(st, &rows[(*n)++]);
+	rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, "cannot read the dashboard");
+	sqlite3_reset(st);
+	free(pattern);
+	return rc;
+}
+
+/* One count (SQL, bound as the filter, ?8 = ID when not 0) into *OUT. */
+static int
+count_of(ird_ctx *c, const char *sql, const dash_filter *f, int64_t id, int64_t *out,
+         int64_t deflt, ird_err *e)
+{
+	sqlite3_stmt *st;
+	char *pattern;
+	int rc;
+
+	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
+		return rc;
+	if (bind_filter(c, st, f, &pattern) != 0)
+		return ird_fail(e, IRD_EFAIL, "out of memory");
+	if (id)
+		sqlite3_bind_int64(st, 8, id);
+	rc = one_int(c, st, out, deflt, e);
+	free(pattern);
+	return rc;
+}
+
+int
+dashboard_window(ird_ctx *c, const dash_filter *f, int64_t offset, int limit, dash_row *rows,
+                 int *n, int64_t *total, ird_err *e)
+{
+	int64_t ndue = 0;
+	int rc;
+
+	*n = 0;
+	if (offset < 0)
+		offset = 0;
+	if (limit < 0)
+		limit = 0;
+	/* The due part from OFFSET; what it leaves of the window, from the queue. */
+	rc = read_part(c, f->closed ? SQL_WINDOW_DUE_ALL : SQL_WINDOW_DUE, f, offset, limit, rows, n,
+	               e);
+	if (rc == IRD_OK && *n < limit) {
+		if (*n == 0) /* OFFSET is past the due part: where does the queue start? */
+			rc = count_of(c, f->closed ? SQL_COUNT_DUE_ALL : SQL_COUNT_DUE, f, 0, &ndue, 0, e);
+		else
+			ndue = offset + *n;
+		if (rc == IRD_OK)
+			rc = read_part(c, f->closed ? SQL_WINDOW_QUEUE_ALL : SQL_WINDOW_QUEUE, f,
+			               offset + *n - ndue, limit - *n, rows, n, e);
+	}
+	if (rc == IRD_OK && total)
+		rc = dashboard_total(c, f, total, e);
+	return rc;
+}
+
 int
 dashboard_total(ird_ctx *c, const dash_filter *f, int64_t *total, ird_err *e)
 {
-	sqlite3_stmt *st;
-	char *lower;
-	int rc;
-
-	if ((rc = store_stmt(c->store, f->closed ? SQL_TOTAL_ALL : SQL_TOTAL, &st, e)) != IRD_OK)
-		return rc;
-	if (bind_filter(c, st, f, &lower) != 0)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
-	rc = one_int(c, st, total, 0, e);
-	free(lower);
-	return rc;
+	return count_of(c, f->closed ? SQL_TOTAL_ALL : SQL_TOTAL, f, 0, total, 0, e);
 }
 
 int
 dashboard_position(ird_ctx *c, const dash_filter *f, int64_t case_id, int64_t *pos,
                    ird_err *e)
 {
-	sqlite3_stmt *st;
-	char *lower;
-	int rc;
-
-	if ((rc = store_stmt(c->store, f->closed ? SQL_POSITION_ALL : SQL_POSITION, &st, e)) != IRD_OK)
-		return rc;
-	if (bind_filter(c, st, f, &lower) != 0)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
-	sqlite3_bind_int64(st, 8, case_id);
-	rc = one_int(c, st, pos, -1, e);
-	free(lower);
-	return rc;
+	*pos = -1;
+	if (case_id <= 0)
+		return IRD_OK;
+	return count_of(c, f->closed ? SQL_POSITION_ALL : SQL_POSITION, f, case_id, pos, -1, e);
 }
 
 int
@@ -217,11 +294,12 @@ dashboard_counts(ird_ctx *c, int exercise, dash_counts *out, ird_err *e)
 	sqlite3_bind_int(st, 2, exercise);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		out->open = sqlite3_column_int64(st, 0);
-		for (int i = 0; i < 4; i++)
-			out->sev[i] = sqlite3_column_int64(st, 1 + i);
-		out->overdue_cases = sqlite3_column_int64(st, 5);
-		out->overdue_timers = sqlite3_column_int64(st, 6);
+		for (int i = 0; i < 4; i++) {
+			out->sev[i] = sqlite3_column_int64(st, i);
+			out->open += out->sev[i];
+		}
+		out->overdue_cases = sqlite3_column_int64(st, 4);
+		out->overdue_timers = sqlite3_column_int64(st, 5);
 	}
 	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? IRD_OK
 	                                           : store_fail(c->store, e, "cannot count cases");
@@ -270,8 +348,9 @@ const char *
 dashboard_sql(const char *which)
 {
 	static const struct { const char *name, *sql; } all[] = {
-		{ "window", SQL_WINDOW }, { "total", SQL_TOTAL }, { "counts", SQL_COUNTS },
-		{ "case", SQL_CASE }, { "position", SQL_POSITION },
+		{ "window_due", SQL_WINDOW_DUE }, { "count_due", SQL_COUNT_DUE },
+		{ "window_queue", SQL_WINDOW_QUEUE }, { "total", SQL_TOTAL },
+		{ "counts", SQL_COUNTS }, { "case", SQL_CASE }, { "position", SQL_POSITION },
 	};
 
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)

@@ -31,8 +31,8 @@ typedef struct dash_counts {
 } dash_counts;
 
 /* Up to LIMIT rows of the queue from OFFSET into ROWS; *N gets how many
- * and *TOTAL (may be NULL) how many cases the filter gives in all (read
- * in the same query). */
+ * and *TOTAL (may be NULL) how many cases the filter gives in all. Reads
+ * only the window's rows (the due cases, then the cases_queue index). */
 int dashboard_window(ird_ctx *c, const dash_filter *f, int64_t offset, int limit,
                      dash_row *rows, int *n, int64_t *total, ird_err *e);
 
@@ -54,8 +54,13 @@ int dashboard_case(ird_ctx *c, int64_t case_id, dash_row *row, ird_err *e);
  * open case if 0; *DUE 0 when there is none. (The UI wakes then.) */
 int dashboard_next_due(ird_ctx *c, int64_t case_id, int64_t *due, ird_err *e);
 
-/* The SQL text behind the functions above, for the benchmark's raw
- * comparison: "window", "total", "counts", "case"; NULL otherwise. */
+/* The SQL text behind the functions above (open cases), for the
+ * benchmark's raw comparison: "window_due" (the window's cases with an
+ * open timer), "count_due" (how many, when the window starts past them),
+ * "window_queue" (the rest of the window), "total", "counts", "position",
+ * "case"; NULL otherwise. Bound as the functions bind them: ?1 now, ?2
+ * closed, ?3 exercise, ?4 mine, ?5 LIKE pattern, ?6 limit, ?7 offset,
+ * ?8 case id ("case": ?1 now, ?2 case id). */
 const char *dashboard_sql(const char *which);
 
 #endif
