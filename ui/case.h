@@ -41,6 +41,7 @@ typedef struct cs_row {
 	enum ui_role role; /* how the row is drawn */
 	int64_t due;       /* an open deadline: counted down when drawn; 0 none */
 	int due_col;       /* the cell that shows it (with DUE) */
+	int64_t key;       /* a windowed tab's order (an event's happened_at), with ID */
 	char *cell[CS_COLS];
 	char *detail;      /* more for Enter (may be NULL): a note, a custody chain */
 } cs_row;
@@ -58,6 +59,17 @@ typedef struct case_screen {
 	int64_t sel[CS_NTABS];            /* the record under the cursor: followed */
 	int seen[CS_NTABS];               /* the tab has been shown (cursor placed) */
 	ioc_normalizer *norm;             /* made on first use (ioc add, block) */
+	/* A windowed tab (the timeline) holds only a window of its rows,
+	 * read around an anchor: its start, its end, or the record (KEY, ID)
+	 * with the cursor STEPS rows from it. */
+	enum { CS_AT_END, CS_AT_START, CS_AT_KEY } anchor;
+	int64_t anchor_key, anchor_id;
+	int anchor_steps;
+	int anchor_wanted;           /* a move past the window set the anchor */
+	int more_before, more_after; /* rows beyond the window */
+	int at_tail;                 /* the cursor is on the very last row */
+	int page;                    /* rows the list shows */
+	int64_t sel_key[CS_NTABS];   /* the key of the record under the cursor */
 } case_screen;
 
 typedef struct cs_tab_def {
@@ -67,6 +79,7 @@ typedef struct cs_tab_def {
 	/* Read the tab's rows into CS (cs_add_row). */
 	int (*fetch)(ui_app *app, case_screen *cs, ird_err *e);
 	int start_at_end; /* the cursor starts on the last row (the timeline) */
+	int windowed;     /* FETCH reads a window around cs->anchor (more_before/after) */
 } cs_tab_def;
 
 extern const cs_tab_def cs_tabs[CS_NTABS];

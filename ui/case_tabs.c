@@ -208,6 +208,7 @@ add_event(void *arg, const event_row *ev)
 
 	if (!r)
 		return 1;
+	r->key = ev->happened_at;
 	cs_time(ev->happened_at, when, sizeof(when));
 	cs_cell(cs, r, EV_WHEN, "%s", when);
 	cs_cell(cs, r, EV_WHO, "%s", ev->actor);
@@ -218,10 +219,60 @@ add_event(void *arg, const event_row *ev)
 	return 0;
 }
 
+/* Reverse rows FROM.. of CS (a page read newest first). */
+static void
+reverse_rows(case_screen *cs, int from)
+{
+	for (int i = from, j = cs->nrows - 1; i < j; i++, j--) {
+		cs_row t = cs->rows[i];
+
+		cs->rows[i] = cs->rows[j];
+		cs->rows[j] = t;
+	}
+}
+
+/* One page of events into CS; drops the LIMIT-th row, which only says
+ * there is more (*MORE). Newest-first pages are put in order. */
+static int
+event_rows(ui_app *app, case_screen *cs, int64_t at, int64_t id, int dir, int limit, int *more,
+           ird_err *e)
+{
+	int from = cs->nrows, rc = event_page(app->ctx, cs->id, at, id, dir, limit + 1, add_event,
+	                                      cs, e);
+
+	*more = cs->nrows - from > limit;
+	if (*more) {
+		cs_row *r = &cs->rows[--cs->nrows];
+
+		for (int c = 0; c < CS_COLS; c++)
+			free(r->cell[c]);
+		free(r->detail);
+	}
+	if (dir < 0)
+		reverse_rows(cs, from);
+	return rc;
+}
+
+/* The timeline reads only a window: a page before the anchor and two
+ * after it (the anchor's own included), or the first or last pages. */
 static int
 fetch_events(ui_app *app, case_screen *cs, ird_err *e)
 {
-	return event_each(app->ctx, cs->id, add_event, cs, e);
+	int page = cs->page > 0 ? cs->page : 20, rc;
+
+	cs->more_before = cs->more_after = 0;
+	switch (cs->anchor) {
+	case CS_AT_START:
+		return event_rows(app, cs, INT64_MIN, INT64_MIN, 1, 3 * page, &cs->more_after, e);
+	case CS_AT_END:
+		return event_rows(app, cs, INT64_MAX, INT64_MAX, -1, 3 * page, &cs->more_before, e);
+	default:
+		rc = event_rows(app, cs, cs->anchor_key, cs->anchor_id, -1, page, &cs->more_before, e);
+		if (rc == IRD_OK)
+			rc = event_rows(app, cs, cs->anchor_key, cs->anchor_id - 1, 1, 2 * page,
+			                &cs->more_after, e);
+		return rc;
+	}
 }
 
 /* ---- Indicators ---- */
@@ -530,7 +581,7 @@ fetch_decisions(ui_app *app, case_screen *cs, ird_err *e)
 const cs_tab_def cs_tabs[CS_NTABS] = {
 	[CS_STEPS] = { "Steps", COLS(STEP_COLS), fetch_steps, 0 },
 	[CS_TIMERS] = { "Timers", COLS(TIMER_COLS), fetch_timers, 0 },
-	[CS_TIMELINE] = { "Timeline", COLS(EVENT_COLS), fetch_events, 1 },
+	[CS_TIMELINE] = { "Timeline", COLS(EVENT_COLS), fetch_events, 1, 1 },
 	[CS_INDICATORS] = { "Indicators", COLS(IOC_COLS), fetch_indicators, 0 },
 	[CS_BLOCKS] = { "Blocks", COLS(BLOCK_COLS), fetch_blocks, 0 },
 	[CS_ASSETS] = { "Assets", COLS(ASSET_COLS), fetch_assets, 0 },

@@ -196,15 +196,19 @@ cs_scroll(ui_app *app, case_screen *cs)
 	if (cs->top[t] < 0)
 		cs->top[t] = 0;
 	cs->sel[t] = cs->nrows > 0 ? cs->rows[cs->cur[t]].id : 0;
+	cs->sel_key[t] = cs->nrows > 0 ? cs->rows[cs->cur[t]].key : 0;
+	if (cs_tabs[t].windowed)
+		cs->at_tail = cs->nrows > 0 && cs->cur[t] == cs->nrows - 1 && !cs->more_after;
 }
 
 static int
 cs_recalc(ui_app *app, ui_view *v, ird_err *e)
 {
 	case_screen *cs = v->data;
-	int t = cs->tab, rc;
+	int t = cs->tab, rc, steps = 0, srow = cs->cur[t] - cs->top[t];
 	/* The timeline follows its tail when the cursor is on the latest event. */
-	int at_end = cs_tabs[t].start_at_end && cs->nrows > 0 && cs->cur[t] == cs->nrows - 1;
+	int at_end = cs_tabs[t].windowed ? cs->seen[t] && cs->at_tail && !cs->anchor_wanted
+	             : cs_tabs[t].start_at_end && cs->nrows > 0 && cs->cur[t] == cs->nrows - 1;
 
 	case_row_free(&cs->c);
 	memset(&cs->c, 0, sizeof(cs->c));
@@ -213,6 +217,21 @@ cs_recalc(ui_app *app, ui_view *v, ird_err *e)
 	    (rc = timer_overdue_count(app->ctx, cs->id, &cs->overdue, e)) != IRD_OK)
 		return rc;
 	cs_rows_clear(cs);
+	/* A windowed tab reads around the record under the cursor (or where
+	 * a move past its window asked), or from its end or start. */
+	if (cs_tabs[t].windowed) {
+		cs->page = LIST_ROWS(app) > 0 ? LIST_ROWS(app) : 1;
+		if (cs->anchor_wanted) {
+			steps = cs->anchor_steps;
+			cs->anchor_wanted = cs->anchor_steps = 0;
+		} else if (!cs->seen[t] || at_end || !cs->sel[t]) {
+			cs->anchor = cs_tabs[t].start_at_end ? CS_AT_END : CS_AT_START;
+		} else {
+			cs->anchor = CS_AT_KEY;
+			cs->anchor_key = cs->sel_key[t];
+			cs->anchor_id = cs->sel[t];
+		}
+	}
 	rc = cs_tabs[t].fetch(app, cs, e);
 	if (rc == IRD_OK && cs->oom)
 		rc = ird_fail(e, IRD_EFAIL, "out of memory");
@@ -221,14 +240,26 @@ cs_recalc(ui_app *app, ui_view *v, ird_err *e)
 		cs->seen[t] = 1;
 		cs->cur[t] = cs_tabs[t].start_at_end ? cs->nrows - 1 : 0;
 		cs->top[t] = cs->cur[t];
-	} else if (at_end) {
+	} else if (at_end || (cs_tabs[t].windowed && cs->anchor == CS_AT_END)) {
 		cs->cur[t] = cs->nrows - 1;
+	} else if (cs_tabs[t].windowed && cs->anchor == CS_AT_START) {
+		cs->cur[t] = 0;
 	} else {
+		int64_t want = cs_tabs[t].windowed ? cs->anchor_id : cs->sel[t];
+
 		for (int i = 0; i < cs->nrows; i++)
-			if (cs->rows[i].id == cs->sel[t]) {
-				cs->cur[t] = i;
+			if (cs->rows[i].id == want) {
+				cs->cur[t] = i + steps;
 				break;
 			}
+		/* A window read again: the cursor stays on its screen row. */
+		if (cs_tabs[t].windowed) {
+			int vis = LIST_ROWS(app);
+
+			srow += steps;
+			srow = srow >= vis ? vis - 1 : srow < 0 ? 0 : srow;
+			cs->top[t] = cs->cur[t] - srow;
+		}
 	}
 	cs_scroll(app, cs);
 	return rc;
@@ -332,7 +363,7 @@ cs_draw(ui_app *app, ui_view *v)
 			ui_cell(stdscr, LIST_TOP + i, &cols[c], text ? text : "", role);
 		}
 	}
-	if (cs->top[t] + vis < cs->nrows)
+	if (cs->top[t] + vis < cs->nrows || (td->windowed && cs->more_after))
 		ui_text_right(stdscr, app->rows - 3, app->cols - 8, "more v", 7, UI_DIM);
 }
 
@@ -375,6 +406,24 @@ move_by(ui_app *app, ui_view *v, int by)
 	case_screen *cs = v->data;
 	long cur = (long)cs->cur[cs->tab] + by;
 
+	/* Past a windowed tab's window: read the window there (g and G: the
+	 * start and the end), the cursor BY rows from where it was. */
+	if (cs_tabs[cs->tab].windowed && cs->nrows > 0 &&
+	    ((cur >= cs->nrows && cs->more_after) || (cur < 0 && cs->more_before))) {
+		int edge = cur < 0 ? 0 : cs->nrows - 1;
+
+		if (cur - edge > cs->page || edge - cur > cs->page) {
+			cs->anchor = cur < 0 ? CS_AT_START : CS_AT_END;
+		} else {
+			cs->anchor = CS_AT_KEY;
+			cs->anchor_key = cs->rows[edge].key;
+			cs->anchor_id = cs->rows[edge].id;
+			cs->anchor_steps = (int)(cur - edge);
+		}
+		cs->anchor_wanted = 1;
+		ui_dirty(app, v, UI_RECALC | UI_REPAINT);
+		return;
+	}
 	if (cur >= cs->nrows)
 		cur = cs->nrows - 1;
 	if (cur < 0)

@@ -8,3 +8,11 @@ check_PROGRAMS += tests/test_dashboard
 tests_test_dashboard_SOURCES = tests/test_dashboard.c tests/testutil.c tests/testutil.h
 tests_test_dashboard_CFLAGS = $(TEST_CORE_CFLAGS)
 tests_test_dashboard_LDADD = $(TEST_CORE_LDADD)
+
+# The case screen's timeline window (event_page) and its screen test.
+check_PROGRAMS += tests/test_timeline
+tests_test_timeline_SOURCES = tests/test_timeline.c tests/testutil.c tests/testutil.h
+tests_test_timeline_CFLAGS = $(TEST_CORE_CFLAGS)
+tests_test_timeline_LDADD = $(TEST_CORE_LDADD)
+TESTS += tests/tui/timeline.sh
+EXTRA_DIST += tests/tui/timeline.sh

@@ -84,3 +84,33 @@ event_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const event_row *ev
 	return store_each(c->store, sql, case_id, event_visit_row, &v,
 	                  N_("cannot read the timeline"), e);
 }
+
+int
+event_page(ird_ctx *c, int64_t case_id, int64_t at, int64_t id, int dir, int limit,
+           int (*fn)(void *arg, const event_row *ev), void *arg, ird_err *e)
+{
+	/* Keyset on the events_case index: only LIMIT rows are read. */
+	static const char after[] =
+		"SELECT id, happened_at, recorded_at, actor, kind, text FROM events"
+		" WHERE case_id = ?1 AND (happened_at, id) > (?2, ?3)"
+		" ORDER BY happened_at, id LIMIT ?4";
+	static const char before[] =
+		"SELECT id, happened_at, recorded_at, actor, kind, text FROM events"
+		" WHERE case_id = ?1 AND (happened_at, id) < (?2, ?3)"
+		" ORDER BY happened_at DESC, id DESC LIMIT ?4";
+	struct event_visit v = { fn, arg };
+	sqlite3_stmt *st;
+	int rc, stop = 0;
+
+	if ((rc = store_stmt(c->store, dir < 0 ? before : after, &st, e)) != IRD_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_int64(st, 2, at);
+	sqlite3_bind_int64(st, 3, id);
+	sqlite3_bind_int(st, 4, limit);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		stop = event_visit_row(&v, st);
+	rc = stop || rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, "cannot read the timeline");
+	sqlite3_reset(st);
+	return rc;
+}

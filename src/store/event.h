@@ -26,4 +26,13 @@ int event_timeline_json(ird_ctx *c, int64_t case_id, char **json, ird_err *e);
 int event_each(ird_ctx *c, int64_t case_id, int (*fn)(void *arg, const event_row *ev),
                void *arg, ird_err *e);
 
+/* A window of the case's timeline, in its order (happened_at, then id):
+ * FN for up to LIMIT events after the event (AT, ID), oldest first (DIR >
+ * 0), or before it, newest first (DIR < 0); FN returns 0 to go on. Only
+ * those rows are read (events_case). From the start: AT = ID = INT64_MIN
+ * with DIR > 0; from the end: INT64_MAX with DIR < 0; from an event on,
+ * itself included: (AT, ID - 1). */
+int event_page(ird_ctx *c, int64_t case_id, int64_t at, int64_t id, int dir, int limit,
+               int (*fn)(void *arg, const event_row *ev), void *arg, ird_err *e);
+
 #endif
