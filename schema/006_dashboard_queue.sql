@@ -7,11 +7,12 @@
 -- these indexes, LIMIT/OFFSET on them, without a sort. The severity rank
 -- is written exactly as the queries write it (SQLite matches the text).
 -- exercise is in the index so that hiding exercise cases, and counting
--- the cases by severity, need no read of the cases themselves.
-CREATE INDEX cases_queue ON cases (
+-- the cases by severity, need no read of the cases themselves. IF NOT
+-- EXISTS: a store made at schema 6 and marked older (tests) upgrades too.
+CREATE INDEX IF NOT EXISTS cases_queue ON cases (
 	(CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END),
 	opened_at DESC, id DESC, exercise) WHERE status <> 'closed';
 -- The same with closed cases (the dashboard's `c`).
-CREATE INDEX cases_queue_all ON cases (
+CREATE INDEX IF NOT EXISTS cases_queue_all ON cases (
 	(CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END),
 	opened_at DESC, id DESC, exercise);
