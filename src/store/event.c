@@ -110,7 +110,8 @@ event_page(ird_ctx *c, int64_t case_id, int64_t at, int64_t id, int dir, int lim
 	sqlite3_bind_int(st, 4, limit);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		stop = event_visit_row(&v, st);
-	rc = stop || rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, N_("cannot read the timeline"));
+	rc = stop || rc == SQLITE_DONE ? IRD_OK
+	                               : store_fail(c->store, e, N_("cannot read the timeline"));
 	sqlite3_reset(st);
 	return rc;
 }
