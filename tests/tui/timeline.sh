@@ -86,4 +86,5 @@ tui_keys Escape
 check "Esc goes back to the dashboard" tui_wait "open 1"
 tui_keys q
 check "q quits" tui_wait_exit
+check "... with status 0" [ "${tui_rc:-}" = 0 ]
 done_testing
