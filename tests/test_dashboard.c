@@ -18,6 +18,7 @@
 #include "actions/casework.h"
 #include "queries/dashboard.h"
 #include "records/timer.h"
+#include "store/schema_sql.h"
 #include "store/store.h"
 #include "testutil.h"
 
@@ -350,7 +351,9 @@ a_case_without_deadline_moves_to_its_severity(void **state)
 }
 
 /* The queue reads an index for its order (no sort of every case), and a
- * store from schema 5 gets it on open. */
+ * store from schema 5 gets it on open; the migrations are embedded in the
+ * order of their numbers, whichever fragment lists them (006 is in
+ * src/queries/dashboard.mk, included after 007's). */
 static void
 schema_6_gives_the_queue_its_index(void **state)
 {
@@ -358,16 +361,22 @@ schema_6_gives_the_queue_its_index(void **state)
 	ird_store *s = NULL;
 
 	(void)state;
+	for (unsigned i = 1; i < schema_migration_count; i++)
+		if (schema_migrations[i].version <= schema_migrations[i - 1].version)
+			fail_msg("migration %s comes after %s", schema_migrations[i].name,
+			         schema_migrations[i - 1].name);
 	assert_non_null(t);
 	store_close(t->ctx.store);
 	t->ctx.store = NULL;
-	assert_int_equal(test_sql(t->db, "DROP INDEX cases_queue; DROP INDEX cases_queue_all;"
+	assert_int_equal(test_sql(t->db, "DROP INDEX cases_queue;"
+	                          " DROP INDEX indicators_norm_version;"
+	                          " ALTER TABLE indicators DROP COLUMN norm_version;"
 	                          " PRAGMA user_version = 5"), 0);
 	assert_int_equal(store_open(t->db, &s, NULL), IRD_OK);
 	assert_int_equal(store_schema_version(s), store_schema_latest());
 	t->ctx.store = s;
-	assert_int_equal(test_scalar(t, "SELECT count(*) FROM sqlite_master WHERE name IN"
-	                             " ('cases_queue', 'cases_queue_all') AND ?1", 1), 2);
+	assert_int_equal(test_scalar(t, "SELECT count(*) FROM sqlite_master WHERE name ="
+	                             " 'cases_queue' AND ?1", 1), 1);
 	test_env_free(t);
 }
 

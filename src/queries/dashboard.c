@@ -14,7 +14,9 @@
  *          the newest first; sorted, but small;
  *   queue: every other case, by severity, the newest first, read in the
  *          order of the cases_queue index (schema/006) with LIMIT/OFFSET,
- *          never sorted.
+ *          never sorted (with closed cases shown, sorted). No INDEXED BY:
+ *          SQLite picks it (the order is its), and a store without it
+ *          still works, sorting.
  * Together: overdue first, then the nearest deadline, then severity.
  *
  * ?1 now, ?2 closed too, ?3 exercise too, ?4 mine (NULL: all), ?5 text
@@ -36,8 +38,6 @@
  * indexes of open cases rather than every case: ?2 is 1 in the other. */
 #define ONLY_OPEN "c.status <> 'closed'"
 #define ANY_STATUS "?2"
-#define QUEUE_OPEN "cases_queue"
-#define QUEUE_ANY "cases_queue_all"
 #define FILTERS \
 	" AND (?3 OR c.exercise = 0)" \
 	" AND (?4 IS NULL OR c.lead = ?4 OR EXISTS (SELECT 1 FROM steps s" \
@@ -47,8 +47,7 @@
 	"      WHERE i.case_id = c.id AND (i.normal LIKE ?5 ESCAPE '\\'" \
 	"      OR i.raw LIKE ?5 ESCAPE '\\')))"
 #define DUE_FROM(STATUS) " FROM due d JOIN cases c ON c.id = d.case_id WHERE " STATUS FILTERS
-#define QUEUE_FROM(STATUS, INDEX) \
-	" FROM cases c INDEXED BY " INDEX " WHERE " STATUS " AND " NO_OPEN_TIMER FILTERS
+#define QUEUE_FROM(STATUS) " FROM cases c WHERE " STATUS " AND " NO_OPEN_TIMER FILTERS
 #define DUE_ORDER "d.next_due, " SEV ", c.opened_at DESC, c.id DESC"
 #define QUEUE_ORDER SEV ", c.opened_at DESC, c.id DESC"
 #define COLS \
@@ -60,31 +59,31 @@
 	"SELECT w.*, " LAST_ACTIVITY " FROM (" DUE_CTE "SELECT " COLS ", d.next_due, d.overdue" \
 	DUE_FROM(STATUS) " ORDER BY " DUE_ORDER " LIMIT ?6 OFFSET ?7) w"
 #define COUNT_DUE(STATUS) DUE_CTE "SELECT count(*)" DUE_FROM(STATUS)
-#define WINDOW_QUEUE(STATUS, INDEX) \
-	"SELECT w.*, " LAST_ACTIVITY " FROM (SELECT " COLS ", 0, 0" QUEUE_FROM(STATUS, INDEX) \
+#define WINDOW_QUEUE(STATUS) \
+	"SELECT w.*, " LAST_ACTIVITY " FROM (SELECT " COLS ", 0, 0" QUEUE_FROM(STATUS) \
 	" ORDER BY " QUEUE_ORDER " LIMIT ?6 OFFSET ?7) w"
 /* Every case the filter gives (both parts at once: no timer needed). */
-#define TOTAL(STATUS, INDEX) "SELECT count(*) FROM cases c INDEXED BY " INDEX " WHERE " STATUS FILTERS
+#define TOTAL(STATUS) "SELECT count(*) FROM cases c WHERE " STATUS FILTERS
 /* The place of case ?8: the due cases before it, or all of them and the
  * queue's cases before it; no row when the filter hides it. */
-#define POSITION(STATUS, INDEX) \
+#define POSITION(STATUS) \
 	DUE_CTE ", x AS (SELECT c.id, d.next_due AS nd, " SEV " AS sv, c.opened_at AS oa" \
 	" FROM cases c LEFT JOIN due d ON d.case_id = c.id WHERE c.id = ?8 AND " STATUS FILTERS ")" \
 	" SELECT CASE WHEN x.nd IS NOT NULL THEN (SELECT count(*)" DUE_FROM(STATUS) \
 	"  AND (d.next_due, " SEV ", -c.opened_at, -c.id) < (x.nd, x.sv, -x.oa, -x.id))" \
-	" ELSE (SELECT count(*)" DUE_FROM(STATUS) ") + (SELECT count(*)" QUEUE_FROM(STATUS, INDEX) \
+	" ELSE (SELECT count(*)" DUE_FROM(STATUS) ") + (SELECT count(*)" QUEUE_FROM(STATUS) \
 	"  AND (" SEV ", -c.opened_at, -c.id) < (x.sv, -x.oa, -x.id)) END FROM x"
 
 static const char SQL_WINDOW_DUE[] = WINDOW_DUE(ONLY_OPEN);
 static const char SQL_WINDOW_DUE_ALL[] = WINDOW_DUE(ANY_STATUS);
 static const char SQL_COUNT_DUE[] = COUNT_DUE(ONLY_OPEN);
 static const char SQL_COUNT_DUE_ALL[] = COUNT_DUE(ANY_STATUS);
-static const char SQL_WINDOW_QUEUE[] = WINDOW_QUEUE(ONLY_OPEN, QUEUE_OPEN);
-static const char SQL_WINDOW_QUEUE_ALL[] = WINDOW_QUEUE(ANY_STATUS, QUEUE_ANY);
-static const char SQL_TOTAL[] = TOTAL(ONLY_OPEN, QUEUE_OPEN);
-static const char SQL_TOTAL_ALL[] = TOTAL(ANY_STATUS, QUEUE_ANY);
-static const char SQL_POSITION[] = POSITION(ONLY_OPEN, QUEUE_OPEN);
-static const char SQL_POSITION_ALL[] = POSITION(ANY_STATUS, QUEUE_ANY);
+static const char SQL_WINDOW_QUEUE[] = WINDOW_QUEUE(ONLY_OPEN);
+static const char SQL_WINDOW_QUEUE_ALL[] = WINDOW_QUEUE(ANY_STATUS);
+static const char SQL_TOTAL[] = TOTAL(ONLY_OPEN);
+static const char SQL_TOTAL_ALL[] = TOTAL(ANY_STATUS);
+static const char SQL_POSITION[] = POSITION(ONLY_OPEN);
+static const char SQL_POSITION_ALL[] = POSITION(ANY_STATUS);
 static const char SQL_CASE[] =
 	"SELECT w.*, " LAST_ACTIVITY " FROM (" DUE_CTE "SELECT " COLS ","
 	" ifnull(d.next_due, 0), ifnull(d.overdue, 0)"
@@ -92,7 +91,7 @@ static const char SQL_CASE[] =
 /* The header: open cases by severity, each an index range of cases_queue
  * (no case read), and the overdue cases and timers (from timers_due). */
 #define SEV_COUNT(N) \
-	" (SELECT count(*) FROM cases c INDEXED BY cases_queue WHERE c.status <> 'closed'" \
+	" (SELECT count(*) FROM cases c WHERE c.status <> 'closed'" \
 	"  AND " SEV " = " N " AND (?2 OR c.exercise = 0))"
 static const char SQL_COUNTS[] =
 	"SELECT" SEV_COUNT("0") "," SEV_COUNT("1") "," SEV_COUNT("2") "," SEV_COUNT("3") ","
