@@ -85,6 +85,27 @@ wrap_breaks_at_spaces_by_width(void **state)
 }
 
 static void
+wrap_breaks_japanese_between_characters(void **state)
+{
+	char lines[4][512];
+
+	(void)state;
+	/* no spaces: a line breaks between characters, by width */
+	assert_int_equal(ui_wrap("期限超過の案件があります", 10, lines, 4), 3);
+	assert_string_equal(lines[0], "期限超過の");
+	assert_string_equal(lines[1], "案件があり");
+	assert_string_equal(lines[2], "ます");
+	/* never a line starting with 。: the break moves back one character */
+	assert_int_equal(ui_wrap("通報します。はい", 10, lines, 4), 2);
+	assert_string_equal(lines[0], "通報しま");
+	assert_string_equal(lines[1], "す。はい");
+	/* a narrow word longer than the line is cut, not left whole */
+	assert_int_equal(ui_wrap("abcdefghij", 4, lines, 4), 3);
+	assert_string_equal(lines[0], "abcd");
+	assert_string_equal(lines[2], "ij");
+}
+
+static void
 editing_keeps_whole_wide_characters(void **state)
 {
 	ui_field f;
@@ -138,6 +159,7 @@ main(void)
 		cmocka_unit_test(split_words_like_a_shell),
 		cmocka_unit_test(columns_give_way_in_order),
 		cmocka_unit_test(wrap_breaks_at_spaces_by_width),
+		cmocka_unit_test(wrap_breaks_japanese_between_characters),
 		cmocka_unit_test(editing_keeps_whole_wide_characters),
 		cmocka_unit_test(a_choice_cycles_its_vocabulary),
 	};

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "actions/exercise.h"
+#include "base/i18n.h"
 #include "base/text.h"
 #include "engine/exercise_clock.h"
 #include "queries/dashboard.h"
@@ -92,12 +93,12 @@ void
 ui_error(ui_app *app, const ird_err *e)
 {
 	if (e->code == IRD_EBUSY && app->busy_gave_up)
-		ui_message(app, "gave up waiting for the store: nothing written");
+		ui_message(app, "%s", _("gave up waiting for the store: nothing written"));
 	else if (e->code == IRD_EBUSY)
-		ui_message(app, "store locked by another program for %d s: nothing written, "
-		           "try again", busy_limit_ms() / 1000);
+		ui_message(app, _("store locked by another program for %d s: nothing written, "
+		                  "try again"), busy_limit_ms() / 1000);
 	else
-		ui_message(app, "%s", e->msg[0] ? e->msg : "failed");
+		ui_message(app, "%s", e->msg[0] ? e->msg : _("failed"));
 	app->msg_error = 1;
 }
 
@@ -108,11 +109,11 @@ ui_push(ui_app *app, const ui_view_ops *ops, void *arg)
 	ui_view *v;
 
 	if (app->depth >= UI_STACK_MAX) {
-		ui_message(app, "too many screens open");
+		ui_message(app, "%s", _("too many screens open"));
 		return IRD_EFAIL;
 	}
 	if (!(v = calloc(1, sizeof(*v)))) {
-		ui_message(app, "out of memory");
+		ui_message(app, "%s", _("out of memory"));
 		return IRD_EFAIL;
 	}
 	v->ops = ops;
@@ -203,13 +204,18 @@ draw_status(ui_app *app)
 	path = path ? path : "?";
 	base = strrchr(path, '/');
 	snprintf(left, sizeof(left), " %s@%s ", app->ctx->actor, base ? base + 1 : path);
-	clock_format_local(now, clock, sizeof(clock));
+	/* The local time (TZ honoured, with its zone), in the language's order. */
+	ui_time_zone(clock, sizeof(clock), now);
 	if (app->busy_waiting)
 		right[0] = '\0'; /* the wait's message needs the room */
 	else if (app->exercise)
-		snprintf(right, sizeof(right), " EXERCISE time %s ", clock);
+		/* TRANSLATORS: the status bar's clock on an exercise case: its story time. */
+		text_snprintf(right, sizeof(right), _(" EXERCISE time %s "), clock);
+	else if (app->ctx->clock.fixed)
+		/* TRANSLATORS: the status bar's clock when --now fixes it. */
+		text_snprintf(right, sizeof(right), _(" %s (fixed) "), clock);
 	else
-		snprintf(right, sizeof(right), " %s%s ", clock, app->ctx->clock.fixed ? " (fixed)" : "");
+		text_snprintf(right, sizeof(right), " %s ", clock);
 	ui_fill(stdscr, y, 0, app->cols, UI_STATUS);
 	lw = ui_width(left);
 	if (lw > app->cols / 3)
@@ -226,14 +232,14 @@ draw_status(ui_app *app)
 static void
 draw_too_small(ui_app *app)
 {
-	const char *msg = "terminal too small (need 80x24)";
-	int w = (int)strlen(msg);
+	const char *msg = _("terminal too small (need 80x24)");
+	int w = ui_width(msg);
 
 	erase();
 	if (app->cols >= w)
-		mvaddstr(app->rows / 2, (app->cols - w) / 2, msg);
+		ui_text(stdscr, app->rows / 2, (app->cols - w) / 2, msg, w, UI_NORMAL);
 	else
-		mvaddnstr(0, 0, msg, app->cols);
+		ui_text(stdscr, 0, 0, msg, app->cols, UI_NORMAL);
 }
 
 void
@@ -259,7 +265,7 @@ ui_paint(ui_app *app)
 		v->dirty = 0;
 		ui_fill(stdscr, app->rows - 2, 0, app->cols, UI_HINTS);
 		if (v->ops->hints)
-			ui_text(stdscr, app->rows - 2, 0, v->ops->hints, app->cols, UI_HINTS);
+			ui_text(stdscr, app->rows - 2, 0, ui_tr(v->ops->hints), app->cols, UI_HINTS);
 	}
 	draw_status(app);
 	if (app->overlay)
@@ -488,9 +494,10 @@ key_redraw(ui_app *app, ui_view *v, int key)
 
 /* Keys every screen has. */
 static const ui_key GLOBAL_KEYS[] = {
-	{ '?', "?", "show the keys of this screen", key_help },
-	{ ':', ":", "command line: any irdesk command, e.g. :notify ID --to ministry", key_command },
-	{ UI_CTRL('l'), "^L", "redraw the screen", key_redraw },
+	{ '?', "?", N_("show the keys of this screen"), key_help },
+	{ ':', ":", N_("command line: any irdesk command, e.g. :notify ID --to ministry"),
+	  key_command },
+	{ UI_CTRL('l'), "^L", N_("redraw the screen"), key_redraw },
 	{ 0, NULL, NULL, NULL },
 };
 
@@ -513,12 +520,18 @@ dispatch(ui_app *app, ui_view *v, int key)
 	return 0;
 }
 
-/* Help lines: each key row with a help text, its aliases' names joined. */
+#define HELP_MAX 160
+#define HELP_NAMES_W 14 /* the key names' column */
+
+/* Help lines: each key row with a help text, its aliases' names joined,
+ * the text translated and wrapped to COLS columns (continuation lines
+ * under the text). */
 static int
-help_lines(const ui_key *keys, char lines[][160], int max, int n)
+help_lines(const ui_key *keys, char lines[][512], int max, int n, int cols)
 {
 	for (const ui_key *k = keys; k && k->fn && n < max; k++) {
-		char names[48];
+		char names[48], parts[8][512];
+		int np;
 
 		if (!k->help)
 			continue;
@@ -528,7 +541,11 @@ help_lines(const ui_key *keys, char lines[][160], int max, int n)
 
 			snprintf(names + l, sizeof(names) - l, " %s", a->name);
 		}
-		snprintf(lines[n++], 160, "%-14s %s", names, k->help);
+		np = ui_wrap(ui_tr(k->help), cols - HELP_NAMES_W - 1, parts, 8);
+		/* The key names are ASCII: padding by bytes is padding by columns. */
+		for (int i = 0; i < np && n < max; i++)
+			text_snprintf(lines[n++], 512, "%-*s %s", HELP_NAMES_W, i ? "" : names,
+			              parts[i]);
 	}
 	return n;
 }
@@ -536,24 +553,33 @@ help_lines(const ui_key *keys, char lines[][160], int max, int n)
 void
 ui_help(ui_app *app, ui_view *v)
 {
-	char lines[64][160];
-	int n = help_lines(v->ops->keys, lines, 64, 0);
-	int top = 0;
+	static char lines[HELP_MAX][512];
+	int n = 0, top = 0, cols = -1;
 
-	n = help_lines(GLOBAL_KEYS, lines, 64, n);
 	for (;;) {
 		int h = app->rows - 2, wd = app->cols - 4, key, shown = h - 3;
 
+		if (wd - 4 != cols) { /* the text wraps to the box */
+			cols = wd - 4;
+			n = help_lines(v->ops->keys, lines, HELP_MAX, 0, cols);
+			n = help_lines(GLOBAL_KEYS, lines, HELP_MAX, n, cols);
+			top = 0;
+		}
 		ui_paint(app);
 		if (!app->too_small) {
-			char title[64];
+			char title[128];
 
-			snprintf(title, sizeof(title), "Keys: %s (any key closes)", v->ops->name);
+			/* TRANSLATORS: the help box's title; %s is the screen's name. */
+			text_snprintf(title, sizeof(title), _("Keys: %s (any key closes)"),
+			              ui_tr(v->ops->name));
 			ui_box(stdscr, 1, 2, h, wd, title, UI_FORM);
 			for (int i = 0; i < shown && top + i < n; i++)
 				ui_text(stdscr, 2 + i, 4, lines[top + i], wd - 4, UI_FORM);
-			if (n > shown)
-				ui_text(stdscr, h - 1, 4, "Space: more", 12, UI_FORM);
+			if (n > shown) {
+				const char *more = _("Space: more");
+
+				ui_text(stdscr, h - 1, 4, more, ui_width(more), UI_FORM);
+			}
 		}
 		ui_frame(app);
 		key = ui_input(app);
@@ -689,7 +715,7 @@ main_loop(ui_app *app)
 		}
 		v = ui_top(app);
 		if (!dispatch(app, v, key))
-			ui_message(app, "no such key here (? lists the keys)");
+			ui_message(app, "%s", _("no such key here (? lists the keys)"));
 		/* A key may have drawn over the view (help, a form): paint again. */
 		if (app->depth > 0)
 			ui_dirty(app, ui_top(app), UI_REPAINT);
@@ -700,7 +726,7 @@ main_loop(ui_app *app)
 static int
 fail(const ird_err *e)
 {
-	fprintf(stderr, "irdesk: %s\n", e->msg[0] ? e->msg : "failed");
+	fprintf(stderr, "irdesk: %s\n", e->msg[0] ? e->msg : _("failed"));
 	return e->code == IRD_EUSAGE ? UI_EXIT_USAGE : UI_EXIT_FAIL;
 }
 
@@ -716,7 +742,7 @@ ui_run(ird_ctx *ctx, session *s, const ui_commands *commands)
 	app.commands = *commands;
 	app.frame_fd = frame_fd_from_env();
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "irdesk: the terminal UI needs a terminal (see irdesk --help)\n");
+		fprintf(stderr, "irdesk: %s\n", _("the terminal UI needs a terminal (see irdesk --help)"));
 		return UI_EXIT_USAGE;
 	}
 	/* A write that meets a busy store waits with the screen alive (the
@@ -727,8 +753,8 @@ ui_run(ird_ctx *ctx, session *s, const ui_commands *commands)
 	    session_data_version(app.session, &app.data_version, &e) != IRD_OK)
 		return fail(&e);
 	if (open_terminal(&app) != 0) {
-		fprintf(stderr, "irdesk: the terminal UI needs a terminal (give a command to run "
-		        "without one; see irdesk --help)\n");
+		fprintf(stderr, "irdesk: %s\n", _("the terminal UI needs a terminal (give a command to "
+		                                  "run without one; see irdesk --help)"));
 		return UI_EXIT_FAIL;
 	}
 	got_signal = 0;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "ui/draw.h"
 #include "ui/form.h"
 #include "ui/ui.h"
@@ -39,7 +40,7 @@ ui_split_words(const char *line, int *argc, char ***argv, const char **why)
 	if (!v || !word) {
 		free(v);
 		free(word);
-		*why = "out of memory";
+		*why = _("out of memory");
 		return -1;
 	}
 	for (;;) {
@@ -56,7 +57,7 @@ ui_split_words(const char *line, int *argc, char ***argv, const char **why)
 				const char *end = strchr(p + 1, '\'');
 
 				if (!end) {
-					*why = "unclosed single quote";
+					*why = _("unclosed single quote");
 					goto fail;
 				}
 				memcpy(word + o, p + 1, (size_t)(end - p - 1));
@@ -71,13 +72,13 @@ ui_split_words(const char *line, int *argc, char ***argv, const char **why)
 					word[o++] = *p++;
 				}
 				if (*p != '"') {
-					*why = "unclosed double quote";
+					*why = _("unclosed double quote");
 					goto fail;
 				}
 				p++;
 			} else if (*p == '\\') {
 				if (!p[1]) {
-					*why = "a backslash at the end";
+					*why = _("a backslash at the end");
 					goto fail;
 				}
 				word[o++] = p[1];
@@ -89,7 +90,7 @@ ui_split_words(const char *line, int *argc, char ***argv, const char **why)
 		if (in_word) {
 			word[o] = '\0';
 			if (!(v[n] = strdup(word))) {
-				*why = "out of memory";
+				*why = _("out of memory");
 				goto fail;
 			}
 			n++;
@@ -240,7 +241,7 @@ ui_pager(ui_app *app, const char *title, const char *text)
 			for (int i = 0; i < shown && top + i < n; i++)
 				ui_text(stdscr, 1 + i, 3, lines[top + i], wd - 4, UI_FORM);
 			ui_text(stdscr, h - 2, 3,
-			        "j/k/Space/PgUp/PgDn scroll   q or Esc close", wd - 4, UI_FORM);
+			        _("j/k/Space/PgUp/PgDn scroll   q or Esc close"), wd - 4, UI_FORM);
 		}
 		ui_frame(app);
 		key = ui_input(app);
@@ -282,7 +283,7 @@ ui_command_line(ui_app *app, const char *prefill)
 		return;
 	}
 	if (strcmp(argv[0], "irdesk") == 0) {
-		ui_message(app, "type the command without \"irdesk\" (e.g. :case list)");
+		ui_message(app, "%s", _("type the command without \"irdesk\" (e.g. :case list)"));
 		app->msg_error = 1;
 		ui_free_words(argc, argv);
 		return;
@@ -298,14 +299,14 @@ ui_command_line(ui_app *app, const char *prefill)
 		for (size_t i = 0; i < len; i++)
 			lines += out[i] == '\n';
 		if (len == 0)
-			ui_message(app, "%s: %s", argv[0], rc == UI_EXIT_OK ? "done" : "failed");
+			ui_message(app, rc == UI_EXIT_OK ? _("%s: done") : _("%s: failed"), argv[0]);
 		else if (lines == 0 && ui_width(out) < app->cols - 40)
 			ui_message(app, "%s", out);
 		else
-			ui_pager(app, rc == UI_EXIT_OK ? line : "command failed", out);
+			ui_pager(app, rc == UI_EXIT_OK ? line : _("command failed"), out);
 		if (rc != UI_EXIT_OK) {
 			if (len == 0 || lines > 0 || ui_width(out) >= app->cols - 40)
-				ui_message(app, "%s: failed (exit %d)", argv[0], rc);
+				ui_message(app, _("%s: failed (exit %d)"), argv[0], rc);
 			app->msg_error = 1;
 		}
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/text.h"
 #include "queries/dashboard.h"
 #include "ui/draw.h"
 #include "ui/exercise_view.h"
@@ -30,17 +31,18 @@ typedef struct dash {
 
 /* Columns, and the order they give way at narrow widths: last activity
  * first, then lead, then status, then the overdue count. The title takes
- * what is left (at least 24 columns). */
+ * what is left (at least 24 columns). A heading wider in the language
+ * than its column widens it (ui_columns_fit). */
 enum { COL_ID, COL_SEV, COL_STATUS, COL_TITLE, COL_NEXT, COL_OVD, COL_LEAD, COL_LAST, NCOLS };
 static const ui_column COLUMNS[NCOLS] = {
-	[COL_ID] = { "ID", 13, 0, 0, 0, 0, 0 },
-	[COL_SEV] = { "SEV", 4, 0, 0, 0, 0, 0 },
-	[COL_STATUS] = { "STATUS", 10, 0, 3, 0, 0, 0 },
-	[COL_TITLE] = { "TITLE", 24, 1, 0, 0, 0, 0 },
-	[COL_NEXT] = { "NEXT", 7, 0, 0, 1, 0, 0 },
-	[COL_OVD] = { "OVD", 3, 0, 4, 1, 0, 0 },
-	[COL_LEAD] = { "LEAD", 10, 0, 2, 0, 0, 0 },
-	[COL_LAST] = { "ACTIVE", 6, 0, 1, 1, 0, 0 },
+	[COL_ID] = { N_("ID"), 13, 0, 0, 0, 0, 0 },
+	[COL_SEV] = { N_("SEV"), 4, 0, 0, 0, 0, 0 },
+	[COL_STATUS] = { N_("STATUS"), 10, 0, 3, 0, 0, 0 },
+	[COL_TITLE] = { N_("TITLE"), 24, 1, 0, 0, 0, 0 },
+	[COL_NEXT] = { N_("NEXT"), 7, 0, 0, 1, 0, 0 },
+	[COL_OVD] = { N_("OVD"), 3, 0, 4, 1, 0, 0 },
+	[COL_LEAD] = { N_("LEAD"), 10, 0, 2, 0, 0, 0 },
+	[COL_LAST] = { N_("ACTIVE"), 6, 0, 1, 1, 0, 0 },
 };
 
 static int
@@ -120,14 +122,17 @@ draw_title(ui_app *app, dash *d)
 	char left[256], right[512];
 	int rw;
 
-	snprintf(left, sizeof(left),
-	         " irdesk  open %lld  overdue %lld  critical %lld high %lld medium %lld low %lld",
+	/* TRANSLATORS: the dashboard's top line: open cases, cases with an
+	   overdue timer, open cases by severity. Keep it short (80 columns
+	   hold it and the filter). */
+	text_snprintf(left, sizeof(left),
+	         _(" irdesk  open %lld  overdue %lld  critical %lld high %lld medium %lld low %lld"),
 	         (long long)d->counts.open, (long long)d->counts.overdue_cases,
 	         (long long)d->counts.sev[0], (long long)d->counts.sev[1],
 	         (long long)d->counts.sev[2], (long long)d->counts.sev[3]);
-	snprintf(right, sizeof(right), "%s%s%s%s%s%s %lld/%lld ", d->text[0] ? " /" : "", d->text,
-	         d->mine[0] ? " [mine]" : "", d->f.closed ? " [closed]" : "",
-	         d->f.exercise ? " [exercise]" : "",
+	text_snprintf(right, sizeof(right), "%s%s%s%s%s%s %lld/%lld ", d->text[0] ? " /" : "",
+	         d->text, d->mine[0] ? _(" [mine]") : "", d->f.closed ? _(" [closed]") : "",
+	         d->f.exercise ? _(" [exercise]") : "",
 	         d->f.exercise || d->f.closed || d->mine[0] || d->text[0] ? " " : "",
 	         (long long)(d->total ? d->top + d->cur + 1 : 0), (long long)d->total);
 	ui_fill(stdscr, 0, 0, app->cols, UI_TITLEBAR);
@@ -141,6 +146,10 @@ draw_title(ui_app *app, dash *d)
 static const char *
 sev_short(const char *s)
 {
+	const char *label = ui_word(s);
+
+	if (label != s)
+		return label; /* the language's own (short) label */
 	if (strcmp(s, "critical") == 0)
 		return "crit";
 	if (strcmp(s, "medium") == 0)
@@ -159,13 +168,16 @@ draw_row(ui_app *app, const ui_column *col, int y, const dash_row *r, int select
 	ui_cell(stdscr, y, &col[COL_ID], r->hid, base);
 	ui_cell(stdscr, y, &col[COL_SEV], sev_short(r->severity),
 	        selected ? base : ui_severity_role(r->severity));
-	ui_cell(stdscr, y, &col[COL_STATUS], r->status, base);
+	ui_cell(stdscr, y, &col[COL_STATUS], ui_word(r->status), base);
 	if (r->exercise && col[COL_TITLE].shown > 12) {
 		ui_column t = col[COL_TITLE];
+		/* TRANSLATORS: the mark of an exercise case (keep it short). */
+		const char *mark = _("EXERCISE");
+		int mw = ui_width(mark) > 8 ? 8 : ui_width(mark);
 
-		ui_text(stdscr, y, t.x, "EXERCISE", 8, UI_EXERCISE);
-		t.x += 9;
-		t.shown -= 9;
+		ui_text(stdscr, y, t.x, mark, mw, UI_EXERCISE);
+		t.x += mw + 1;
+		t.shown -= mw + 1;
 		ui_cell(stdscr, y, &t, r->title, base);
 	} else {
 		ui_cell(stdscr, y, &col[COL_TITLE], r->title, base);
@@ -200,8 +212,8 @@ dash_draw(ui_app *app, ui_view *v)
 		draw_row(app, col, 2 + i, &d->rows[i], i == d->cur, now);
 	if (d->nrows == 0)
 		ui_text(stdscr, 3, 2,
-		        d->text[0] || d->mine[0] ? "no case matches the filter (/ to change it)"
-		                                 : "no open case (n opens one)",
+		        d->text[0] || d->mine[0] ? _("no case matches the filter (/ to change it)")
+		                                 : _("no open case (n opens one)"),
 		        app->cols - 4, UI_DIM);
 }
 
@@ -285,7 +297,7 @@ k_filter(ui_app *app, ui_view *v, int key)
 	char before[sizeof(d->text)], out[sizeof(d->text)];
 
 	snprintf(before, sizeof(before), "%s", d->text);
-	if (ui_prompt(app, "filter (id, title, lead, indicator): ", d->text, out, sizeof(out),
+	if (ui_prompt(app, _("filter (id, title, lead, indicator): "), d->text, out, sizeof(out),
 	              live_filter, v))
 		snprintf(d->text, sizeof(d->text), "%s", out);
 	else
@@ -302,8 +314,10 @@ k_mine(ui_app *app, ui_view *v, int key)
 		d->mine[0] = '\0';
 	else
 		snprintf(d->mine, sizeof(d->mine), "%s", app->ctx->actor);
-	ui_message(app, d->mine[0] ? "showing cases %s leads or has a step of" : "showing every case",
-	           app->ctx->actor);
+	if (d->mine[0])
+		ui_message(app, _("showing cases %s leads or has a step of"), app->ctx->actor);
+	else
+		ui_message(app, "%s", _("showing every case"));
 	ui_dirty(app, v, UI_RECALC);
 }
 
@@ -313,7 +327,7 @@ k_closed(ui_app *app, ui_view *v, int key)
 	dash *d = v->data;
 
 	d->f.closed = !d->f.closed;
-	ui_message(app, d->f.closed ? "closed cases shown" : "closed cases hidden");
+	ui_message(app, "%s", d->f.closed ? _("closed cases shown") : _("closed cases hidden"));
 	ui_dirty(app, v, UI_RECALC);
 }
 
@@ -323,8 +337,8 @@ k_exercise(ui_app *app, ui_view *v, int key)
 	dash *d = v->data;
 
 	d->f.exercise = !d->f.exercise;
-	ui_message(app, d->f.exercise ? "exercise cases shown (marked EXERCISE)"
-	                              : "exercise cases hidden");
+	ui_message(app, "%s", d->f.exercise ? _("exercise cases shown (marked EXERCISE)")
+	                                    : _("exercise cases hidden"));
 	ui_dirty(app, v, UI_RECALC);
 }
 
@@ -333,25 +347,25 @@ static void k_quit(ui_app *app, ui_view *v, int key) { ui_pop(app); }
 static void k_reload(ui_app *app, ui_view *v, int key) { ui_changed(app); }
 
 static const ui_key DASH_KEYS[] = {
-	{ UI_FN(KEY_DOWN), "Down", "next case", k_down },
+	{ UI_FN(KEY_DOWN), "Down", N_("next case"), k_down },
 	{ 'j', "j", NULL, k_down },
-	{ UI_FN(KEY_UP), "Up", "previous case", k_up },
+	{ UI_FN(KEY_UP), "Up", N_("previous case"), k_up },
 	{ 'k', "k", NULL, k_up },
-	{ UI_FN(KEY_NPAGE), "PgDn", "a page down", k_pgdn },
-	{ UI_FN(KEY_PPAGE), "PgUp", "a page up", k_pgup },
-	{ 'g', "g", "first case", k_first },
+	{ UI_FN(KEY_NPAGE), "PgDn", N_("a page down"), k_pgdn },
+	{ UI_FN(KEY_PPAGE), "PgUp", N_("a page up"), k_pgup },
+	{ 'g', "g", N_("first case"), k_first },
 	{ UI_FN(KEY_HOME), "Home", NULL, k_first },
-	{ 'G', "G", "last case", k_last },
+	{ 'G', "G", N_("last case"), k_last },
 	{ UI_FN(KEY_END), "End", NULL, k_last },
-	{ UI_KEY_ENTER, "Enter", "open the case", k_open },
-	{ '/', "/", "filter by text: id, title, lead, indicator (Esc clears)", k_filter },
-	{ 'm', "m", "my cases (I lead or have a step) / all", k_mine },
-	{ 'c', "c", "show / hide closed cases", k_closed },
-	{ 'x', "x", "show / hide exercise cases", k_exercise },
+	{ UI_KEY_ENTER, "Enter", N_("open the case"), k_open },
+	{ '/', "/", N_("filter by text: id, title, lead, indicator (Esc clears)"), k_filter },
+	{ 'm', "m", N_("my cases (I lead or have a step) / all"), k_mine },
+	{ 'c', "c", N_("show / hide closed cases"), k_closed },
+	{ 'x', "x", N_("show / hide exercise cases"), k_exercise },
 	{ 'F', "F", N_("the facilitator's screen of the selected exercise case"), k_facilitator },
-	{ 'n', "n", "new case", k_new },
-	{ 'R', "R", "read the store again", k_reload },
-	{ 'q', "q", "quit irdesk", k_quit },
+	{ 'n', "n", N_("new case"), k_new },
+	{ 'R', "R", N_("read the store again"), k_reload },
+	{ 'q', "q", N_("quit irdesk"), k_quit },
 	{ UI_CTRL('c'), "^C", NULL, k_quit },
 	{ 0, NULL, NULL, NULL },
 };
@@ -362,7 +376,7 @@ dash_open(ui_app *app, ui_view *v, void *arg, ird_err *e)
 	dash *d = calloc(1, sizeof(*d));
 
 	if (!d)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, "%s", _("out of memory"));
 	d->want_pos = -1;
 	v->data = d;
 	v->case_id = 0;
@@ -376,11 +390,11 @@ dash_close(ui_app *app, ui_view *v)
 }
 
 const ui_view_ops ui_dashboard_view = {
-	.name = "dashboard",
+	.name = N_("dashboard"),
 	.open = dash_open,
 	.recalc = dash_recalc,
 	.draw = dash_draw,
 	.keys = DASH_KEYS,
-	.hints = " Enter open / filter m mine n new c closed x exercise : command ? help q quit",
+	.hints = N_(" Enter open / filter m mine n new c closed x exercise : command ? help q quit"),
 	.close = dash_close,
 };

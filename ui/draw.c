@@ -3,8 +3,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/clock.h"
+#include "base/i18n.h"
 #include "base/text.h"
 #include "ui/draw.h"
 
@@ -98,6 +100,71 @@ ui_width(const char *s)
 	return w;
 }
 
+void
+ui_time_zone(char *buf, size_t len, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	size_t n;
+	char zone[16] = "";
+
+	if (!i18n_time(buf, len, t)) {
+		snprintf(buf, len, "@%lld", (long long)t);
+		return;
+	}
+	n = strlen(buf);
+	if (localtime_r(&tt, &tm) && strftime(zone, sizeof(zone), "%Z", &tm) && n + 1 < len)
+		snprintf(buf + n, len - n, " %s", zone);
+}
+
+const char *
+ui_tr(const char *msgid)
+{
+	return msgid && *msgid ? _(msgid) : msgid;
+}
+
+/* The vocabulary words a screen shows, with their labels. A label's
+ * msgid is "word:" and the word, so that a short word ("open", "done")
+ * never shares a translation with the same English elsewhere; without a
+ * translation the word itself is shown. */
+static const struct { const char *word, *label; } WORDS[] = {
+	/* TRANSLATORS: the labels of vocabulary words as the terminal UI
+	   shows them (the word typed stays English): the part after
+	   "word:" is the word. Keep them short: severity labels fit in 4
+	   columns (2 Japanese characters). */
+	{ "critical", N_("word:critical") },
+	{ "high", N_("word:high") },
+	{ "medium", N_("word:medium") },
+	{ "low", N_("word:low") },
+	{ "open", N_("word:open") },
+	{ "contained", N_("word:contained") },
+	{ "eradicated", N_("word:eradicated") },
+	{ "recovered", N_("word:recovered") },
+	{ "closed", N_("word:closed") },
+	{ "yes", N_("word:yes") },
+	{ "no", N_("word:no") },
+	{ "phone", N_("word:phone") },
+	{ "email", N_("word:email") },
+	{ "meeting", N_("word:meeting") },
+	{ "chat", N_("word:chat") },
+	{ "letter", N_("word:letter") },
+	{ "other", N_("word:other") },
+};
+
+const char *
+ui_word(const char *word)
+{
+	if (!word)
+		return word;
+	for (size_t i = 0; i < sizeof(WORDS) / sizeof(WORDS[0]); i++)
+		if (strcmp(WORDS[i].word, word) == 0) {
+			const char *l = _(WORDS[i].label);
+
+			return l == WORDS[i].label || strcmp(l, WORDS[i].label) == 0 ? word : l;
+		}
+	return word;
+}
+
 /* Fitted text needs at most 4 bytes per column plus the ellipsis. */
 #define FIT_MAX(cols) ((size_t)(cols) * 4 + 8)
 
@@ -174,7 +241,9 @@ ui_columns_fit(ui_column *c, int n, int total)
 	int maxgw = 0;
 
 	for (int i = 0; i < n; i++) {
-		c[i].shown = c[i].width;
+		int hw = ui_width(ui_tr(c[i].heading));
+
+		c[i].shown = c[i].width > hw ? c[i].width : hw;
 		if (c[i].give_way > maxgw)
 			maxgw = c[i].give_way;
 	}
@@ -210,7 +279,7 @@ ui_columns_heading(WINDOW *w, int y, const ui_column *c, int n, int total)
 {
 	ui_fill(w, y, 0, total, UI_HEADER);
 	for (int i = 0; i < n; i++)
-		ui_cell(w, y, &c[i], c[i].heading, UI_HEADER);
+		ui_cell(w, y, &c[i], ui_tr(c[i].heading), UI_HEADER);
 }
 
 void
@@ -234,34 +303,78 @@ ui_countdown(int64_t due, int64_t now, char *buf, size_t len)
 	clock_format_duration(due - now, buf, len);
 }
 
+/* 1 for a character a line must not start with (Japanese punctuation
+ * and closing brackets: kinsoku). */
+static int
+no_line_start(unsigned cp)
+{
+	static const unsigned NO_START[] = {
+		0x3001, 0x3002, 0xff0c, 0xff0e, 0x300d, 0x300f, 0xff09, 0x3011,
+		0xff01, 0xff1f, 0x30fc, 0xff1a, 0x30fb, 0x3063, 0x3083, 0x3085, 0x3087,
+	};
+
+	for (size_t i = 0; i < sizeof(NO_START) / sizeof(NO_START[0]); i++)
+		if (cp == NO_START[i])
+			return 1;
+	return 0;
+}
+
 int
 ui_wrap(const char *text, int cols, char lines[][512], int max)
 {
 	int n = 0;
 	const char *p = text;
 
+	if (cols < 1)
+		cols = 1;
 	while (*p && n < max) {
-		const char *brk = NULL, *q = p;
+		/* Break at the last space that fits, or between wide (Japanese)
+		 * characters, which need no space; a run of narrow characters
+		 * longer than the line (a URL) is cut where the line ends. */
+		const char *q = p, *brk = NULL, *resume = NULL;
+		int w = 0, prev_wide = 0;
 		size_t len;
 
 		while (*q) {
-			const char *sp = strchr(q, ' ');
-			size_t wl = sp ? (size_t)(sp - p) : strlen(p);
-			char tmp[512];
+			unsigned cp;
+			size_t l = text_utf8_decode(q, strlen(q), &cp);
+			int cw;
 
-			snprintf(tmp, sizeof(tmp), "%.*s", (int)(wl < sizeof(tmp) ? wl : sizeof(tmp) - 1), p);
-			if (ui_width(tmp) > cols)
+			if (l == 0) {
+				l = 1;
+				cp = 0xfffd;
+			}
+			cw = text_cp_width(cp);
+			if (cp == ' ') {
+				brk = q;
+				resume = q + 1;
+			} else if (q > p && (cw == 2 || prev_wide) && !no_line_start(cp)) {
+				brk = q;
+				resume = q;
+			}
+			if (w + cw > cols)
 				break;
-			brk = sp ? sp : p + strlen(p);
-			if (!sp)
-				break;
-			q = sp + 1;
+			w += cw;
+			prev_wide = cw == 2;
+			q += l;
 		}
-		if (!brk)
-			brk = p + strlen(p); /* one long word: ui_text cuts it */
-		len = (size_t)(brk - p);
-		snprintf(lines[n++], 512, "%.*s", (int)(len < 511 ? len : 511), p);
-		p = *brk ? brk + 1 : brk;
+		if (!*q) {
+			brk = resume = q;
+		} else if (!brk || brk == p) {
+			if (q == p) { /* one character wider than the line */
+				unsigned cp;
+				size_t l = text_utf8_decode(q, strlen(q), &cp);
+
+				q += l ? l : 1;
+			}
+			brk = resume = q;
+		}
+		while (brk > p && brk[-1] == ' ')
+			brk--;
+		len = text_boundary(p, (size_t)(brk - p) < 511 ? (size_t)(brk - p) : 511);
+		memcpy(lines[n], p, len);
+		lines[n++][len] = '\0';
+		p = resume;
 	}
 	return n;
 }

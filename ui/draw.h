@@ -58,8 +58,21 @@ int ui_text(WINDOW *w, int y, int x, const char *s, int cols, enum ui_role role)
 /* The same, aligned right within COLS. */
 int ui_text_right(WINDOW *w, int y, int x, const char *s, int cols, enum ui_role role);
 
+/* T as local date and time in the language's order with the time zone's
+ * abbreviation (TZ honoured): "2026-12-01 18:00 JST". */
+void ui_time_zone(char *buf, size_t len, int64_t t);
+
 /* Display width of S once sanitised. */
 int ui_width(const char *s);
+
+/* MSGID (an N_() string of a table: a heading, a key's help, hints) in
+ * the user's language; NULL and "" as they are. */
+const char *ui_tr(const char *msgid);
+
+/* A vocabulary word (severity, status, state, channel...) as shown to a
+ * person: its translated label when the language has one, else the word
+ * itself. The word typed (and stored) never changes. */
+const char *ui_word(const char *word);
 
 /* Fill COLS columns at Y,X with spaces in ROLE. */
 void ui_fill(WINDOW *w, int y, int x, int cols, enum ui_role role);
@@ -70,7 +83,7 @@ void ui_box(WINDOW *w, int y, int x, int h, int wd, const char *title, enum ui_r
 
 /* A table column for ui_columns_fit. */
 typedef struct ui_column {
-	const char *heading;
+	const char *heading; /* N_(): shown translated; a fixed column widens to it */
 	int width;    /* columns it wants (a fixed column) */
 	int flex;     /* 1: takes what is left (at least WIDTH) */
 	int give_way; /* 0: never hidden; 1 is hidden first, then 2, ... */
@@ -79,12 +92,12 @@ typedef struct ui_column {
 	int x;        /* out: where it starts */
 } ui_column;
 
-/* Lay N columns out in TOTAL columns with one space between: hide the
- * lowest give_way first until the fixed ones fit, then give the flex
- * column the rest. */
+/* Lay N columns out in TOTAL columns with one space between: each at
+ * least as wide as its translated heading, hide the lowest give_way first
+ * until the fixed ones fit, then give the flex column the rest. */
 void ui_columns_fit(ui_column *c, int n, int total);
 
-/* Draw the headings of the shown columns on row Y. */
+/* Draw the headings of the shown columns on row Y, translated. */
 void ui_columns_heading(WINDOW *w, int y, const ui_column *c, int n, int total);
 
 /* Draw S in column C on row Y (nothing if hidden). */
@@ -93,9 +106,10 @@ void ui_cell(WINDOW *w, int y, const ui_column *c, const char *s, enum ui_role r
 /* A countdown for people: "-1h45m" when overdue, "2h10m", "3d02h". */
 void ui_countdown(int64_t due, int64_t now, char *buf, size_t len);
 
-/* Break TEXT into lines of at most COLS display columns at spaces (a
- * longer word is left whole, to be cut when drawn): up to MAX lines of
- * 512 bytes. Returns how many. */
+/* Break TEXT into lines of at most COLS display columns at spaces and
+ * between wide (Japanese) characters, never before 。、」 and the like; a
+ * longer word is cut where the line ends, on a character boundary: up to
+ * MAX lines of 512 bytes. Returns how many. */
 int ui_wrap(const char *text, int cols, char lines[][512], int max);
 
 #endif

@@ -9,6 +9,7 @@
 #include <wctype.h>
 
 #include "base/clock.h"
+#include "base/i18n.h"
 #include "base/text.h"
 #include "ui/draw.h"
 #include "ui/form.h"
@@ -210,7 +211,14 @@ ui_field_draw(WINDOW *w, int y, int x, int cols, ui_field *fld, int focus)
 	int width = 0, curx;
 
 	if (fld->kind == UI_F_CHOICE || fld->kind == UI_F_YESNO) {
-		snprintf(text, sizeof(text), "< %s >", fld->value);
+		/* The word chosen: its label in the language, with the word
+		 * (typed on the command line, its first letter a key here). */
+		const char *label = ui_word(fld->value);
+
+		if (label != fld->value && fld->kind == UI_F_CHOICE)
+			text_snprintf(text, sizeof(text), "< %s (%s) >", label, fld->value);
+		else
+			text_snprintf(text, sizeof(text), "< %s >", label);
 		ui_text(w, y, x, text, cols, role);
 		return x + 2;
 	}
@@ -265,12 +273,12 @@ field_valid(ui_field *fld)
 
 	fld->error[0] = '\0';
 	if (fld->required && !fld->value[0]) {
-		snprintf(fld->error, sizeof(fld->error), "required");
+		snprintf(fld->error, sizeof(fld->error), "%s", _("required"));
 		return 0;
 	}
 	if ((fld->kind == UI_F_CHOICE || fld->kind == UI_F_YESNO) && fld->value[0] &&
 	    ui_field_choice(fld) < 0) {
-		snprintf(fld->error, sizeof(fld->error), "not one of the choices");
+		snprintf(fld->error, sizeof(fld->error), "%s", _("not one of the choices"));
 		return 0;
 	}
 	fld->time = 0;
@@ -280,7 +288,7 @@ field_valid(ui_field *fld)
 		return 0;
 	}
 	if (fld->check && fld->check(fld->value, fld->check_arg, &e) != IRD_OK) {
-		snprintf(fld->error, sizeof(fld->error), "%s", e.msg[0] ? e.msg : "invalid");
+		snprintf(fld->error, sizeof(fld->error), "%s", e.msg[0] ? e.msg : _("invalid"));
 		return 0;
 	}
 	return 1;
@@ -319,7 +327,7 @@ form_draw(ui_app *app, ui_form *f, int *cy, int *cx)
 
 	if (y < 0)
 		y = 0;
-	ui_box(stdscr, y, x, h, wd, f->title, UI_FORM);
+	ui_box(stdscr, y, x, h, wd, ui_tr(f->title), UI_FORM);
 	for (int i = 0; i < ni; i++) {
 		char line[sizeof(f->info)];
 
@@ -331,7 +339,7 @@ form_draw(ui_app *app, ui_form *f, int *cy, int *cx)
 		int row = y + 2 + top + i * per, col;
 		int fieldw = fw;
 
-		ui_text_right(stdscr, row, x + 2, fld->label, LABEL_W, UI_FORM);
+		ui_text_right(stdscr, row, x + 2, ui_tr(fld->label), LABEL_W, UI_FORM);
 		ui_text(stdscr, row, x + 2 + LABEL_W, ":", 1, UI_FORM);
 		if (per == 1 && (fld->error[0] || fld->note[0]))
 			fieldw = fw / 2;
@@ -353,7 +361,7 @@ form_draw(ui_app *app, ui_form *f, int *cy, int *cx)
 	}
 	ui_text(stdscr, y + h - 3, x + 2, f->error, wd - 4, f->error[0] ? UI_ERROR : UI_FORM);
 	ui_text(stdscr, y + h - 2, x + 2,
-	        "Tab/Enter next  S-Tab back  ^X confirm  Esc cancel (writes nothing)",
+	        _("Tab/Enter next  S-Tab back  ^X confirm  Esc cancel (writes nothing)"),
 	        wd - 4, UI_FORM);
 }
 
@@ -378,8 +386,8 @@ form_valid(ui_form *f)
 			first = i;
 	if (first >= 0) {
 		f->focus = first;
-		snprintf(f->error, sizeof(f->error), "%s: %s", f->fields[first].label,
-		         f->fields[first].error);
+		text_snprintf(f->error, sizeof(f->error), "%s: %s", ui_tr(f->fields[first].label),
+		              f->fields[first].error);
 		return 0;
 	}
 	return 1;
@@ -402,9 +410,9 @@ form_submit(ui_app *app, ui_form *f)
 			snprintf(f->error, sizeof(f->error), "%s", app->msg);
 			return 0;
 		}
-		clean = text_sanitize(e.msg[0] ? e.msg : "failed");
+		clean = text_sanitize(e.msg[0] ? e.msg : _("failed"));
 
-		snprintf(f->error, sizeof(f->error), "%s", clean ? clean : "failed");
+		text_snprintf(f->error, sizeof(f->error), "%s", clean ? clean : _("failed"));
 		free(clean);
 		return 0;
 	}
@@ -441,7 +449,7 @@ ui_form_run(ui_app *app, ui_form *f)
 		if (key == UI_EV_REDRAW || app->too_small)
 			continue;
 		if (key == UI_KEY_ESC) {
-			ui_message(app, "%s: cancelled, nothing written", f->title);
+			ui_message(app, _("%s: cancelled, nothing written"), ui_tr(f->title));
 			return 0;
 		}
 		if (key == UI_CTRL('x') || key == UI_FN(KEY_F(10)) ||
@@ -483,10 +491,11 @@ ui_confirm(ui_app *app, const char *question)
 
 		ui_paint(app);
 		if (!app->too_small) {
-			ui_box(stdscr, y, x, h, wd, "Confirm", UI_FORM);
+			ui_box(stdscr, y, x, h, wd, _("Confirm"), UI_FORM);
 			for (int i = 0; i < n; i++)
 				ui_text(stdscr, y + 2 + i, x + 2, lines[i], wd - 4, UI_FORM);
-			ui_text(stdscr, y + 2 + n, x + 2, "y: yes, do it   n or Esc: no", wd - 4, UI_FORM);
+			ui_text(stdscr, y + 2 + n, x + 2, _("y: yes, do it   n or Esc: no"), wd - 4,
+			        UI_FORM);
 		}
 		ui_frame(app);
 		key = ui_input(app);
@@ -515,11 +524,11 @@ ui_prompt(ui_app *app, const char *label, const char *initial, char *out, size_t
 	snprintf(fld->value, sizeof(fld->value), "%s", initial ? initial : "");
 	ui_field_load(fld);
 	for (;;) {
-		int key, lw = ui_width(label), cx = 0;
+		int key, lw = ui_width(ui_tr(label)), cx = 0;
 
 		ui_paint(app);
 		if (!app->too_small) {
-			ui_text(stdscr, app->rows - 1, 0, label, lw, UI_NORMAL);
+			ui_text(stdscr, app->rows - 1, 0, ui_tr(label), lw, UI_NORMAL);
 			cx = ui_field_draw(stdscr, app->rows - 1, lw, app->cols - lw - 1, fld, 1);
 			move(app->rows - 1, cx);
 			curs_set(1);

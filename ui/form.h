@@ -42,9 +42,9 @@ enum ui_field_kind {
 typedef struct ui_field ui_field;
 
 struct ui_field {
-	const char *label;
+	const char *label;          /* N_() (translated when shown) or already translated */
 	enum ui_field_kind kind;
-	const char *const *choices; /* UI_F_CHOICE: NULL-terminated */
+	const char *const *choices; /* UI_F_CHOICE: NULL-terminated words (shown by ui_word) */
 	int required;               /* an empty value is refused */
 	/* Extra check of VALUE (may be NULL): IRD_OK, or fill E. Called as the
 	 * field is left and on confirm. */
@@ -64,7 +64,7 @@ struct ui_field {
 };
 
 typedef struct ui_form {
-	const char *title;
+	const char *title;          /* N_() (translated when shown) or already translated */
 	ui_field *fields;
 	int nfields;
 	/* The write, on confirm: IRD_OK closes the form; otherwise E is shown
@@ -91,7 +91,7 @@ int ui_form_run(ui_app *app, ui_form *f);
 /* The index of CHOICE in the field's choices, or -1. */
 int ui_field_choice(const ui_field *fld);
 
-/* Ask QUESTION (sanitised) with yes/no; 1 only for an explicit "y".
+/* Ask QUESTION (translated by the caller; sanitised) with yes/no; 1 only for an explicit "y".
  * For what cannot be taken back without a trace. */
 int ui_confirm(ui_app *app, const char *question);
 

@@ -11,6 +11,8 @@
 #include "actions/act_notify.h"
 #include "actions/act_step.h"
 #include "actions/session.h"
+#include "base/i18n.h"
+#include "base/text.h"
 #include "engine/step_rules.h"
 #include "queries/dashboard.h"
 #include "records/notify.h"
@@ -24,7 +26,7 @@
 
 typedef struct mtimer {
 	int64_t id, case_id, step_id, due_at;
-	char hid[24], role[80], rule[80], what[256], title[400];
+	char hid[24], role[80], rule[80], what[256], step_title[256], title[400];
 	int selected;
 } mtimer;
 
@@ -56,10 +58,15 @@ collect_one(void *arg, const timer_row *t, int64_t now)
 	snprintf(x->role, sizeof(x->role), "%s", t->role ? t->role : "");
 	snprintf(x->rule, sizeof(x->rule), "%s", t->rule ? t->rule : "");
 	if (t->role)
-		snprintf(x->what, sizeof(x->what), "notify %s", t->role);
+		/* TRANSLATORS: an overdue timer's task: %s is the role to tell
+		   (a word such as ministry, as typed). */
+		text_snprintf(x->what, sizeof(x->what), _("notify %s"), t->role);
 	else
-		snprintf(x->what, sizeof(x->what), "step: %s",
-		         t->step_title ? t->step_title : t->rule);
+		/* TRANSLATORS: an overdue step's task: %s is the step's title. */
+		text_snprintf(x->what, sizeof(x->what), _("step: %s"),
+		              t->step_title ? t->step_title : t->rule);
+	snprintf(x->step_title, sizeof(x->step_title), "%s",
+	         t->step_title ? t->step_title : t->rule ? t->rule : "");
 	return 0;
 }
 
@@ -104,8 +111,10 @@ draw(ui_app *app, void *arg)
 		h = app->rows - 4;
 	y = app->rows - 2 - h; /* at the bottom: the screen's top stays in view */
 	list_rows = h - 7;
-	snprintf(title, sizeof(title), "OVERDUE: %d timer%s - cannot be dismissed",
-	         m->n + m->more, m->n + m->more == 1 ? "" : "s");
+	text_snprintf(title, sizeof(title),
+	              ngettext("OVERDUE: %d timer - cannot be dismissed",
+	                       "OVERDUE: %d timers - cannot be dismissed", (unsigned long)(m->n + m->more)),
+	              m->n + m->more);
 	ui_box(stdscr, y, x, h, wd, title, UI_MODAL_TITLE);
 	for (int r = 1; r < h - 1; r++)
 		ui_fill(stdscr, y + r, x + 1, wd - 2, UI_MODAL);
@@ -114,12 +123,23 @@ draw(ui_app *app, void *arg)
 	for (int i = first; i < m->n && i - first < list_rows; i++) {
 		const mtimer *t = &m->t[i];
 		enum ui_role role = i == m->cur ? UI_SELECTED : UI_MODAL;
-		char late[24], line[900];
+		char late[24], line[900], latecol[96];
 		int ry = y + 1 + i - first;
 
 		clock_format_duration(m->now - t->due_at, late, sizeof(late));
-		snprintf(line, sizeof(line), "%s%s %6s late  %-12s %s", i == m->cur ? ">" : " ",
-		         t->selected ? "*" : " ", late, t->hid, t->what);
+		/* TRANSLATORS: how late an overdue timer is: %s is "1h05m". */
+		text_snprintf(latecol, sizeof(latecol), _("%s late"), late);
+		{
+			/* Right-aligned by display width: the language's words may be wide. */
+			char pad[16];
+			int lw = ui_width(latecol), np = lw < 11 ? 11 - lw : 0;
+
+			memset(pad, ' ', (size_t)np);
+			pad[np] = '\0';
+			/* The case ids are ASCII: padding by bytes is by columns. */
+			text_snprintf(line, sizeof(line), "%s%s %s%s  %-12s %s", i == m->cur ? ">" : " ",
+			              t->selected ? "*" : " ", pad, latecol, t->hid, t->what);
+		}
 		ui_fill(stdscr, ry, x + 1, wd - 2, role);
 		{
 			int lw = ui_width(line), tw = wd - 4 - lw - 2;
@@ -133,17 +153,17 @@ draw(ui_app *app, void *arg)
 		}
 	}
 	if (m->more)
-		ui_text(stdscr, y + h - 6, x + 2, "... and more, shown as these are dealt with",
+		ui_text(stdscr, y + h - 6, x + 2, _("... and more, shown as these are dealt with"),
 		        wd - 4, UI_MODAL);
 	ui_text(stdscr, y + h - 5, x + 2, note ? note : "", wd - 4, UI_MODAL_TITLE);
 	ui_text(stdscr, y + h - 4, x + 2,
-	        "Enter: record the notification / do the step   o: override (reason)",
+	        _("Enter: record the notification / do the step   o: override (reason)"),
 	        wd - 4, UI_MODAL);
 	ui_text(stdscr, y + h - 3, x + 2,
-	        "Space/a: select some/all (one reason for them all)   Up/Down: choose", wd - 4,
+	        _("Space/a: select some/all (one reason for them all)   Up/Down: choose"), wd - 4,
 	        UI_MODAL);
 	ui_text(stdscr, y + h - 2, x + 2,
-	        "Esc, q and Ctrl-C do nothing here: a deadline was missed.", wd - 4, UI_MODAL);
+	        _("Esc, q and Ctrl-C do nothing here: a deadline was missed."), wd - 4, UI_MODAL);
 }
 
 /* ---- the forms the modal opens ------------------------------------------------ */
@@ -178,8 +198,11 @@ submit_notify(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	if ((rc = act_notify(app->ctx, t->case_id, &spec, &id, &satisfied, e)) != IRD_OK)
 		return rc;
 	ui_changed(app);
-	ui_message(app, "%s: notification %lld to %s recorded; %d timer%s satisfied", t->hid,
-	           (long long)id, spec.role, satisfied, satisfied == 1 ? "" : "s");
+	ui_message(app,
+	           ngettext("%s: notification %lld to %s recorded; %d timer satisfied",
+	                    "%s: notification %lld to %s recorded; %d timers satisfied",
+	                    (unsigned long)satisfied),
+	           t->hid, (long long)id, spec.role, satisfied);
 	return IRD_OK;
 }
 
@@ -192,20 +215,20 @@ notify_form(ui_app *app, const mtimer *t)
 	ui_form f = { 0 };
 
 	memset(fields, 0, sizeof(fields));
-	fields[0].label = "to (role)";
+	fields[0].label = N_("to (role)");
 	fields[0].kind = UI_F_TEXT;
 	fields[0].required = 1;
 	fields[0].check = check_role;
 	snprintf(fields[0].value, sizeof(fields[0].value), "%s", t->role);
-	fields[1].label = "channel";
+	fields[1].label = N_("channel");
 	fields[1].kind = UI_F_CHOICE;
 	fields[1].choices = CHANNELS;
 	snprintf(fields[1].value, sizeof(fields[1].value), "phone");
-	fields[2].label = "note";
+	fields[2].label = N_("note");
 	fields[2].kind = UI_F_TEXT;
-	fields[3].label = "told at";
+	fields[3].label = N_("told at");
 	fields[3].kind = UI_F_TIME;
-	snprintf(title, sizeof(title), "Record the notification: %s", t->hid);
+	text_snprintf(title, sizeof(title), _("Record the notification: %s"), t->hid);
 	f.title = title;
 	f.fields = fields;
 	f.nfields = 4;
@@ -231,7 +254,7 @@ submit_step(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	if (rc != IRD_OK)
 		return rc; /* the refusal says what is missing; o overrides */
 	ui_changed(app);
-	ui_message(app, "%s: step %s done", t->hid, ref);
+	ui_message(app, _("%s: step %s done"), t->hid, ref);
 	return IRD_OK;
 }
 
@@ -309,9 +332,9 @@ step_form(ui_app *app, const mtimer *t)
 
 	memset(fields, 0, sizeof(fields));
 	step_info(app, t, f.info, sizeof(f.info));
-	fields[0].label = "note";
+	fields[0].label = N_("note");
 	fields[0].kind = UI_F_TEXT;
-	snprintf(title, sizeof(title), "Do the step: %s %s", t->hid, t->what + 6);
+	text_snprintf(title, sizeof(title), _("Do the step: %s %s"), t->hid, t->step_title);
 	f.title = title;
 	f.fields = fields;
 	f.nfields = 1;
@@ -348,8 +371,11 @@ submit_override(ui_app *app, ui_form *f, void *arg, ird_err *e)
 		ui_changed(app);
 	if (rc != IRD_OK)
 		return rc;
-	ui_message(app, "%d timer%s overridden (the csirt-lead must hear of it)", done,
-	           done == 1 ? "" : "s");
+	ui_message(app,
+	           ngettext("%d timer overridden (the csirt-lead must hear of it)",
+	                    "%d timers overridden (the csirt-lead must hear of it)",
+	                    (unsigned long)done),
+	           done);
 	return IRD_OK;
 }
 
@@ -359,7 +385,7 @@ check_reason(const char *value, void *arg, ird_err *e)
 	for (const char *p = value; *p; p++)
 		if (*p != ' ')
 			return IRD_OK;
-	return ird_fail(e, IRD_EUSAGE, "an override needs a reason");
+	return ird_fail(e, IRD_EUSAGE, "%s", _("an override needs a reason"));
 }
 
 static void
@@ -378,19 +404,21 @@ override_form(ui_app *app, modal *m)
 		nsel = 1;
 	}
 	memset(fields, 0, sizeof(fields));
-	fields[0].label = "reason";
+	fields[0].label = N_("reason");
 	fields[0].kind = UI_F_TEXT;
 	fields[0].required = 1;
 	fields[0].check = check_reason;
-	snprintf(title, sizeof(title), "Override %d timer%s (recorded on each)", nsel,
-	         nsel == 1 ? "" : "s");
+	text_snprintf(title, sizeof(title),
+	              ngettext("Override %d timer (recorded on each)",
+	                       "Override %d timers (recorded on each)", (unsigned long)nsel),
+	              nsel);
 	f.title = title;
 	f.fields = fields;
 	f.nfields = 1;
 	f.submit = submit_override;
 	f.arg = &a;
-	if (ui_confirm(app, "An override is kept in the audit trail and tells the csirt-lead. "
-	               "Go on?"))
+	if (ui_confirm(app, _("An override is kept in the audit trail and tells the csirt-lead. "
+	                      "Go on?")))
 		ui_form_run(app, &f);
 }
 
@@ -462,8 +490,8 @@ ui_modal_run(ui_app *app)
 			override_form(app, m);
 			break;
 		default:
-			m->note = "This cannot be dismissed: Enter records the notification or does the "
-			       "step, o overrides with a reason.";
+			m->note = _("This cannot be dismissed: Enter records the notification or does the "
+			            "step, o overrides with a reason.");
 			break;
 		}
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "actions/casework.h"
+#include "base/i18n.h"
 #include "records/case.h"
 #include "ui/form.h"
 #include "ui/ui.h"
@@ -19,7 +20,7 @@ static int
 check_title(const char *value, void *arg, ird_err *e)
 {
 	if (strlen(value) > 1000)
-		return ird_fail(e, IRD_EUSAGE, "longer than 1000 bytes");
+		return ird_fail(e, IRD_EUSAGE, "%s", _("longer than 1000 bytes"));
 	return IRD_OK;
 }
 
@@ -60,7 +61,7 @@ submit(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	if (rc != IRD_OK)
 		return rc;
 	ui_changed(app);
-	ui_message(app, "%s opened", hid);
+	ui_message(app, _("%s opened"), hid);
 	ui_open_case(app, id);
 	return IRD_OK;
 }
@@ -74,31 +75,31 @@ ui_new_case(ui_app *app)
 	ird_err e = { 0 };
 
 	memset(fl, 0, sizeof(fl));
-	fl[F_TITLE].label = "title";
+	fl[F_TITLE].label = N_("title");
 	fl[F_TITLE].required = 1;
 	fl[F_TITLE].check = check_title;
-	fl[F_SEV].label = "severity";
+	fl[F_SEV].label = N_("severity");
 	fl[F_SEV].kind = UI_F_CHOICE;
 	fl[F_SEV].choices = SEVERITIES;
 	snprintf(fl[F_SEV].value, sizeof(fl[F_SEV].value), "medium");
-	fl[F_TLP].label = "TLP";
+	fl[F_TLP].label = N_("TLP");
 	fl[F_TLP].kind = UI_F_CHOICE;
 	fl[F_TLP].choices = TLPS;
 	snprintf(fl[F_TLP].value, sizeof(fl[F_TLP].value), "amber");
-	fl[F_LEAD].label = "lead";
+	fl[F_LEAD].label = N_("lead");
 	snprintf(fl[F_LEAD].value, sizeof(fl[F_LEAD].value), "%s", app->ctx->actor);
-	fl[F_PLAYBOOK].label = "playbook";
+	fl[F_PLAYBOOK].label = N_("playbook");
 	fl[F_PLAYBOOK].check = check_playbook;
 	fl[F_PLAYBOOK].check_arg = app;
 	snprintf(fl[F_PLAYBOOK].value, sizeof(fl[F_PLAYBOOK].value), "%s",
 	         session_config(app->session, &cfg, &e) == IRD_OK && config_default_playbook(cfg)
 	         ? config_default_playbook(cfg) : SESSION_DEFAULT_PLAYBOOK);
-	fl[F_DETECTED].label = "detected at";
+	fl[F_DETECTED].label = N_("detected at");
 	fl[F_DETECTED].kind = UI_F_TIME;
-	fl[F_EXERCISE].label = "exercise";
+	fl[F_EXERCISE].label = N_("exercise");
 	fl[F_EXERCISE].kind = UI_F_YESNO;
 	snprintf(fl[F_EXERCISE].value, sizeof(fl[F_EXERCISE].value), "no");
-	f.title = "New case";
+	f.title = N_("New case");
 	f.fields = fl;
 	f.nfields = NFIELDS;
 	f.submit = submit;
