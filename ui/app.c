@@ -81,8 +81,9 @@ ui_message(ui_app *app, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
+	raw[text_boundary(raw, strlen(raw))] = '\0'; /* a cut never splits a character */
 	clean = text_sanitize(raw);
-	snprintf(app->msg, sizeof(app->msg), "%s", clean ? clean : "");
+	text_snprintf(app->msg, sizeof(app->msg), "%s", clean ? clean : "");
 	free(clean);
 	app->msg_error = 0;
 	app->busy_msg = 0;

@@ -26,3 +26,7 @@ EXTRA_DIST += tests/tui/facilitator.sh
 BEHAVE_TUI_TESTS = tests/tui/behave.sh tests/cli/demo_week.sh
 TESTS += $(BEHAVE_TUI_TESTS)
 EXTRA_DIST += $(BEHAVE_TUI_TESTS)
+
+# The UI under a Japanese locale (issue 12).
+TESTS += tests/tui/ja.sh
+EXTRA_DIST += tests/tui/ja.sh
