@@ -23,6 +23,8 @@
 #include "actions/casework.h"
 #include "actions/session.h"
 #include "base/conffile.h"
+#include "base/i18n.h"
+#include "base/text.h"
 #include "engine/step_rules.h"
 #include "records/asset.h"
 #include "records/block.h"
@@ -77,7 +79,7 @@ form_ctx_init(form_ctx *fc, ui_view *v)
 	memset(fc, 0, sizeof(*fc));
 	fc->cs = cs;
 	fc->case_id = cs->id;
-	snprintf(fc->hid, sizeof(fc->hid), "%s", cs->c.hid ? cs->c.hid : "case");
+	snprintf(fc->hid, sizeof(fc->hid), "%s", cs->c.hid ? cs->c.hid : _("case"));
 	if (r) {
 		const cs_tab_def *td = &cs_tabs[cs->tab];
 
@@ -94,12 +96,12 @@ form_ctx_init(form_ctx *fc, ui_view *v)
 	}
 }
 
-/* The selected row, or a message saying the tab is empty. */
+/* The selected row, or the message NONE (N_(): "no step selected"). */
 static int
-need_row(ui_app *app, const form_ctx *fc, const char *what)
+need_row(ui_app *app, const form_ctx *fc, const char *none)
 {
 	if (!fc->have_row)
-		ui_message(app, "no %s selected", what);
+		ui_message(app, "%s", _(none));
 	return fc->have_row;
 }
 
@@ -107,44 +109,22 @@ need_row(ui_app *app, const form_ctx *fc, const char *what)
 #define INFO_COLS 70
 
 /* Append TEXT to OUT (LEN bytes) cut into lines of at most COLS columns
- * at spaces, each line ended by a newline. */
+ * (ui_wrap: at spaces, and between Japanese characters), each line ended
+ * by a newline. */
 static void
 wrap_into(char *out, size_t len, const char *text, int cols)
 {
-	size_t o = strlen(out), ll = 0;
-	char line[1024];
+	static char lines[UI_FORM_INFO_LINES + 2][512];
+	int n = ui_wrap(text, cols, lines, UI_FORM_INFO_LINES + 2);
+	size_t o = strlen(out);
 
-	for (const char *p = text; *p;) {
-		size_t wl = strcspn(p, " "), save = ll;
+	for (int i = 0; i < n; i++) {
+		size_t l = strlen(lines[i]);
 
-		if (ll + 1 + wl >= sizeof(line))
-			wl = sizeof(line) - ll - 2; /* a word longer than a line: cut */
-		if (ll)
-			line[ll++] = ' ';
-		memcpy(line + ll, p, wl);
-		line[ll + wl] = '\0';
-		if (save && ui_width(line) > cols) {
-			/* The word goes on the next line. */
-			line[save] = '\0';
-			if (o + save + 2 > len)
-				return;
-			memcpy(out + o, line, save);
-			o += save;
-			out[o++] = '\n';
-			out[o] = '\0';
-			memmove(line, p, wl);
-			ll = wl;
-			line[ll] = '\0';
-		} else {
-			ll += wl;
-		}
-		p += wl;
-		while (*p == ' ')
-			p++;
-	}
-	if (ll && o + ll + 2 <= len) {
-		memcpy(out + o, line, ll);
-		o += ll;
+		if (o + l + 2 > len)
+			return;
+		memcpy(out + o, lines[i], l);
+		o += l;
 		out[o++] = '\n';
 		out[o] = '\0';
 	}
@@ -280,7 +260,7 @@ submit_log(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	if (rc != IRD_OK)
 		return rc;
 	ui_changed(app);
-	ui_message(app, "%s: event logged", fc->hid);
+	ui_message(app, _("%s: event logged"), fc->hid);
 	return IRD_OK;
 }
 
@@ -293,12 +273,12 @@ cs_log_form(ui_app *app, ui_view *v, int key)
 
 	form_ctx_init(&fc, v);
 	memset(fl, 0, sizeof(fl));
-	field(&fl[LOG_TEXT], "what happened", UI_F_TEXT, NULL, NULL);
+	field(&fl[LOG_TEXT], N_("what happened"), UI_F_TEXT, NULL, NULL);
 	fl[LOG_TEXT].required = 1;
-	field(&fl[LOG_AT], "when (local)", UI_F_TIME, NULL, NULL);
-	snprintf(title, sizeof(title), "Log an event: %s", fc.hid);
+	field(&fl[LOG_AT], N_("when (local)"), UI_F_TIME, NULL, NULL);
+	text_snprintf(title, sizeof(title), _("Log an event: %s"), fc.hid);
 	run_form(app, title, fl, LOG_N, submit_log, &fc, NULL,
-	         "when: ISO-8601, or YYYY-MM-DD HH:MM in local time; empty: now");
+	         _("when: ISO-8601, or YYYY-MM-DD HH:MM in local time; empty: now"));
 }
 
 /* ---- case set / close ----------------------------------------------------------------- */
@@ -333,18 +313,18 @@ submit_case(ui_app *app, ui_form *f, void *arg, ird_err *e)
 		ch.personal_data = pd;
 	if (!ch.status && !ch.severity && !ch.lead && !ch.tlp && !ch.cause && !ch.title &&
 	    ch.personal_data < 0)
-		return ird_fail(e, IRD_EUSAGE, "nothing to change (Esc leaves the case as it is)");
+		return ird_fail(e, IRD_EUSAGE, "%s", _("nothing to change (Esc leaves the case as it is)"));
 	if (ch.status && strcmp(ch.status, "closed") == 0) {
 		char q[160];
 
-		snprintf(q, sizeof(q), "Close %s? Closing is recorded on the timeline.", fc->hid);
+		text_snprintf(q, sizeof(q), _("Close %s? Closing is recorded on the timeline."), fc->hid);
 		if (!ui_confirm(app, q))
-			return ird_fail(e, IRD_EUSAGE, "not closed: change the status or Esc");
+			return ird_fail(e, IRD_EUSAGE, "%s", _("not closed: change the status or Esc"));
 	}
 	if ((rc = casework_change(app->ctx, fc->case_id, &ch, e)) != IRD_OK)
 		return rc;
 	ui_changed(app);
-	ui_message(app, "%s changed", fc->hid);
+	ui_message(app, _("%s changed"), fc->hid);
 	return IRD_OK;
 }
 
@@ -361,21 +341,21 @@ cs_case_form(ui_app *app, ui_view *v, int key)
 	if (!c->hid)
 		return;
 	memset(fl, 0, sizeof(fl));
-	field(&fl[CS_F_STATUS], "status", UI_F_CHOICE, STATUSES, c->status);
+	field(&fl[CS_F_STATUS], N_("status"), UI_F_CHOICE, STATUSES, c->status);
 	fl[CS_F_STATUS].check = chk_status;
-	field(&fl[CS_F_SEV], "severity", UI_F_CHOICE, SEVERITIES, c->severity);
+	field(&fl[CS_F_SEV], N_("severity"), UI_F_CHOICE, SEVERITIES, c->severity);
 	fl[CS_F_SEV].check = chk_severity;
-	field(&fl[CS_F_LEAD], "lead", UI_F_TEXT, NULL, c->lead);
-	field(&fl[CS_F_TLP], "TLP", UI_F_CHOICE, TLPS, c->tlp);
+	field(&fl[CS_F_LEAD], N_("lead"), UI_F_TEXT, NULL, c->lead);
+	field(&fl[CS_F_TLP], N_("TLP"), UI_F_CHOICE, TLPS, c->tlp);
 	fl[CS_F_TLP].check = chk_tlp;
-	field(&fl[CS_F_PD], "personal data", UI_F_YESNO, NULL, c->personal_data ? "yes" : "no");
-	field(&fl[CS_F_CAUSE], "cause", UI_F_TEXT, NULL, c->cause);
+	field(&fl[CS_F_PD], N_("personal data"), UI_F_YESNO, NULL, c->personal_data ? "yes" : "no");
+	field(&fl[CS_F_CAUSE], N_("cause"), UI_F_TEXT, NULL, c->cause);
 	fl[CS_F_CAUSE].check = chk_cause;
-	field(&fl[CS_F_TITLE], "title", UI_F_TEXT, NULL, c->title);
+	field(&fl[CS_F_TITLE], N_("title"), UI_F_TEXT, NULL, c->title);
 	fl[CS_F_TITLE].required = 1;
-	snprintf(title, sizeof(title), "Change %s", fc.hid);
+	text_snprintf(title, sizeof(title), _("Change %s"), fc.hid);
 	run_form(app, title, fl, CS_F_N, submit_case, &fc, NULL,
-	         "only what you change is written; cause: one word, e.g. unauthorised-access");
+	         _("only what you change is written; cause: one word, e.g. unauthorised-access"));
 }
 
 void
@@ -388,12 +368,12 @@ cs_close_case(ui_app *app, ui_view *v, int key)
 
 	form_ctx_init(&fc, v);
 	if (fc.cs->c.status && strcmp(fc.cs->c.status, "closed") == 0) {
-		ui_message(app, "%s is already closed", fc.hid);
+		ui_message(app, _("%s is already closed"), fc.hid);
 		return;
 	}
-	snprintf(q, sizeof(q), "Close %s? Closing is recorded on the timeline.", fc.hid);
+	text_snprintf(q, sizeof(q), _("Close %s? Closing is recorded on the timeline."), fc.hid);
 	if (!ui_confirm(app, q)) {
-		ui_message(app, "%s: not closed, nothing written", fc.hid);
+		ui_message(app, _("%s: not closed, nothing written"), fc.hid);
 		return;
 	}
 	if (casework_change(app->ctx, fc.case_id, &ch, &e) != IRD_OK) {
@@ -401,7 +381,7 @@ cs_close_case(ui_app *app, ui_view *v, int key)
 		return;
 	}
 	ui_changed(app);
-	ui_message(app, "%s closed", fc.hid);
+	ui_message(app, _("%s closed"), fc.hid);
 }
 
 /* ---- steps ------------------------------------------------------------------------------ */
@@ -419,14 +399,14 @@ cs_step_start(ui_app *app, ui_view *v, int key)
 	ird_err e = { 0 };
 
 	form_ctx_init(&fc, v);
-	if (fc.cs->tab != CS_STEPS || !need_row(app, &fc, "step"))
+	if (fc.cs->tab != CS_STEPS || !need_row(app, &fc, N_("no step selected")))
 		return;
 	if (act_step_start(app->ctx, fc.case_id, fc.ref, &e) != IRD_OK) {
 		ui_error(app, &e);
 		return;
 	}
 	ui_changed(app);
-	ui_message(app, "step %s started", fc.ref);
+	ui_message(app, _("step %s started"), fc.ref);
 }
 
 enum { DONE_NOTE, DONE_N };
@@ -440,7 +420,7 @@ submit_done(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	if (rc != IRD_OK)
 		return rc;
 	ui_changed(app);
-	ui_message(app, "step %s done", fc->ref);
+	ui_message(app, _("step %s done"), fc->ref);
 	return IRD_OK;
 }
 
@@ -455,10 +435,10 @@ cs_step_done(ui_app *app, ui_view *v, int key)
 	int met = 1;
 
 	form_ctx_init(&fc, v);
-	if (fc.cs->tab != CS_STEPS || !need_row(app, &fc, "step"))
+	if (fc.cs->tab != CS_STEPS || !need_row(app, &fc, N_("no step selected")))
 		return;
 	if (!step_open(&fc)) {
-		ui_message(app, "step %s is already %s", fc.ref, fc.state);
+		ui_message(app, _("step %s is already %s"), fc.ref, ui_word(fc.state));
 		return;
 	}
 	/* What the engine will check on done: say it before anything is typed. */
@@ -475,19 +455,19 @@ cs_step_done(ui_app *app, ui_view *v, int key)
 	wrap_into(info, sizeof(info), row.title, INFO_COLS);
 	if (met) {
 		wrap_into(info, sizeof(info), row.requires && *row.requires &&
-		          strcmp(row.requires, "none") != 0 ? "ready: the record it needs is there"
-		                                            : "ready: it needs no record",
+		          strcmp(row.requires, "none") != 0 ? _("ready: the record it needs is there")
+		                                            : _("ready: it needs no record"),
 		          INFO_COLS);
 	} else {
 		char line[600];
 
-		snprintf(line, sizeof(line), "cannot be done yet: %s", why);
+		text_snprintf(line, sizeof(line), _("cannot be done yet: %s"), why);
 		wrap_into(info, sizeof(info), line, INFO_COLS);
 	}
 	step_row_free(&row);
 	memset(fl, 0, sizeof(fl));
-	field(&fl[DONE_NOTE], "note", UI_F_TEXT, NULL, NULL);
-	snprintf(title, sizeof(title), "Step %s done", fc.ref);
+	field(&fl[DONE_NOTE], N_("note"), UI_F_TEXT, NULL, NULL);
+	text_snprintf(title, sizeof(title), _("Step %s done"), fc.ref);
 	run_form(app, title, fl, DONE_N, submit_done, &fc, NULL, info);
 }
 
@@ -500,14 +480,14 @@ submit_skip(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	char q[480];
 	int rc;
 
-	snprintf(q, sizeof(q), "Skip step %s? The skip and its reason stay on record.", fc->ref);
+	text_snprintf(q, sizeof(q), _("Skip step %s? The skip and its reason stay on record."), fc->ref);
 	if (!ui_confirm(app, q))
-		return ird_fail(e, IRD_EUSAGE, "not skipped (Esc leaves the step as it is)");
+		return ird_fail(e, IRD_EUSAGE, "%s", _("not skipped (Esc leaves the step as it is)"));
 	if ((rc = act_step_skip(app->ctx, fc->case_id, fc->ref, f->fields[SKIP_REASON].value, e)) !=
 	    IRD_OK)
 		return rc;
 	ui_changed(app);
-	ui_message(app, "step %s skipped", fc->ref);
+	ui_message(app, _("step %s skipped"), fc->ref);
 	return IRD_OK;
 }
 
@@ -519,16 +499,16 @@ cs_step_skip(ui_app *app, ui_view *v, int key)
 	char title[400];
 
 	form_ctx_init(&fc, v);
-	if (fc.cs->tab != CS_STEPS || !need_row(app, &fc, "step"))
+	if (fc.cs->tab != CS_STEPS || !need_row(app, &fc, N_("no step selected")))
 		return;
 	if (!step_open(&fc)) {
-		ui_message(app, "step %s is already %s", fc.ref, fc.state);
+		ui_message(app, _("step %s is already %s"), fc.ref, ui_word(fc.state));
 		return;
 	}
 	memset(fl, 0, sizeof(fl));
-	field(&fl[SKIP_REASON], "reason", UI_F_TEXT, NULL, NULL);
+	field(&fl[SKIP_REASON], N_("reason"), UI_F_TEXT, NULL, NULL);
 	fl[SKIP_REASON].required = 1;
-	snprintf(title, sizeof(title), "Skip step %s", fc.ref);
+	text_snprintf(title, sizeof(title), _("Skip step %s"), fc.ref);
 	run_form(app, title, fl, SKIP_N, submit_skip, &fc, NULL, fc.what);
 }
 
@@ -543,7 +523,7 @@ submit_assign(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	if (rc != IRD_OK)
 		return rc;
 	ui_changed(app);
-	ui_message(app, "step %s assigned to %s", fc->ref, f->fields[ASSIGN_NAME].value);
+	ui_message(app, _("step %s assigned to %s"), fc->ref, f->fields[ASSIGN_NAME].value);
 	return IRD_OK;
 }
 
@@ -555,12 +535,12 @@ cs_step_assign(ui_app *app, ui_view *v, int key)
 	char title[400];
 
 	form_ctx_init(&fc, v);
-	if (fc.cs->tab != CS_STEPS || !need_row(app, &fc, "step"))
+	if (fc.cs->tab != CS_STEPS || !need_row(app, &fc, N_("no step selected")))
 		return;
 	memset(fl, 0, sizeof(fl));
-	field(&fl[ASSIGN_NAME], "assign to", UI_F_TEXT, NULL, app->ctx->actor);
+	field(&fl[ASSIGN_NAME], N_("assign to"), UI_F_TEXT, NULL, app->ctx->actor);
 	fl[ASSIGN_NAME].required = 1;
-	snprintf(title, sizeof(title), "Assign step %s", fc.ref);
+	text_snprintf(title, sizeof(title), _("Assign step %s"), fc.ref);
 	run_form(app, title, fl, ASSIGN_N, submit_assign, &fc, NULL, fc.what);
 }
 
@@ -576,15 +556,15 @@ submit_override(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	int64_t new_id = 0;
 	int rc;
 
-	snprintf(q, sizeof(q), "Override timer %s? It stays on record and the csirt-lead is told.",
+	text_snprintf(q, sizeof(q), _("Override timer %s? It stays on record and the csirt-lead is told."),
 	         fc->ref);
 	if (!ui_confirm(app, q))
-		return ird_fail(e, IRD_EUSAGE, "not overridden (Esc leaves the timer running)");
+		return ird_fail(e, IRD_EUSAGE, "%s", _("not overridden (Esc leaves the timer running)"));
 	if ((rc = act_timer_override(app->ctx, fc->case_id, fc->rid, f->fields[OVR_REASON].value,
 	                         &new_id, e)) != IRD_OK)
 		return rc;
 	ui_changed(app);
-	ui_message(app, "timer %s overridden; timer %lld tells the csirt-lead", fc->ref,
+	ui_message(app, _("timer %s overridden; timer %lld tells the csirt-lead"), fc->ref,
 	           (long long)new_id);
 	return IRD_OK;
 }
@@ -597,16 +577,16 @@ cs_timer_override(ui_app *app, ui_view *v, int key)
 	char title[400];
 
 	form_ctx_init(&fc, v);
-	if (fc.cs->tab != CS_TIMERS || !need_row(app, &fc, "timer"))
+	if (fc.cs->tab != CS_TIMERS || !need_row(app, &fc, N_("no timer selected")))
 		return;
 	if (strcmp(fc.state, "open") != 0) {
-		ui_message(app, "timer %s is not open", fc.ref);
+		ui_message(app, _("timer %s is not open"), fc.ref);
 		return;
 	}
 	memset(fl, 0, sizeof(fl));
-	field(&fl[OVR_REASON], "reason", UI_F_TEXT, NULL, NULL);
+	field(&fl[OVR_REASON], N_("reason"), UI_F_TEXT, NULL, NULL);
 	fl[OVR_REASON].required = 1;
-	snprintf(title, sizeof(title), "Override timer %s", fc.ref);
+	text_snprintf(title, sizeof(title), _("Override timer %s"), fc.ref);
 	run_form(app, title, fl, OVR_N, submit_override, &fc, NULL, fc.what);
 }
 
@@ -633,8 +613,11 @@ submit_notify(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	ui_changed(app);
 	if (notify_check_role(spec.role, role, e) != IRD_OK)
 		snprintf(role, sizeof(role), "%s", spec.role);
-	ui_message(app, "notification %lld: %s told; %d timer%s satisfied", (long long)id, role,
-	           satisfied, satisfied == 1 ? "" : "s");
+	ui_message(app,
+	           ngettext("notification %lld: %s told; %d timer satisfied",
+	                    "notification %lld: %s told; %d timers satisfied",
+	                    (unsigned long)satisfied),
+	           (long long)id, role, satisfied);
 	return IRD_OK;
 }
 
@@ -648,17 +631,17 @@ cs_notify_form(ui_app *app, ui_view *v, int key)
 	form_ctx_init(&fc, v);
 	memset(fl, 0, sizeof(fl));
 	/* On the Timers tab the selected timer's role is the one to tell. */
-	field(&fl[NT_TO], "to (role)", UI_F_TEXT, NULL,
+	field(&fl[NT_TO], N_("to (role)"), UI_F_TEXT, NULL,
 	      fc.cs->tab == CS_TIMERS && fc.have_row ? fc.extra : NULL);
 	fl[NT_TO].required = 1;
 	fl[NT_TO].check = chk_role;
-	field(&fl[NT_CHANNEL], "channel", UI_F_CHOICE, CHANNELS, "phone");
+	field(&fl[NT_CHANNEL], N_("channel"), UI_F_CHOICE, CHANNELS, "phone");
 	fl[NT_CHANNEL].check = chk_channel;
-	field(&fl[NT_AT], "told at (local)", UI_F_TIME, NULL, NULL);
-	field(&fl[NT_NOTE], "note", UI_F_TEXT, NULL, NULL);
-	snprintf(title, sizeof(title), "Notify: %s", fc.hid);
+	field(&fl[NT_AT], N_("told at (local)"), UI_F_TIME, NULL, NULL);
+	field(&fl[NT_NOTE], N_("note"), UI_F_TEXT, NULL, NULL);
+	text_snprintf(title, sizeof(title), _("Notify: %s"), fc.hid);
 	run_form(app, title, fl, NT_N, submit_notify, &fc, NULL,
-	         "roles: csirt-lead executives ministry regulator police staff operator vendor");
+	         _("roles: csirt-lead executives ministry regulator police staff operator vendor"));
 }
 
 /* ---- indicators and blocks ------------------------------------------------------------------------ */
@@ -692,21 +675,22 @@ ioc_changed(ui_app *app, ui_form *f, void *arg)
 
 	f->info[0] = '\0';
 	if (!fl[IO_VALUE].value[0]) {
-		snprintf(f->info, sizeof(f->info), "normal form: (as you type; hxxp://, [.] and "
-		         "[at] are undone)\nregistrable domain: -");
+		snprintf(f->info, sizeof(f->info), "%s",
+		         _("normal form: (as you type; hxxp://, [.] and [at] are undone)\n"
+		           "registrable domain: -"));
 		return;
 	}
 	if (!(n = cs_normalizer(fc->cs, &e)) || ioc_type_parse(fl[IO_TYPE].value, &t) != IRD_OK) {
-		snprintf(f->info, sizeof(f->info), "normal form: ? (%s)", e.msg);
+		text_snprintf(f->info, sizeof(f->info), _("normal form: ? (%s)"), e.msg);
 		return;
 	}
 	if (ioc_normalize(n, t, fl[IO_VALUE].value, &norm, &e) != IRD_OK) {
-		snprintf(f->info, sizeof(f->info), "normal form: not valid yet: %s\n"
-		         "registrable domain: -", e.msg);
+		text_snprintf(f->info, sizeof(f->info), _("normal form: not valid yet: %s\n"
+		              "registrable domain: -"), e.msg);
 		return;
 	}
-	snprintf(f->info, sizeof(f->info), "normal form: %s\nregistrable domain: %s\n"
-	         "role if not given: %s", norm.normal, norm.registrable ? norm.registrable : "-",
+	text_snprintf(f->info, sizeof(f->info), _("normal form: %s\nregistrable domain: %s\n"
+	              "role if not given: %s"), norm.normal, norm.registrable ? norm.registrable : "-",
 	         indicator_default_role(norm.type));
 	ioc_norm_free(&norm);
 }
@@ -746,11 +730,13 @@ submit_ioc(ui_app *app, ui_form *f, void *arg, ird_err *e)
 		return rc;
 	ui_changed(app);
 	if (indicator_get(app->ctx, id, &r, e) == IRD_OK) {
-		ui_message(app, "%s #%lld: %s %s (role %s)", merged ? "merged" : "added",
+		ui_message(app, merged ? _("merged #%lld: %s %s (role %s)")
+		                       : _("added #%lld: %s %s (role %s)"),
 		           (long long)id, r.type, r.normal, r.role);
 		indicator_row_free(&r);
 	} else {
-		ui_message(app, "indicator #%lld %s", (long long)id, merged ? "merged" : "added");
+		ui_message(app, merged ? _("indicator #%lld merged") : _("indicator #%lld added"),
+		           (long long)id);
 	}
 	return IRD_OK;
 }
@@ -766,16 +752,16 @@ cs_ioc_form(ui_app *app, ui_view *v, int key)
 	form_ctx_init(&fc, v);
 	memset(fl, 0, sizeof(fl));
 	memset(&f, 0, sizeof(f));
-	field(&fl[IO_TYPE], "type", UI_F_CHOICE, IOC_TYPES, "domain");
-	field(&fl[IO_VALUE], "value", UI_F_TEXT, NULL, NULL);
+	field(&fl[IO_TYPE], N_("type"), UI_F_CHOICE, IOC_TYPES, "domain");
+	field(&fl[IO_VALUE], N_("value"), UI_F_TEXT, NULL, NULL);
 	fl[IO_VALUE].required = 1;
 	fl[IO_VALUE].check = chk_ioc_value;
 	fl[IO_VALUE].check_arg = &f;
-	field(&fl[IO_ROLE], "role", UI_F_CHOICE, IOC_ROLES, IOC_ROLES[0]);
+	field(&fl[IO_ROLE], N_("role"), UI_F_CHOICE, IOC_ROLES, IOC_ROLES[0]);
 	fl[IO_ROLE].check = chk_ioc_role;
-	field(&fl[IO_NOTE], "note", UI_F_TEXT, NULL, NULL);
-	field(&fl[IO_EXFIL], "exfiltration", UI_F_YESNO, NULL, "no");
-	snprintf(title, sizeof(title), "Add an indicator: %s", fc.hid);
+	field(&fl[IO_NOTE], N_("note"), UI_F_TEXT, NULL, NULL);
+	field(&fl[IO_EXFIL], N_("exfiltration"), UI_F_YESNO, NULL, "no");
+	text_snprintf(title, sizeof(title), _("Add an indicator: %s"), fc.hid);
 	f.title = title;
 	f.fields = fl;
 	f.nfields = IO_N;
@@ -807,7 +793,7 @@ submit_block(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	if ((rc = act_block_request(app->ctx, fc->case_id, ind, scope, &id, e)) != IRD_OK)
 		return rc;
 	ui_changed(app);
-	ui_message(app, "block #%lld requested (A on the Blocks tab when it is in force)",
+	ui_message(app, _("block #%lld requested (A on the Blocks tab when it is in force)"),
 	           (long long)id);
 	return IRD_OK;
 }
@@ -821,18 +807,18 @@ cs_block_form(ui_app *app, ui_view *v, int key)
 
 	form_ctx_init(&fc, v);
 	memset(fl, 0, sizeof(fl));
-	field(&fl[BR_IND], "indicator", UI_F_TEXT, NULL,
+	field(&fl[BR_IND], N_("indicator"), UI_F_TEXT, NULL,
 	      fc.cs->tab == CS_INDICATORS && fc.have_row ? fc.ref : NULL);
 	fl[BR_IND].required = 1;
-	field(&fl[BR_SCOPE], "scope", UI_F_CHOICE, SCOPES, SCOPES[0]);
+	field(&fl[BR_SCOPE], N_("scope"), UI_F_CHOICE, SCOPES, SCOPES[0]);
 	fl[BR_SCOPE].check = chk_scope;
 	if (fc.cs->tab == CS_INDICATORS && fc.have_row)
-		snprintf(info, sizeof(info), "%s %s\nwidest: domain for hosts and URLs, address for "
-		         "senders and IPs", fc.extra, fc.what);
+		text_snprintf(info, sizeof(info), _("%s %s\nwidest: domain for hosts and URLs, address "
+		              "for senders and IPs"), fc.extra, fc.what);
 	else
-		snprintf(info, sizeof(info), "indicator: #id or its value\nwidest: domain for hosts "
-		         "and URLs, address for senders and IPs");
-	snprintf(title, sizeof(title), "Request a block: %s", fc.hid);
+		snprintf(info, sizeof(info), "%s", _("indicator: #id or its value\nwidest: domain for "
+		         "hosts and URLs, address for senders and IPs"));
+	text_snprintf(title, sizeof(title), _("Request a block: %s"), fc.hid);
 	run_form(app, title, fl, BR_N, submit_block, &fc, NULL, info);
 }
 
@@ -843,14 +829,14 @@ cs_block_activate(ui_app *app, ui_view *v, int key)
 	ird_err e = { 0 };
 
 	form_ctx_init(&fc, v);
-	if (fc.cs->tab != CS_BLOCKS || !need_row(app, &fc, "block"))
+	if (fc.cs->tab != CS_BLOCKS || !need_row(app, &fc, N_("no block selected")))
 		return;
 	if (act_block_activate(app->ctx, fc.case_id, fc.rid, &e) != IRD_OK) {
 		ui_error(app, &e);
 		return;
 	}
 	ui_changed(app);
-	ui_message(app, "block #%s is in force", fc.ref);
+	ui_message(app, _("block #%s is in force"), fc.ref);
 }
 
 enum { LIFT_NOTE, LIFT_N };
@@ -862,16 +848,16 @@ submit_lift(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	char q[480];
 	int rc;
 
-	snprintf(q, sizeof(q), "Lift block #%s? %s", fc->ref,
-	         strcmp(fc->state, "active") == 0 ? "Traffic to it flows again."
-	                                          : "The request is withdrawn.");
+	text_snprintf(q, sizeof(q), strcmp(fc->state, "active") == 0
+	              ? _("Lift block #%s? Traffic to it flows again.")
+	              : _("Lift block #%s? The request is withdrawn."), fc->ref);
 	if (!ui_confirm(app, q))
-		return ird_fail(e, IRD_EUSAGE, "not lifted (Esc leaves the block as it is)");
+		return ird_fail(e, IRD_EUSAGE, "%s", _("not lifted (Esc leaves the block as it is)"));
 	if ((rc = act_block_lift(app->ctx, fc->case_id, fc->rid, opt(&f->fields[LIFT_NOTE]), e)) !=
 	    IRD_OK)
 		return rc;
 	ui_changed(app);
-	ui_message(app, "block #%s lifted", fc->ref);
+	ui_message(app, _("block #%s lifted"), fc->ref);
 	return IRD_OK;
 }
 
@@ -883,11 +869,11 @@ cs_block_lift(ui_app *app, ui_view *v, int key)
 	char title[400];
 
 	form_ctx_init(&fc, v);
-	if (fc.cs->tab != CS_BLOCKS || !need_row(app, &fc, "block"))
+	if (fc.cs->tab != CS_BLOCKS || !need_row(app, &fc, N_("no block selected")))
 		return;
 	memset(fl, 0, sizeof(fl));
-	field(&fl[LIFT_NOTE], "note", UI_F_TEXT, NULL, NULL);
-	snprintf(title, sizeof(title), "Lift block #%s", fc.ref);
+	field(&fl[LIFT_NOTE], N_("note"), UI_F_TEXT, NULL, NULL);
+	text_snprintf(title, sizeof(title), _("Lift block #%s"), fc.ref);
 	run_form(app, title, fl, LIFT_N, submit_lift, &fc, NULL, fc.what);
 }
 
@@ -906,7 +892,8 @@ submit_asset_add(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	if (rc != IRD_OK)
 		return field_error(&f->fields[AA_HOST], rc, e);
 	ui_changed(app);
-	ui_message(app, "asset %s added (%s)", f->fields[AA_HOST].value, f->fields[AA_STATE].value);
+	ui_message(app, _("asset %s added (%s)"), f->fields[AA_HOST].value,
+	           ui_word(f->fields[AA_STATE].value));
 	return IRD_OK;
 }
 
@@ -919,16 +906,16 @@ cs_asset_add(ui_app *app, ui_view *v, int key)
 
 	form_ctx_init(&fc, v);
 	memset(fl, 0, sizeof(fl));
-	field(&fl[AA_HOST], "host", UI_F_TEXT, NULL, NULL);
+	field(&fl[AA_HOST], N_("host"), UI_F_TEXT, NULL, NULL);
 	fl[AA_HOST].required = 1;
 	fl[AA_HOST].check = chk_host;
-	field(&fl[AA_SITE], "site", UI_F_TEXT, NULL, NULL);
+	field(&fl[AA_SITE], N_("site"), UI_F_TEXT, NULL, NULL);
 	fl[AA_SITE].check = chk_site;
-	field(&fl[AA_STATE], "state", UI_F_CHOICE, ADD_STATES, "suspected");
+	field(&fl[AA_STATE], N_("state"), UI_F_CHOICE, ADD_STATES, "suspected");
 	fl[AA_STATE].check = chk_add_state;
-	snprintf(title, sizeof(title), "Add an asset: %s", fc.hid);
+	text_snprintf(title, sizeof(title), _("Add an asset: %s"), fc.hid);
 	run_form(app, title, fl, AA_N, submit_asset_add, &fc, NULL,
-	         "infected starts its isolate and image steps");
+	         _("infected starts its isolate and image steps"));
 }
 
 enum { AS_STATE, AS_SITE, AS_N };
@@ -946,11 +933,11 @@ submit_asset_set(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	if (strcmp(f->fields[AS_SITE].value, fc->extra) != 0)
 		ch.site = f->fields[AS_SITE].value;
 	if (!ch.state && !ch.site)
-		return ird_fail(e, IRD_EUSAGE, "nothing to change (Esc leaves the asset as it is)");
+		return ird_fail(e, IRD_EUSAGE, "%s", _("nothing to change (Esc leaves the asset as it is)"));
 	if ((rc = act_asset_change(app->ctx, fc->case_id, fc->ref, &ch, e)) != IRD_OK)
 		return rc;
 	ui_changed(app);
-	ui_message(app, "asset %s changed", fc->ref);
+	ui_message(app, _("asset %s changed"), fc->ref);
 	return IRD_OK;
 }
 
@@ -962,19 +949,19 @@ cs_asset_set(ui_app *app, ui_view *v, int key)
 	char title[400];
 
 	form_ctx_init(&fc, v);
-	if (fc.cs->tab != CS_ASSETS || !need_row(app, &fc, "asset"))
+	if (fc.cs->tab != CS_ASSETS || !need_row(app, &fc, N_("no asset selected")))
 		return;
 	memset(fl, 0, sizeof(fl));
 	if (strcmp(fc.state, "suspected") == 0)
-		field(&fl[AS_STATE], "state", UI_F_CHOICE, SET_STATES_SUSPECTED, KEEP_SUSPECTED);
+		field(&fl[AS_STATE], N_("state"), UI_F_CHOICE, SET_STATES_SUSPECTED, KEEP_SUSPECTED);
 	else
-		field(&fl[AS_STATE], "state", UI_F_CHOICE, SET_STATES, fc.state);
+		field(&fl[AS_STATE], N_("state"), UI_F_CHOICE, SET_STATES, fc.state);
 	fl[AS_STATE].check = chk_set_state;
-	field(&fl[AS_SITE], "site", UI_F_TEXT, NULL, fc.extra);
+	field(&fl[AS_SITE], N_("site"), UI_F_TEXT, NULL, fc.extra);
 	fl[AS_SITE].check = chk_site;
-	snprintf(title, sizeof(title), "Asset %s (now %s)", fc.ref, fc.state);
+	text_snprintf(title, sizeof(title), _("Asset %s (now %s)"), fc.ref, ui_word(fc.state));
 	run_form(app, title, fl, AS_N, submit_asset_set, &fc, NULL,
-	         "an empty site clears it; infected starts its isolate and image steps");
+	         _("an empty site clears it; infected starts its isolate and image steps"));
 }
 
 /* ---- evidence ------------------------------------------------------------------------------------- */
@@ -1012,7 +999,7 @@ submit_evidence(ui_app *app, ui_form *f, void *arg, ird_err *e)
 		return field_error(&f->fields[fi], rc, e);
 	}
 	ui_changed(app);
-	ui_message(app, "evidence E%lld recorded", (long long)num);
+	ui_message(app, _("evidence E%lld recorded"), (long long)num);
 	return IRD_OK;
 }
 
@@ -1025,18 +1012,18 @@ cs_evidence_add(ui_app *app, ui_view *v, int key)
 
 	form_ctx_init(&fc, v);
 	memset(fl, 0, sizeof(fl));
-	field(&fl[EA_KIND], "kind", UI_F_CHOICE, EV_KINDS, "disk-image");
+	field(&fl[EA_KIND], N_("kind"), UI_F_CHOICE, EV_KINDS, "disk-image");
 	fl[EA_KIND].check = chk_kind;
-	field(&fl[EA_ASSET], "from asset", UI_F_TEXT, NULL,
+	field(&fl[EA_ASSET], N_("from asset"), UI_F_TEXT, NULL,
 	      fc.cs->tab == CS_ASSETS && fc.have_row ? fc.ref : NULL);
-	field(&fl[EA_FILE], "file to hash", UI_F_TEXT, NULL, NULL);
-	field(&fl[EA_SHA], "or SHA-256", UI_F_TEXT, NULL, NULL);
-	field(&fl[EA_LOC], "location", UI_F_TEXT, NULL, NULL);
-	field(&fl[EA_EXFIL], "exfiltration", UI_F_YESNO, NULL, "no");
-	snprintf(title, sizeof(title), "Add evidence: %s", fc.hid);
+	field(&fl[EA_FILE], N_("file to hash"), UI_F_TEXT, NULL, NULL);
+	field(&fl[EA_SHA], N_("or SHA-256"), UI_F_TEXT, NULL, NULL);
+	field(&fl[EA_LOC], N_("location"), UI_F_TEXT, NULL, NULL);
+	field(&fl[EA_EXFIL], N_("exfiltration"), UI_F_YESNO, NULL, "no");
+	text_snprintf(title, sizeof(title), _("Add evidence: %s"), fc.hid);
 	run_form(app, title, fl, EA_N, submit_evidence, &fc, NULL,
-	         "a file is hashed (SHA-256), or give the digest; disk-image and memory name "
-	         "their asset");
+	         _("a file is hashed (SHA-256), or give the digest; disk-image and memory name "
+	         "their asset"));
 }
 
 enum { ET_TO, ET_NOTE, ET_N };
@@ -1051,7 +1038,7 @@ submit_transfer(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	if (rc != IRD_OK)
 		return rc;
 	ui_changed(app);
-	ui_message(app, "%s handed over to %s", fc->ref, f->fields[ET_TO].value);
+	ui_message(app, _("%s handed over to %s"), fc->ref, f->fields[ET_TO].value);
 	return IRD_OK;
 }
 
@@ -1063,16 +1050,16 @@ cs_evidence_transfer(ui_app *app, ui_view *v, int key)
 	char title[400], info[200];
 
 	form_ctx_init(&fc, v);
-	if (fc.cs->tab != CS_EVIDENCE || !need_row(app, &fc, "evidence"))
+	if (fc.cs->tab != CS_EVIDENCE || !need_row(app, &fc, N_("no evidence selected")))
 		return;
 	memset(fl, 0, sizeof(fl));
-	field(&fl[ET_TO], "to", UI_F_TEXT, NULL, NULL);
+	field(&fl[ET_TO], N_("to"), UI_F_TEXT, NULL, NULL);
 	fl[ET_TO].required = 1;
 	fl[ET_TO].check = chk_host;
 	fl[ET_TO].check_arg = (void *)"holder";
-	field(&fl[ET_NOTE], "note", UI_F_TEXT, NULL, NULL);
-	snprintf(title, sizeof(title), "Hand %s over", fc.ref);
-	snprintf(info, sizeof(info), "held now by %s", fc.extra[0] ? fc.extra : "-");
+	field(&fl[ET_NOTE], N_("note"), UI_F_TEXT, NULL, NULL);
+	text_snprintf(title, sizeof(title), _("Hand %s over"), fc.ref);
+	text_snprintf(info, sizeof(info), _("held now by %s"), fc.extra[0] ? fc.extra : "-");
 	run_form(app, title, fl, ET_N, submit_transfer, &fc, NULL, info);
 }
 
@@ -1089,8 +1076,8 @@ submit_verify(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	if (rc != IRD_OK)
 		return rc;
 	ui_changed(app);
-	ui_message(app, "%s: %s", fc->ref, match ? "the file matches its SHA-256"
-	                                        : "DOES NOT MATCH its SHA-256 (recorded)");
+	ui_message(app, match ? _("%s: the file matches its SHA-256")
+	                      : _("%s: DOES NOT MATCH its SHA-256 (recorded)"), fc->ref);
 	if (!match)
 		app->msg_error = 1;
 	return IRD_OK;
@@ -1104,14 +1091,14 @@ cs_evidence_verify(ui_app *app, ui_view *v, int key)
 	char title[400];
 
 	form_ctx_init(&fc, v);
-	if (fc.cs->tab != CS_EVIDENCE || !need_row(app, &fc, "evidence"))
+	if (fc.cs->tab != CS_EVIDENCE || !need_row(app, &fc, N_("no evidence selected")))
 		return;
 	memset(fl, 0, sizeof(fl));
-	field(&fl[EV_FILE], "file", UI_F_TEXT, NULL, NULL);
+	field(&fl[EV_FILE], N_("file"), UI_F_TEXT, NULL, NULL);
 	fl[EV_FILE].required = 1;
-	snprintf(title, sizeof(title), "Verify %s", fc.ref);
+	text_snprintf(title, sizeof(title), _("Verify %s"), fc.ref);
 	run_form(app, title, fl, EV_N, submit_verify, &fc, NULL,
-	         "the file is hashed again and compared; the check is recorded");
+	         _("the file is hashed again and compared; the check is recorded"));
 }
 
 /* ---- decide ---------------------------------------------------------------------------------------- */
@@ -1145,16 +1132,17 @@ decide_changed(ui_app *app, ui_form *f, void *arg)
 	int n;
 
 	decide_spec(f, dc, &s);
-	n = snprintf(f->info, sizeof(f->info), "full-disconnect: cut the Internet?\n"
-	             "known external paths: %s\n", dc->known);
+	n = text_snprintf(f->info, sizeof(f->info), _("full-disconnect: cut the Internet?\n"
+	                  "known external paths: %s\n"), dc->known);
+	n = (int)strlen(f->info);
 	if (n < 0 || (size_t)n >= sizeof(f->info))
 		return;
 	if (decision_plan(&s, &cut, &open, &e) != IRD_OK) {
-		snprintf(f->info + n, sizeof(f->info) - (size_t)n, "not valid yet: %s", e.msg);
+		text_snprintf(f->info + n, sizeof(f->info) - (size_t)n, _("not valid yet: %s"), e.msg);
 		return;
 	}
-	snprintf(f->info + n, sizeof(f->info) - (size_t)n, "cut: %s\nSTILL OPEN: %s",
-	         *cut ? cut : "nothing", *open ? open : "none of the known paths");
+	text_snprintf(f->info + n, sizeof(f->info) - (size_t)n, _("cut: %s\nSTILL OPEN: %s"),
+	              *cut ? cut : _("nothing"), *open ? open : _("none of the known paths"));
 	free(cut);
 	free(open);
 }
@@ -1179,11 +1167,11 @@ submit_decide(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	}
 	ui_changed(app);
 	if (*open)
-		ui_message(app, "decision %lld: %s; STILL OPEN: %s%s", (long long)id, s.choice, open,
-		           finished ? "; waiting steps done" : "");
+		ui_message(app, _("decision %lld: %s; STILL OPEN: %s%s"), (long long)id,
+		           ui_word(s.choice), open, finished ? _("; waiting steps done") : "");
 	else
-		ui_message(app, "decision %lld: %s; no known path left open%s", (long long)id,
-		           s.choice, finished ? "; waiting steps done" : "");
+		ui_message(app, _("decision %lld: %s; no known path left open%s"), (long long)id,
+		           ui_word(s.choice), finished ? _("; waiting steps done") : "");
 	free(cut);
 	free(open);
 	return IRD_OK;
@@ -1207,11 +1195,11 @@ cs_decide_form(ui_app *app, ui_view *v, int key)
 	dc.known = config_external_paths(cfg);
 	memset(fl, 0, sizeof(fl));
 	memset(&f, 0, sizeof(f));
-	field(&fl[DC_CHOICE], "choice", UI_F_CHOICE, CHOICES, "disconnect");
-	field(&fl[DC_PATHS], "paths cut", UI_F_TEXT, NULL, NULL);
-	field(&fl[DC_WHY], "rationale", UI_F_TEXT, NULL, NULL);
+	field(&fl[DC_CHOICE], N_("choice"), UI_F_CHOICE, CHOICES, "disconnect");
+	field(&fl[DC_PATHS], N_("paths cut"), UI_F_TEXT, NULL, NULL);
+	field(&fl[DC_WHY], N_("rationale"), UI_F_TEXT, NULL, NULL);
 	fl[DC_WHY].required = 1;
-	snprintf(title, sizeof(title), "Decide: %s", dc.fc.hid);
+	text_snprintf(title, sizeof(title), _("Decide: %s"), dc.fc.hid);
 	f.title = title;
 	f.fields = fl;
 	f.nfields = DC_N;

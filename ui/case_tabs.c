@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
+#include "base/text.h"
 #include "records/asset.h"
 #include "records/block.h"
 #include "records/decision.h"
@@ -57,16 +59,32 @@ json_names(const char *json, char *out, size_t len)
 		snprintf(out, len, "-");
 }
 
+/* A detail line: LABEL (N_(), translated) padded to 12 columns by
+ * display width, then VALUE; with LABEL2 and VALUE2 after it when given. */
+static void
+kv(case_screen *cs, cs_row *r, const char *label, const char *value, const char *label2,
+   const char *value2)
+{
+	const char *l = ui_tr(label);
+	int pad = 12 - ui_width(l);
+
+	if (label2)
+		cs_detail(cs, r, "%s%*s %s   %s %s", l, pad > 0 ? pad : 0, "", value, ui_tr(label2),
+		          value2);
+	else
+		cs_detail(cs, r, "%s%*s %s", l, pad > 0 ? pad : 0, "", value);
+}
+
 /* ---- Steps ---- */
 
 enum { ST_NUM, ST_STATE, ST_DUE, ST_WHO, ST_PHASE, ST_TITLE, ST_N };
 static const ui_column STEP_COLS[ST_N] = {
-	[ST_NUM] = { "#", 3, 0, 0, 1, 0, 0 },
-	[ST_STATE] = { "STATE", 8, 0, 0, 0, 0, 0 },
-	[ST_DUE] = { "DUE", 7, 0, 0, 1, 0, 0 },
-	[ST_WHO] = { "ASSIGNEE", 10, 0, 2, 0, 0, 0 },
-	[ST_PHASE] = { "PHASE", 11, 0, 1, 0, 0, 0 },
-	[ST_TITLE] = { "STEP", 24, 1, 0, 0, 0, 0 },
+	[ST_NUM] = { N_("#"), 3, 0, 0, 1, 0, 0 },
+	[ST_STATE] = { N_("STATE"), 8, 0, 0, 0, 0, 0 },
+	[ST_DUE] = { N_("DUE"), 7, 0, 0, 1, 0, 0 },
+	[ST_WHO] = { N_("ASSIGNEE"), 10, 0, 2, 0, 0, 0 },
+	[ST_PHASE] = { N_("PHASE"), 11, 0, 1, 0, 0, 0 },
+	[ST_TITLE] = { N_("STEP"), 24, 1, 0, 0, 0, 0 },
 };
 
 static int
@@ -91,21 +109,21 @@ add_step(void *arg, const step_row *s)
 	}
 	r->role = finished ? UI_DIM : due_role(cs, s->due_at);
 	cs_cell(cs, r, ST_NUM, "%lld", (long long)s->num);
-	cs_cell(cs, r, ST_STATE, "%s", s->state);
+	cs_cell(cs, r, ST_STATE, "%s", ui_word(s->state));
 	cs_cell(cs, r, ST_DUE, "%s", due);
 	cs_cell(cs, r, ST_WHO, "%s", s->assignee ? s->assignee : "-");
 	cs_cell(cs, r, ST_PHASE, "%s", s->phase ? s->phase : "-");
 	cs_cell(cs, r, ST_TITLE, "%s", s->title);
 	cs_time(s->created_at, t1, sizeof(t1));
 	cs_time(s->due_at, t2, sizeof(t2));
-	cs_detail(cs, r, "key          %s", s->key);
-	cs_detail(cs, r, "needs        %s", s->requires && *s->requires ? s->requires : "-");
-	cs_detail(cs, r, "made         %s   due %s", t1, t2);
+	kv(cs, r, N_("key"), s->key, NULL, NULL);
+	kv(cs, r, N_("needs"), s->requires && *s->requires ? s->requires : "-", NULL, NULL);
+	kv(cs, r, N_("made"), t1, N_("due"), t2);
 	cs_time(s->started_at, t1, sizeof(t1));
 	cs_time(s->finished_at, t3, sizeof(t3));
-	cs_detail(cs, r, "started      %s   finished %s", t1, t3);
+	kv(cs, r, N_("started"), t1, N_("finished"), t3);
 	if (s->note)
-		cs_detail(cs, r, "note         %s", s->note);
+		kv(cs, r, N_("note"), s->note, NULL, NULL);
 	return 0;
 }
 
@@ -119,11 +137,11 @@ fetch_steps(ui_app *app, case_screen *cs, ird_err *e)
 
 enum { TM_ID, TM_STATE, TM_DUE, TM_WHAT, TM_BY, TM_N };
 static const ui_column TIMER_COLS[TM_N] = {
-	[TM_ID] = { "#", 4, 0, 0, 1, 0, 0 },
-	[TM_STATE] = { "STATE", 10, 0, 0, 0, 0, 0 },
-	[TM_DUE] = { "DUE", 7, 0, 0, 1, 0, 0 },
-	[TM_WHAT] = { "WHAT", 24, 1, 0, 0, 0, 0 },
-	[TM_BY] = { "CLOSED BY", 22, 0, 1, 0, 0, 0 },
+	[TM_ID] = { N_("#"), 4, 0, 0, 1, 0, 0 },
+	[TM_STATE] = { N_("STATE"), 10, 0, 0, 0, 0, 0 },
+	[TM_DUE] = { N_("DUE"), 7, 0, 0, 1, 0, 0 },
+	[TM_WHAT] = { N_("WHAT"), 24, 1, 0, 0, 0, 0 },
+	[TM_BY] = { N_("CLOSED BY"), 22, 0, 1, 0, 0, 0 },
 };
 
 static int
@@ -148,22 +166,29 @@ add_timer(void *arg, const timer_row *t)
 	}
 	r->role = open ? due_role(cs, t->due_at) : UI_DIM;
 	cs_cell(cs, r, TM_ID, "%lld", (long long)t->id);
-	cs_cell(cs, r, TM_STATE, "%s", t->state);
+	cs_cell(cs, r, TM_STATE, "%s", ui_word_of("timer", t->state));
 	cs_cell(cs, r, TM_DUE, "%s", due);
 	if (t->role)
-		cs_cell(cs, r, TM_WHAT, "notify %s", t->role);
+		cs_cell(cs, r, TM_WHAT, _("notify %s"), t->role);
 	else
-		cs_cell(cs, r, TM_WHAT, "step: %s", t->step_title ? t->step_title : t->rule);
+		cs_cell(cs, r, TM_WHAT, _("step: %s"), t->step_title ? t->step_title : t->rule);
 	cs_cell(cs, r, TM_BY, "%s", t->override_reason ? t->override_reason
 	                              : t->satisfied_by ? t->satisfied_by : "");
 	cs_time(t->due_at, at, sizeof(at));
-	cs_detail(cs, r, "rule         %s", t->rule);
-	cs_detail(cs, r, "started by   %s", t->trigger ? t->trigger : "-");
-	cs_detail(cs, r, "due          %s", at);
-	if (t->hook_error)
-		cs_detail(cs, r, "hook failed  %s (%d attempts)", t->hook_error, t->hook_attempts);
+	kv(cs, r, N_("rule"), t->rule, NULL, NULL);
+	kv(cs, r, N_("started by"), t->trigger ? t->trigger : "-", NULL, NULL);
+	kv(cs, r, N_("due"), at, NULL, NULL);
+	if (t->hook_error) {
+		char failed[600];
+
+		text_snprintf(failed, sizeof(failed),
+		              ngettext("%s (%d attempt)", "%s (%d attempts)",
+		                       (unsigned long)t->hook_attempts),
+		              t->hook_error, t->hook_attempts);
+		kv(cs, r, N_("hook failed"), failed, NULL, NULL);
+	}
 	if (t->override_reason)
-		cs_detail(cs, r, "overridden   %s", t->override_reason);
+		kv(cs, r, N_("overridden"), t->override_reason, NULL, NULL);
 	return 0;
 }
 
@@ -193,10 +218,10 @@ fetch_timers(ui_app *app, case_screen *cs, ird_err *e)
 
 enum { EV_WHEN, EV_WHO, EV_KIND, EV_TEXT, EV_N };
 static const ui_column EVENT_COLS[EV_N] = {
-	[EV_WHEN] = { "WHEN (UTC)", 16, 0, 0, 0, 0, 0 },
-	[EV_WHO] = { "WHO", 10, 0, 2, 0, 0, 0 },
-	[EV_KIND] = { "KIND", 8, 0, 1, 0, 0, 0 },
-	[EV_TEXT] = { "WHAT HAPPENED", 24, 1, 0, 0, 0, 0 },
+	[EV_WHEN] = { N_("WHEN"), UI_TIME_COL, 0, 0, 0, 0, 0 },
+	[EV_WHO] = { N_("WHO"), 10, 0, 2, 0, 0, 0 },
+	[EV_KIND] = { N_("KIND"), 8, 0, 1, 0, 0, 0 },
+	[EV_TEXT] = { N_("WHAT HAPPENED"), 24, 1, 0, 0, 0, 0 },
 };
 
 static int
@@ -215,7 +240,7 @@ add_event(void *arg, const event_row *ev)
 	cs_cell(cs, r, EV_KIND, "%s", ev->kind);
 	cs_cell(cs, r, EV_TEXT, "%s", ev->text);
 	cs_time(ev->recorded_at, rec, sizeof(rec));
-	cs_detail(cs, r, "recorded     %s", rec);
+	kv(cs, r, N_("recorded"), rec, NULL, NULL);
 	return 0;
 }
 
@@ -279,12 +304,12 @@ fetch_events(ui_app *app, case_screen *cs, ird_err *e)
 
 enum { IN_ID, IN_TYPE, IN_ROLE, IN_SEEN, IN_NORMAL, IN_REG, IN_N };
 static const ui_column IOC_COLS[IN_N] = {
-	[IN_ID] = { "#", 4, 0, 0, 1, 0, 0 },
-	[IN_TYPE] = { "TYPE", 8, 0, 0, 0, 0, 0 },
-	[IN_ROLE] = { "ROLE", 8, 0, 0, 0, 0, 0 },
-	[IN_SEEN] = { "SEEN", 4, 0, 2, 1, 0, 0 },
-	[IN_NORMAL] = { "INDICATOR (NORMAL FORM)", 24, 1, 0, 0, 0, 0 },
-	[IN_REG] = { "REGISTRABLE", 20, 0, 1, 0, 0, 0 },
+	[IN_ID] = { N_("#"), 4, 0, 0, 1, 0, 0 },
+	[IN_TYPE] = { N_("TYPE"), 8, 0, 0, 0, 0, 0 },
+	[IN_ROLE] = { N_("ROLE"), 8, 0, 0, 0, 0, 0 },
+	[IN_SEEN] = { N_("SEEN"), 4, 0, 2, 1, 0, 0 },
+	[IN_NORMAL] = { N_("INDICATOR (NORMAL FORM)"), 24, 1, 0, 0, 0, 0 },
+	[IN_REG] = { N_("REGISTRABLE"), 20, 0, 1, 0, 0, 0 },
 };
 
 static int
@@ -302,15 +327,20 @@ add_indicator(void *arg, const indicator_row *in)
 	cs_cell(cs, r, IN_TYPE, "%s", in->type);
 	cs_cell(cs, r, IN_ROLE, "%s", in->role);
 	cs_cell(cs, r, IN_SEEN, "%lld", (long long)in->seen_count);
-	cs_cell(cs, r, IN_NORMAL, "%s%s", in->normal, in->exfil ? "  [exfiltration]" : "");
+	cs_cell(cs, r, IN_NORMAL, "%s%s", in->normal, in->exfil ? _("  [exfiltration]") : "");
 	cs_cell(cs, r, IN_REG, "%s", in->registrable ? in->registrable : "-");
-	cs_detail(cs, r, "raw          %s", in->raw);
-	cs_detail(cs, r, "host         %s", in->host ? in->host : "-");
+	kv(cs, r, N_("raw"), in->raw, NULL, NULL);
+	kv(cs, r, N_("host"), in->host ? in->host : "-", NULL, NULL);
 	cs_time(in->first_seen, t1, sizeof(t1));
 	cs_time(in->last_seen, t2, sizeof(t2));
-	cs_detail(cs, r, "seen         %s .. %s", t1, t2);
+	{
+		char seen[160];
+
+		text_snprintf(seen, sizeof(seen), "%s .. %s", t1, t2);
+		kv(cs, r, N_("seen"), seen, NULL, NULL);
+	}
 	if (in->note)
-		cs_detail(cs, r, "note         %s", in->note);
+		kv(cs, r, N_("note"), in->note, NULL, NULL);
 	return 0;
 }
 
@@ -324,12 +354,12 @@ fetch_indicators(ui_app *app, case_screen *cs, ird_err *e)
 
 enum { BL_ID, BL_STATE, BL_SCOPE, BL_TARGET, BL_FOR, BL_BY, BL_N };
 static const ui_column BLOCK_COLS[BL_N] = {
-	[BL_ID] = { "#", 4, 0, 0, 1, 0, 0 },
-	[BL_STATE] = { "STATE", 9, 0, 0, 0, 0, 0 },
-	[BL_SCOPE] = { "SCOPE", 7, 0, 0, 0, 0, 0 },
-	[BL_TARGET] = { "TARGET", 20, 1, 0, 0, 0, 0 },
-	[BL_FOR] = { "MADE FOR", 20, 0, 1, 0, 0, 0 },
-	[BL_BY] = { "BY", 10, 0, 2, 0, 0, 0 },
+	[BL_ID] = { N_("#"), 4, 0, 0, 1, 0, 0 },
+	[BL_STATE] = { N_("STATE"), 9, 0, 0, 0, 0, 0 },
+	[BL_SCOPE] = { N_("SCOPE"), 7, 0, 0, 0, 0, 0 },
+	[BL_TARGET] = { N_("TARGET"), 20, 1, 0, 0, 0, 0 },
+	[BL_FOR] = { N_("MADE FOR"), 20, 0, 1, 0, 0, 0 },
+	[BL_BY] = { N_("BY"), 10, 0, 2, 0, 0, 0 },
 };
 
 static int
@@ -345,20 +375,20 @@ add_block(void *arg, const block_row *b)
 	snprintf(r->state, sizeof(r->state), "%s", b->state);
 	r->role = strcmp(b->state, "lifted") == 0 ? UI_DIM : UI_NORMAL;
 	cs_cell(cs, r, BL_ID, "%lld", (long long)b->id);
-	cs_cell(cs, r, BL_STATE, "%s", b->state);
+	cs_cell(cs, r, BL_STATE, "%s", ui_word(b->state));
 	cs_cell(cs, r, BL_SCOPE, "%s", b->scope);
 	cs_cell(cs, r, BL_TARGET, "%s", b->target);
 	cs_cell(cs, r, BL_FOR, "#%lld %s", (long long)b->indicator_id,
 	        b->indicator ? b->indicator : "");
 	cs_cell(cs, r, BL_BY, "%s", b->requested_by ? b->requested_by : "-");
 	cs_time(b->requested_at, t, sizeof(t));
-	cs_detail(cs, r, "requested    %s", t);
+	kv(cs, r, N_("requested"), t, NULL, NULL);
 	cs_time(b->activated_at, t, sizeof(t));
-	cs_detail(cs, r, "active       %s", t);
+	kv(cs, r, N_("active"), t, NULL, NULL);
 	cs_time(b->lifted_at, t, sizeof(t));
-	cs_detail(cs, r, "lifted       %s", t);
+	kv(cs, r, N_("lifted"), t, NULL, NULL);
 	if (b->note)
-		cs_detail(cs, r, "note         %s", b->note);
+		kv(cs, r, N_("note"), b->note, NULL, NULL);
 	return 0;
 }
 
@@ -372,11 +402,11 @@ fetch_blocks(ui_app *app, case_screen *cs, ird_err *e)
 
 enum { AS_HOST, AS_STATE, AS_SITE, AS_INFECTED, AS_CHANGED, AS_N };
 static const ui_column ASSET_COLS[AS_N] = {
-	[AS_HOST] = { "HOST", 20, 1, 0, 0, 0, 0 },
-	[AS_STATE] = { "STATE", 9, 0, 0, 0, 0, 0 },
-	[AS_SITE] = { "SITE", 16, 0, 0, 0, 0, 0 },
-	[AS_INFECTED] = { "INFECTED", 16, 0, 2, 0, 0, 0 },
-	[AS_CHANGED] = { "CHANGED", 16, 0, 1, 0, 0, 0 },
+	[AS_HOST] = { N_("HOST"), 20, 1, 0, 0, 0, 0 },
+	[AS_STATE] = { N_("STATE"), 9, 0, 0, 0, 0, 0 },
+	[AS_SITE] = { N_("SITE"), 16, 0, 0, 0, 0, 0 },
+	[AS_INFECTED] = { N_("INFECTED"), UI_TIME_COL, 0, 2, 0, 0, 0 },
+	[AS_CHANGED] = { N_("CHANGED"), UI_TIME_COL, 0, 1, 0, 0, 0 },
 };
 
 static int
@@ -396,13 +426,13 @@ add_asset(void *arg, const asset_row *a)
 	cs_time(a->infected_at, t1, sizeof(t1));
 	cs_time(a->changed_at, t2, sizeof(t2));
 	cs_cell(cs, r, AS_HOST, "%s", a->host);
-	cs_cell(cs, r, AS_STATE, "%s", a->state);
+	cs_cell(cs, r, AS_STATE, "%s", ui_word(a->state));
 	cs_cell(cs, r, AS_SITE, "%s", a->site ? a->site : "-");
 	cs_cell(cs, r, AS_INFECTED, "%s", t1);
 	cs_cell(cs, r, AS_CHANGED, "%s", t2);
 	cs_time(a->added_at, t1, sizeof(t1));
 	cs_time(a->isolated_at, t2, sizeof(t2));
-	cs_detail(cs, r, "added        %s   isolated %s", t1, t2);
+	kv(cs, r, N_("added"), t1, N_("isolated"), t2);
 	return 0;
 }
 
@@ -416,12 +446,12 @@ fetch_assets(ui_app *app, case_screen *cs, ird_err *e)
 
 enum { EVD_NUM, EVD_KIND, EVD_ASSET, EVD_HOLDER, EVD_SIZE, EVD_SHA, EVD_N };
 static const ui_column EVIDENCE_COLS[EVD_N] = {
-	[EVD_NUM] = { "#", 4, 0, 0, 0, 0, 0 },
-	[EVD_KIND] = { "KIND", 10, 0, 0, 0, 0, 0 },
-	[EVD_ASSET] = { "ASSET", 14, 0, 2, 0, 0, 0 },
-	[EVD_HOLDER] = { "HOLDER", 14, 0, 0, 0, 0, 0 },
-	[EVD_SIZE] = { "SIZE", 9, 0, 1, 1, 0, 0 },
-	[EVD_SHA] = { "SHA-256", 16, 1, 0, 0, 0, 0 },
+	[EVD_NUM] = { N_("#"), 4, 0, 0, 0, 0, 0 },
+	[EVD_KIND] = { N_("KIND"), 10, 0, 0, 0, 0, 0 },
+	[EVD_ASSET] = { N_("ASSET"), 14, 0, 2, 0, 0, 0 },
+	[EVD_HOLDER] = { N_("HOLDER"), 14, 0, 0, 0, 0, 0 },
+	[EVD_SIZE] = { N_("SIZE"), 9, 0, 1, 1, 0, 0 },
+	[EVD_SHA] = { N_("SHA-256"), 16, 1, 0, 0, 0, 0 },
 };
 
 struct custody_arg {
@@ -437,10 +467,14 @@ add_custody(void *arg, const custody_row *c)
 
 	cs_time(c->at, t, sizeof(t));
 	if (c->from)
-		cs_detail(ca->cs, ca->r, "  %s  %s -> %s (by %s)%s%s", t, c->from, c->to, c->by,
+		/* TRANSLATORS: a custody line: when, from, to, who recorded it,
+		   then ": " and a note when there is one. */
+		cs_detail(ca->cs, ca->r, _("  %s  %s -> %s (by %s)%s%s"), t, c->from, c->to, c->by,
 		          c->note ? ": " : "", c->note ? c->note : "");
 	else
-		cs_detail(ca->cs, ca->r, "  %s  collected by %s (recorded by %s)%s%s", t, c->to,
+		/* TRANSLATORS: the first custody line: when, who collected it,
+		   who recorded it, then ": " and a note when there is one. */
+		cs_detail(ca->cs, ca->r, _("  %s  collected by %s (recorded by %s)%s%s"), t, c->to,
 		          c->by, c->note ? ": " : "", c->note ? c->note : "");
 	return 0;
 }
@@ -476,9 +510,15 @@ add_evidence(void *arg, const evidence_row *ev)
 	cs_cell(cs, r, EVD_HOLDER, "%s", ev->holder ? ev->holder : "-");
 	cs_cell(cs, r, EVD_SIZE, "%s", size);
 	cs_cell(cs, r, EVD_SHA, "%s", ev->sha256);
-	cs_detail(cs, r, "location     %s", ev->location ? ev->location : "-");
-	cs_detail(cs, r, "added by     %s%s", ev->added_by, ev->exfil ? "   shows exfiltration" : "");
-	cs_detail(cs, r, "custody:");
+	kv(cs, r, N_("location"), ev->location ? ev->location : "-", NULL, NULL);
+	{
+		char by[300];
+
+		text_snprintf(by, sizeof(by), "%s%s", ev->added_by,
+		              ev->exfil ? _("   shows exfiltration") : "");
+		kv(cs, r, N_("added by"), by, NULL, NULL);
+	}
+	cs_detail(cs, r, "%s", _("custody:"));
 	/* A second statement while evidence_each steps (as the CLI does). */
 	if ((ea->rc = evidence_custody_each(ea->app->ctx, ev->id, add_custody, &ca, ea->e)) !=
 	    IRD_OK)
@@ -499,12 +539,12 @@ fetch_evidence(ui_app *app, case_screen *cs, ird_err *e)
 
 enum { NT_ID, NT_AT, NT_ROLE, NT_CHANNEL, NT_BY, NT_NOTE, NT_N };
 static const ui_column NOTIFY_COLS[NT_N] = {
-	[NT_ID] = { "#", 4, 0, 0, 1, 0, 0 },
-	[NT_AT] = { "TOLD AT (UTC)", 16, 0, 0, 0, 0, 0 },
-	[NT_ROLE] = { "ROLE", 12, 0, 0, 0, 0, 0 },
-	[NT_CHANNEL] = { "CHANNEL", 7, 0, 0, 0, 0, 0 },
-	[NT_BY] = { "BY", 10, 0, 1, 0, 0, 0 },
-	[NT_NOTE] = { "NOTE", 16, 1, 0, 0, 0, 0 },
+	[NT_ID] = { N_("#"), 4, 0, 0, 1, 0, 0 },
+	[NT_AT] = { N_("TOLD AT"), UI_TIME_COL, 0, 0, 0, 0, 0 },
+	[NT_ROLE] = { N_("ROLE"), 12, 0, 0, 0, 0, 0 },
+	[NT_CHANNEL] = { N_("CHANNEL"), 7, 0, 0, 0, 0, 0 },
+	[NT_BY] = { N_("BY"), 10, 0, 1, 0, 0, 0 },
+	[NT_NOTE] = { N_("NOTE"), 16, 1, 0, 0, 0, 0 },
 };
 
 static int
@@ -520,11 +560,11 @@ add_notification(void *arg, const notify_row *n)
 	cs_cell(cs, r, NT_ID, "%lld", (long long)n->id);
 	cs_cell(cs, r, NT_AT, "%s", at);
 	cs_cell(cs, r, NT_ROLE, "%s", n->role);
-	cs_cell(cs, r, NT_CHANNEL, "%s", n->channel);
+	cs_cell(cs, r, NT_CHANNEL, "%s", ui_word(n->channel));
 	cs_cell(cs, r, NT_BY, "%s", n->by);
 	cs_cell(cs, r, NT_NOTE, "%s", n->note ? n->note : "");
 	cs_time(n->recorded_at, at, sizeof(at));
-	cs_detail(cs, r, "recorded     %s", at);
+	kv(cs, r, N_("recorded"), at, NULL, NULL);
 	return 0;
 }
 
@@ -538,12 +578,12 @@ fetch_notifications(ui_app *app, case_screen *cs, ird_err *e)
 
 enum { DC_ID, DC_AT, DC_CHOICE, DC_CUT, DC_OPEN, DC_WHY, DC_N };
 static const ui_column DECISION_COLS[DC_N] = {
-	[DC_ID] = { "#", 3, 0, 0, 1, 0, 0 },
-	[DC_AT] = { "WHEN (UTC)", 16, 0, 1, 0, 0, 0 },
-	[DC_CHOICE] = { "CHOICE", 10, 0, 0, 0, 0, 0 },
-	[DC_CUT] = { "CUT", 14, 0, 2, 0, 0, 0 },
-	[DC_OPEN] = { "STILL OPEN", 14, 0, 0, 0, 0, 0 },
-	[DC_WHY] = { "RATIONALE", 16, 1, 0, 0, 0, 0 },
+	[DC_ID] = { N_("#"), 3, 0, 0, 1, 0, 0 },
+	[DC_AT] = { N_("WHEN"), UI_TIME_COL, 0, 2, 0, 0, 0 },
+	[DC_CHOICE] = { N_("CHOICE"), 10, 0, 0, 0, 0, 0 },
+	[DC_CUT] = { N_("CUT"), 14, 0, 1, 0, 0, 0 },
+	[DC_OPEN] = { N_("STILL OPEN"), 14, 0, 0, 0, 0, 0 },
+	[DC_WHY] = { N_("RATIONALE"), 16, 1, 0, 0, 0, 0 },
 };
 
 static int
@@ -561,12 +601,12 @@ add_decision(void *arg, const decision_row *d)
 	r->role = strcmp(open, "-") != 0 ? UI_SOON : UI_NORMAL;
 	cs_cell(cs, r, DC_ID, "%lld", (long long)d->id);
 	cs_cell(cs, r, DC_AT, "%s", at);
-	cs_cell(cs, r, DC_CHOICE, "%s", d->choice);
+	cs_cell(cs, r, DC_CHOICE, "%s", ui_word(d->choice));
 	cs_cell(cs, r, DC_CUT, "%s", cut);
 	cs_cell(cs, r, DC_OPEN, "%s", open);
 	cs_cell(cs, r, DC_WHY, "%s", d->rationale);
-	cs_detail(cs, r, "question     %s", d->question);
-	cs_detail(cs, r, "decided by   %s", d->decided_by);
+	kv(cs, r, N_("question"), d->question, NULL, NULL);
+	kv(cs, r, N_("decided by"), d->decided_by, NULL, NULL);
 	return 0;
 }
 
@@ -579,13 +619,13 @@ fetch_decisions(ui_app *app, case_screen *cs, ird_err *e)
 #define COLS(a) a, (int)(sizeof(a) / sizeof(a[0]))
 
 const cs_tab_def cs_tabs[CS_NTABS] = {
-	[CS_STEPS] = { "Steps", COLS(STEP_COLS), fetch_steps, 0 },
-	[CS_TIMERS] = { "Timers", COLS(TIMER_COLS), fetch_timers, 0 },
-	[CS_TIMELINE] = { "Timeline", COLS(EVENT_COLS), fetch_events, 1, 1 },
-	[CS_INDICATORS] = { "Indicators", COLS(IOC_COLS), fetch_indicators, 0 },
-	[CS_BLOCKS] = { "Blocks", COLS(BLOCK_COLS), fetch_blocks, 0 },
-	[CS_ASSETS] = { "Assets", COLS(ASSET_COLS), fetch_assets, 0 },
-	[CS_EVIDENCE] = { "Evidence", COLS(EVIDENCE_COLS), fetch_evidence, 0 },
-	[CS_NOTIFY] = { "Notifications", COLS(NOTIFY_COLS), fetch_notifications, 0 },
-	[CS_DECISIONS] = { "Decisions", COLS(DECISION_COLS), fetch_decisions, 0 },
+	[CS_STEPS] = { N_("Steps"), COLS(STEP_COLS), fetch_steps, 0 },
+	[CS_TIMERS] = { N_("Timers"), COLS(TIMER_COLS), fetch_timers, 0 },
+	[CS_TIMELINE] = { N_("Timeline"), COLS(EVENT_COLS), fetch_events, 1, 1 },
+	[CS_INDICATORS] = { N_("Indicators"), COLS(IOC_COLS), fetch_indicators, 0 },
+	[CS_BLOCKS] = { N_("Blocks"), COLS(BLOCK_COLS), fetch_blocks, 0 },
+	[CS_ASSETS] = { N_("Assets"), COLS(ASSET_COLS), fetch_assets, 0 },
+	[CS_EVIDENCE] = { N_("Evidence"), COLS(EVIDENCE_COLS), fetch_evidence, 0 },
+	[CS_NOTIFY] = { N_("Notifications"), COLS(NOTIFY_COLS), fetch_notifications, 0 },
+	[CS_DECISIONS] = { N_("Decisions"), COLS(DECISION_COLS), fetch_decisions, 0 },
 };

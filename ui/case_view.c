@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "base/i18n.h"
+#include "base/text.h"
 #include "records/case.h"
 #include "records/timer.h"
 #include "ui/case.h"
@@ -115,16 +116,8 @@ cs_selected(const case_screen *cs)
 void
 cs_time(int64_t t, char *buf, size_t len)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!t) {
+	if (!t || !i18n_time(buf, len, t))
 		snprintf(buf, len, "-");
-		return;
-	}
-	/* The user's local time (TZ honoured), as people read it. */
-	if (!localtime_r(&tt, &tm) || strftime(buf, len, "%Y-%m-%d %H:%M", &tm) == 0)
-		snprintf(buf, len, "@%lld", (long long)t);
 }
 
 const ioc_normalizer *
@@ -141,7 +134,7 @@ void
 ui_case_header(ui_app *app, int y, const case_row *c, int64_t overdue)
 {
 	int64_t now = clock_now(&app->ctx->clock);
-	char left[300], right[64], age[24], tlp[24], opened[48], more[200];
+	char left[400], right[96], age[24], tlp[24], opened[64], more[400], cause[200];
 	int rw, x;
 
 	/* Row Y: id, severity, status, TLP, lead, age, EXERCISE; overdue. */
@@ -150,24 +143,34 @@ ui_case_header(ui_app *app, int y, const case_row *c, int64_t overdue)
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
 	clock_format_duration(now - c->opened_at, age, sizeof(age));
-	clock_format_local(c->opened_at, opened, sizeof(opened));
-	snprintf(left, sizeof(left), " %s  %s  %s  TLP:%s  lead %s  open %s ", c->hid, c->severity,
-	         c->status, tlp, c->lead ? c->lead : "-", age);
-	snprintf(right, sizeof(right), " overdue %lld ", (long long)overdue);
+	ui_time_zone(opened, sizeof(opened), c->opened_at);
+	/* TRANSLATORS: the case header: id, severity, status, TLP, lead,
+	   how long the case has been open. */
+	text_snprintf(left, sizeof(left), _(" %s  %s  %s  TLP:%s  lead %s  open %s "), c->hid,
+	              ui_word(c->severity), ui_word(c->status), tlp, c->lead ? c->lead : "-", age);
+	text_snprintf(right, sizeof(right), _(" overdue %lld "), (long long)overdue);
 	rw = ui_width(right);
 	ui_fill(stdscr, y, 0, app->cols, UI_TITLEBAR);
 	ui_text(stdscr, y, 0, left, app->cols - rw, UI_TITLEBAR);
 	ui_text(stdscr, y, app->cols - rw, right, rw, overdue ? UI_OVERDUE : UI_TITLEBAR);
 	/* Row Y+1: EXERCISE, the title as wide as the screen allows; when
 	 * it was opened, personal data and the cause when there are. */
-	snprintf(more, sizeof(more), "  %s%s%s  since %s ", c->personal_data ? "  personal data" : "",
-	         c->cause ? "  cause " : "", c->cause ? c->cause : "", opened);
+	cause[0] = '\0';
+	if (c->cause)
+		text_snprintf(cause, sizeof(cause), _("  cause %s"), c->cause);
+	/* TRANSLATORS: the case header's second line, after the title:
+	   "  personal data" when there is, the cause, when it was opened. */
+	text_snprintf(more, sizeof(more), _("  %s%s  since %s "),
+	              c->personal_data ? _("  personal data") : "", cause, opened);
 	rw = ui_width(more);
 	ui_fill(stdscr, y + 1, 0, app->cols, UI_HEADER);
 	x = 1;
 	if (c->exercise) {
-		ui_text(stdscr, y + 1, x, "EXERCISE", 8, UI_EXERCISE);
-		x += 9;
+		const char *mark = _("EXERCISE");
+		int mw = ui_width(mark) > 8 ? 8 : ui_width(mark);
+
+		ui_text(stdscr, y + 1, x, mark, mw, UI_EXERCISE);
+		x += mw + 1;
 	}
 	ui_text(stdscr, y + 1, x, c->title, app->cols - x - rw, UI_HEADER);
 	ui_text(stdscr, y + 1, app->cols - rw, more, rw, UI_HEADER);
@@ -234,7 +237,7 @@ cs_recalc(ui_app *app, ui_view *v, ird_err *e)
 	}
 	rc = cs_tabs[t].fetch(app, cs, e);
 	if (rc == IRD_OK && cs->oom)
-		rc = ird_fail(e, IRD_EFAIL, "out of memory");
+		rc = ird_fail(e, IRD_EFAIL, "%s", _("out of memory"));
 	/* The cursor follows the record it was on. */
 	if (!cs->seen[t]) {
 		cs->seen[t] = 1;
@@ -267,11 +270,12 @@ cs_recalc(ui_app *app, ui_view *v, ird_err *e)
 
 /* Each tab's short label, for a screen too narrow for the full names:
  * all distinct (no two start alike), and together with their numbers
- * (" N label", 3 columns more each) they fit in 80 columns. */
+ * (" N label", 3 columns more each) they fit in 80 columns. Shown
+ * translated, measured by display width. */
 static const char *const TAB_SHORT[CS_NTABS] = {
-	[CS_STEPS] = "Steps", [CS_TIMERS] = "Timers", [CS_TIMELINE] = "Timeline",
-	[CS_INDICATORS] = "IOCs", [CS_BLOCKS] = "Blocks", [CS_ASSETS] = "Assets",
-	[CS_EVIDENCE] = "Evid.", [CS_NOTIFY] = "Notify", [CS_DECISIONS] = "Decide",
+	[CS_STEPS] = N_("Steps"), [CS_TIMERS] = N_("Timers"), [CS_TIMELINE] = N_("Timeline"),
+	[CS_INDICATORS] = N_("IOCs"), [CS_BLOCKS] = N_("Blocks"), [CS_ASSETS] = N_("Assets"),
+	[CS_EVIDENCE] = N_("Evid."), [CS_NOTIFY] = N_("Notify"), [CS_DECISIONS] = N_("Decide"),
 };
 
 /* Width of the tab bar: the full names (SHORT 0), the short labels with
@@ -285,13 +289,14 @@ tabs_width(const case_screen *cs, int shorten)
 		const char *n = shorten == 0 || (shorten == 1 && i == cs->tab) ? cs_tabs[i].name
 		                                                               : TAB_SHORT[i];
 
-		w += 3 + (int)strlen(n); /* " N name" */
+		w += 3 + ui_width(ui_tr(n)); /* " N name" */
 	}
 	return w;
 }
 
-/* The tab bar: every tab " N Name"; when the full names do not fit, the
- * short labels (the tab on screen in full if that fits), never cut. */
+/* The tab bar: every tab " N Name" (translated); when the full names do
+ * not fit, the short labels (the tab on screen in full if that fits),
+ * never cut. */
 static void
 draw_tabs(ui_app *app, case_screen *cs, int y)
 {
@@ -301,12 +306,12 @@ draw_tabs(ui_app *app, case_screen *cs, int y)
 		shorten++;
 	ui_fill(stdscr, y, 0, app->cols, UI_TAB);
 	for (int i = 0; i < CS_NTABS && x < app->cols; i++) {
-		const char *n = shorten == 0 || (shorten == 1 && i == cs->tab) ? cs_tabs[i].name
-		                                                               : TAB_SHORT[i];
-		char label[64];
+		const char *n = ui_tr(shorten == 0 || (shorten == 1 && i == cs->tab)
+		                      ? cs_tabs[i].name : TAB_SHORT[i]);
+		char label[160];
 		int w;
 
-		snprintf(label, sizeof(label), " %d %s", i + 1, n);
+		text_snprintf(label, sizeof(label), " %d %s", i + 1, n);
 		w = ui_width(label);
 		if (x + w > app->cols)
 			w = app->cols - x;
@@ -333,9 +338,11 @@ cs_draw(ui_app *app, ui_view *v)
 	ui_columns_heading(stdscr, 3, cols, td->ncols, app->cols);
 	cs_scroll(app, cs);
 	if (cs->nrows == 0) {
-		char none[96];
+		char none[160];
 
-		snprintf(none, sizeof(none), " no %s yet", td->name);
+		/* TRANSLATORS: an empty tab; %s is the tab's name (lowercased
+		   when it is ASCII): " no steps yet". */
+		text_snprintf(none, sizeof(none), _(" no %s yet"), ui_tr(td->name));
 		for (char *p = none; *p; p++)
 			if (*p >= 'A' && *p <= 'Z')
 				*p = (char)(*p - 'A' + 'a');
@@ -363,8 +370,13 @@ cs_draw(ui_app *app, ui_view *v)
 			ui_cell(stdscr, LIST_TOP + i, &cols[c], text ? text : "", role);
 		}
 	}
-	if (cs->top[t] + vis < cs->nrows || (td->windowed && cs->more_after))
-		ui_text_right(stdscr, app->rows - 3, app->cols - 8, "more v", 7, UI_DIM);
+	if (cs->top[t] + vis < cs->nrows || (td->windowed && cs->more_after)) {
+		/* TRANSLATORS: more rows below (keep it short). */
+		const char *more = _("more v");
+		int mw = ui_width(more) > 12 ? 12 : ui_width(more);
+
+		ui_text_right(stdscr, app->rows - 3, app->cols - mw - 1, more, mw, UI_DIM);
+	}
 }
 
 /* ---- keys ------------------------------------------------------------------------ */
@@ -458,17 +470,23 @@ k_details(ui_app *app, ui_view *v, int key)
 	FILE *f;
 
 	if (!r) {
-		ui_message(app, "nothing selected");
+		ui_message(app, "%s", _("nothing selected"));
 		return;
 	}
 	if (!(f = open_memstream(&text, &len)))
 		return;
-	for (int c = 0; c < td->ncols; c++)
-		fprintf(f, "%-12s %s\n", td->cols[c].heading, r->cell[c] ? r->cell[c] : "");
+	for (int c = 0; c < td->ncols; c++) {
+		/* The heading translated, padded to 12 columns by display width. */
+		const char *h = ui_tr(td->cols[c].heading);
+		int pad = 12 - ui_width(h);
+
+		fprintf(f, "%s%*s %s\n", h, pad > 0 ? pad : 0, "", r->cell[c] ? r->cell[c] : "");
+	}
 	if (r->detail)
 		fprintf(f, "\n%s", r->detail);
 	fclose(f);
-	snprintf(title, sizeof(title), "%s: %s", cs->c.hid ? cs->c.hid : "case", td->name);
+	text_snprintf(title, sizeof(title), "%s: %s", cs->c.hid ? cs->c.hid : _("case"),
+	              ui_tr(td->name));
 	ui_pager(app, title, text ? text : "");
 	free(text);
 }
@@ -476,82 +494,82 @@ k_details(ui_app *app, ui_view *v, int key)
 /* Every tab's keys: moving, tabs, going back, and the forms that work
  * on the case as a whole. */
 #define CASE_KEYS_COMMON \
-	{ UI_FN(KEY_DOWN), "Down", "next row", k_down }, \
+	{ UI_FN(KEY_DOWN), "Down", N_("next row"), k_down }, \
 	{ 'j', "j", NULL, k_down }, \
-	{ UI_FN(KEY_UP), "Up", "previous row", k_up }, \
+	{ UI_FN(KEY_UP), "Up", N_("previous row"), k_up }, \
 	{ 'k', "k", NULL, k_up }, \
-	{ UI_FN(KEY_NPAGE), "PgDn", "a page down", k_pgdn }, \
-	{ UI_FN(KEY_PPAGE), "PgUp", "a page up", k_pgup }, \
-	{ 'g', "g", "first row", k_first }, \
+	{ UI_FN(KEY_NPAGE), "PgDn", N_("a page down"), k_pgdn }, \
+	{ UI_FN(KEY_PPAGE), "PgUp", N_("a page up"), k_pgup }, \
+	{ 'g', "g", N_("first row"), k_first }, \
 	{ UI_FN(KEY_HOME), "Home", NULL, k_first }, \
-	{ 'G', "G", "last row", k_last }, \
+	{ 'G', "G", N_("last row"), k_last }, \
 	{ UI_FN(KEY_END), "End", NULL, k_last }, \
-	{ UI_KEY_TAB, "Tab", "next tab", k_next_tab }, \
-	{ UI_FN(KEY_BTAB), "S-Tab", "previous tab", k_prev_tab }, \
-	{ '1', "1", "tabs 1-5: Steps Timers Timeline Indicators Blocks", k_tab }, \
+	{ UI_KEY_TAB, "Tab", N_("next tab"), k_next_tab }, \
+	{ UI_FN(KEY_BTAB), "S-Tab", N_("previous tab"), k_prev_tab }, \
+	{ '1', "1", N_("tabs 1-5: Steps Timers Timeline Indicators Blocks"), k_tab }, \
 	{ '2', "2", NULL, k_tab }, { '3', "3", NULL, k_tab }, { '4', "4", NULL, k_tab }, \
 	{ '5', "5", NULL, k_tab }, \
-	{ '6', "6", "tabs 6-9: Assets Evidence Notifications Decisions", k_tab }, \
+	{ '6', "6", N_("tabs 6-9: Assets Evidence Notifications Decisions"), k_tab }, \
 	{ '7', "7", NULL, k_tab }, { '8', "8", NULL, k_tab }, { '9', "9", NULL, k_tab }, \
-	{ UI_KEY_ENTER, "Enter", "the selected row in full", k_details }, \
-	{ 'l', "l", "log an event on the timeline (with when it happened)", cs_log_form }, \
-	{ 'c', "c", "change the case: status, severity, lead, TLP, personal data, cause", \
+	{ UI_KEY_ENTER, "Enter", N_("the selected row in full"), k_details }, \
+	{ 'l', "l", N_("log an event on the timeline (with when it happened)"), cs_log_form }, \
+	{ 'c', "c", N_("change the case: status, severity, lead, TLP, personal data, cause"), \
 	  cs_case_form }, \
-	{ 'C', "C", "close the case (asks to confirm)", cs_close_case }, \
-	{ 'n', "n", "record a notification (who was told, how, when)", cs_notify_form }, \
-	{ 'i', "i", "add an indicator (shows its normal form as you type)", cs_ioc_form }, \
-	{ 'a', "a", "add an asset (host)", cs_asset_add }, \
-	{ 'E', "E", "add evidence (a file hashed, or a SHA-256)", cs_evidence_add }, \
-	{ 'D', "D", "decide full disconnection (shows what stays open)", cs_decide_form }, \
+	{ 'C', "C", N_("close the case (asks to confirm)"), cs_close_case }, \
+	{ 'n', "n", N_("record a notification (who was told, how, when)"), cs_notify_form }, \
+	{ 'i', "i", N_("add an indicator (shows its normal form as you type)"), cs_ioc_form }, \
+	{ 'a', "a", N_("add an asset (host)"), cs_asset_add }, \
+	{ 'E', "E", N_("add evidence (a file hashed, or a SHA-256)"), cs_evidence_add }, \
+	{ 'D', "D", N_("decide full disconnection (shows what stays open)"), cs_decide_form }, \
 	{ 'M', "M", N_("add a reported mail (.eml): its evidence and every indicator, previewed"), \
 	  cs_mail_form }, \
 	{ 'I', "I", N_("import a peer's STIX 2.1 bundle or MISP event, previewed"), \
 	  cs_import_form }, \
 	{ 'F', "F", N_("the facilitator's screen (an exercise case): clock, injects, score"), \
 	  ui_exercise_key }, \
-	{ 'R', "R", "read the case again", k_reload }, \
-	{ UI_KEY_ESC, "Esc", "back to the dashboard", k_back }, \
+	{ 'R', "R", N_("read the case again"), k_reload }, \
+	{ UI_KEY_ESC, "Esc", N_("back to the dashboard"), k_back }, \
 	{ 'q', "q", NULL, k_back }
 
 #define CASE_KEYS_END { 0, NULL, NULL, NULL }
 
 static const ui_key STEP_KEYS[] = {
-	{ 's', "s", "start the selected step", cs_step_start },
-	{ 'd', "d", "mark the selected step done (says why when it cannot be yet)", cs_step_done },
-	{ 'x', "x", "skip the selected step, with a reason (asks to confirm)", cs_step_skip },
-	{ 'A', "A", "assign the selected step", cs_step_assign },
+	{ 's', "s", N_("start the selected step"), cs_step_start },
+	{ 'd', "d", N_("mark the selected step done (says why when it cannot be yet)"), cs_step_done },
+	{ 'x', "x", N_("skip the selected step, with a reason (asks to confirm)"), cs_step_skip },
+	{ 'A', "A", N_("assign the selected step"), cs_step_assign },
 	CASE_KEYS_COMMON, CASE_KEYS_END,
 };
 
 static const ui_key TIMER_KEYS[] = {
-	{ 'o', "o", "override the selected timer, with a reason (asks to confirm)",
+	{ 'o', "o", N_("override the selected timer, with a reason (asks to confirm)"),
 	  cs_timer_override },
-	{ 'N', "N", "notify the selected timer's role", cs_notify_form },
+	{ 'N', "N", N_("notify the selected timer's role"), cs_notify_form },
 	CASE_KEYS_COMMON, CASE_KEYS_END,
 };
 
 static const ui_key TIMELINE_KEYS[] = { CASE_KEYS_COMMON, CASE_KEYS_END };
 
 static const ui_key IOC_KEYS[] = {
-	{ 'b', "b", "request a block of the selected indicator", cs_block_form },
+	{ 'b', "b", N_("request a block of the selected indicator"), cs_block_form },
 	CASE_KEYS_COMMON, CASE_KEYS_END,
 };
 
 static const ui_key BLOCK_KEYS[] = {
-	{ 'b', "b", "request a block (of an indicator by #id or value)", cs_block_form },
-	{ 'A', "A", "the selected block is now in force (activate)", cs_block_activate },
-	{ 'L', "L", "lift the selected block, with a note (asks to confirm)", cs_block_lift },
+	{ 'b', "b", N_("request a block (of an indicator by #id or value)"), cs_block_form },
+	{ 'A', "A", N_("the selected block is now in force (activate)"), cs_block_activate },
+	{ 'L', "L", N_("lift the selected block, with a note (asks to confirm)"), cs_block_lift },
 	CASE_KEYS_COMMON, CASE_KEYS_END,
 };
 
 static const ui_key ASSET_KEYS[] = {
-	{ 's', "s", "set the selected asset's state or site", cs_asset_set },
+	{ 's', "s", N_("set the selected asset's state or site"), cs_asset_set },
 	CASE_KEYS_COMMON, CASE_KEYS_END,
 };
 
 static const ui_key EVIDENCE_KEYS[] = {
-	{ 't', "t", "hand the selected evidence over (custody)", cs_evidence_transfer },
-	{ 'V', "V", "verify the selected evidence against a file", cs_evidence_verify },
+	{ 't', "t", N_("hand the selected evidence over (custody)"), cs_evidence_transfer },
+	{ 'V', "V", N_("verify the selected evidence against a file"), cs_evidence_verify },
 	CASE_KEYS_COMMON, CASE_KEYS_END,
 };
 
@@ -566,7 +584,7 @@ cs_open(ui_app *app, ui_view *v, void *arg, ird_err *e)
 	case_screen *cs = calloc(1, sizeof(*cs));
 
 	if (!cs)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, "%s", _("out of memory"));
 	cs->id = *(const int64_t *)arg;
 	cs->tab = CS_STEPS;
 	v->data = cs;
@@ -586,31 +604,40 @@ cs_close(ui_app *app, ui_view *v)
 	free(cs);
 }
 
-#define HINTS_END "  Tab/1-9 tabs  ? keys  Esc back"
-
+/* Every tab's hints end with "  Tab/1-9 tabs  ? keys  Esc back": written
+ * out in each, so that each is one message to translate. */
 #define CASE_OPS(NAME, KEYS, HINTS) { \
 	.name = NAME, .open = cs_open, .recalc = cs_recalc, .draw = cs_draw, .keys = KEYS, \
 	.hints = HINTS, .close = cs_close }
 
 /* The Steps tab is the view that opens; the others swap in its place. */
 const ui_view_ops ui_case_view =
-	CASE_OPS("case: Steps", STEP_KEYS, " s start d done x skip A assign" HINTS_END);
+	CASE_OPS(N_("case: Steps"), STEP_KEYS,
+	         N_(" s start d done x skip A assign  Tab/1-9 tabs  ? keys  Esc back"));
 static const ui_view_ops timer_ops =
-	CASE_OPS("case: Timers", TIMER_KEYS, " o override  N notify its role" HINTS_END);
+	CASE_OPS(N_("case: Timers"), TIMER_KEYS,
+	         N_(" o override  N notify its role  Tab/1-9 tabs  ? keys  Esc back"));
 static const ui_view_ops timeline_ops =
-	CASE_OPS("case: Timeline", TIMELINE_KEYS, " Enter the event in full" HINTS_END);
+	CASE_OPS(N_("case: Timeline"), TIMELINE_KEYS,
+	         N_(" Enter the event in full  Tab/1-9 tabs  ? keys  Esc back"));
 static const ui_view_ops ioc_ops =
-	CASE_OPS("case: Indicators", IOC_KEYS, " i add  b block it" HINTS_END);
+	CASE_OPS(N_("case: Indicators"), IOC_KEYS,
+	         N_(" i add  b block it  Tab/1-9 tabs  ? keys  Esc back"));
 static const ui_view_ops block_ops =
-	CASE_OPS("case: Blocks", BLOCK_KEYS, " b request A activate L lift" HINTS_END);
+	CASE_OPS(N_("case: Blocks"), BLOCK_KEYS,
+	         N_(" b request A activate L lift  Tab/1-9 tabs  ? keys  Esc back"));
 static const ui_view_ops asset_ops =
-	CASE_OPS("case: Assets", ASSET_KEYS, " a add  s set state/site" HINTS_END);
+	CASE_OPS(N_("case: Assets"), ASSET_KEYS,
+	         N_(" a add  s set state/site  Tab/1-9 tabs  ? keys  Esc back"));
 static const ui_view_ops evidence_ops =
-	CASE_OPS("case: Evidence", EVIDENCE_KEYS, " E add t transfer V verify" HINTS_END);
+	CASE_OPS(N_("case: Evidence"), EVIDENCE_KEYS,
+	         N_(" E add t transfer V verify  Tab/1-9 tabs  ? keys  Esc back"));
 static const ui_view_ops notify_ops =
-	CASE_OPS("case: Notifications", NOTIFY_KEYS, " n record one" HINTS_END);
+	CASE_OPS(N_("case: Notifications"), NOTIFY_KEYS,
+	         N_(" n record one  Tab/1-9 tabs  ? keys  Esc back"));
 static const ui_view_ops decision_ops =
-	CASE_OPS("case: Decisions", DECISION_KEYS, " D decide full disconnection" HINTS_END);
+	CASE_OPS(N_("case: Decisions"), DECISION_KEYS,
+	         N_(" D decide full disconnection  Tab/1-9 tabs  ? keys  Esc back"));
 
 static const ui_view_ops *const TAB_OPS[CS_NTABS] = {
 	[CS_STEPS] = &ui_case_view, [CS_TIMERS] = &timer_ops, [CS_TIMELINE] = &timeline_ops,

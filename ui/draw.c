@@ -149,6 +149,34 @@ static const struct { const char *word, *label; } WORDS[] = {
 	{ "chat", N_("word:chat") },
 	{ "letter", N_("word:letter") },
 	{ "other", N_("word:other") },
+	/* steps */
+	{ "pending", N_("word:pending") },
+	{ "doing", N_("word:doing") },
+	{ "done", N_("word:done") },
+	{ "skipped", N_("word:skipped") },
+	/* timers */
+	{ "timer:pending", N_("word:timer:pending") },
+	{ "fired", N_("word:fired") },
+	{ "satisfied", N_("word:satisfied") },
+	{ "overridden", N_("word:overridden") },
+	/* blocks */
+	{ "requested", N_("word:requested") },
+	{ "active", N_("word:active") },
+	{ "lifted", N_("word:lifted") },
+	/* assets */
+	{ "suspected", N_("word:suspected") },
+	{ "infected", N_("word:infected") },
+	{ "isolated", N_("word:isolated") },
+	{ "imaged", N_("word:imaged") },
+	{ "clean", N_("word:clean") },
+	/* decisions */
+	{ "disconnect", N_("word:disconnect") },
+	{ "partial", N_("word:partial") },
+	{ "defer", N_("word:defer") },
+	/* the forms' own choices (no word: the core's default) */
+	{ "(by type)", N_("word:(by type)") },
+	{ "(widest)", N_("word:(widest)") },
+	{ "(suspected: unchanged)", N_("word:(suspected: unchanged)") },
 };
 
 const char *
@@ -163,6 +191,37 @@ ui_word(const char *word)
 			return l == WORDS[i].label || strcmp(l, WORDS[i].label) == 0 ? word : l;
 		}
 	return word;
+}
+
+int
+ui_time_width(void)
+{
+	static char lang[8];
+	static int width;
+	char buf[64];
+
+	/* Measured once per language (a form may switch it: report --lang). */
+	if (!width || strcmp(lang, i18n_lang()) != 0) {
+		snprintf(lang, sizeof(lang), "%s", i18n_lang());
+		i18n_time(buf, sizeof(buf), 1797336000); /* 2026-12-15 12:00 UTC */
+		width = ui_width(buf);
+		if (width < 1)
+			width = 16;
+	}
+	return width;
+}
+
+const char *
+ui_word_of(const char *vocab, const char *word)
+{
+	char key[96];
+	const char *l;
+
+	if (!word)
+		return word;
+	snprintf(key, sizeof(key), "%s:%s", vocab, word);
+	l = ui_word(key);
+	return l != key ? l : ui_word(word);
 }
 
 /* Fitted text needs at most 4 bytes per column plus the ellipsis. */
@@ -242,8 +301,9 @@ ui_columns_fit(ui_column *c, int n, int total)
 
 	for (int i = 0; i < n; i++) {
 		int hw = ui_width(ui_tr(c[i].heading));
+		int want = c[i].width == UI_TIME_COL ? ui_time_width() : c[i].width;
 
-		c[i].shown = c[i].width > hw ? c[i].width : hw;
+		c[i].shown = want > hw ? want : hw;
 		if (c[i].give_way > maxgw)
 			maxgw = c[i].give_way;
 	}

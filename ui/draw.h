@@ -74,6 +74,11 @@ const char *ui_tr(const char *msgid);
  * itself. The word typed (and stored) never changes. */
 const char *ui_word(const char *word);
 
+/* The same for a word whose label depends on its vocabulary (a timer's
+ * "pending" is not a step's): the label of "VOCAB:WORD" when the language
+ * has one, else ui_word(WORD). */
+const char *ui_word_of(const char *vocab, const char *word);
+
 /* Fill COLS columns at Y,X with spaces in ROLE. */
 void ui_fill(WINDOW *w, int y, int x, int cols, enum ui_role role);
 
@@ -81,10 +86,17 @@ void ui_fill(WINDOW *w, int y, int x, int cols, enum ui_role role);
  * TITLE (may be NULL) in the top border. */
 void ui_box(WINDOW *w, int y, int x, int h, int wd, const char *title, enum ui_role role);
 
+/* A column's WIDTH for times shown by i18n_time: as wide as one is in
+ * the language ("2026-12-01 09:30", "2026年12月1日 09:30"). */
+#define UI_TIME_COL (-1)
+
+/* Display width of a time as i18n_time shows it (two-digit day and month). */
+int ui_time_width(void);
+
 /* A table column for ui_columns_fit. */
 typedef struct ui_column {
 	const char *heading; /* N_(): shown translated; a fixed column widens to it */
-	int width;    /* columns it wants (a fixed column) */
+	int width;    /* columns it wants (a fixed column); UI_TIME_COL for times */
 	int flex;     /* 1: takes what is left (at least WIDTH) */
 	int give_way; /* 0: never hidden; 1 is hidden first, then 2, ... */
 	int right;    /* align right */

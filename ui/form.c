@@ -215,7 +215,7 @@ ui_field_draw(WINDOW *w, int y, int x, int cols, ui_field *fld, int focus)
 		 * (typed on the command line, its first letter a key here). */
 		const char *label = ui_word(fld->value);
 
-		if (label != fld->value && fld->kind == UI_F_CHOICE)
+		if (label != fld->value && fld->kind == UI_F_CHOICE && fld->value[0] != '(')
 			text_snprintf(text, sizeof(text), "< %s (%s) >", label, fld->value);
 		else
 			text_snprintf(text, sizeof(text), "< %s >", label);
