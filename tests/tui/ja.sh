@@ -21,6 +21,8 @@ new() { _t=$1; shift; "$IRDESK" --now "$_t" case new "$@" >/dev/null; }
 new 2026-05-08T10:00:00Z --title '標的型メールによるマルウェア感染（拠点A）' --lead tanaka --playbook targeted-email
 new 2026-05-08T11:15:00Z --title 'Phishing wave against the finance team' --lead sato --playbook targeted-email
 new 2026-05-08T09:00:00Z --title 'D-critical' --severity critical
+"$IRDESK" --now 2026-05-08T11:50:00Z asset add IR-2026-0001 PC-0427 --site 本社 --state infected >/dev/null
+"$IRDESK" --now 2026-05-08T11:51:00Z asset add IR-2026-0001 '経理部の端末01' --state suspected >/dev/null
 
 # fits: every line of the screen at most 80 display columns, no U+FFFD,
 # and each box's right edge (│ ┐ ┘) in the same column as its left edge
@@ -52,6 +54,22 @@ for b in bad:
     print("# " + b)
 sys.exit(1 if bad else 0)
 EOF
+}
+
+# starts_at LINE COL: a field of LINE starts at display column COL (a
+# non-space there, a space or the line's start before it).
+starts_at() {
+	"$PYTHON3" -c '
+import sys, unicodedata
+line, col, x = sys.argv[1], int(sys.argv[2]), 0
+prev = " "
+for ch in line:
+    if x == col:
+        sys.exit(0 if ch != " " and prev == " " else 1)
+    x += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    prev = ch
+sys.exit(1)
+' "$1" "$2"
 }
 
 tui_start -- --now "$NOW"
@@ -127,6 +145,82 @@ check "... a yes/no field by its label" tui_has "訓練: < いいえ >"
 check "... the form fits 80x24" fits
 tui_keys Escape
 check "Esc: cancelled, in Japanese" tui_wait "新しい案件: 取り消しました (書込なし)"
+
+# A case: its header, tabs, headings, a form and its help.
+tui_keys /
+tui_wait "絞り込み"
+tui_type "IR-2026-0001"
+tui_wait "1/1"
+tui_keys Enter
+tui_wait_gone "絞り込み ("
+tui_keys Enter
+check "the case header in Japanese (severity and status by their labels)" \
+	tui_wait " IR-2026-0001  中  対応中  TLP:AMBER  担当 tanaka  経過 2h00m"
+check "... its overdue count" tui_has "期限超過 0"
+check "... when it was opened, local, in Japanese order" tui_has "起票 2026年5月8日 10:00"
+check "the tab bar in Japanese, every tab at 80 columns" \
+	tui_has " 1 手順  2 期限  3 時系列  4 指標  5 遮断  6 資産  7 証拠  8 通報  9 判断"
+check "the Steps tab's headings" tui_has "状態        期限 担当者     フェーズ    手順"
+head=$(tui_line 'フェーズ')
+row=$(tui_line '未着手')
+check "... a step's state by its label, under its heading" \
+	[ "$(tui_col "$head" 状態)" -eq "$(tui_col "$row" 未着手)" ]
+check "... the hints in Japanese, the same keys" tui_has " s 開始 d 完了 x 省略 A 割当  Tab/1-9 タブ  ? キー  Esc 戻る"
+check "the Steps tab fits 80x24" fits
+tui_keys 2
+check "tab 2: the timers, their headings in Japanese" tui_wait "内容"
+check "... a timer's task in Japanese" tui_has "csirt-lead へ通報"
+check "... fits" fits
+tui_keys 3
+check "tab 3: the timeline, its times local in Japanese order" tui_wait "2026年5月8日 10:00"
+ev=$(grep '^2026年5月8日 1' "$T/screen" | head -n 1)
+check "... shown whole in its column (as wide as a time is in Japanese)" \
+	grep -qE '^2026年5月8日 1[0-9]:[0-9]{2} ' "$T/screen"
+evh=$(tui_line 出来事)
+check "... the events' kind and text under their headings (the time column as wide as a time)" \
+	starts_at "$ev" "$(tui_col "$evh" 種別)" && starts_at "$ev" "$(tui_col "$evh" 出来事)"
+check "... fits" fits
+tui_keys 6
+check "tab 6: the assets, their headings in Japanese" tui_wait "感染日時"
+a1=$(tui_line 'PC-0427')
+a2=$(tui_line '経理部の端末01')
+check "... a Japanese host keeps the state column aligned with an ASCII one" \
+	[ "$(tui_col "$a1" 感染)" -eq "$(tui_col "$a2" 感染疑い)" ]
+check "... under its heading" [ "$(tui_col "$(tui_line 感染日時)" 状態)" -eq "$(tui_col "$a1" 感染)" ]
+check "... fits" fits
+tui_keys 7
+check "tab 7: an empty tab says so in Japanese" tui_wait "証拠はまだありません"
+for n in 4 5 8 9; do
+	tui_keys $n
+	tui_wait_gone "証拠はまだありません" 5 >/dev/null
+	tui_screen
+	fits || break
+done
+check "tabs 4, 5, 8 and 9 fit 80x24" fits
+tui_keys 1
+tui_wait "フェーズ"
+tui_keys '?'
+check "? on the case lists its keys in Japanese" tui_wait "キー一覧: 案件: 手順"
+check "... the step keys' descriptions" tui_has "s              選択した手順を開始"
+check "... fits" fits
+tui_keys Escape
+tui_wait_gone "キー一覧"
+tui_keys l
+check "l opens the log form in Japanese" tui_wait "出来事の記録: IR-2026-0001"
+check "... its labels" tui_has "発生日時 (UTC):"
+check "... its info line" tui_has "空欄なら現在"
+check "... fits" fits
+tui_type "経理部から第一報を受けた"
+tui_keys C-x
+check "confirming says so in Japanese" tui_wait "IR-2026-0001: 出来事を記録しました"
+check "... the note stored as typed" \
+	[ "$(sq "SELECT count(*) FROM events WHERE text = '経理部から第一報を受けた'")" -eq 1 ]
+tui_keys Escape
+tui_wait "重大度"
+tui_keys /
+tui_wait "絞り込み"
+tui_keys Escape
+tui_wait "/3"
 
 # Too small a terminal says so in Japanese.
 tui_resize 70 20
