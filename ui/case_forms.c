@@ -608,8 +608,10 @@ submit_notify(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	spec.at = f->fields[NT_AT].time;
 	spec.note = opt(&f->fields[NT_NOTE]);
 	if ((rc = act_notify(app->ctx, fc->case_id, &spec, &id, &satisfied, e)) != IRD_OK)
-		return rc == IRD_EUSAGE && strstr(e->msg, "role") ? field_error(&f->fields[NT_TO], rc, e)
-		                                                  : rc;
+		/* The role's own check says whether the refusal is about it,
+		 * whatever the language of the message. */
+		return rc == IRD_EUSAGE && notify_check_role(spec.role, role, &(ird_err){ 0 }) != IRD_OK
+		       ? field_error(&f->fields[NT_TO], rc, e) : rc;
 	ui_changed(app);
 	if (notify_check_role(spec.role, role, e) != IRD_OK)
 		snprintf(role, sizeof(role), "%s", spec.role);
@@ -994,7 +996,10 @@ submit_evidence(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	if ((rc = evidence_check_spec(&s, e)) != IRD_OK ||
 	    (rc = act_evidence_add(app->ctx, fc->case_id, &s, &num, e)) != IRD_OK) {
 		/* Name the field it is about: the asset, else the file or digest. */
-		int fi = strstr(e->msg, "asset") ? EA_ASSET : s.file ? EA_FILE : EA_SHA;
+		/* TRANSLATORS: the word for "asset" as the core's messages
+		   about an evidence's asset use it (it finds the field to mark). */
+		int fi = strstr(e->msg, "asset") || strstr(e->msg, _("word in messages:asset"))
+		         ? EA_ASSET : s.file ? EA_FILE : EA_SHA;
 
 		return field_error(&f->fields[fi], rc, e);
 	}
