@@ -389,7 +389,7 @@ busy_wait(void *arg, int waited_ms)
 		return 0;
 	app->busy_waiting = 1;
 	app->busy_gave_up = 0;
-	ui_message(app, "store locked by another program: waiting %d s of %d (Esc gives up)",
+	ui_message(app, _("store locked by another program: waiting %d s of %d (Esc gives up)"),
 	           waited_ms / 1000, busy_limit_ms() / 1000);
 	app->busy_msg = 1;
 	if (!app->too_small)

@@ -171,7 +171,8 @@ submit_mail(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	if (rc != IRD_OK) {
 		in->previewed[0] = '\0';
 		f->info[0] = '\0';
-		snprintf(f->fields[strstr(e->msg, "asset") ? MA_ASSET : MA_FILE].error,
+		snprintf(f->fields[strstr(e->msg, "asset") || strstr(e->msg, _("word in messages:asset"))
+		                  ? MA_ASSET : MA_FILE].error,
 		         sizeof(f->fields[0].error), "%s", e->msg);
 		act_mail_plan_free(&p);
 		return rc;

@@ -156,6 +156,8 @@ static const struct { const char *word, *label; } WORDS[] = {
 	{ "skipped", N_("word:skipped") },
 	/* timers */
 	{ "timer:pending", N_("word:timer:pending") },
+	/* injects (the facilitator's screen) */
+	{ "inject:NEXT", N_("word:inject:NEXT") },
 	{ "fired", N_("word:fired") },
 	{ "satisfied", N_("word:satisfied") },
 	{ "overridden", N_("word:overridden") },

@@ -238,7 +238,7 @@ draw_injects(ui_app *app, exview *x, int rows, int width)
 		ui_cell(stdscr, y, &col[IC_NO], no, role);
 		ui_cell(stdscr, y, &col[IC_AT], at, role);
 		ui_cell(stdscr, y, &col[IC_STATE],
-		        !is->released ? (next ? _("NEXT") : _("pending"))
+		        !is->released ? (next ? ui_word_of("inject", "NEXT") : _("pending"))
 		        : is->early ? _("early") : _("released"),
 		        !sel && next ? UI_SOON : role);
 		ui_cell(stdscr, y, &col[IC_WHEN], when, role);
@@ -805,7 +805,7 @@ ex_close(ui_app *app, ui_view *v)
 }
 
 const ui_view_ops ui_exercise_view = {
-	.name = "facilitator",
+	.name = N_("facilitator"),
 	.open = ex_open,
 	.recalc = ex_recalc,
 	.draw = ex_draw,

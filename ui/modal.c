@@ -258,39 +258,18 @@ submit_step(ui_app *app, ui_form *f, void *arg, ird_err *e)
 	return IRD_OK;
 }
 
-/* Append TEXT to INFO in lines of at most COLS columns, cut at spaces. */
+/* Append TEXT to INFO in lines of at most COLS columns (ui_wrap: at
+ * spaces, and between Japanese characters). */
 static void
 info_wrap(char *info, size_t len, const char *text, int cols)
 {
-	char line[512];
-	size_t ll = 0;
+	static char lines[UI_FORM_INFO_LINES][512];
+	int n = ui_wrap(text, cols, lines, UI_FORM_INFO_LINES);
 
-	line[0] = '\0';
-	for (const char *p = text; *p;) {
-		size_t wl = strcspn(p, " ");
-
-		if (wl >= sizeof(line) - 2)
-			wl = sizeof(line) - 2;
-		if (ll && (ui_width(line) + 1 + (int)wl > cols || ll + 1 + wl >= sizeof(line))) {
-			size_t o = strlen(info);
-
-			snprintf(info + o, len - o, "%s\n", line);
-			ll = 0;
-			line[0] = '\0';
-		}
-		if (ll)
-			line[ll++] = ' ';
-		memcpy(line + ll, p, wl);
-		ll += wl;
-		line[ll] = '\0';
-		p += wl;
-		while (*p == ' ')
-			p++;
-	}
-	if (ll) {
+	for (int i = 0; i < n; i++) {
 		size_t o = strlen(info);
 
-		snprintf(info + o, len - o, "%s\n", line);
+		text_snprintf(info + o, len - o, "%s\n", lines[i]);
 	}
 }
 
@@ -312,15 +291,15 @@ step_info(ui_app *app, const mtimer *t, char *info, size_t len)
 	if (step_requirement_met(app->ctx, &row, &met, why, sizeof(why), &e) != IRD_OK)
 		snprintf(line, sizeof(line), "%s", e.msg);
 	else if (met)
-		snprintf(line, sizeof(line), "ready: %s", row.requires && *row.requires &&
-		         strcmp(row.requires, "none") != 0 ? "the record it needs is there"
-		                                           : "it needs no record");
+		snprintf(line, sizeof(line), "%s", row.requires && *row.requires &&
+		         strcmp(row.requires, "none") != 0 ? _("ready: the record it needs is there")
+		                                           : _("ready: it needs no record"));
 	else
-		snprintf(line, sizeof(line), "cannot be done yet: %s", why);
+		text_snprintf(line, sizeof(line), _("cannot be done yet: %s"), why);
 	step_row_free(&row);
 	info_wrap(info, len, line, 68);
 	if (!met)
-		info_wrap(info, len, "(o in the list overrides the deadline with a reason)", 68);
+		info_wrap(info, len, _("(o in the list overrides the deadline with a reason)"), 68);
 }
 
 static void
