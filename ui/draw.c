@@ -156,6 +156,10 @@ static const struct { const char *word, *label; } WORDS[] = {
 	{ "skipped", N_("word:skipped") },
 	/* timers */
 	{ "timer:pending", N_("word:timer:pending") },
+	/* column headings whose meaning on screen is not the CLI's (a
+	   countdown, not a date): "heading:" and the heading */
+	{ "heading:NEXT", N_("word:heading:NEXT") },
+	{ "heading:DUE", N_("word:heading:DUE") },
 	/* injects (the facilitator's screen) */
 	{ "inject:NEXT", N_("word:inject:NEXT") },
 	{ "fired", N_("word:fired") },
@@ -296,13 +300,28 @@ ui_box(WINDOW *w, int y, int x, int h, int wd, const char *title, enum ui_role r
 	}
 }
 
+/* A column's heading as shown: its screen label ("heading:" and the
+ * heading) when the language has one, else the heading translated. */
+static const char *
+heading_text(const char *h)
+{
+	char key[96];
+	const char *l;
+
+	if (!h || !*h)
+		return h;
+	snprintf(key, sizeof(key), "heading:%s", h);
+	l = ui_word(key);
+	return l != key ? l : ui_tr(h);
+}
+
 void
 ui_columns_fit(ui_column *c, int n, int total)
 {
 	int maxgw = 0;
 
 	for (int i = 0; i < n; i++) {
-		int hw = ui_width(ui_tr(c[i].heading));
+		int hw = ui_width(heading_text(c[i].heading));
 		int want = c[i].width == UI_TIME_COL ? ui_time_width() : c[i].width;
 
 		c[i].shown = want > hw ? want : hw;
@@ -341,7 +360,7 @@ ui_columns_heading(WINDOW *w, int y, const ui_column *c, int n, int total)
 {
 	ui_fill(w, y, 0, total, UI_HEADER);
 	for (int i = 0; i < n; i++)
-		ui_cell(w, y, &c[i], ui_tr(c[i].heading), UI_HEADER);
+		ui_cell(w, y, &c[i], heading_text(c[i].heading), UI_HEADER);
 }
 
 void

@@ -213,7 +213,7 @@ tui_keys Tab Right Tab Tab Tab y Tab
 tui_type "Bad Cause"
 tui_keys Tab
 check "case set: a cause that is not one word is refused beside its field" tui_wait "cause"
-check "... with the core's reason" tui_has "invalid cause"
+check "... with the core's reason" tui_wait "invalid cause"
 tui_keys BTab C-u
 tui_type "unauthorised-access"
 tui_keys C-x
