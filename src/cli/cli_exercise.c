@@ -97,10 +97,17 @@ cmd_sc_list(cli_env *env, int argc, char **argv)
 		return cli_error(&e);
 	}
 	for (size_t i = 0; i < n; i++) {
+		scenario *sc = NULL;
+		ird_err le = { 0 };
+
 		cli_put(stdout, names[i]);
 		fputs("\t", stdout);
 		cli_put(stdout, paths[i]);
+		fputs("\t", stdout);
+		/* its title (title[ja] in Japanese); "-" when the file does not parse */
+		cli_put(stdout, scenario_load(paths[i], &sc, &le) == IRD_OK ? scenario_title(sc) : "-");
 		fputc('\n', stdout);
+		scenario_free(sc);
 	}
 	if (n == 0) {
 		fputs("irdesk: ", stderr);

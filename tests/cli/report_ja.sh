@@ -1,0 +1,4 @@
+#!/bin/sh
+. "$IRDESK_SRCDIR/tests/cli/lib.sh"
+ok placeholder
+done_testing
