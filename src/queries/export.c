@@ -184,7 +184,7 @@ render_csv(ird_ctx *c, int64_t id, int exercise, char **out, ird_err *e)
 	put(&v.b, head, sizeof(head) - 1);
 	rc = event_each(c, id, csv_event, &v, e);
 	if (rc == IRD_OK && v.b.oom)
-		rc = ird_fail(e, IRD_EFAIL, "out of memory");
+		rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if (rc != IRD_OK) {
 		free(v.b.s);
 		return rc;
@@ -230,7 +230,7 @@ head_json(ird_ctx *c, char **out, ird_err *e)
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW && !(*out = store_col_strdup(st, 0)))
 			rc = SQLITE_NOMEM;
-		rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, "cannot build the audit head");
+		rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, _("cannot build the audit head"));
 		sqlite3_reset(st);
 	}
 	free(head);
@@ -258,7 +258,7 @@ render_json(ird_ctx *c, int64_t id, int exercise, char **out, ird_err *e)
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW && !(*out = store_col_strdup(st, 0)))
 			rc = SQLITE_NOMEM;
-		rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, "cannot build the export");
+		rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, _("cannot build the export"));
 		sqlite3_reset(st);
 	}
 	free(doc);
@@ -586,7 +586,7 @@ render_doc(ird_ctx *c, int64_t id, const case_row *cr, int html, char **out, ird
 	title = cr->exercise ? xasprintf(_("EXERCISE %s: %s"), cr->hid, cr->title)
 	                     : xasprintf("%s: %s", cr->hid, cr->title);
 	if (!title)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if (html) {
 		bprintf(&d.b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
 		        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
@@ -674,7 +674,7 @@ render_doc(ird_ctx *c, int64_t id, const case_row *cr, int html, char **out, ird
 		bprintf(&d.b, "</body></html>\n");
 	}
 	if (rc == IRD_OK && d.b.oom)
-		rc = ird_fail(e, IRD_EFAIL, "out of memory");
+		rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if (rc != IRD_OK) {
 		free(d.b.s);
 		return rc;

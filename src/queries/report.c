@@ -534,7 +534,7 @@ exercise_part(ird_ctx *c, int64_t case_id, report *r, ird_err *e)
 		r->story_start = sc->start;
 		rl.n = sc->ninjects;
 		if (!(rl.at = calloc(rl.n, sizeof(*rl.at))))
-			rc = ird_fail(e, IRD_EFAIL, "out of memory");
+			rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	if (rc == IRD_OK)
 		rc = exercise_inject_each(c, x.id, rel_fn, &rl, e);
@@ -562,7 +562,7 @@ exercise_part(ird_ctx *c, int64_t case_id, report *r, ird_err *e)
 			it.due = rl.at[i] + xp->within_s;
 			it.outcome = outcome(it.due, it.done, r->now);
 			if (!it.what || !it.target || push_item(r, &it) != 0)
-				rc = ird_fail(e, IRD_EFAIL, "out of memory");
+				rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 		}
 	}
 	for (size_t i = 0; rc == IRD_OK && sc && i < sc->nrefs; i++) {
@@ -599,7 +599,7 @@ exercise_part(ird_ctx *c, int64_t case_id, report *r, ird_err *e)
 			cmp.ex_never = -1; /* nothing to compare with */
 		free(by);
 		if (!(nv = realloc(r->compare, (r->ncompare + 1) * sizeof(*nv)))) {
-			rc = ird_fail(e, IRD_EFAIL, "out of memory");
+			rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 			break;
 		}
 		nv[r->ncompare++] = cmp;
@@ -691,7 +691,7 @@ report_build(ird_ctx *c, int64_t case_id, report *r, ird_err *e)
 		rc = audit_head_text(c, r->audit_head, sizeof(r->audit_head), e);
 	store_rollback(c->store);
 	if (rc == IRD_OK && (b.failed || !r->hid || score(r) != 0))
-		rc = ird_fail(e, IRD_EFAIL, "out of memory");
+		rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if (rc != IRD_OK) {
 		report_free(r);
 		return rc;
