@@ -890,19 +890,20 @@ story_year(const report *r, char *buf, size_t len)
 static char *
 compare_sentence(const report *r, const rp_compare *c, char *(*esc)(const char *))
 {
-	char year[16], d[48], then[1400], now[200];
+	char year[16], d[48], now[200];
 	const char *since_t = c->since_title ? pb_lang_pick(c->since_title, c->since_title_ja)
 	                                     : _("the start of the story");
-	char *title = esc(pb_lang_pick(c->title, c->title_ja)), *since = esc(since_t), *out;
+	char *title = esc(pb_lang_pick(c->title, c->title_ja)), *since = esc(since_t);
+	char *then = NULL, *out;
 
 	story_year(r, year, sizeof(year));
 	if (c->ref_never) {
-		snprintf(then, sizeof(then), "%s", _("never done"));
+		then = xstrdup(_("never done"));
 	} else {
 		i18n_duration(d, sizeof(d), c->ref_delay);
 		/* TRANSLATORS: a delay and what it counts from: "17d03h after
 		   "Two mails…"" → 「「標的型メールの受信」から17日3時間後」. */
-		snprintf(then, sizeof(then), _("%s after \"%s\""), d, since ? since : "");
+		then = xprintf(_("%s after \"%s\""), d, since ? since : "");
 	}
 	if (c->ex_never == -1) {
 		snprintf(now, sizeof(now), "%s", _("nothing to compare"));
@@ -913,13 +914,16 @@ compare_sentence(const report *r, const rp_compare *c, char *(*esc)(const char *
 		/* TRANSLATORS: the same delay in the exercise: "42m later" → 「42分後」. */
 		snprintf(now, sizeof(now), _("%s later"), d);
 	}
-	/* TRANSLATORS: "Executives told — 2015: 17d03h after "…"; this exercise:
-	   42m later." %1$s the reference's title, %2$s the year of the real
-	   incident, %3$s what was done then, %4$s what the exercise did. */
-	out = xprintf(_("%1$s — %2$s: %3$s; this exercise: %4$s."), title ? title : "", year, then,
-	              now);
+	out = NULL;
+	if (title && since && then)
+		/* TRANSLATORS: "Executives told — 2015: 17d03h after "…"; this
+		   exercise: 42m later." %1$s the reference's title, %2$s the year of
+		   the real incident, %3$s what was done then, %4$s what the
+		   exercise did. */
+		out = xprintf(_("%1$s — %2$s: %3$s; this exercise: %4$s."), title, year, then, now);
 	free(title);
 	free(since);
+	free(then);
 	return out;
 }
 
