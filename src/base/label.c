@@ -66,6 +66,9 @@ static const struct label labels[] = {
 	{ LABEL_IOC_ROLE, "download", N_("ioc|download") },
 	{ LABEL_IOC_ROLE, "other", N_("ioc|other") },
 	{ LABEL_QUESTION, "full-disconnect", N_("question|full Internet disconnection") },
+	{ LABEL_CHOICE, "disconnect", N_("choice|disconnect everything") },
+	{ LABEL_CHOICE, "partial", N_("choice|disconnect in part") },
+	{ LABEL_CHOICE, "defer", N_("choice|defer") },
 };
 
 const char *

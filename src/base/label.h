@@ -18,6 +18,7 @@ typedef enum {
 	LABEL_BLOCK_SCOPE, /* address, host, domain */
 	LABEL_IOC_ROLE,    /* sender, c2, download, other */
 	LABEL_QUESTION,    /* decisions: full-disconnect */
+	LABEL_CHOICE,      /* their choices: disconnect, partial, defer */
 } label_kind;
 
 /* WORD of vocabulary KIND in the messages' language (a static string), or

@@ -503,7 +503,8 @@ doc_decision(void *arg, const decision_row *r)
 	struct doc *d = arg;
 	char t[80];
 	const char *cells[] = { local(r->decided_at, t, sizeof(t)),
-		                    label_of(LABEL_QUESTION, r->question), r->choice, r->decided_by,
+		                    label_of(LABEL_QUESTION, r->question),
+		                    label_of(LABEL_CHOICE, r->choice), r->decided_by,
 		                    r->rationale, r->open_paths };
 
 	doc_row(d, cells);

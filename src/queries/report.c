@@ -1111,7 +1111,11 @@ render_md(const report *r)
 	for (size_t i = 0; i < r->ndecisions; i++) {
 		char *e[6] = { 0 };
 		for (int k = 1; k < 6; k++)
-			e[k] = esc_md(field(r->decisions[i], k, f[k], sizeof(f[k])));
+			e[k] = esc_md(k == 1 ? label_of(LABEL_QUESTION, field(r->decisions[i], k, f[k],
+			                                                     sizeof(f[k])))
+			              : k == 2 ? label_of(LABEL_CHOICE, field(r->decisions[i], k, f[k],
+			                                                    sizeof(f[k])))
+			                       : field(r->decisions[i], k, f[k], sizeof(f[k])));
 		field_time(r->decisions[i], 0, "-", t1, sizeof(t1));
 		sb_printf(&b, "- ");
 		/* TRANSLATORS: one decision: %1$s when, %2$s the question,
@@ -1628,6 +1632,8 @@ render_html(const report *r)
 		for (int k = 1; k < 6; k++)
 			cells[k] = field(r->decisions[i], k, f[k], sizeof(f[k]));
 		cells[0] = field_time(r->decisions[i], 0, "-", t1, sizeof(t1));
+		cells[1] = label_of(LABEL_QUESTION, cells[1]);
+		cells[2] = label_of(LABEL_CHOICE, cells[2]);
 		html_row(&b, cells, 6, NULL);
 	}
 	sb_printf(&b, "</table>\n");

@@ -21,6 +21,8 @@ X=$(cat "$T/x")
 	--note "社長に電話で第一報" >/dev/null 2>&1
 "$IRDESK" --now "$R" --as suzuki log "$X" "PC-0801 のLANケーブルを抜線" >/dev/null 2>&1
 "$IRDESK" --now "$R" exercise jump "$X" T+10d1m >/dev/null 2>&1
+"$IRDESK" --now "$R" --as sato decide "$X" full-disconnect --choice partial --paths proxy \
+	--rationale "拠点Bのみ先に遮断" >/dev/null 2>&1
 check "an exercise to report on ($X)" test "$X" = EX-2015-0001
 
 # ---- the Markdown report -----------------------------------------------------
@@ -42,6 +44,8 @@ check "... the comparison with 2015 as Japanese sentences, durations in Japanese
 	grep -qF '| 経営層への報告 | 17日3時間 | 4時間31分 | may08-mails |' '$T/ja.md'"
 check "... the case's Japanese text intact, roles and channels as labels" sh -c "
 	grep -qF '1. 2015年5月8日 04:31 — tanakaから経営層へ通報（電話）: 社長に電話で第一報' '$T/ja.md'"
+check "... a decision: its question and choice as labels, its rationale intact" sh -c "
+	grep -qF -- '- 2015年5月18日 00:01 **インターネット全面遮断**: 一部を遮断する（判断: sato）— 拠点Bのみ先に遮断。残っている外部経路: [' '$T/ja.md'"
 check "... times local (TZ=UTC here) in Japanese date order, no ISO time" sh -c "
 	grep -q '^| 2015年5月8日 00:15 | CSIRT責任者への通報 | CSIRT責任者 | 未実施 | 未実施 | - |\$' '$T/ja.md' &&
 	grep -qF '時刻は現地時刻（UTC）です。' '$T/ja.md' && ! grep -q '2015-05-08T' '$T/ja.md'"
