@@ -815,9 +815,8 @@ fmt_delay(int never, int64_t d, char *buf, size_t len)
 		i18n_duration(buf, len, d);
 }
 
-/* What an item asks, for people: "notify executives", 「経営層への通報」. */
-static void
-fmt_what(const rp_item *it, char *buf, size_t len)
+void
+report_item_what(const rp_item *it, char *buf, size_t len)
 {
 	const char *t = it->target ? it->target : it->what;
 
@@ -1074,7 +1073,7 @@ render_md(const report *r)
 		fmt_local(it->due, "-", t1, sizeof(t1));
 		fmt_local(it->done, _("never"), t2, sizeof(t2));
 		fmt_late(it, late, sizeof(late));
-		fmt_what(it, what, sizeof(what));
+		report_item_what(it, what, sizeof(what));
 		md_row_start(&b);
 		md_cell(&b, t1);
 		md_cell(&b, what);
@@ -1396,7 +1395,7 @@ svg_chart(struct sb *b, const report *r)
 		double xf = xpos(it->from, t0, t1), xd = xpos(it->due, t0, t1);
 		const char *col = it->outcome == RP_ON_TIME ? "#2e7d32" : it->outcome == RP_LATE
 		                ? "#ef6c00" : it->outcome == RP_MISSED ? "#c62828" : "#9e9e9e";
-		fmt_what(it, what, sizeof(what));
+		report_item_what(it, what, sizeof(what));
 		sb_printf(b, "<text x=\"4\" y=\"%d\" font-size=\"10\"><title>", y + 4);
 		sb_html(b, what);
 		sb_printf(b, "</title>");
@@ -1609,7 +1608,7 @@ render_html(const report *r)
 		fmt_local(it->due, "-", t1, sizeof(t1));
 		fmt_local(it->done, _("never"), t2, sizeof(t2));
 		fmt_late(it, late, sizeof(late));
-		fmt_what(it, what, sizeof(what));
+		report_item_what(it, what, sizeof(what));
 		html_row(&b, cells, 6, outcome_keys[it->outcome]);
 	}
 	sb_printf(&b, "</table>\n");

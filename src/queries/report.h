@@ -82,6 +82,10 @@ void report_free(report *r);
 
 typedef enum { REPORT_MD, REPORT_JSON, REPORT_HTML } report_format;
 
+/* What IT asks, for people, in the messages' language: "notify executives",
+ * 「経営層への通報」 (IT->what is the English one, for JSON). */
+void report_item_what(const rp_item *it, char *buf, size_t len);
+
 /* Render R (malloc'd text; NULL when out of memory). Markdown and HTML are
  * in the messages' language (i18n_push_lang for --lang) with local times;
  * JSON is the same whatever the language and the time zone. */
