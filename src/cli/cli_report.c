@@ -91,7 +91,7 @@ parse_out_opts(const cli_command *cmd, int argc, char **argv, const char **forma
 		if (ch == 'f')
 			*format = optarg;
 		else if (ch == 'l' && strcmp(optarg, "ja") && strcmp(optarg, "en"))
-			return cli_usage_error(cmd, _("unknown language \"%s\" (ja, en)"), optarg);
+			return cli_usage_error(cmd, _("unknown language \"%s\" (ja, en)"), cli_s(optarg));
 		else if (ch == 'l')
 			*lang = optarg;
 		else if (ch == 'o')

@@ -748,12 +748,22 @@ report_free(report *r)
 
 /* ---- rendering ---- */
 
-/* Outcome names for people (translated where shown) and for JSON. */
-static const char *const outcome_names[] = { N_("on time"), N_("late"), N_("missed"),
-	                                         N_("pending") };
+/* Outcome names for people (translated with tr() where shown) and for JSON. */
+static const char *const outcome_names[] = { N_("outcome|on time"), N_("outcome|late"),
+	                                         N_("outcome|missed"), N_("outcome|pending") };
 static const char *const outcome_keys[] = { "on_time", "late", "missed", "pending" };
 /* The problems of unblocked_fn, as shown to people. */
 static const char *const problem_names[] = { N_("blocked by host only"), N_("never blocked") };
+
+/* MSGID translated; "outcome|late" untranslated shows what follows the bar
+ * (the part before it keeps the report's words apart from others'). */
+static const char *
+tr(const char *msgid)
+{
+	const char *t = _(msgid), *bar = strchr(t, '|');
+
+	return bar && t == msgid ? bar + 1 : t;
+}
 
 /* Field I (0-based) of a tab-separated line, copied into BUF. */
 static const char *
@@ -800,7 +810,7 @@ fmt_late(const rp_item *it, char *buf, size_t len)
 		i18n_duration(d, sizeof(d), it->done - it->due);
 		snprintf(buf, len, _("late by %s"), d);
 	} else {
-		snprintf(buf, len, "%s", _(outcome_names[it->outcome]));
+		snprintf(buf, len, "%s", tr(outcome_names[it->outcome]));
 	}
 }
 
@@ -979,15 +989,15 @@ md_head(struct sb *b, const char *const *cols, size_t n)
 {
 	md_row_start(b);
 	for (size_t i = 0; i < n; i++)
-		md_cell(b, _(cols[i]));
+		md_cell(b, tr(cols[i]));
 	sb_printf(b, "\n|");
 	for (size_t i = 0; i < n; i++)
 		sb_printf(b, "---|");
 	sb_printf(b, "\n");
 }
 
-static const char *const score_cols[] = { N_("role"), N_("on time"), N_("late"), N_("missed"),
-	                                      N_("pending") };
+static const char *const score_cols[] = { N_("role"), N_("outcome|on time"), N_("outcome|late"),
+	                                      N_("outcome|missed"), N_("outcome|pending") };
 static const char *const compare_cols[] = { N_("what"), N_("then"), N_("this exercise"),
 	                                        N_("counted from") };
 static const char *const item_cols[] = { N_("due"), N_("what"), N_("role"), N_("done at"),
@@ -1467,7 +1477,7 @@ html_head(struct sb *b, const char *const *cols, size_t n)
 	sb_printf(b, "<table><tr>");
 	for (size_t i = 0; i < n; i++) {
 		sb_printf(b, "<th>");
-		sb_html(b, _(cols[i]));
+		sb_html(b, tr(cols[i]));
 		sb_printf(b, "</th>");
 	}
 	sb_printf(b, "</tr>\n");
