@@ -267,7 +267,7 @@ print_status(const exercise_status *st)
 		printf("%s ", due);
 		cli_put(stdout, is->id);
 		fputs(": ", stdout);
-		cli_put(stdout, is->title);
+		cli_put(stdout, scenario_inject_title(&st->sc->injects[i])); /* title[ja] in Japanese */
 		fputc('\n', stdout);
 	}
 }

@@ -165,6 +165,13 @@ check "... under C: the English ones" sh -c "
 	grep -q '^scenario ransomware-night: Ransomware on the file server, Saturday night\$' '$T/out' &&
 	grep -q '1. T+0 call: The monitoring service calls (監視センターからの電話)\$' '$T/out'"
 
+LC_ALL=ja_JP.UTF-8 run --now "$R" exercise status "$X"
+check "exercise status under ja_JP.UTF-8: the injects by their title[ja]" sh -c "
+	grep -q ' may08-mails: 標的型メールの受信と開封\$' '$T/out' && ! grep -q 'Two mails' '$T/out'"
+run --now "$R" exercise status "$X"
+check "... under C: by their English titles" \
+	grep -q ' may08-mails: Two mails to public addresses; one staff member clicks' "$T/out"
+
 printf '[playbook]\nname = bad\ntitle = Bad\ntitle[fr] = Mauvais\n\n[step x]\ntitle = X\ntrigger = case-opened\nper = case\n' >"$T/bad.playbook"
 run playbook check "$T/bad.playbook"
 check "a playbook with title[fr]: refused, with its file and line" sh -c "
