@@ -273,6 +273,39 @@ test_shipped_all_describe(void **state)
 	playbook_list_free(names, paths, n);
 }
 
+/* ---- languages: title[ja], description[ja] ---- */
+
+static void
+test_japanese_title(void **state)
+{
+	playbook *pb = parse_ok(HEAD "title[ja] = 例\ndescription = D\ndescription[ja] = 説明\n" STEP);
+
+	(void)state;
+	assert_string_equal(pb->title, "T");
+	assert_string_equal(pb->title_ja, "例");
+	assert_string_equal(pb->description, "D");
+	assert_string_equal(pb->description_ja, "説明");
+	/* the messages here are English: the English title is the one shown */
+	assert_string_equal(playbook_title(pb), "T");
+	assert_string_equal(playbook_description(pb), "D");
+	playbook_free(pb);
+}
+
+static void
+test_language_tags_refused(void **state)
+{
+	(void)state;
+	expect_err(HEAD "title[fr] = Titre\n" STEP, "t.playbook:4: ",
+	           "unknown language tag \"fr\" in \"title[fr]\"");
+	expect_err(HEAD "description[en-GB] = D\n" STEP, "t.playbook:4: ",
+	           "unknown language tag \"en-GB\"");
+	expect_err(HEAD STEP "title[de] = S\n", "t.playbook:8: ", "unknown language tag \"de\"");
+	/* [ja] where irdesk does not read it: an unknown key */
+	expect_err(HEAD STEP "title[ja] = S\n", "t.playbook:8: ", "unknown key \"title[ja]\"");
+	expect_err(HEAD "title[ja] = A\ntitle[ja] = B\n" STEP, "t.playbook:5: ",
+	           "duplicate key \"title[ja]\"");
+}
+
 /* ---- good inline text ---- */
 
 static void
@@ -1063,6 +1096,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_japanese_title),
+		cmocka_unit_test(test_language_tags_refused),
 		cmocka_unit_test(test_shipped_targeted_email),
 		cmocka_unit_test(test_shipped_ransomware),
 		cmocka_unit_test(test_shipped_lost_device),

@@ -47,6 +47,14 @@ shipped_jps_2015(void **state)
 	assert_string_equal(sc->name, "jps-2015");
 	assert_string_equal(sc->playbook, "targeted-email");
 	assert_non_null(strstr(sc->title_ja, "日本年金機構"));
+	assert_non_null(strstr(sc->description_ja, "日本年金機構"));
+	assert_string_equal(sc->injects[1].title_ja, "標的型メールの受信と開封");
+	assert_string_equal(sc->refs[4].id, "executives");
+	assert_string_equal(sc->refs[4].title_ja, "経営層への報告");
+	assert_non_null(strstr(sc->refs[4].note_ja, "17日後"));
+	/* English messages here: the English texts are the ones shown */
+	assert_string_equal(scenario_title(sc), sc->title);
+	assert_string_equal(scenario_ref_title(&sc->refs[4]), "Executives told");
 	assert_int_equal(sc->start, 1431043200); /* 2015-05-08T09:00+09:00 */
 	assert_int_equal(sc->ninjects, 12);
 	assert_string_equal(sc->injects[0].id, "apr22-ministry");
@@ -152,6 +160,12 @@ parse_errors_inline(void **state)
 		{ "[inject a]\nat = T+0\ntitle = x\nmessage = m\n[inject a]\n",
 		  "t.scenario:9: duplicate inject \"a\"" },
 		{ "[step a]\n", "t.scenario:5: unknown section \"[step]\"" },
+		{ "[inject a]\nat = T+0\ntitle = x\ntitle[fr] = y\n",
+		  "t.scenario:8: unknown language tag \"fr\" in \"title[fr]\"" },
+		{ "[inject a]\nat = T+0\ntitle = x\nmessage = m\n[reference r]\ntitle = t\n"
+		  "note[ja-JP] = n\n", "t.scenario:11: unknown language tag \"ja-JP\"" },
+		{ "[inject a]\nat = T+0\ntitle = x\ntitle[ja] = y\ntitle[ja] = z\n",
+		  "t.scenario:9: duplicate key \"title[ja]\"" },
 	};
 
 	(void)state;

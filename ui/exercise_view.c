@@ -242,7 +242,8 @@ draw_injects(ui_app *app, exview *x, int rows, int width)
 		        : is->early ? _("early") : _("released"),
 		        !sel && next ? UI_SOON : role);
 		ui_cell(stdscr, y, &col[IC_WHEN], when, role);
-		ui_cell(stdscr, y, &col[IC_TITLE], is->title, role);
+		ui_cell(stdscr, y, &col[IC_TITLE], scenario_inject_title(&st->sc->injects[is->no - 1]),
+		        role);
 	}
 }
 
@@ -409,7 +410,8 @@ release(ui_app *app, exview *x, size_t no, ird_err *e)
 		return rc;
 	ui_changed(app);
 	if (x->have && got >= 1 && got <= x->f.st.sc->ninjects) {
-		ui_message(app, _("inject %zu released: %s"), got, x->f.st.injects[got - 1].title);
+		ui_message(app, _("inject %zu released: %s"), got,
+		           scenario_inject_title(&x->f.st.sc->injects[got - 1]));
 		x->cur = (int)got - 1;
 	} else {
 		ui_message(app, _("inject %zu released"), got);
@@ -465,7 +467,8 @@ preview_inject(const char *value, void *arg, char *note, size_t len)
 		char at[32];
 
 		scenario_offset_format(is->at_s, at, sizeof(at));
-		snprintf(note, len, "%s %s: %s", at, is->id, is->title);
+		snprintf(note, len, "%s %s: %s", at, is->id,
+		         scenario_inject_title(&x->f.st.sc->injects[n - 1]));
 	}
 }
 

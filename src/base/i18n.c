@@ -171,3 +171,33 @@ i18n_date(char *buf, size_t size, int64_t t)
 		buf[0] = '\0';
 	return n;
 }
+
+size_t
+i18n_duration(char *buf, size_t size, int64_t secs)
+{
+	const char *sign = secs < 0 ? "-" : "";
+	long long a = secs < 0 ? -(long long)secs : (long long)secs;
+	long long d = a / 86400, h = a % 86400 / 3600, m = a % 3600 / 60;
+	char n[64];
+	int k;
+
+	if (!size)
+		return 0;
+	/* TRANSLATORS: durations; each pair (with and without the smaller
+	   unit) says the same length: "17d03h" / "17d00h", "4h31m" / "4h00m",
+	   "42m", "30s". Japanese: 「17日3時間」「17日」「4時間31分」「42分」. */
+	if (d > 0 && h > 0)
+		snprintf(n, sizeof(n), _("%lldd%02lldh"), d, h);
+	else if (d > 0)
+		snprintf(n, sizeof(n), _("%lldd00h"), d);
+	else if (h > 0 && m > 0)
+		snprintf(n, sizeof(n), _("%lldh%02lldm"), h, m);
+	else if (h > 0)
+		snprintf(n, sizeof(n), _("%lldh00m"), h);
+	else if (m > 0 || a == 0)
+		snprintf(n, sizeof(n), _("%lldm"), m);
+	else
+		snprintf(n, sizeof(n), _("%llds"), a);
+	k = snprintf(buf, size, "%s%s", sign, n);
+	return k < 0 ? 0 : (size_t)k < size ? (size_t)k : size - 1;
+}

@@ -49,4 +49,8 @@ size_t i18n_time(char *buf, size_t size, int64_t t);
 /* T as a local date only, in the language's order. */
 size_t i18n_date(char *buf, size_t size, int64_t t);
 
+/* SECS as a duration in the language: "17d03h", "42m" / 「17日3時間」「42分」
+ * (the units of clock_format_duration, translated). */
+size_t i18n_duration(char *buf, size_t size, int64_t secs);
+
 #endif

@@ -590,6 +590,8 @@ static const struct key playbook_keys[] = {
 	{ "title", set_text, PK(title), KEY_REQUIRED },
 	{ "description", set_text, PK(description), 0 },
 	{ "version", set_version, PK(version), 0 },
+	{ "title[ja]", set_text, PK(title_ja), 0 },
+	{ "description[ja]", set_text, PK(description_ja), 0 },
 };
 static const struct key step_keys[] = {
 	{ "title", set_text, SK(title), KEY_REQUIRED },
@@ -807,6 +809,13 @@ parse_keyval(struct ctx *c, const char *key, const char *val)
 
 	if (c->sect == S_NONE)
 		return perr(c, _("\"%.*s\" before any section"), qlen(key), key);
+	{
+		char name[PB_MAX_ID + 1], tag[PB_MAX_ID + 1];
+
+		if (pb_lang_key(key, name, sizeof(name), tag, sizeof(tag)) && !pb_lang_known(tag))
+			return perr(c, _("unknown language tag \"%s\" in \"%.*s\" (irdesk reads only "
+			                 "[ja])"), tag, qlen(key), key);
+	}
 	for (i = 0; i < c->nkeys && strcmp(c->keys[i].name, key) != 0; i++)
 		;
 	if (i == c->nkeys) {
@@ -912,6 +921,8 @@ playbook_free(playbook *pb)
 	free(pb->name);
 	free(pb->title);
 	free(pb->description);
+	free(pb->title_ja);
+	free(pb->description_ja);
 	free(pb->text);
 	free(pb->origin);
 	free(pb);
@@ -1041,9 +1052,10 @@ playbook_describe(const playbook *pb)
 	if (!(b.s = malloc(b.cap)))
 		return NULL;
 	b.s[0] = '\0';
-	sb_printf(&b, _("playbook %s (version %d): %s\n"), pb->name, pb->version, pb->title);
-	if (pb->description)
-		sb_printf(&b, "  %s\n", pb->description);
+	sb_printf(&b, _("playbook %s (version %d): %s\n"), pb->name, pb->version,
+	          playbook_title(pb));
+	if (playbook_description(pb))
+		sb_printf(&b, "  %s\n", playbook_description(pb));
 	if (pb->origin)
 		sb_printf(&b, _("  from %s\n"), pb->origin);
 	sb_printf(&b, _("\nsteps (%zu):\n"), pb->nsteps);
@@ -1057,6 +1069,50 @@ playbook_describe(const playbook *pb)
 		return NULL;
 	}
 	return b.s;
+}
+
+const char *
+pb_lang_pick(const char *en, const char *ja)
+{
+	return ja && i18n_is_japanese() ? ja : en;
+}
+
+const char *
+playbook_title(const playbook *pb)
+{
+	return pb_lang_pick(pb->title, pb->title_ja);
+}
+
+const char *
+playbook_description(const playbook *pb)
+{
+	/* description[ja] alone still reads in Japanese under Japanese messages. */
+	return pb_lang_pick(pb->description, pb->description_ja);
+}
+
+int
+pb_lang_key(const char *key, char *name, size_t len, char *tag, size_t taglen)
+{
+	const char *open = strchr(key, '[');
+	size_t n = strlen(key), k, t;
+
+	if (!open || n < 2 || key[n - 1] != ']')
+		return 0;
+	k = (size_t)(open - key);
+	t = n - k - 2;
+	if (k >= len || t >= taglen)
+		return 0;
+	memcpy(name, key, k);
+	name[k] = '\0';
+	memcpy(tag, open + 1, t);
+	tag[t] = '\0';
+	return 1;
+}
+
+int
+pb_lang_known(const char *tag)
+{
+	return strcmp(tag, "ja") == 0;
 }
 
 /* ---- discovery ---- */

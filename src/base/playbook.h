@@ -70,6 +70,7 @@ typedef struct pb_rule {
 
 typedef struct playbook {
 	char *name, *title, *description; /* description may be NULL */
+	char *title_ja, *description_ja;  /* title[ja], description[ja]; may be NULL */
 	int version;                      /* 1 unless given */
 	pb_step *steps;
 	size_t nsteps;
@@ -119,6 +120,21 @@ const pb_rule *playbook_rule(const playbook *pb, const char *id);
 
 /* A malloc'd multi-line summary for `irdesk playbook show`; NULL if out of memory. */
 char *playbook_describe(const playbook *pb);
+
+/* The title / description a person reads: title[ja] when the messages are
+ * Japanese (i18n_is_japanese) and the playbook has one, else title. */
+const char *playbook_title(const playbook *pb);
+const char *playbook_description(const playbook *pb);
+
+/* JA when the messages are Japanese and JA is not NULL, else EN. */
+const char *pb_lang_pick(const char *en, const char *ja);
+
+/* KEY "title[ja]": 1 with its name ("title") in NAME of LEN bytes and its
+ * language tag ("ja") in TAG of TAGLEN bytes; 0 for a key without a tag
+ * (or one too long for the buffers). */
+int pb_lang_key(const char *key, char *name, size_t len, char *tag, size_t taglen);
+/* 1 if TAG is a language irdesk reads in playbooks and scenarios ("ja"). */
+int pb_lang_known(const char *tag);
 
 /* 1 if S is a valid name/id/role: 1..PB_MAX_ID bytes of [a-z0-9-]. */
 int pb_valid_id(const char *s);

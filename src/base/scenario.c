@@ -406,15 +406,29 @@ unknown_key(struct pctx *c, const char *key, const char *const *keys, size_t n,
 	            join(keys, n, exp, sizeof(exp)));
 }
 
+/* A key with a language tag irdesk does not read ("title[fr]"): refused. */
+static int
+lang_tag(struct pctx *c, const char *key)
+{
+	char name[PB_MAX_ID + 1], tag[PB_MAX_ID + 1];
+
+	if (pb_lang_key(key, name, sizeof(name), tag, sizeof(tag)) && !pb_lang_known(tag))
+		return perr(c, _("unknown language tag \"%s\" in \"%.*s\" (irdesk reads only [ja])"),
+		            tag, qlen(key), key);
+	return 0;
+}
+
 static int
 scenario_key(struct pctx *c, const char *key, const char *val)
 {
 	static const char *const keys[] = { "name", "title", "title[ja]", "description",
-		                                "playbook", "start", "severity" };
+		                                "playbook", "start", "severity", "description[ja]" };
 	scenario *sc = c->sc;
 	ird_err te = { 0 };
 	int k = lookup(keys, NELEM(keys), key), rc;
 
+	if ((rc = lang_tag(c, key)))
+		return rc;
 	if (k < 0)
 		return unknown_key(c, key, keys, NELEM(keys), "[scenario]");
 	if ((rc = once(c, (size_t)k, key)))
@@ -441,6 +455,7 @@ scenario_key(struct pctx *c, const char *key, const char *val)
 			            "2015-05-08T10:00:00+09:00)"), qlen(val), val);
 		c->have_start = 1;
 		return 0;
+	case 7: return dup_into(c, &sc->description_ja, val);
 	default:
 		if ((rc = vocab(c, N_("severity"), severities, NELEM(severities), val)))
 			return rc;
@@ -452,10 +467,12 @@ static int
 inject_key(struct pctx *c, const char *key, const char *val)
 {
 	static const char *const keys[] = { "at", "title", "message", "event", "indicator",
-		                                "asset", "evidence", "expect" };
+		                                "asset", "evidence", "expect", "title[ja]" };
 	sc_inject *in = &c->sc->injects[c->sc->ninjects - 1];
 	int k = lookup(keys, NELEM(keys), key), rc;
 
+	if ((rc = lang_tag(c, key)))
+		return rc;
 	if (k < 0)
 		return unknown_key(c, key, keys, NELEM(keys), "[inject]");
 	if (k == 0) {
@@ -473,6 +490,8 @@ inject_key(struct pctx *c, const char *key, const char *val)
 		return (rc = once(c, 1, key)) ? rc : dup_into(c, &in->title, val);
 	if (k == 7)
 		return add_expect(c, in, val);
+	if (k == 8)
+		return (rc = once(c, 2, key)) ? rc : dup_into(c, &in->title_ja, val);
 	return add_item(c, in, (sc_what)(k == 2 ? SC_MESSAGE : k == 3 ? SC_EVENT :
 	                                 k == 4 ? SC_INDICATOR : k == 5 ? SC_ASSET : SC_EVIDENCE),
 	                val);
@@ -481,12 +500,15 @@ inject_key(struct pctx *c, const char *key, const char *val)
 static int
 ref_key(struct pctx *c, const char *key, const char *val)
 {
-	static const char *const keys[] = { "title", "at", "since", "exercise", "note" };
+	static const char *const keys[] = { "title", "at", "since", "exercise", "note",
+		                                "title[ja]", "note[ja]" };
 	sc_ref *rf = &c->sc->refs[c->sc->nrefs - 1];
 	ird_err te = { 0 };
 	long long off;
 	int k = lookup(keys, NELEM(keys), key), rc;
 
+	if ((rc = lang_tag(c, key)))
+		return rc;
 	if (k < 0)
 		return unknown_key(c, key, keys, NELEM(keys), "[reference]");
 	if ((rc = once(c, (size_t)k, key)))
@@ -509,6 +531,8 @@ ref_key(struct pctx *c, const char *key, const char *val)
 	case 3:
 		rf->has_match = 1;
 		return parse_expect(c, val, 0, &rf->match);
+	case 5: return dup_into(c, &rf->title_ja, val);
+	case 6: return dup_into(c, &rf->note_ja, val);
 	default: return dup_into(c, &rf->note, val);
 	}
 }
@@ -712,11 +736,14 @@ scenario_free(scenario *sc)
 		free(in->expects);
 		free(in->id);
 		free(in->title);
+		free(in->title_ja);
 	}
 	for (size_t i = 0; i < sc->nrefs; i++) {
 		sc_ref *rf = &sc->refs[i];
 		free(rf->id);
 		free(rf->title);
+		free(rf->title_ja);
+		free(rf->note_ja);
 		free(rf->since);
 		free(rf->note);
 		expect_clear(&rf->match);
@@ -727,6 +754,7 @@ scenario_free(scenario *sc)
 	free(sc->title);
 	free(sc->title_ja);
 	free(sc->description);
+	free(sc->description_ja);
 	free(sc->playbook);
 	free(sc->severity);
 	free(sc->text);
@@ -825,11 +853,11 @@ scenario_describe(const scenario *sc)
 	char when[32], off[32], x[600];
 
 	clock_format_utc(sc->start, when, sizeof(when));
-	sb_printf(&b, _("scenario %s: %s\n"), sc->name, sc->title);
-	if (sc->title_ja)
+	sb_printf(&b, _("scenario %s: %s\n"), sc->name, scenario_title(sc));
+	if (sc->title_ja && !i18n_is_japanese())
 		sb_printf(&b, "  %s\n", sc->title_ja);
-	if (sc->description)
-		sb_printf(&b, "  %s\n", sc->description);
+	if (scenario_description(sc))
+		sb_printf(&b, "  %s\n", scenario_description(sc));
 	sb_printf(&b, _("  playbook %s; severity %s; story starts %s\n"),
 	          sc->playbook ? sc->playbook : "none", sc->severity, when);
 	if (sc->origin)
@@ -838,7 +866,7 @@ scenario_describe(const scenario *sc)
 	for (size_t i = 0; i < sc->ninjects; i++) {
 		const sc_inject *in = &sc->injects[i];
 		scenario_offset_format(in->at_s, off, sizeof(off));
-		sb_printf(&b, "  %zu. %s %s: %s\n", i + 1, off, in->id, in->title);
+		sb_printf(&b, "  %zu. %s %s: %s\n", i + 1, off, in->id, scenario_inject_title(in));
 		for (size_t k = 0; k < in->nitems; k++)
 			describe_item(&b, &in->items[k]);
 		for (size_t k = 0; k < in->nexpects; k++) {
@@ -854,13 +882,43 @@ scenario_describe(const scenario *sc)
 			snprintf(when, sizeof(when), _("never"));
 		else
 			clock_format_utc(rf->at, when, sizeof(when));
-		sb_printf(&b, "  %s: %s: %s\n", rf->id, when, rf->title);
+		sb_printf(&b, "  %s: %s: %s\n", rf->id, when, scenario_ref_title(rf));
 	}
 	if (b.oom) {
 		free(b.s);
 		return NULL;
 	}
 	return b.s;
+}
+
+const char *
+scenario_title(const scenario *sc)
+{
+	return pb_lang_pick(sc->title, sc->title_ja);
+}
+
+const char *
+scenario_description(const scenario *sc)
+{
+	return pb_lang_pick(sc->description, sc->description_ja);
+}
+
+const char *
+scenario_inject_title(const sc_inject *in)
+{
+	return pb_lang_pick(in->title, in->title_ja);
+}
+
+const char *
+scenario_ref_title(const sc_ref *rf)
+{
+	return pb_lang_pick(rf->title, rf->title_ja);
+}
+
+const char *
+scenario_ref_note(const sc_ref *rf)
+{
+	return pb_lang_pick(rf->note, rf->note_ja);
 }
 
 /* ---- discovery ---- */

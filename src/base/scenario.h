@@ -52,6 +52,7 @@ typedef struct sc_expect {
 
 typedef struct sc_inject {
 	char *id, *title;
+	char *title_ja;     /* title[ja]; may be NULL */
 	long long at_s;     /* offset from the story start (may be negative: background) */
 	sc_item *items;
 	size_t nitems;
@@ -62,6 +63,7 @@ typedef struct sc_inject {
 /* One line of the reference timeline: what was done in the real incident. */
 typedef struct sc_ref {
 	char *id, *title;
+	char *title_ja, *note_ja; /* title[ja], note[ja]; may be NULL */
 	int never;          /* 1: it never was done */
 	int64_t at;         /* story time it was done (when !never) */
 	char *since;        /* inject id the delay counts from; NULL: the story start */
@@ -72,6 +74,7 @@ typedef struct sc_ref {
 
 typedef struct scenario {
 	char *name, *title, *title_ja, *description; /* title_ja, description may be NULL */
+	char *description_ja; /* description[ja]; may be NULL */
 	char *playbook;     /* NULL: none */
 	char *severity;     /* of the exercise case; "high" unless given */
 	int64_t start;      /* the story's T+0, UTC */
@@ -106,6 +109,14 @@ const char *scenario_xkind_name(sc_xkind k);
 
 /* "notify executives", "block-domain evil.example" ... into BUF. */
 void scenario_expect_format(const sc_expect *x, char *buf, size_t len);
+
+/* What a person reads: the [ja] text when the messages are Japanese
+ * (i18n_is_japanese) and the scenario has it, else the English. */
+const char *scenario_title(const scenario *sc);
+const char *scenario_description(const scenario *sc);
+const char *scenario_inject_title(const sc_inject *in);
+const char *scenario_ref_title(const sc_ref *rf);
+const char *scenario_ref_note(const sc_ref *rf);
 
 /* A malloc'd multi-line summary for `irdesk scenario show`; NULL if out of memory. */
 char *scenario_describe(const scenario *sc);

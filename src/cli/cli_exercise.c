@@ -97,10 +97,17 @@ cmd_sc_list(cli_env *env, int argc, char **argv)
 		return cli_error(&e);
 	}
 	for (size_t i = 0; i < n; i++) {
+		scenario *sc = NULL;
+		ird_err le = { 0 };
+
 		cli_put(stdout, names[i]);
 		fputs("\t", stdout);
 		cli_put(stdout, paths[i]);
+		fputs("\t", stdout);
+		/* its title (title[ja] in Japanese); "-" when the file does not parse */
+		cli_put(stdout, scenario_load(paths[i], &sc, &le) == IRD_OK ? scenario_title(sc) : "-");
 		fputc('\n', stdout);
+		scenario_free(sc);
 	}
 	if (n == 0) {
 		fputs("irdesk: ", stderr);
@@ -260,7 +267,7 @@ print_status(const exercise_status *st)
 		printf("%s ", due);
 		cli_put(stdout, is->id);
 		fputs(": ", stdout);
-		cli_put(stdout, is->title);
+		cli_put(stdout, scenario_inject_title(&st->sc->injects[i])); /* title[ja] in Japanese */
 		fputc('\n', stdout);
 	}
 }

@@ -68,10 +68,17 @@ cmd_list(cli_env *env, int argc, char **argv)
 		return cli_error(&e);
 	}
 	for (size_t i = 0; i < n; i++) {
+		playbook *pb = NULL;
+		ird_err le = { 0 };
+
 		cli_put(stdout, names[i]);
 		fputs("\t", stdout);
 		cli_put(stdout, paths[i]);
+		fputs("\t", stdout);
+		/* its title (title[ja] in Japanese); "-" when the file does not parse */
+		cli_put(stdout, playbook_load(paths[i], &pb, &le) == IRD_OK ? playbook_title(pb) : "-");
 		fputc('\n', stdout);
+		playbook_free(pb);
 	}
 	if (n == 0) {
 		fputs("irdesk: ", stderr);

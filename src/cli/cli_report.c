@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "queries/export.h"
 #include "queries/report.h"
@@ -15,10 +16,11 @@ static int cmd_report(cli_env *env, int argc, char **argv);
 static int cmd_export(cli_env *env, int argc, char **argv);
 
 const cli_command cli_report_commands[] = {
-	{ NULL, "report", cmd_report, N_("ID [--format md|json|html] [--output FILE]"),
+	{ NULL, "report", cmd_report, N_("ID [--format md|json|html] [--lang ja|en] [--output FILE]"),
 	  N_("the after-action report: deadlines met or missed, score, comparison") },
-	{ NULL, "export", cmd_export, N_("ID --format md|json|csv|stix|misp [--force] [--output FILE]"),
-	  N_("the whole case (md, json, csv), or its indicators for peers (stix, misp)") },
+	{ NULL, "export", cmd_export,
+	  N_("ID --format md|json|html|csv|stix|misp [--lang ja|en] [--force] [--output FILE]"),
+	  N_("the whole case (md, json, html, csv), or its indicators for peers (stix, misp)") },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -70,13 +72,14 @@ write_out(const char *path, const char *text)
 	return CLI_OK;
 }
 
-/* --format, --output and --help; --force too where FORCE is not NULL. */
+/* --format, --lang, --output and --help; --force too where FORCE is not NULL. */
 static int
 parse_out_opts(const cli_command *cmd, int argc, char **argv, const char **format,
-               const char **output, int *force, int *done)
+               const char **lang, const char **output, int *force, int *done)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
@@ -84,9 +87,13 @@ parse_out_opts(const cli_command *cmd, int argc, char **argv, const char **forma
 	};
 	int ch;
 
-	while ((ch = cli_getopt(cmd, argc, argv, ":f:o:Fh", opts, done)) != -1) {
+	while ((ch = cli_getopt(cmd, argc, argv, ":f:l:o:Fh", opts, done)) != -1) {
 		if (ch == 'f')
 			*format = optarg;
+		else if (ch == 'l' && strcmp(optarg, "ja") && strcmp(optarg, "en"))
+			return cli_usage_error(cmd, _("unknown language \"%s\" (ja, en)"), cli_s(optarg));
+		else if (ch == 'l')
+			*lang = optarg;
 		else if (ch == 'o')
 			*output = optarg;
 		else if (ch == 'F' && force)
@@ -105,15 +112,17 @@ static int
 cmd_report(cli_env *env, int argc, char **argv)
 {
 	const cli_command *cmd = &cli_report_commands[0];
-	const char *format = "md", *output = NULL;
+	const char *format = "md", *output = NULL, *lang = NULL;
 	report_format f;
 	ird_err e = { 0 };
+	i18n_saved saved;
 	report r;
 	char *text;
 	int64_t id;
 	int done = 0, rc;
 
-	if ((rc = parse_out_opts(cmd, argc, argv, &format, &output, NULL, &done)) != CLI_OK || done)
+	if ((rc = parse_out_opts(cmd, argc, argv, &format, &lang, &output, NULL, &done)) != CLI_OK ||
+	    done)
 		return rc;
 	if (strcmp(format, "md") == 0)
 		f = REPORT_MD;
@@ -128,7 +137,14 @@ cmd_report(cli_env *env, int argc, char **argv)
 		return rc;
 	if (report_build(&env->ctx, id, &r, &e) != IRD_OK)
 		return cli_error(&e);
+	/* --lang: the report in that language whatever the locale (JSON never changes) */
+	if (f != REPORT_JSON && i18n_push_lang(lang, &saved, &e) != IRD_OK) {
+		report_free(&r);
+		return cli_error(&e);
+	}
 	text = report_render(&r, f);
+	if (f != REPORT_JSON)
+		i18n_pop_lang(&saved);
 	report_free(&r);
 	if (!text)
 		return CLI_FAIL;
@@ -141,29 +157,37 @@ static int
 cmd_export(cli_env *env, int argc, char **argv)
 {
 	const cli_command *cmd = &cli_report_commands[1];
-	const char *format = NULL, *output = NULL;
+	const char *format = NULL, *output = NULL, *lang = NULL;
 	export_format f;
 	ird_err e = { 0 };
+	i18n_saved saved;
 	char *text = NULL;
 	int64_t id;
-	int done = 0, force = 0, share, rc;
+	int done = 0, force = 0, share, people, rc;
 
-	if ((rc = parse_out_opts(cmd, argc, argv, &format, &output, &force, &done)) != CLI_OK ||
-	    done)
+	if ((rc = parse_out_opts(cmd, argc, argv, &format, &lang, &output, &force, &done)) !=
+	    CLI_OK || done)
 		return rc;
 	if (!format)
-		return cli_usage_error(cmd, _("give --format md, json, csv, stix or misp"));
+		return cli_usage_error(cmd, _("give --format md, json, html, csv, stix or misp"));
 	/* STIX and MISP are for sharing with peers: they respect TLP (--force). */
 	share = strcmp(format, "stix") == 0 || strcmp(format, "misp") == 0;
 	if (!share && export_format_parse(format, &f) != 0)
-		return cli_usage_error(cmd, _("unknown format \"%s\" (md, json, csv, stix or misp)"),
-		                       format);
+		return cli_usage_error(cmd, _("unknown format \"%s\" (md, json, html, csv, stix or "
+		                              "misp)"), format);
 	env->quiet_overdue = 1;
 	if ((rc = cli_case_arg(env, argv[optind], &id)) != CLI_OK)
 		return rc;
 	if (share)
 		return cli_share_export(env, id, format, force, output);
-	if (export_render(&env->ctx, id, f, &text, &e) != IRD_OK)
+	/* --lang: Markdown and HTML in that language; JSON and CSV never change */
+	people = f == EXPORT_MD || f == EXPORT_HTML;
+	if (people && i18n_push_lang(lang, &saved, &e) != IRD_OK)
+		return cli_error(&e);
+	rc = export_render(&env->ctx, id, f, &text, &e);
+	if (people)
+		i18n_pop_lang(&saved);
+	if (rc != IRD_OK)
 		return cli_error(&e);
 	rc = write_out(output, text);
 	free(text);

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "base/i18n.h"
 #include "records/asset.h"
 #include "records/block.h"
 #include "records/case.h"
@@ -71,7 +72,7 @@ casefile_json(ird_ctx *c, int64_t id, char **json, ird_err *e)
 		if (rc == SQLITE_ROW && !(*json = store_col_strdup(st, 0)))
 			rc = SQLITE_NOMEM;
 		rc = rc == SQLITE_ROW ? IRD_OK
-		                       : store_fail_step(c->store, rc, e, "cannot build the case file");
+		                       : store_fail_step(c->store, rc, e, _("cannot build the case file"));
 		sqlite3_reset(st);
 	}
 	free(doc);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "queries/dashboard.h"
 
 /* The queue is two parts, each read only as far as the window needs:
@@ -186,8 +187,8 @@ one_int(ird_ctx *c, sqlite3_stmt *st, int64_t *out, int64_t deflt, ird_err *e)
 	*out = deflt;
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(st, 0);
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? IRD_OK
-	                                           : store_fail(c->store, e, "cannot read the dashboard");
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE
+	     ? IRD_OK : store_fail(c->store, e, _("cannot read the dashboard"));
 	sqlite3_reset(st);
 	return rc;
 }
@@ -204,12 +205,12 @@ read_part(ird_ctx *c, const char *sql, const dash_filter *f, int64_t offset, int
 	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
 		return rc;
 	if (bind_filter(c, st, f, &pattern) != 0)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	sqlite3_bind_int(st, 6, limit);
 	sqlite3_bind_int64(st, 7, offset);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		fill_row(st, &rows[(*n)++]);
-	rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, "cannot read the dashboard");
+	rc = rc == SQLITE_DONE ? IRD_OK : store_fail(c->store, e, _("cannot read the dashboard"));
 	sqlite3_reset(st);
 	free(pattern);
 	return rc;
@@ -227,7 +228,7 @@ count_of(ird_ctx *c, const char *sql, const dash_filter *f, int64_t id, int64_t 
 	if ((rc = store_stmt(c->store, sql, &st, e)) != IRD_OK)
 		return rc;
 	if (bind_filter(c, st, f, &pattern) != 0)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if (id)
 		sqlite3_bind_int64(st, 8, id);
 	rc = one_int(c, st, out, deflt, e);
@@ -301,7 +302,8 @@ dashboard_counts(ird_ctx *c, int exercise, dash_counts *out, ird_err *e)
 		out->overdue_timers = sqlite3_column_int64(st, 5);
 	}
 	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? IRD_OK
-	                                           : store_fail(c->store, e, "cannot count cases");
+	                                           : store_fail(c->store, e,
+	                                                        _("cannot count cases"));
 	sqlite3_reset(st);
 	return rc;
 }
@@ -321,9 +323,9 @@ dashboard_case(ird_ctx *c, int64_t case_id, dash_row *row, ird_err *e)
 	if (rc == SQLITE_ROW)
 		fill_row(st, row);
 	if (rc == SQLITE_DONE)
-		rc = ird_fail(e, IRD_ENOTFOUND, "no such case");
+		rc = ird_fail(e, IRD_ENOTFOUND, _("no such case"));
 	else
-		rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, "cannot read the case");
+		rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, _("cannot read the case"));
 	sqlite3_reset(st);
 	return rc;
 }

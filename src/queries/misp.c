@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/share.h"
 #include "queries/stix.h"
 
@@ -86,7 +87,7 @@ add_attribute(ird_ctx *c, char **arr, const stix_rows *rows, const indicator_row
 	     : asprintf(&value, "%s%s%s", file ? file->normal : "", file ? "|" : "", r->normal)) < 0 ||
 	    asprintf(&name, "misp-attribute|%s|%s|%s", rows->kase.uuid, type, value) < 0) {
 		free(value);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	share_uuid(name, uuid);
 	{
@@ -124,7 +125,7 @@ export_misp(ird_ctx *c, int64_t case_id, const char *org, int force, char **json
 
 	*json = NULL;
 	if (!arr)
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if ((rc = stix_collect(c, case_id, force, &rows, e)) != IRD_OK) {
 		free(arr);
 		return rc;
@@ -134,7 +135,7 @@ export_misp(ird_ctx *c, int64_t case_id, const char *org, int force, char **json
 			rc = add_attribute(c, &arr, &rows, &rows.rows[i], e);
 	if (rc == IRD_OK && (asprintf(&name, "misp-event|%s", rows.kase.uuid) < 0 ||
 	                     asprintf(&info, "%s: %s", rows.kase.hid, rows.kase.title) < 0))
-		rc = ird_fail(e, IRD_EFAIL, "out of memory");
+		rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if (rc == IRD_OK) {
 		char oname[300];
 		int64_t ti[2] = { rows.kase.opened_at, rows.latest };

@@ -5,8 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/clock.h"
+#include "base/i18n.h"
+#include "base/label.h"
 #include "base/scenario.h"
 #include "queries/report.h"
 #include "store/audit.h"
@@ -231,6 +234,9 @@ timer_row_fn(void *arg, const timer_row *t)
 
 	it.what = t->role ? xprintf("notify %s", t->role)
 	                  : xprintf("step %s", t->step_title ? t->step_title : t->rule);
+	it.xkind = t->role ? SC_X_NOTIFY : SC_X_STEP;
+	it.target = xstrdup(t->role ? t->role : t->step_title ? t->step_title : t->rule);
+	it.overridden = strcmp(t->state, "overridden") == 0;
 	it.role = xstrdup(t->role ? t->role : "responders");
 	it.source = xstrdup(t->rule);
 	it.from = t->created_at;
@@ -240,7 +246,7 @@ timer_row_fn(void *arg, const timer_row *t)
 	it.by = xstrdup(strcmp(t->state, "overridden") == 0 ? "overridden" : t->satisfied_by);
 	it.outcome = strcmp(t->state, "overridden") == 0 ? RP_MISSED
 	                                                  : outcome(it.due, it.done, b->r->now);
-	if (!it.what || !it.role || push_item(b->r, &it) != 0)
+	if (!it.what || !it.role || !it.target || push_item(b->r, &it) != 0)
 		b->failed = 1;
 	return 0;
 }
@@ -249,15 +255,10 @@ static int
 step_row_fn(void *arg, const step_row *s)
 {
 	struct build *b = arg;
-	char due[40] = "-", done[40] = "-";
 
-	if (s->due_at)
-		clock_format_utc(s->due_at, due, sizeof(due));
-	if (s->finished_at)
-		clock_format_utc(s->finished_at, done, sizeof(done));
 	if (push_str(&b->r->steps, &b->r->nsteps,
-	             xprintf("%s\t%s\t%s\t%s\t%s", s->state, s->title, due, done,
-	                     s->assignee ? s->assignee : "-")) != 0)
+	             xprintf("%s\t%s\t%lld\t%lld\t%s", s->state, s->title, (long long)s->due_at,
+	                     (long long)s->finished_at, s->assignee ? s->assignee : "-")) != 0)
 		b->failed = 1;
 	return 0;
 }
@@ -266,11 +267,9 @@ static int
 notify_row_fn(void *arg, const notify_row *n)
 {
 	struct build *b = arg;
-	char at[40];
 
-	clock_format_utc(n->at, at, sizeof(at));
 	if (push_str(&b->r->notifications, &b->r->nnotifications,
-	             xprintf("%s\t%s\t%s\t%s\t%s", at, n->role, n->by, n->channel,
+	             xprintf("%lld\t%s\t%s\t%s\t%s", (long long)n->at, n->role, n->by, n->channel,
 	                     n->note ? n->note : "")) != 0)
 		b->failed = 1;
 	return 0;
@@ -280,11 +279,9 @@ static int
 decision_row_fn(void *arg, const decision_row *d)
 {
 	struct build *b = arg;
-	char at[40];
 
-	clock_format_utc(d->decided_at, at, sizeof(at));
 	if (push_str(&b->r->decisions, &b->r->ndecisions,
-	             xprintf("%s\t%s\t%s\t%s\t%s\t%s", at, d->question, d->choice, d->decided_by,
+	             xprintf("%lld\t%s\t%s\t%s\t%s\t%s", (long long)d->decided_at, d->question, d->choice, d->decided_by,
 	                     d->rationale, d->open_paths ? d->open_paths : "[]")) != 0)
 		b->failed = 1;
 	return 0;
@@ -537,7 +534,7 @@ exercise_part(ird_ctx *c, int64_t case_id, report *r, ird_err *e)
 		r->story_start = sc->start;
 		rl.n = sc->ninjects;
 		if (!(rl.at = calloc(rl.n, sizeof(*rl.at))))
-			rc = ird_fail(e, IRD_EFAIL, "out of memory");
+			rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	if (rc == IRD_OK)
 		rc = exercise_inject_each(c, x.id, rel_fn, &rl, e);
@@ -557,13 +554,15 @@ exercise_part(ird_ctx *c, int64_t case_id, report *r, ird_err *e)
 			if ((rc = expect_done(c, case_id, xp, rl.at[i], 0, &it.done, &it.by, e)) != IRD_OK)
 				break;
 			it.what = xstrdup(what);
+			it.xkind = (int)xp->kind;
+			it.target = xstrdup(xp->target);
 			it.role = xstrdup(xp->by);
 			it.source = xstrdup(in->id);
 			it.from = rl.at[i];
 			it.due = rl.at[i] + xp->within_s;
 			it.outcome = outcome(it.due, it.done, r->now);
-			if (!it.what || push_item(r, &it) != 0)
-				rc = ird_fail(e, IRD_EFAIL, "out of memory");
+			if (!it.what || !it.target || push_item(r, &it) != 0)
+				rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 		}
 	}
 	for (size_t i = 0; rc == IRD_OK && sc && i < sc->nrefs; i++) {
@@ -577,10 +576,14 @@ exercise_part(ird_ctx *c, int64_t case_id, report *r, ird_err *e)
 		if (rf->since && scenario_inject(sc, rf->since, &si)) {
 			origin_ref = sc->start + sc->injects[si].at_s;
 			origin_ex = rl.at[si] ? rl.at[si] : 0;
+			cmp.since_title = xstrdup(sc->injects[si].title);
+			cmp.since_title_ja = xstrdup(sc->injects[si].title_ja);
 		}
 		cmp.title = xstrdup(rf->title);
 		cmp.since = xstrdup(rf->since ? rf->since : "the story start");
 		cmp.note = xstrdup(rf->note);
+		cmp.title_ja = xstrdup(rf->title_ja);
+		cmp.note_ja = xstrdup(rf->note_ja);
 		cmp.ref_never = rf->never;
 		cmp.ref_at = rf->never ? 0 : rf->at;
 		cmp.ref_delay = rf->never ? 0 : rf->at - origin_ref;
@@ -596,7 +599,7 @@ exercise_part(ird_ctx *c, int64_t case_id, report *r, ird_err *e)
 			cmp.ex_never = -1; /* nothing to compare with */
 		free(by);
 		if (!(nv = realloc(r->compare, (r->ncompare + 1) * sizeof(*nv)))) {
-			rc = ird_fail(e, IRD_EFAIL, "out of memory");
+			rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 			break;
 		}
 		nv[r->ncompare++] = cmp;
@@ -688,7 +691,7 @@ report_build(ird_ctx *c, int64_t case_id, report *r, ird_err *e)
 		rc = audit_head_text(c, r->audit_head, sizeof(r->audit_head), e);
 	store_rollback(c->store);
 	if (rc == IRD_OK && (b.failed || !r->hid || score(r) != 0))
-		rc = ird_fail(e, IRD_EFAIL, "out of memory");
+		rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if (rc != IRD_OK) {
 		report_free(r);
 		return rc;
@@ -714,6 +717,7 @@ report_free(report *r)
 		free(r->items[i].role);
 		free(r->items[i].source);
 		free(r->items[i].by);
+		free(r->items[i].target);
 	}
 	free(r->items);
 	for (size_t i = 0; i < r->nscores; i++)
@@ -723,6 +727,10 @@ report_free(report *r)
 		free(r->compare[i].title);
 		free(r->compare[i].since);
 		free(r->compare[i].note);
+		free(r->compare[i].title_ja);
+		free(r->compare[i].note_ja);
+		free(r->compare[i].since_title);
+		free(r->compare[i].since_title_ja);
 	}
 	free(r->compare);
 	free_strs(r->notifications, r->nnotifications);
@@ -740,8 +748,22 @@ report_free(report *r)
 
 /* ---- rendering ---- */
 
-static const char *const outcome_names[] = { "on time", "late", "missed", "pending" };
+/* Outcome names for people (translated with tr() where shown) and for JSON. */
+static const char *const outcome_names[] = { N_("outcome|on time"), N_("outcome|late"),
+	                                         N_("outcome|missed"), N_("outcome|pending") };
 static const char *const outcome_keys[] = { "on_time", "late", "missed", "pending" };
+/* The problems of unblocked_fn, as shown to people. */
+static const char *const problem_names[] = { N_("blocked by host only"), N_("never blocked") };
+
+/* MSGID translated; "outcome|late" untranslated shows what follows the bar
+ * (the part before it keeps the report's words apart from others'). */
+static const char *
+tr(const char *msgid)
+{
+	const char *t = _(msgid), *bar = strchr(t, '|');
+
+	return bar && t == msgid ? bar + 1 : t;
+}
 
 /* Field I (0-based) of a tab-separated line, copied into BUF. */
 static const char *
@@ -760,26 +782,35 @@ field(const char *line, int i, char *buf, size_t len)
 	return buf;
 }
 
-static void
-fmt_time(int64_t t, char *buf, size_t len)
+/* A time a person reads: local, in the language's order; EMPTY for 0. */
+static const char *
+fmt_local(int64_t t, const char *empty, char *buf, size_t len)
 {
-	if (t)
-		clock_format_utc(t, buf, len);
-	else
-		snprintf(buf, len, "never");
+	if (!t || !i18n_time(buf, len, t))
+		snprintf(buf, len, "%s", empty);
+	return buf;
 }
 
-/* "late by 1h05m" / "on time" / "never (missed)" */
+/* The time in field I of LINE (UTC seconds), local, into BUF. */
+static const char *
+field_time(const char *line, int i, const char *empty, char *buf, size_t len)
+{
+	char n[32];
+
+	return fmt_local(strtoll(field(line, i, n, sizeof(n)), NULL, 10), empty, buf, len);
+}
+
+/* "late by 1h05m" / "on time" / "missed", in the messages' language. */
 static void
 fmt_late(const rp_item *it, char *buf, size_t len)
 {
-	char d[32];
+	char d[48];
 
 	if (it->outcome == RP_LATE) {
-		clock_format_duration(it->done - it->due, d, sizeof(d));
-		snprintf(buf, len, "late by %s", d);
+		i18n_duration(d, sizeof(d), it->done - it->due);
+		snprintf(buf, len, _("late by %s"), d);
 	} else {
-		snprintf(buf, len, "%s", outcome_names[it->outcome]);
+		snprintf(buf, len, "%s", tr(outcome_names[it->outcome]));
 	}
 }
 
@@ -789,132 +820,363 @@ fmt_delay(int never, int64_t d, char *buf, size_t len)
 	if (never == -1)
 		snprintf(buf, len, "-");
 	else if (never)
-		snprintf(buf, len, "never");
+		snprintf(buf, len, "%s", _("never"));
 	else
-		clock_format_duration(d, buf, len);
+		i18n_duration(buf, len, d);
+}
+
+void
+report_item_what(const rp_item *it, char *buf, size_t len)
+{
+	const char *t = it->target ? it->target : it->what;
+
+	switch (it->xkind) {
+	case SC_X_NOTIFY:
+		snprintf(buf, len, _("notify %s"), label_of(LABEL_ROLE, t));
+		break;
+	case SC_X_STEP:
+		if (it->kind == RP_TIMER)
+			snprintf(buf, len, _("step %s"), t);
+		else
+			snprintf(buf, len, _("step %s done"), t);
+		break;
+	case SC_X_BLOCK_DOMAIN:
+		snprintf(buf, len, _("block the registrable domain of %s"), t);
+		break;
+	case SC_X_BLOCK_SENDER:
+		snprintf(buf, len, _("block the sender %s"), t);
+		break;
+	case SC_X_DECISION:
+		snprintf(buf, len, _("decide on %s"), label_of(LABEL_QUESTION, t));
+		break;
+	default:
+		snprintf(buf, len, "%s", it->what);
+	}
+}
+
+static const char *
+fmt_by(const rp_item *it)
+{
+	return it->overridden ? _("overridden") : it->by ? it->by : "-";
+}
+
+static const char *
+problem_label(const char *p)
+{
+	for (size_t i = 0; i < NELEM(problem_names); i++)
+		if (strcmp(p, problem_names[i]) == 0)
+			return _(problem_names[i]);
+	return p;
 }
 
 static const char *
 banner(const report *r)
 {
-	return r->exercise ? "EXERCISE — not a real incident" : NULL;
+	return r->exercise ? _("EXERCISE — not a real incident") : NULL;
 }
+
+/* The report's heading: "After-action report: EXERCISE EX-2015-0001". */
+static char *
+heading(const report *r)
+{
+	return r->exercise ? xprintf(_("After-action report: EXERCISE %s"), r->hid)
+	                   : xprintf(_("After-action report: %s"), r->hid);
+}
+
+/* The year of the real incident a scenario replays, local ("2015"). */
+static void
+story_year(const report *r, char *buf, size_t len)
+{
+	time_t t = (time_t)(r->story_start ? r->story_start : r->opened_at);
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm) || !strftime(buf, len, "%Y", &tm))
+		snprintf(buf, len, "?");
+}
+
+/* One comparison as a sentence: "Executives told — 2015: 17d03h after
+ * "Two mails…"; this exercise: 4h31m later." ESC escapes stored text. */
+static char *
+compare_sentence(const report *r, const rp_compare *c, char *(*esc)(const char *))
+{
+	char year[16], d[48], now[200];
+	const char *since_t = c->since_title ? pb_lang_pick(c->since_title, c->since_title_ja)
+	                                     : _("the start of the story");
+	char *title = esc(pb_lang_pick(c->title, c->title_ja)), *since = esc(since_t);
+	char *then = NULL, *out;
+
+	story_year(r, year, sizeof(year));
+	if (c->ref_never) {
+		then = xstrdup(_("never done"));
+	} else {
+		i18n_duration(d, sizeof(d), c->ref_delay);
+		/* TRANSLATORS: a delay and what it counts from: "17d03h after
+		   "Two mails…"" → 「「標的型メールの受信」から17日3時間後」. */
+		then = xprintf(_("%s after \"%s\""), d, since ? since : "");
+	}
+	if (c->ex_never == -1) {
+		snprintf(now, sizeof(now), "%s", _("nothing to compare"));
+	} else if (c->ex_never) {
+		snprintf(now, sizeof(now), "%s", _("not done"));
+	} else {
+		i18n_duration(d, sizeof(d), c->ex_delay);
+		/* TRANSLATORS: the same delay in the exercise: "42m later" → 「42分後」. */
+		snprintf(now, sizeof(now), _("%s later"), d);
+	}
+	out = NULL;
+	if (title && since && then)
+		/* TRANSLATORS: "Executives told — 2015: 17d03h after "…"; this
+		   exercise: 42m later." %1$s the reference's title, %2$s the year of
+		   the real incident, %3$s what was done then, %4$s what the
+		   exercise did. */
+		out = xprintf(_("%1$s — %2$s: %3$s; this exercise: %4$s."), title, year, then, now);
+	free(title);
+	free(since);
+	free(then);
+	return out;
+}
+
+/* S escaped for a Markdown table cell or line (malloc'd). */
+static char *
+esc_md(const char *s)
+{
+	struct sb b = { 0 };
+
+	sb_md(&b, s ? s : "");
+	return sb_done(&b);
+}
+
+/* S escaped for HTML text (malloc'd). */
+static char *
+esc_html(const char *s)
+{
+	struct sb b = { 0 };
+
+	sb_html(&b, s ? s : "");
+	return sb_done(&b);
+}
+
+/* "Times are local (JST)." */
+static void
+zone_note(const report *r, char *buf, size_t len)
+{
+	time_t t = (time_t)r->now;
+	struct tm tm;
+	char z[64];
+
+	if (!localtime_r(&t, &tm) || !strftime(z, sizeof(z), "%Z", &tm))
+		snprintf(z, sizeof(z), "?");
+	snprintf(buf, len, _("Times are local (%s)."), z);
+}
+
+static void
+md_row_start(struct sb *b)
+{
+	sb_printf(b, "|");
+}
+
+static void
+md_cell(struct sb *b, const char *s)
+{
+	sb_printf(b, " ");
+	sb_md(b, s);
+	sb_printf(b, " |");
+}
+
+/* A Markdown table header of N translated column names. */
+static void
+md_head(struct sb *b, const char *const *cols, size_t n)
+{
+	md_row_start(b);
+	for (size_t i = 0; i < n; i++)
+		md_cell(b, tr(cols[i]));
+	sb_printf(b, "\n|");
+	for (size_t i = 0; i < n; i++)
+		sb_printf(b, "---|");
+	sb_printf(b, "\n");
+}
+
+static const char *const score_cols[] = { N_("role"), N_("outcome|on time"), N_("outcome|late"),
+	                                      N_("outcome|missed"), N_("outcome|pending") };
+static const char *const compare_cols[] = { N_("what"), N_("then"), N_("this exercise"),
+	                                        N_("counted from") };
+static const char *const item_cols[] = { N_("due"), N_("what"), N_("role"), N_("done at"),
+	                                     N_("result"), N_("by") };
+static const char *const step_cols[] = { N_("state"), N_("step"), N_("due"), N_("done at"),
+	                                     N_("assignee") };
 
 static char *
 render_md(const report *r)
 {
 	struct sb b = { 0 };
-	char t1[40], t2[40], late[64], f[6][1200];
+	char t1[80], t2[80], late[200], what[700], f[6][1200];
+	char *s, *h = heading(r);
 
 	if (banner(r))
 		sb_printf(&b, "> **%s**\n\n", banner(r));
-	sb_printf(&b, "# After-action report: %s%s\n\n", r->exercise ? "EXERCISE " : "", r->hid);
+	sb_printf(&b, "# ");
+	sb_md(&b, h);
+	free(h);
+	sb_printf(&b, "\n\n");
 	sb_md(&b, r->title);
 	sb_printf(&b, "\n\n");
 	if (r->scenario) {
-		sb_printf(&b, "Scenario: **");
+		sb_printf(&b, "%s **", _("Scenario:"));
 		sb_md(&b, r->scenario);
 		sb_printf(&b, "** — ");
-		sb_md(&b, r->scenario_title);
-		if (r->scenario_title_ja) {
+		sb_md(&b, pb_lang_pick(r->scenario_title, r->scenario_title_ja));
+		if (r->scenario_title_ja && !i18n_is_japanese()) {
 			sb_printf(&b, " (");
 			sb_md(&b, r->scenario_title_ja);
 			sb_printf(&b, ")");
 		}
 		sb_printf(&b, "\n\n");
 	}
-	clock_format_utc(r->now, t1, sizeof(t1));
-	sb_printf(&b, "As of %s (%s clock). Audit chain head: `%s` (`irdesk check --head` proves the"
-	          " record still holds it).\n\n", t1, r->exercise ? "exercise" : "real", r->audit_head);
-	sb_printf(&b, "## Score\n\n| role | on time | late | missed | pending |\n|---|---|---|---|---|\n");
+	fmt_local(r->now, "-", t1, sizeof(t1));
+	snprintf(f[0], sizeof(f[0]), r->exercise ? _("As of %s (exercise clock).")
+	                                         : _("As of %s (real clock)."), t1);
+	zone_note(r, late, sizeof(late));
+	snprintf(f[1], sizeof(f[1]), _("Audit chain head: `%s` (`irdesk check --head` proves the "
+	                               "record still holds it)."), r->audit_head);
+	/* TRANSLATORS: three sentences in a row: English puts a space between
+	   them, Japanese none. */
+	sb_printf(&b, _("%s %s %s"), f[0], late, f[1]);
+	sb_printf(&b, "\n\n## %s\n\n", _("Score"));
+	md_head(&b, score_cols, NELEM(score_cols));
 	for (size_t i = 0; i < r->nscores; i++) {
-		const rp_score *s = &r->scores[i];
+		const rp_score *sc = &r->scores[i];
 		sb_printf(&b, "| ");
-		sb_md(&b, s->role ? s->role : "**overall**");
-		sb_printf(&b, " | %d | %d | %d | %d |\n", s->on_time, s->late, s->missed, s->pending);
+		if (sc->role)
+			sb_md(&b, label_of(LABEL_ROLE, sc->role));
+		else
+			sb_printf(&b, "**%s**", _("overall"));
+		sb_printf(&b, " | %d | %d | %d | %d |\n", sc->on_time, sc->late, sc->missed,
+		          sc->pending);
 	}
 	if (r->ncompare) {
-		sb_printf(&b, "\n## Compared with the real incident\n\n| what | then | this exercise | counted from |\n|---|---|---|---|\n");
+		sb_printf(&b, "\n## %s\n\n", _("Compared with the real incident"));
+		for (size_t i = 0; i < r->ncompare; i++) {
+			if ((s = compare_sentence(r, &r->compare[i], esc_md)))
+				sb_printf(&b, "- %s\n", s);
+			else
+				b.oom = 1;
+			free(s);
+		}
+		sb_printf(&b, "\n");
+		md_head(&b, compare_cols, NELEM(compare_cols));
 		for (size_t i = 0; i < r->ncompare; i++) {
 			const rp_compare *c = &r->compare[i];
 			fmt_delay(c->ref_never, c->ref_delay, t1, sizeof(t1));
 			fmt_delay(c->ex_never, c->ex_delay, t2, sizeof(t2));
-			sb_printf(&b, "| ");
-			sb_md(&b, c->title);
-			sb_printf(&b, " | %s | %s | ", t1, t2);
-			sb_md(&b, c->since);
-			sb_printf(&b, " |\n");
+			md_row_start(&b);
+			md_cell(&b, pb_lang_pick(c->title, c->title_ja));
+			md_cell(&b, t1);
+			md_cell(&b, t2);
+			md_cell(&b, c->since_title ? c->since : _("the start of the story"));
+			sb_printf(&b, "\n");
 		}
 	}
-	sb_printf(&b, "\n## Deadlines (timers and expectations)\n\n| due | what | role | done | result | by |\n|---|---|---|---|---|---|\n");
+	sb_printf(&b, "\n## %s\n\n", _("Deadlines (timers and expectations)"));
+	md_head(&b, item_cols, NELEM(item_cols));
 	for (size_t i = 0; i < r->nitems; i++) {
 		const rp_item *it = &r->items[i];
-		clock_format_utc(it->due, t1, sizeof(t1));
-		fmt_time(it->done, t2, sizeof(t2));
+		fmt_local(it->due, "-", t1, sizeof(t1));
+		fmt_local(it->done, _("never"), t2, sizeof(t2));
 		fmt_late(it, late, sizeof(late));
-		sb_printf(&b, "| %s | ", t1);
-		sb_md(&b, it->what);
-		sb_printf(&b, " | ");
-		sb_md(&b, it->role);
-		sb_printf(&b, " | %s | %s | ", t2, late);
-		sb_md(&b, it->by ? it->by : "-");
-		sb_printf(&b, " |\n");
+		report_item_what(it, what, sizeof(what));
+		md_row_start(&b);
+		md_cell(&b, t1);
+		md_cell(&b, what);
+		md_cell(&b, label_of(LABEL_ROLE, it->role));
+		md_cell(&b, t2);
+		md_cell(&b, late);
+		md_cell(&b, fmt_by(it));
+		sb_printf(&b, "\n");
 	}
-	sb_printf(&b, "\n## Notifications, in order\n\n");
+	sb_printf(&b, "\n## %s\n\n", _("Notifications, in order"));
 	if (!r->nnotifications)
-		sb_printf(&b, "None.\n");
+		sb_printf(&b, "%s\n", _("None."));
 	for (size_t i = 0; i < r->nnotifications; i++) {
-		for (int k = 0; k < 5; k++)
+		char *role, *by, *note;
+		for (int k = 1; k < 5; k++)
 			field(r->notifications[i], k, f[k], sizeof(f[k]));
-		sb_printf(&b, "%zu. %s — ", i + 1, f[0]);
-		sb_md(&b, f[1]);
-		sb_printf(&b, " told by ");
-		sb_md(&b, f[2]);
-		sb_printf(&b, " (%s)%s", f[3], *f[4] ? ": " : "");
-		sb_md(&b, f[4]);
-		sb_printf(&b, "\n");
+		field_time(r->notifications[i], 0, "-", t1, sizeof(t1));
+		role = esc_md(label_of(LABEL_ROLE, f[1]));
+		by = esc_md(f[2]);
+		note = esc_md(f[4]);
+		sb_printf(&b, "%zu. ", i + 1);
+		/* TRANSLATORS: one notification: %1$s when, %2$s who was told,
+		   %3$s who told them, %4$s how (phone...). */
+		sb_printf(&b, _("%1$s — %2$s told by %3$s (%4$s)"), t1, role ? role : "", by ? by : "",
+		          label_of(LABEL_CHANNEL, f[3]));
+		sb_printf(&b, "%s%s\n", *f[4] ? ": " : "", note ? note : "");
+		free(role);
+		free(by);
+		free(note);
 	}
-	sb_printf(&b, "\n## Decisions\n\n");
+	sb_printf(&b, "\n## %s\n\n", _("Decisions"));
 	if (!r->ndecisions)
-		sb_printf(&b, "None.\n");
+		sb_printf(&b, "%s\n", _("None."));
 	for (size_t i = 0; i < r->ndecisions; i++) {
-		for (int k = 0; k < 6; k++)
-			field(r->decisions[i], k, f[k], sizeof(f[k]));
-		sb_printf(&b, "- %s **", f[0]);
-		sb_md(&b, f[1]);
-		sb_printf(&b, "**: ");
-		sb_md(&b, f[2]);
-		sb_printf(&b, " by ");
-		sb_md(&b, f[3]);
-		sb_printf(&b, " — ");
-		sb_md(&b, f[4]);
-		sb_printf(&b, "; paths left open: ");
-		sb_md(&b, f[5]);
+		char *e[6] = { 0 };
+		for (int k = 1; k < 6; k++)
+			e[k] = esc_md(k == 1 ? label_of(LABEL_QUESTION, field(r->decisions[i], k, f[k],
+			                                                     sizeof(f[k])))
+			              : k == 2 ? label_of(LABEL_CHOICE, field(r->decisions[i], k, f[k],
+			                                                    sizeof(f[k])))
+			                       : field(r->decisions[i], k, f[k], sizeof(f[k])));
+		field_time(r->decisions[i], 0, "-", t1, sizeof(t1));
+		sb_printf(&b, "- ");
+		/* TRANSLATORS: one decision: %1$s when, %2$s the question,
+		   %3$s the choice, %4$s who decided, %5$s why, %6$s the paths it
+		   left open (a JSON list). */
+		sb_printf(&b, _("%1$s **%2$s**: %3$s by %4$s — %5$s; paths left open: %6$s"), t1,
+		          e[1] ? e[1] : "", e[2] ? e[2] : "", e[3] ? e[3] : "", e[4] ? e[4] : "",
+		          e[5] ? e[5] : "");
 		sb_printf(&b, "\n");
+		for (int k = 1; k < 6; k++)
+			free(e[k]);
 	}
-	sb_printf(&b, "\n## Indicators never blocked or blocked by host only\n\n");
+	sb_printf(&b, "\n## %s\n\n", _("Indicators never blocked or blocked by host only"));
 	if (!r->nunblocked)
-		sb_printf(&b, "None.\n");
+		sb_printf(&b, "%s\n", _("None."));
 	for (size_t i = 0; i < r->nunblocked; i++) {
+		char *ind, *dom;
 		for (int k = 0; k < 4; k++)
 			field(r->unblocked[i], k, f[k], sizeof(f[k]));
+		ind = esc_md(f[1]);
+		dom = esc_md(f[2]);
 		sb_printf(&b, "- ");
-		sb_md(&b, f[1]);
-		sb_printf(&b, " (%s; registrable domain ", f[0]);
-		sb_md(&b, f[2]);
-		sb_printf(&b, "): %s\n", f[3]);
+		/* TRANSLATORS: %1$s the indicator, %2$s its role (sender, C&C),
+		   %3$s its registrable domain, %4$s what is wrong. */
+		sb_printf(&b, _("%1$s (%2$s; registrable domain %3$s): %4$s"), ind ? ind : "",
+		          label_of(LABEL_IOC_ROLE, f[0]), dom ? dom : "", problem_label(f[3]));
+		sb_printf(&b, "\n");
+		free(ind);
+		free(dom);
 	}
-	sb_printf(&b, "\n## Steps\n\n| state | step | due | done | assignee |\n|---|---|---|---|---|\n");
+	sb_printf(&b, "\n## %s\n\n", _("Steps"));
+	md_head(&b, step_cols, NELEM(step_cols));
 	for (size_t i = 0; i < r->nsteps; i++) {
-		sb_printf(&b, "|");
-		for (int k = 0; k < 5; k++) {
-			sb_printf(&b, " ");
-			sb_md(&b, field(r->steps[i], k, f[0], sizeof(f[0])));
-			sb_printf(&b, " |");
-		}
+		md_row_start(&b);
+		md_cell(&b, label_of(LABEL_STEP_STATE, field(r->steps[i], 0, f[0], sizeof(f[0]))));
+		md_cell(&b, field(r->steps[i], 1, f[1], sizeof(f[1])));
+		md_cell(&b, field_time(r->steps[i], 2, "-", t1, sizeof(t1)));
+		md_cell(&b, field_time(r->steps[i], 3, "-", t2, sizeof(t2)));
+		md_cell(&b, field(r->steps[i], 4, f[4], sizeof(f[4])));
 		sb_printf(&b, "\n");
 	}
 	return sb_done(&b);
+}
+
+/* T (UTC seconds) as its ISO-8601 Z string, even 0. */
+static void
+json_at(struct sb *b, int64_t t)
+{
+	char buf[40];
+
+	clock_format_utc(t, buf, sizeof(buf));
+	sb_json(b, buf);
 }
 
 static void
@@ -986,7 +1248,7 @@ render_json(const report *r)
 		for (int k = 0; k < 5; k++)
 			field(r->notifications[i], k, f[k], sizeof(f[k]));
 		sb_printf(&b, "%s{\"at\":", i ? "," : "");
-		sb_json(&b, f[0]);
+		json_at(&b, strtoll(f[0], NULL, 10));
 		sb_printf(&b, ",\"role\":");
 		sb_json(&b, f[1]);
 		sb_printf(&b, ",\"by\":");
@@ -1002,7 +1264,7 @@ render_json(const report *r)
 		for (int k = 0; k < 6; k++)
 			field(r->decisions[i], k, f[k], sizeof(f[k]));
 		sb_printf(&b, "%s{\"at\":", i ? "," : "");
-		sb_json(&b, f[0]);
+		json_at(&b, strtoll(f[0], NULL, 10));
 		sb_printf(&b, ",\"question\":");
 		sb_json(&b, f[1]);
 		sb_printf(&b, ",\"choice\":");
@@ -1110,7 +1372,7 @@ svg_chart(struct sb *b, const report *r)
 	int64_t t0 = r->story_start ? r->story_start : r->opened_at, t1 = r->now;
 	size_t rows = r->nitems + (r->ncompare ? r->ncompare + 1 : 0);
 	int h = 50 + (int)rows * 18 + 30, y = 40;
-	char lab[40];
+	char lab[200], what[700];
 
 	for (size_t i = 0; i < r->nitems; i++) {
 		if (r->items[i].due > t1)
@@ -1124,26 +1386,30 @@ svg_chart(struct sb *b, const report *r)
 	if (t1 <= t0)
 		t1 = t0 + 3600;
 	sb_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-	          "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"timeline\">\n", W, h, W, h);
+	          "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", W, h, W, h);
+	sb_html(b, _("Timeline"));
+	sb_printf(b, "\">\n");
 	sb_printf(b, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n", W, h);
 	for (int k = 0; k <= 4; k++) {
 		int64_t t = t0 + (t1 - t0) * k / 4;
 		double x = xpos(t, t0, t1);
-		clock_format_utc(t, lab, sizeof(lab));
-		lab[16] = '\0';
+		fmt_local(t, "", lab, sizeof(lab));
 		sb_printf(b, "<line x1=\"%.1f\" y1=\"25\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>"
-		          "<text x=\"%.1f\" y=\"18\" font-size=\"10\" text-anchor=\"middle\">%s</text>\n",
-		          x, x, h - 20, x, lab);
+		          "<text x=\"%.1f\" y=\"18\" font-size=\"10\" text-anchor=\"middle\">",
+		          x, x, h - 20, x);
+		sb_html(b, lab);
+		sb_printf(b, "</text>\n");
 	}
 	for (size_t i = 0; i < r->nitems; i++, y += 18) {
 		const rp_item *it = &r->items[i];
 		double xf = xpos(it->from, t0, t1), xd = xpos(it->due, t0, t1);
 		const char *col = it->outcome == RP_ON_TIME ? "#2e7d32" : it->outcome == RP_LATE
 		                ? "#ef6c00" : it->outcome == RP_MISSED ? "#c62828" : "#9e9e9e";
+		report_item_what(it, what, sizeof(what));
 		sb_printf(b, "<text x=\"4\" y=\"%d\" font-size=\"10\"><title>", y + 4);
-		sb_html(b, it->what);
+		sb_html(b, what);
 		sb_printf(b, "</title>");
-		sb_label(b, it->what, 62);
+		sb_label(b, what, 62);
 		sb_printf(b, "</text>\n<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
 		          "stroke=\"#90a4ae\" stroke-width=\"4\"/>"
 		          "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\"/>\n",
@@ -1158,26 +1424,32 @@ svg_chart(struct sb *b, const report *r)
 			sb_html(b, lab);
 			sb_printf(b, "</title></circle>\n");
 		} else if (it->outcome == RP_MISSED) {
-			sb_printf(b, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" fill=\"%s\">&#x2716; never"
-			          "</text>\n", xd + 4, y + 4, col);
+			sb_printf(b, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" fill=\"%s\">&#x2716; ",
+			          xd + 4, y + 4, col);
+			sb_html(b, _("never"));
+			sb_printf(b, "</text>\n");
 		}
 	}
 	if (r->ncompare) {
-		sb_printf(b, "<text x=\"4\" y=\"%d\" font-size=\"11\" font-weight=\"bold\">"
-		          "reference (real incident) &#x25C6; vs this exercise &#x25CF;</text>\n", y + 4);
+		sb_printf(b, "<text x=\"4\" y=\"%d\" font-size=\"11\" font-weight=\"bold\">", y + 4);
+		/* TRANSLATORS: the legend of the timeline's comparison rows. */
+		sb_html(b, _("reference (real incident) \u25C6 vs this exercise \u25CF"));
+		sb_printf(b, "</text>\n");
 		y += 18;
 	}
 	for (size_t i = 0; i < r->ncompare; i++, y += 18) {
 		const rp_compare *c = &r->compare[i];
 		sb_printf(b, "<text x=\"4\" y=\"%d\" font-size=\"10\">", y + 4);
-		sb_html(b, c->title);
+		sb_html(b, pb_lang_pick(c->title, c->title_ja));
 		sb_printf(b, "</text>\n");
 		if (!c->ref_never) {
 			double x = xpos(c->ref_at, t0, t1);
 			sb_printf(b, "<path d=\"M%.1f %d l6 6 l-6 6 l-6 -6 z\" fill=\"#6a1b9a\"/>\n", x, y - 6);
 		} else {
 			sb_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"10\" fill=\"#6a1b9a\" "
-			          "text-anchor=\"end\">then: never</text>\n", W - RIGHT, y + 4);
+			          "text-anchor=\"end\">", W - RIGHT, y + 4);
+			sb_html(b, _("then: never"));
+			sb_printf(b, "</text>\n");
 		}
 		if (c->ex_never == 0)
 			sb_printf(b, "<circle cx=\"%.1f\" cy=\"%d\" r=\"5\" fill=\"#1565c0\"/>\n",
@@ -1198,6 +1470,36 @@ html_row(struct sb *b, const char *const *cells, size_t n, const char *cls)
 	sb_printf(b, "</tr>\n");
 }
 
+/* A header row of N translated column names. */
+static void
+html_head(struct sb *b, const char *const *cols, size_t n)
+{
+	sb_printf(b, "<table><tr>");
+	for (size_t i = 0; i < n; i++) {
+		sb_printf(b, "<th>");
+		sb_html(b, tr(cols[i]));
+		sb_printf(b, "</th>");
+	}
+	sb_printf(b, "</tr>\n");
+}
+
+static const char *const compare_html_cols[] = { N_("what"), N_("then"), N_("this exercise"),
+	                                             N_("counted from"), N_("note") };
+static const char *const notify_cols[] = { N_("at"), N_("role"), N_("by"), N_("channel"),
+	                                       N_("note") };
+static const char *const decision_cols[] = { N_("at"), N_("question"), N_("choice"), N_("by"),
+	                                         N_("rationale"), N_("paths left open") };
+static const char *const unblocked_cols[] = { N_("role"), N_("indicator"),
+	                                          N_("registrable domain"), N_("problem") };
+
+static void
+html_h2(struct sb *b, const char *title)
+{
+	sb_printf(b, "<h2>");
+	sb_html(b, title);
+	sb_printf(b, "</h2>\n");
+}
+
 static char *
 render_html(const report *r)
 {
@@ -1210,111 +1512,168 @@ render_html(const report *r)
 		"tr.late td{background:#fff3e0}tr.missed td{background:#ffebee}"
 		"tr.on_time td{background:#e8f5e9}@media print{.banner{-webkit-print-color-adjust:exact}}";
 	struct sb b = { 0 };
-	char t1[40], t2[40], late[64], f[6][1200];
+	char t1[80], t2[80], late[200], what[700], f[6][1200];
+	char *h = heading(r), *s;
 
-	sb_printf(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	sb_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
 	          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-	          "style-src 'unsafe-inline'\"><title>");
-	sb_html(&b, r->exercise ? "EXERCISE " : "");
-	sb_html(&b, r->hid);
-	sb_printf(&b, " after-action report</title><style>%s</style></head><body>\n", css);
-	if (banner(r))
-		sb_printf(&b, "<div class=\"banner\">%s</div>\n", banner(r));
-	sb_printf(&b, "<h1>After-action report: ");
-	sb_html(&b, r->hid);
+	          "style-src 'unsafe-inline'\"><title>", i18n_lang());
+	sb_html(&b, h);
+	sb_printf(&b, "</title><style>%s</style></head><body>\n", css);
+	if (banner(r)) {
+		sb_printf(&b, "<div class=\"banner\">");
+		sb_html(&b, banner(r));
+		sb_printf(&b, "</div>\n");
+	}
+	sb_printf(&b, "<h1>");
+	sb_html(&b, h);
+	free(h);
 	sb_printf(&b, "</h1>\n<p>");
 	sb_html(&b, r->title);
 	sb_printf(&b, "</p>\n");
 	if (r->scenario) {
-		sb_printf(&b, "<p>Scenario <b>");
+		sb_printf(&b, "<p>");
+		sb_html(&b, _("Scenario:"));
+		sb_printf(&b, " <b>");
 		sb_html(&b, r->scenario);
 		sb_printf(&b, "</b>: ");
-		sb_html(&b, r->scenario_title);
-		if (r->scenario_title_ja) {
+		sb_html(&b, pb_lang_pick(r->scenario_title, r->scenario_title_ja));
+		if (r->scenario_title_ja && !i18n_is_japanese()) {
 			sb_printf(&b, " (<span lang=\"ja\">");
 			sb_html(&b, r->scenario_title_ja);
 			sb_printf(&b, "</span>)");
 		}
 		sb_printf(&b, "</p>\n");
 	}
-	clock_format_utc(r->now, t1, sizeof(t1));
-	sb_printf(&b, "<p>As of %s (%s clock). Audit chain head: <code>", t1,
-	          r->exercise ? "exercise" : "real");
-	sb_html(&b, r->audit_head);
-	sb_printf(&b, "</code> (<code>irdesk check --head</code> proves the record still holds"
-	          " it).</p>\n<h2>Timeline</h2>\n");
+	fmt_local(r->now, "-", t1, sizeof(t1));
+	snprintf(f[0], sizeof(f[0]), r->exercise ? _("As of %s (exercise clock).")
+	                                         : _("As of %s (real clock)."), t1);
+	zone_note(r, late, sizeof(late));
+	snprintf(f[1], sizeof(f[1]), _("Audit chain head: `%s` (`irdesk check --head` proves the "
+	                               "record still holds it)."), r->audit_head);
+	snprintf(f[2], sizeof(f[2]), _("%s %s %s"), f[0], late, f[1]);
+	sb_printf(&b, "<p>");
+	/* `code` spans of the Markdown message become <code> */
+	{
+		int in = 0;
+		for (const char *p = f[2]; *p; p++) {
+			if (*p == '`') {
+				sb_printf(&b, in ? "</code>" : "<code>");
+				in = !in;
+			} else {
+				char one[2] = { *p, 0 };
+				sb_html(&b, one);
+			}
+		}
+		if (in)
+			sb_printf(&b, "</code>");
+	}
+	sb_printf(&b, "</p>\n");
+	html_h2(&b, _("Timeline"));
 	svg_chart(&b, r);
-	sb_printf(&b, "<h2>Score</h2>\n<table><tr><th>role</th><th>on time</th><th>late</th>"
-	          "<th>missed</th><th>pending</th></tr>\n");
+	html_h2(&b, _("Score"));
+	html_head(&b, score_cols, NELEM(score_cols));
 	for (size_t i = 0; i < r->nscores; i++) {
-		const rp_score *s = &r->scores[i];
+		const rp_score *sc = &r->scores[i];
 		char n[4][16];
-		const char *cells[5] = { s->role ? s->role : "overall", n[0], n[1], n[2], n[3] };
-		snprintf(n[0], 16, "%d", s->on_time);
-		snprintf(n[1], 16, "%d", s->late);
-		snprintf(n[2], 16, "%d", s->missed);
-		snprintf(n[3], 16, "%d", s->pending);
+		const char *cells[5] = { sc->role ? label_of(LABEL_ROLE, sc->role) : _("overall"), n[0],
+		                         n[1], n[2], n[3] };
+		snprintf(n[0], 16, "%d", sc->on_time);
+		snprintf(n[1], 16, "%d", sc->late);
+		snprintf(n[2], 16, "%d", sc->missed);
+		snprintf(n[3], 16, "%d", sc->pending);
 		html_row(&b, cells, 5, NULL);
 	}
 	sb_printf(&b, "</table>\n");
 	if (r->ncompare) {
-		sb_printf(&b, "<h2>Compared with the real incident</h2>\n<table><tr><th>what</th>"
-		          "<th>then</th><th>this exercise</th><th>counted from</th><th>note</th></tr>\n");
+		html_h2(&b, _("Compared with the real incident"));
+		sb_printf(&b, "<ul>\n");
+		for (size_t i = 0; i < r->ncompare; i++) {
+			if ((s = compare_sentence(r, &r->compare[i], esc_html)))
+				sb_printf(&b, "<li>%s</li>\n", s); /* its parts are escaped */
+			else
+				b.oom = 1;
+			free(s);
+		}
+		sb_printf(&b, "</ul>\n");
+		html_head(&b, compare_html_cols, NELEM(compare_html_cols));
 		for (size_t i = 0; i < r->ncompare; i++) {
 			const rp_compare *c = &r->compare[i];
-			const char *cells[5] = { c->title, t1, t2, c->since, c->note ? c->note : "" };
+			const char *note = pb_lang_pick(c->note, c->note_ja);
+			const char *cells[5] = { pb_lang_pick(c->title, c->title_ja), t1, t2,
+			                         c->since_title ? c->since : _("the start of the story"),
+			                         note ? note : "" };
 			fmt_delay(c->ref_never, c->ref_delay, t1, sizeof(t1));
 			fmt_delay(c->ex_never, c->ex_delay, t2, sizeof(t2));
 			html_row(&b, cells, 5, NULL);
 		}
 		sb_printf(&b, "</table>\n");
 	}
-	sb_printf(&b, "<h2>Deadlines</h2>\n<table><tr><th>due</th><th>what</th><th>role</th>"
-	          "<th>done</th><th>result</th><th>by</th></tr>\n");
+	html_h2(&b, _("Deadlines"));
+	html_head(&b, item_cols, NELEM(item_cols));
 	for (size_t i = 0; i < r->nitems; i++) {
 		const rp_item *it = &r->items[i];
-		const char *cells[6] = { t1, it->what, it->role, t2, late, it->by ? it->by : "-" };
-		clock_format_utc(it->due, t1, sizeof(t1));
-		fmt_time(it->done, t2, sizeof(t2));
+		const char *cells[6] = { t1, what, label_of(LABEL_ROLE, it->role), t2, late,
+		                         fmt_by(it) };
+		fmt_local(it->due, "-", t1, sizeof(t1));
+		fmt_local(it->done, _("never"), t2, sizeof(t2));
 		fmt_late(it, late, sizeof(late));
+		report_item_what(it, what, sizeof(what));
 		html_row(&b, cells, 6, outcome_keys[it->outcome]);
 	}
-	sb_printf(&b, "</table>\n<h2>Notifications</h2>\n<table><tr><th>at</th><th>role</th>"
-	          "<th>by</th><th>channel</th><th>note</th></tr>\n");
+	sb_printf(&b, "</table>\n");
+	html_h2(&b, _("Notifications"));
+	html_head(&b, notify_cols, NELEM(notify_cols));
 	for (size_t i = 0; i < r->nnotifications; i++) {
 		const char *cells[5];
-		for (int k = 0; k < 5; k++)
+		for (int k = 1; k < 5; k++)
 			cells[k] = field(r->notifications[i], k, f[k], sizeof(f[k]));
+		cells[0] = field_time(r->notifications[i], 0, "-", t1, sizeof(t1));
+		cells[1] = label_of(LABEL_ROLE, cells[1]);
+		cells[3] = label_of(LABEL_CHANNEL, cells[3]);
 		html_row(&b, cells, 5, NULL);
 	}
-	sb_printf(&b, "</table>\n<h2>Decisions</h2>\n<table><tr><th>at</th><th>question</th>"
-	          "<th>choice</th><th>by</th><th>rationale</th><th>paths left open</th></tr>\n");
+	sb_printf(&b, "</table>\n");
+	html_h2(&b, _("Decisions"));
+	html_head(&b, decision_cols, NELEM(decision_cols));
 	for (size_t i = 0; i < r->ndecisions; i++) {
 		const char *cells[6];
-		for (int k = 0; k < 6; k++)
+		for (int k = 1; k < 6; k++)
 			cells[k] = field(r->decisions[i], k, f[k], sizeof(f[k]));
+		cells[0] = field_time(r->decisions[i], 0, "-", t1, sizeof(t1));
+		cells[1] = label_of(LABEL_QUESTION, cells[1]);
+		cells[2] = label_of(LABEL_CHOICE, cells[2]);
 		html_row(&b, cells, 6, NULL);
 	}
-	sb_printf(&b, "</table>\n<h2>Indicators never blocked or blocked by host only</h2>\n"
-	          "<table><tr><th>role</th><th>indicator</th><th>registrable domain</th>"
-	          "<th>problem</th></tr>\n");
+	sb_printf(&b, "</table>\n");
+	html_h2(&b, _("Indicators never blocked or blocked by host only"));
+	html_head(&b, unblocked_cols, NELEM(unblocked_cols));
 	for (size_t i = 0; i < r->nunblocked; i++) {
 		const char *cells[4];
 		for (int k = 0; k < 4; k++)
 			cells[k] = field(r->unblocked[i], k, f[k], sizeof(f[k]));
+		cells[0] = label_of(LABEL_IOC_ROLE, cells[0]);
+		cells[3] = problem_label(cells[3]);
 		html_row(&b, cells, 4, "missed");
 	}
-	sb_printf(&b, "</table>\n<h2>Steps</h2>\n<table><tr><th>state</th><th>step</th><th>due</th>"
-	          "<th>done</th><th>assignee</th></tr>\n");
+	sb_printf(&b, "</table>\n");
+	html_h2(&b, _("Steps"));
+	html_head(&b, step_cols, NELEM(step_cols));
 	for (size_t i = 0; i < r->nsteps; i++) {
 		const char *cells[5];
-		for (int k = 0; k < 5; k++)
-			cells[k] = field(r->steps[i], k, f[k], sizeof(f[k]));
+		cells[0] = label_of(LABEL_STEP_STATE, field(r->steps[i], 0, f[0], sizeof(f[0])));
+		cells[1] = field(r->steps[i], 1, f[1], sizeof(f[1]));
+		cells[2] = field_time(r->steps[i], 2, "-", t1, sizeof(t1));
+		cells[3] = field_time(r->steps[i], 3, "-", t2, sizeof(t2));
+		cells[4] = field(r->steps[i], 4, f[4], sizeof(f[4]));
 		html_row(&b, cells, 5, NULL);
 	}
 	sb_printf(&b, "</table>\n");
-	if (banner(r))
-		sb_printf(&b, "<div class=\"banner\">%s</div>\n", banner(r));
+	if (banner(r)) {
+		sb_printf(&b, "<div class=\"banner\">");
+		sb_html(&b, banner(r));
+		sb_printf(&b, "</div>\n");
+	}
 	sb_printf(&b, "</body></html>\n");
 	return sb_done(&b);
 }

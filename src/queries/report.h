@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/scenario.h"
 #include "store/ctx.h"
 
 typedef enum { RP_TIMER, RP_EXPECT } rp_kind;
@@ -23,6 +24,9 @@ typedef enum { RP_ON_TIME, RP_LATE, RP_MISSED, RP_PENDING } rp_outcome;
 typedef struct rp_item {
 	rp_kind kind;
 	char *what;     /* "notify executives", "step Isolate the infected host: PC-0801" */
+	int xkind;      /* what it asks, as sc_xkind: a timer is SC_X_NOTIFY or SC_X_STEP */
+	char *target;   /* the role told, the step, the indicator or the question */
+	int overridden; /* a timer lifted by an override (by is "overridden") */
 	char *role;     /* who is scored: a notified role, "responders", "executives" */
 	char *source;   /* the rule, or the inject id */
 	int64_t from, due, done; /* done 0: never */
@@ -44,6 +48,8 @@ typedef struct rp_compare {
 	int64_t ex_delay;   /* in this exercise */
 	char *since;        /* what the delay counts from */
 	char *note;
+	char *title_ja, *note_ja;          /* the reference's [ja] text; may be NULL */
+	char *since_title, *since_title_ja; /* the inject it counts from; NULL: the story start */
 	int64_t ref_at, ex_at; /* story times (0: never) */
 } rp_compare;
 
@@ -56,13 +62,14 @@ typedef struct report {
 	size_t nitems;
 	rp_score *scores;    /* scores[0] is overall, then one per role */
 	size_t nscores;
-	char **notifications; /* "2015-05-08T00:12:00Z executives by tanaka (phone): ..." */
+	/* Tab-separated lines; their times are UTC seconds, rendered per format. */
+	char **notifications; /* at, role, by, channel, note */
 	size_t nnotifications;
-	char **decisions;
+	char **decisions;    /* at, question, choice, by, rationale, open paths */
 	size_t ndecisions;
-	char **unblocked;    /* indicators never blocked or blocked by host only */
+	char **unblocked;    /* role, indicator, registrable domain, problem */
 	size_t nunblocked;
-	char **steps;        /* every step with its state */
+	char **steps;        /* state, title, due, done, assignee: every step */
 	size_t nsteps;
 	rp_compare *compare;
 	size_t ncompare;
@@ -75,7 +82,13 @@ void report_free(report *r);
 
 typedef enum { REPORT_MD, REPORT_JSON, REPORT_HTML } report_format;
 
-/* Render R (malloc'd text; NULL when out of memory). */
+/* What IT asks, for people, in the messages' language: "notify executives",
+ * 「経営層への通報」 (IT->what is the English one, for JSON). */
+void report_item_what(const rp_item *it, char *buf, size_t len);
+
+/* Render R (malloc'd text; NULL when out of memory). Markdown and HTML are
+ * in the messages' language (i18n_push_lang for --lang) with local times;
+ * JSON is the same whatever the language and the time zone. */
 char *report_render(const report *r, report_format f);
 
 #endif

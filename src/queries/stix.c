@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/share.h"
 #include "queries/stix.h"
 #include "records/case.h"
@@ -66,7 +67,7 @@ stix_collect(ird_ctx *c, int64_t case_id, int force, stix_rows *rows, ird_err *e
 		rc = indicator_each(c, case_id, collect_row, rows, e);
 	store_rollback(c->store);
 	if (rc == IRD_OK && rows->oom)
-		rc = ird_fail(e, IRD_EFAIL, "out of memory");
+		rc = ird_fail(e, IRD_EFAIL, _("out of memory"));
 	for (size_t i = 0; i < rows->n; i++)
 		if (rows->rows[i].last_seen > rows->latest)
 			rows->latest = rows->rows[i].last_seen;
@@ -96,7 +97,7 @@ stix_sql_text(ird_ctx *c, const char *sql, const char *const *texts, int n,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && !(*out = store_col_strdup(st, 0)))
 		rc = SQLITE_NOMEM;
-	rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, "cannot build JSON");
+	rc = rc == SQLITE_ROW ? IRD_OK : store_fail(c->store, e, _("cannot build JSON"));
 	sqlite3_reset(st);
 	return rc;
 }
@@ -203,7 +204,7 @@ markings(ird_ctx *c, const char *tlp, char **arr, char **refs, ird_err *e)
 	int rc;
 
 	if (!id)
-		return ird_fail(e, IRD_EFAIL, "unknown TLP %s", tlp ? tlp : "");
+		return ird_fail(e, IRD_EFAIL, _("unknown TLP %s"), tlp ? tlp : "");
 	if ((rc = add_obj(c, arr, TLP_SQL, t, 3, NULL, 0, e)) != IRD_OK)
 		return rc;
 	if ((rc = stix_sql_text(c, "SELECT json_array(?1)", t, 1, NULL, 0, refs, e)) != IRD_OK)
@@ -300,14 +301,14 @@ add_indicator(ird_ctx *c, char **arr, char **refs, const char *identity, const c
 	int rc;
 
 	if (!(pattern = share_stix_pattern(r->type, r->normal)))
-		return ird_fail(e, IRD_EFAIL, "no STIX pattern for type %s", r->type);
+		return ird_fail(e, IRD_EFAIL, _("no STIX pattern for type %s"), r->type);
 	stix_indicator_id(case_uuid, r->type, r->normal, id);
 	share_stix_id("sighting", id, sid);
 	if (asprintf(&name, "%s %s (%s)", r->type, r->normal, r->role) < 0 ||
 	    asprintf(&label, "irdesk-role:%s", r->role) < 0) {
 		free(pattern);
 		free(name);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	{
 		const char *t[8] = { id, identity, name, r->note ? r->note : name, kind, pattern,
@@ -342,7 +343,7 @@ export_stix(ird_ctx *c, int64_t case_id, const char *org, int force, char **json
 	if (!arr || !refs) {
 		free(arr);
 		free(refs);
-		return ird_fail(e, IRD_EFAIL, "out of memory");
+		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	}
 	if ((rc = stix_collect(c, case_id, force, &rows, e)) != IRD_OK) {
 		free(arr);

@@ -13,8 +13,8 @@ printf 'default-playbook = none\n' >"$IRDESK_CONFIG"
 
 # ---- scenarios ----------------------------------------------------------------
 run scenario list
-check "scenario list names the shipped scenarios" sh -c "
-	grep -q '^jps-2015	.*/scenarios/jps-2015.scenario\$' '$T/out' &&
+check "scenario list names the shipped scenarios, with their titles" sh -c "
+	grep -q '^jps-2015	.*/scenarios/jps-2015.scenario	Targeted e-mail at a pension service, May 2015\$' '$T/out' &&
 	grep -q '^ransomware-night	' '$T/out'"
 run scenario check "$SC/jps-2015.scenario"
 check "scenario check of jps-2015: ok, 12 injects" out_has "scenario jps-2015, 12 injects"

@@ -84,6 +84,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		finding("its own text does not parse again", e.msg);
 	if (again->nsteps != pb->nsteps || again->nrules != pb->nrules ||
 	    !same(again->name, pb->name) || !same(again->title, pb->title) ||
+	    !same(again->title_ja, pb->title_ja) ||
 	    again->version != pb->version)
 		finding("parsing its text again gives another playbook", pb->name);
 	for (size_t i = 0; i < pb->nsteps; i++)
