@@ -23,6 +23,7 @@
 
 #include "base/i18n.h"
 #include "base/ioc_normalize.h"
+#include "base/text.h"
 
 struct ioc_normalizer {
 	psl_ctx_t *psl;
@@ -79,22 +80,6 @@ dup_range(const char *s, size_t len)
 	memcpy(p, s, len);
 	p[len] = '\0';
 	return p;
-}
-
-/* printf into a new string; NULL when out of memory. */
-static char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-str_printf(const char *fmt, ...)
-{
-	va_list ap;
-	char *p;
-	int n;
-
-	va_start(ap, fmt);
-	n = vasprintf(&p, fmt, ap);
-	va_end(ap);
-	return n < 0 ? NULL : p;
 }
 
 static void
@@ -1192,11 +1177,11 @@ norm_email(const ioc_normalizer *n, const char *s, ioc_norm *out, ird_err *e)
 	if (rc == IRD_OK) {
 		/* RFC 5321 address literals are bracketed. */
 		if (out->host_is_ip) {
-			out->normal = str_printf("%s@[%s]", local, out->host);
-			out->display = str_printf("%s@[%s]", local, disp);
+			out->normal = text_asprintf("%s@[%s]", local, out->host);
+			out->display = text_asprintf("%s@[%s]", local, disp);
 		} else {
-			out->normal = str_printf("%s@%s", local, out->host);
-			out->display = str_printf("%s@%s", local, disp);
+			out->normal = text_asprintf("%s@%s", local, out->host);
+			out->display = text_asprintf("%s@%s", local, disp);
 		}
 		rc = out->normal && out->display ? IRD_OK : oom(e);
 	}
@@ -1486,9 +1471,9 @@ norm_url(const ioc_normalizer *n, const char *s, ioc_norm *out, ird_err *e)
 	}
 	if (out->has_port && out->port != special_port(out->scheme))
 		snprintf(port, sizeof(port), ":%d", out->port);
-	out->normal = str_printf("%s://%s%s%s%s%s", out->scheme, v6 ? "[" : "", out->host,
+	out->normal = text_asprintf("%s://%s%s%s%s%s", out->scheme, v6 ? "[" : "", out->host,
 	                         v6 ? "]" : "", port, out->path);
-	out->display = str_printf("%s://%s%s%s%s%s", out->scheme, v6 ? "[" : "", disp,
+	out->display = text_asprintf("%s://%s%s%s%s%s", out->scheme, v6 ? "[" : "", disp,
 	                          v6 ? "]" : "", port, out->path);
 	free(disp);
 	return out->normal && out->display ? IRD_OK : oom(e);

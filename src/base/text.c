@@ -241,3 +241,16 @@ text_snprintf(char *buf, size_t len, const char *fmt, ...)
 		buf[keep] = '\0';
 	return 1;
 }
+
+char *
+text_asprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&p, fmt, ap);
+	va_end(ap);
+	return n < 0 ? NULL : p;
+}

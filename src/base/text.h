@@ -31,6 +31,9 @@ int text_cp_width(unsigned cp);
  * not end inside a UTF-8 sequence (invalid bytes count as one each). */
 size_t text_boundary(const char *s, size_t len);
 
+/* printf into a newly allocated string (free it); NULL when out of memory. */
+char *text_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* snprintf that never cuts a UTF-8 character: when the result does not
  * fit in LEN bytes it ends on a character boundary with "…". Returns 0,
  * 1 when it was cut, -1 on a format error (BUF then empty). */

@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "base/i18n.h"
 #include "base/label.h"
+#include "base/text.h"
 #include "queries/casefile.h"
 #include "queries/export.h"
 #include "records/asset.h"
@@ -101,22 +102,6 @@ md(struct buf *b, const char *s)
 }
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* A malloc'd string; NULL when out of memory. */
-static char *
-xasprintf(const char *fmt, ...)
-{
-	char *s = NULL;
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
-}
 
 /* One RFC 4180 field into B. */
 static void
@@ -519,7 +504,7 @@ doc_step(void *arg, const step_row *s)
 	const char *cells[6];
 
 	snprintf(n, sizeof(n), "%lld", (long long)s->num);
-	title = s->subject ? xasprintf("%s: %s", s->title, s->subject) : NULL;
+	title = s->subject ? text_asprintf("%s: %s", s->title, s->subject) : NULL;
 	cells[0] = n;
 	cells[1] = title ? title : s->title;
 	cells[2] = label_of(LABEL_STEP_STATE, s->state);
@@ -539,7 +524,7 @@ doc_timer(void *arg, const timer_row *r)
 	const char *cells[5];
 
 	snprintf(n, sizeof(n), "%lld", (long long)r->id);
-	what = r->role ? xasprintf(_("notify %s"), label_of(LABEL_ROLE, r->role)) : NULL;
+	what = r->role ? text_asprintf(_("notify %s"), label_of(LABEL_ROLE, r->role)) : NULL;
 	cells[0] = n;
 	cells[1] = what ? what : r->step_title ? r->step_title : r->rule;
 	cells[2] = local(r->due_at, t, sizeof(t));
@@ -584,8 +569,8 @@ render_doc(ird_ctx *c, int64_t id, const case_row *cr, int html, char **out, ird
 	struct tm tm;
 	int rc;
 
-	title = cr->exercise ? xasprintf(_("EXERCISE %s: %s"), cr->hid, cr->title)
-	                     : xasprintf("%s: %s", cr->hid, cr->title);
+	title = cr->exercise ? text_asprintf(_("EXERCISE %s: %s"), cr->hid, cr->title)
+	                     : text_asprintf("%s: %s", cr->hid, cr->title);
 	if (!title)
 		return ird_fail(e, IRD_EFAIL, _("out of memory"));
 	if (html) {

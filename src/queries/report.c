@@ -11,6 +11,7 @@
 #include "base/i18n.h"
 #include "base/label.h"
 #include "base/scenario.h"
+#include "base/text.h"
 #include "queries/report.h"
 #include "store/audit.h"
 #include "records/block.h"
@@ -160,22 +161,6 @@ xstrdup(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-static char *
-xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-xprintf(const char *fmt, ...)
-{
-	char *s = NULL;
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
-}
-
 /* ---- building ---- */
 
 struct strv {
@@ -232,8 +217,8 @@ timer_row_fn(void *arg, const timer_row *t)
 	struct build *b = arg;
 	rp_item it = { .kind = RP_TIMER };
 
-	it.what = t->role ? xprintf("notify %s", t->role)
-	                  : xprintf("step %s", t->step_title ? t->step_title : t->rule);
+	it.what = t->role ? text_asprintf("notify %s", t->role)
+	                  : text_asprintf("step %s", t->step_title ? t->step_title : t->rule);
 	it.xkind = t->role ? SC_X_NOTIFY : SC_X_STEP;
 	it.target = xstrdup(t->role ? t->role : t->step_title ? t->step_title : t->rule);
 	it.overridden = strcmp(t->state, "overridden") == 0;
@@ -257,7 +242,7 @@ step_row_fn(void *arg, const step_row *s)
 	struct build *b = arg;
 
 	if (push_str(&b->r->steps, &b->r->nsteps,
-	             xprintf("%s\t%s\t%lld\t%lld\t%s", s->state, s->title, (long long)s->due_at,
+	             text_asprintf("%s\t%s\t%lld\t%lld\t%s", s->state, s->title, (long long)s->due_at,
 	                     (long long)s->finished_at, s->assignee ? s->assignee : "-")) != 0)
 		b->failed = 1;
 	return 0;
@@ -269,7 +254,7 @@ notify_row_fn(void *arg, const notify_row *n)
 	struct build *b = arg;
 
 	if (push_str(&b->r->notifications, &b->r->nnotifications,
-	             xprintf("%lld\t%s\t%s\t%s\t%s", (long long)n->at, n->role, n->by, n->channel,
+	             text_asprintf("%lld\t%s\t%s\t%s\t%s", (long long)n->at, n->role, n->by, n->channel,
 	                     n->note ? n->note : "")) != 0)
 		b->failed = 1;
 	return 0;
@@ -281,7 +266,7 @@ decision_row_fn(void *arg, const decision_row *d)
 	struct build *b = arg;
 
 	if (push_str(&b->r->decisions, &b->r->ndecisions,
-	             xprintf("%lld\t%s\t%s\t%s\t%s\t%s", (long long)d->decided_at, d->question, d->choice, d->decided_by,
+	             text_asprintf("%lld\t%s\t%s\t%s\t%s\t%s", (long long)d->decided_at, d->question, d->choice, d->decided_by,
 	                     d->rationale, d->open_paths ? d->open_paths : "[]")) != 0)
 		b->failed = 1;
 	return 0;
@@ -393,7 +378,7 @@ decision_find_fn(void *arg, const decision_row *d)
 	if (strcmp(d->question, f->question) != 0 || d->decided_at < f->after)
 		return 0;
 	f->at = d->decided_at;
-	f->by = xprintf("%s (%s)", d->decided_by, d->choice);
+	f->by = text_asprintf("%s (%s)", d->decided_by, d->choice);
 	return 1;
 }
 
@@ -493,7 +478,7 @@ unblocked_fn(void *arg, const indicator_row *r)
 	if (s.wide)
 		return 0;
 	if (push_str(&b->r->unblocked, &b->r->nunblocked,
-	             xprintf("%s\t%s\t%s\t%s", r->role, r->normal,
+	             text_asprintf("%s\t%s\t%s\t%s", r->role, r->normal,
 	                     r->registrable ? r->registrable : "-",
 	                     s.any ? "blocked by host only" : "never blocked")) != 0)
 		b->failed = 1;
@@ -879,8 +864,8 @@ banner(const report *r)
 static char *
 heading(const report *r)
 {
-	return r->exercise ? xprintf(_("After-action report: EXERCISE %s"), r->hid)
-	                   : xprintf(_("After-action report: %s"), r->hid);
+	return r->exercise ? text_asprintf(_("After-action report: EXERCISE %s"), r->hid)
+	                   : text_asprintf(_("After-action report: %s"), r->hid);
 }
 
 /* The year of the real incident a scenario replays, local ("2015"). */
@@ -912,7 +897,7 @@ compare_sentence(const report *r, const rp_compare *c, char *(*esc)(const char *
 		i18n_duration(d, sizeof(d), c->ref_delay);
 		/* TRANSLATORS: a delay and what it counts from: "17d03h after
 		   "Two mails…"" → 「「標的型メールの受信」から17日3時間後」. */
-		then = xprintf(_("%s after \"%s\""), d, since ? since : "");
+		then = text_asprintf(_("%s after \"%s\""), d, since ? since : "");
 	}
 	if (c->ex_never == -1) {
 		snprintf(now, sizeof(now), "%s", _("nothing to compare"));
@@ -929,7 +914,7 @@ compare_sentence(const report *r, const rp_compare *c, char *(*esc)(const char *
 		   exercise: 42m later." %1$s the reference's title, %2$s the year of
 		   the real incident, %3$s what was done then, %4$s what the
 		   exercise did. */
-		out = xprintf(_("%1$s — %2$s: %3$s; this exercise: %4$s."), title, year, then, now);
+		out = text_asprintf(_("%1$s — %2$s: %3$s; this exercise: %4$s."), title, year, then, now);
 	free(title);
 	free(since);
 	free(then);
