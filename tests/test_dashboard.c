@@ -17,6 +17,7 @@
 #include "actions/act_ioc.h"
 #include "actions/casework.h"
 #include "queries/dashboard.h"
+#include "records/exercise.h"
 #include "records/timer.h"
 #include "store/schema_sql.h"
 #include "store/store.h"
@@ -350,6 +351,118 @@ a_case_without_deadline_moves_to_its_severity(void **state)
 	assert_int_equal(pos, NCASES - 2);
 }
 
+/* The story of the exercise below: 30 days after the real clock's NOW. */
+#define STORY (NOW + 30 * 86400)
+
+/* The position of ID in the queue with exercise cases shown. */
+static int64_t
+ex_position(test_env *t, int64_t id)
+{
+	dash_filter ex = { .exercise = 1 };
+	int64_t pos;
+
+	assert_int_equal(dashboard_position(&t->ctx, &ex, id, &pos, NULL), IRD_OK);
+	return pos;
+}
+
+/* The queue's row of ID with exercise cases shown. */
+static dash_row
+ex_row(test_env *t, int64_t id)
+{
+	dash_filter ex = { .exercise = 1 };
+	dash_row rows[8];
+	int n;
+
+	assert_int_equal(dashboard_window(&t->ctx, &ex, 0, 8, rows, &n, NULL, NULL), IRD_OK);
+	for (int i = 0; i < n; i++)
+		if (rows[i].id == id)
+			return rows[i];
+	fail_msg("case %lld not in the queue", (long long)id);
+	return rows[0];
+}
+
+/* An exercise case's row follows its exercise's clock, not the real one:
+ * jumped past its deadline it is overdue by its story's lateness (while
+ * the real clock is a month before the deadline), and sorts among the
+ * overdue by that lateness; paused, its countdown stands while the real
+ * clock moves. Real cases stay on the real clock. */
+static void
+an_exercise_case_is_on_its_own_clock(void **state)
+{
+	test_env *t = test_env_new(NOW);
+	ird_err e = { 0 };
+	dash_counts counts;
+	int64_t xid, xcase, late_hour, late_minute, soon;
+	dash_row r;
+
+	(void)state;
+	assert_non_null(t);
+	late_hour = open_case(t, "R late an hour", "low", NOW - 9000, NULL, 0);
+	add_timer(t, late_hour, NOW - 3600);
+	late_minute = open_case(t, "R late a minute", "low", NOW - 8000, NULL, 0);
+	add_timer(t, late_minute, NOW - 60);
+	soon = open_case(t, "R due soon", "low", NOW - 7000, NULL, 0);
+	add_timer(t, soon, NOW + 600);
+	xcase = open_case(t, "X exercise", "low", STORY, NULL, 1);
+	add_timer(t, xcase, STORY + 3600);
+	add_timer(t, xcase, STORY + 7200);
+	if (store_begin(t->ctx.store, &e) != IRD_OK ||
+	    exercise_create_tx(&t->ctx, xcase, "test", "test", STORY, 1, NOW, &xid, &e) != IRD_OK ||
+	    store_commit(t->ctx.store, &e) != IRD_OK)
+		fail_msg("exercise: %s", e.msg);
+
+	/* Not yet due on its clock (the story's T+0): after the real soon one. */
+	r = ex_row(t, xcase);
+	assert_int_equal(r.overdue, 0);
+	assert_int_equal(r.next_due - dashboard_row_now(&r, NOW), 3600);
+	assert_int_equal(ex_position(t, xcase), 3);
+
+	/* Jumped to T+1h10m: 10 minutes late on one timer. */
+	if (store_begin(t->ctx.store, &e) != IRD_OK ||
+	    exercise_set_clock_tx(&t->ctx, xid, NOW, STORY + 4200, 1, 0, "exercise.jump", &e) !=
+	    IRD_OK || store_commit(t->ctx.store, &e) != IRD_OK)
+		fail_msg("jump: %s", e.msg);
+	r = ex_row(t, xcase);
+	assert_true(r.has_clock);
+	assert_int_equal(r.overdue, 1);
+	assert_int_equal(dashboard_row_now(&r, NOW) - r.next_due, 600);
+	/* Between the hour late and the minute late. */
+	assert_int_equal(ex_position(t, late_hour), 0);
+	assert_int_equal(ex_position(t, xcase), 1);
+	assert_int_equal(ex_position(t, late_minute), 2);
+	assert_int_equal(ex_position(t, soon), 3);
+	assert_int_equal(dashboard_counts(&t->ctx, 1, &counts, NULL), IRD_OK);
+	assert_int_equal(counts.overdue_cases, 3);
+	assert_int_equal(counts.overdue_timers, 3);
+	/* Hidden, it counts for nothing; real cases are as they were. */
+	assert_int_equal(dashboard_counts(&t->ctx, 0, &counts, NULL), IRD_OK);
+	assert_int_equal(counts.overdue_timers, 2);
+	r = ex_row(t, late_minute);
+	assert_false(r.has_clock);
+	assert_int_equal(dashboard_row_now(&r, NOW) - r.next_due, 60);
+
+	/* Running, its lateness grows with the real clock ... */
+	t->ctx.clock.now = NOW + 300;
+	r = ex_row(t, xcase);
+	assert_int_equal(dashboard_row_now(&r, NOW + 300) - r.next_due, 900);
+
+	/* ... paused, it stands, however the real clock moves. */
+	if (store_begin(t->ctx.store, &e) != IRD_OK ||
+	    exercise_set_clock_tx(&t->ctx, xid, NOW + 300, STORY + 4500, 1, 1, "exercise.pause",
+	                          &e) != IRD_OK || store_commit(t->ctx.store, &e) != IRD_OK)
+		fail_msg("pause: %s", e.msg);
+	t->ctx.clock.now = NOW + 5000;
+	r = ex_row(t, xcase);
+	assert_int_equal(r.overdue, 1);
+	assert_int_equal(dashboard_row_now(&r, NOW + 5000) - r.next_due, 900);
+	assert_int_equal(dashboard_row_now(&r, NOW + 9000) - r.next_due, 900);
+	/* The real cases have moved on: even the soon one is now 4400 s late,
+	 * above the paused exercise's 900 s. */
+	assert_int_equal(ex_position(t, soon), 2);
+	assert_int_equal(ex_position(t, xcase), 3);
+	test_env_free(t);
+}
+
 /* The queue reads an index for its order (no sort of every case), and a
  * store from schema 5 gets it on open; the migrations are embedded in the
  * order of their numbers, whichever fragment lists them (006 is in
@@ -393,6 +506,7 @@ main(void)
 		cmocka_unit_test(the_counts_are_of_open_cases),
 		cmocka_unit_test(a_case_without_deadline_moves_to_its_severity),
 		cmocka_unit_test(schema_6_gives_the_queue_its_index),
+		cmocka_unit_test(an_exercise_case_is_on_its_own_clock),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -158,8 +158,9 @@ sev_short(const char *s)
 }
 
 static void
-draw_row(ui_app *app, const ui_column *col, int y, const dash_row *r, int selected, int64_t now)
+draw_row(ui_app *app, const ui_column *col, int y, const dash_row *r, int selected, int64_t real)
 {
+	int64_t now = dashboard_row_now(r, real); /* an exercise case: its own clock */
 	char buf[48];
 	enum ui_role base = selected ? UI_SELECTED : r->status[0] == 'c' && strcmp(r->status, "closed") == 0 ? UI_DIM : UI_NORMAL;
 	int overdue = r->next_due && r->next_due < now;

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "records/exercise.h"
 #include "store/ctx.h"
 
 typedef struct dash_filter {
@@ -21,6 +22,8 @@ typedef struct dash_row {
 	int64_t id, opened_at, next_due, last_activity; /* next_due 0: no open timer */
 	int64_t overdue;                                /* open timers past due */
 	int exercise;
+	int has_clock;       /* an exercise case's row: its times are on CLOCK */
+	exercise_row clock;  /* its exercise's clock (numbers only; no strings) */
 	char hid[24], severity[12], status[12], tlp[16];
 	char title[400], lead[96]; /* cut on a character boundary */
 } dash_row;
@@ -35,6 +38,12 @@ typedef struct dash_counts {
  * only the window's rows (the due cases, then the cases_queue index). */
 int dashboard_window(ird_ctx *c, const dash_filter *f, int64_t offset, int limit,
                      dash_row *rows, int *n, int64_t *total, ird_err *e);
+
+/* The time R's deadlines and activity are measured against at real time
+ * REAL: an exercise case's story time (its own clock), else REAL. A row
+ * of dashboard_window with exercise cases shown is ordered and counted
+ * (overdue) at this time; the header's counts too (dashboard_counts). */
+int64_t dashboard_row_now(const dash_row *r, int64_t real);
 
 /* How many cases the filter gives. */
 int dashboard_total(ird_ctx *c, const dash_filter *f, int64_t *total, ird_err *e);
