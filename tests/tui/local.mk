@@ -30,3 +30,7 @@ EXTRA_DIST += $(BEHAVE_TUI_TESTS)
 # The UI under a Japanese locale (issue 12).
 TESTS += tests/tui/ja.sh
 EXTRA_DIST += tests/tui/ja.sh
+
+# Exercise cases on the dashboard, on their own clock (queries/dashboard.c).
+TESTS += tests/tui/exercise_clock.sh
+EXTRA_DIST += tests/tui/exercise_clock.sh
