@@ -53,9 +53,9 @@ typedef struct fixture {
 } fixture;
 
 static void
-add_timer(test_env *t, int64_t case_id, int64_t due)
+add_timer_for(test_env *t, int64_t case_id, const char *rule, int64_t due)
 {
-	timer_spec spec = { .rule = "test", .role = "ministry", .trigger = "test", .due_at = due };
+	timer_spec spec = { .rule = rule, .role = "ministry", .trigger = "test", .due_at = due };
 	ird_err e = { 0 };
 	int64_t id;
 	int created;
@@ -64,6 +64,14 @@ add_timer(test_env *t, int64_t case_id, int64_t due)
 	    timer_create_tx(&t->ctx, case_id, &spec, &id, &created, &e) != IRD_OK ||
 	    store_commit(t->ctx.store, &e) != IRD_OK)
 		fail_msg("timer: %s", e.msg);
+	if (!created)
+		fail_msg("timer not created");
+}
+
+static void
+add_timer(test_env *t, int64_t case_id, int64_t due)
+{
+	add_timer_for(t, case_id, "test", due);
 }
 
 static int64_t
@@ -392,7 +400,7 @@ an_exercise_case_is_on_its_own_clock(void **state)
 	test_env *t = test_env_new(NOW);
 	ird_err e = { 0 };
 	dash_counts counts;
-	int64_t xid, xcase, late_hour, late_minute, soon;
+	int64_t xid, xcase, late_hour, late_minute, soon, due;
 	dash_row r;
 
 	(void)state;
@@ -405,7 +413,7 @@ an_exercise_case_is_on_its_own_clock(void **state)
 	add_timer(t, soon, NOW + 600);
 	xcase = open_case(t, "X exercise", "low", STORY, NULL, 1);
 	add_timer(t, xcase, STORY + 3600);
-	add_timer(t, xcase, STORY + 7200);
+	add_timer_for(t, xcase, "test-later", STORY + 7200);
 	if (store_begin(t->ctx.store, &e) != IRD_OK ||
 	    exercise_create_tx(&t->ctx, xcase, "test", "test", STORY, 1, NOW, &xid, &e) != IRD_OK ||
 	    store_commit(t->ctx.store, &e) != IRD_OK)
@@ -446,6 +454,15 @@ an_exercise_case_is_on_its_own_clock(void **state)
 	r = ex_row(t, xcase);
 	assert_int_equal(dashboard_row_now(&r, NOW + 300) - r.next_due, 900);
 
+	/* The UI wakes when its next deadline (story +2h) comes on its clock:
+	 * at 60x, 45 real seconds after +1h15m; before the real case's. */
+	if (store_begin(t->ctx.store, &e) != IRD_OK ||
+	    exercise_set_clock_tx(&t->ctx, xid, NOW + 300, STORY + 4500, 60, 0, "exercise.speed",
+	                          &e) != IRD_OK || store_commit(t->ctx.store, &e) != IRD_OK)
+		fail_msg("speed: %s", e.msg);
+	assert_int_equal(dashboard_next_due(&t->ctx, 0, &due, NULL), IRD_OK);
+	assert_int_equal(due, NOW + 300 + 45);
+
 	/* ... paused, it stands, however the real clock moves. */
 	if (store_begin(t->ctx.store, &e) != IRD_OK ||
 	    exercise_set_clock_tx(&t->ctx, xid, NOW + 300, STORY + 4500, 1, 1, "exercise.pause",
@@ -456,6 +473,9 @@ an_exercise_case_is_on_its_own_clock(void **state)
 	assert_int_equal(r.overdue, 1);
 	assert_int_equal(dashboard_row_now(&r, NOW + 5000) - r.next_due, 900);
 	assert_int_equal(dashboard_row_now(&r, NOW + 9000) - r.next_due, 900);
+	/* and wakes nobody (no real deadline is left either). */
+	assert_int_equal(dashboard_next_due(&t->ctx, 0, &due, NULL), IRD_OK);
+	assert_int_equal(due, 0);
 	/* The real cases have moved on: even the soon one is now 4400 s late,
 	 * above the paused exercise's 900 s. */
 	assert_int_equal(ex_position(t, soon), 2);

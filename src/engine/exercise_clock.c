@@ -13,6 +13,16 @@ exercise_clock_story(const exercise_row *x, int64_t real)
 	return x->anchor_story + (real - x->anchor_real) * x->speed;
 }
 
+int64_t
+exercise_clock_real_at(const exercise_row *x, int64_t story)
+{
+	if (x->ended_at || x->paused || x->speed < 1)
+		return 0;
+	if (story <= x->anchor_story)
+		return x->anchor_real;
+	return x->anchor_real + (story - x->anchor_story + x->speed - 1) / x->speed;
+}
+
 int
 exercise_clock_for_case(ird_ctx *c, const ird_clock *real, int64_t case_id, ird_clock *out,
                         int *is_exercise, ird_err *e)

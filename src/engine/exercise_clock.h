@@ -13,6 +13,10 @@
  * else ANCHOR_STORY + (REAL - ANCHOR_REAL) * SPEED. */
 int64_t exercise_clock_story(const exercise_row *x, int64_t real);
 
+/* The first real time at which X's story time reaches STORY (the inverse
+ * of exercise_clock_story); 0 when it never will (paused or ended). */
+int64_t exercise_clock_real_at(const exercise_row *x, int64_t story);
+
 /* The clock for actions on case CASE_ID at real clock REAL: for an
  * exercise case a fixed clock at its story time (*IS_EXERCISE 1), else
  * REAL itself (*IS_EXERCISE 0). IS_EXERCISE may be NULL. */

@@ -131,7 +131,8 @@ static const char SQL_COUNTS[] = COUNTS_OF("?1");
 static const char SQL_COUNTS_X[] = COUNTS_OF(ROW_NOW("k"));
 static const char SQL_NEXT_DUE_ALL[] =
 	"SELECT ifnull(MIN(t.due_at), 0) FROM timers t JOIN cases k ON k.id = t.case_id"
-	" WHERE t.state IN ('pending', 'fired') AND t.due_at >= ?1 AND k.status <> 'closed'";
+	" WHERE t.state IN ('pending', 'fired') AND t.due_at >= ?1 AND k.status <> 'closed'"
+	" AND k.exercise = 0"; /* an exercise's deadlines: on its clock (below) */
 static const char SQL_NEXT_DUE_CASE[] =
 	"SELECT ifnull(MIN(due_at), 0) FROM timers"
 	" WHERE case_id = ?2 AND state IN ('pending', 'fired') AND due_at >= ?1";
@@ -497,16 +498,35 @@ dashboard_case(ird_ctx *c, int64_t case_id, dash_row *row, ird_err *e)
 int
 dashboard_next_due(ird_ctx *c, int64_t case_id, int64_t *due, ird_err *e)
 {
+	int64_t real = clock_now(&c->clock), story, when;
 	sqlite3_stmt *st;
+	xclocks x;
 	int rc;
 
 	rc = store_stmt(c->store, case_id ? SQL_NEXT_DUE_CASE : SQL_NEXT_DUE_ALL, &st, e);
 	if (rc != IRD_OK)
 		return rc;
-	sqlite3_bind_int64(st, 1, clock_now(&c->clock));
+	sqlite3_bind_int64(st, 1, real);
 	if (case_id)
 		sqlite3_bind_int64(st, 2, case_id);
-	return one_int(c, st, due, 0, e);
+	if ((rc = one_int(c, st, due, 0, e)) != IRD_OK || case_id)
+		return rc;
+	/* A running exercise's next deadline, on its clock, as a real time. */
+	if ((rc = xclocks_load(c, 1, &x, e)) != IRD_OK)
+		return rc;
+	for (int i = 0; rc == IRD_OK && i < x.n; i++) {
+		if (!exercise_clock_real_at(&x.v[i], x.v[i].anchor_story))
+			continue; /* paused or ended: its deadlines never come */
+		if ((rc = store_stmt(c->store, SQL_NEXT_DUE_CASE, &st, e)) != IRD_OK)
+			break;
+		sqlite3_bind_int64(st, 1, exercise_clock_story(&x.v[i], real));
+		sqlite3_bind_int64(st, 2, x.v[i].case_id);
+		if ((rc = one_int(c, st, &story, 0, e)) == IRD_OK && story &&
+		    (when = exercise_clock_real_at(&x.v[i], story)) > 0 && (!*due || when < *due))
+			*due = when;
+	}
+	xclocks_free(&x);
+	return rc;
 }
 
 const char *

@@ -60,7 +60,8 @@ int dashboard_counts(ird_ctx *c, int exercise, dash_counts *out, ird_err *e);
 int dashboard_case(ird_ctx *c, int64_t case_id, dash_row *row, ird_err *e);
 
 /* The next deadline after now of an open timer: of CASE_ID, or of every
- * open case if 0; *DUE 0 when there is none. (The UI wakes then.) */
+ * open case if 0 (a running exercise's on its own clock, as the real time
+ * its story reaches it); *DUE 0 when there is none. (The UI wakes then.) */
 int dashboard_next_due(ird_ctx *c, int64_t case_id, int64_t *due, ird_err *e);
 
 /* The SQL text behind the functions above (open cases), for the
