@@ -23,8 +23,9 @@
  *
  * ?1 now, ?2 closed too, ?3 exercise too, ?4 mine (NULL: all), ?5 text
  * as a LIKE pattern ('%text%', escaped with \; NULL: all), ?6 limit, ?7
- * offset, ?8 a case (position). The text is matched by LIKE: ASCII
- * letters in either case, other characters as typed. */
+ * offset, ?8 a case (position), ?9 (the _X statements, exercise cases
+ * shown) each exercise case's story now (below). The text is matched by
+ * LIKE: ASCII letters in either case, other characters as typed. */
 #define DUE_CTE \
 	"WITH due AS (SELECT case_id, MIN(due_at) AS next_due, SUM(due_at < ?1) AS overdue" \
 	" FROM timers INDEXED BY timers_due WHERE state IN ('pending', 'fired')" \
